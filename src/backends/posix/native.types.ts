@@ -1,0 +1,29 @@
+/**
+ * What the posix backend needs from the kernel that Node's fs has no binding for.
+ * Implemented by the N-API addon in native/ (every call runs on libuv's thread pool,
+ * never blocking the event loop). Errors are Node-style: an Error with `code` (errno name) and `errno`.
+ */
+export interface NativeFs {
+  /** Value of an extended attribute, or undefined when the file has none of that name (ENODATA). */
+  getXattr(path: string, name: string): Promise<Buffer | undefined>;
+  setXattr(path: string, name: string, value: Buffer): Promise<void>;
+  /** No error when the attribute is absent. */
+  removeXattr(path: string, name: string): Promise<void>;
+  listXattr(path: string): Promise<string[]>;
+  /** Same, on an open descriptor (a temporary file has no name to address it by). */
+  fgetXattr(fd: number, name: string): Promise<Buffer | undefined>;
+  fsetXattr(fd: number, name: string, value: Buffer): Promise<void>;
+  /**
+   * Opens an unnamed file in `dir` with O_TMPFILE (read-write, mode 0644 minus umask).
+   * Resolves undefined when the file system does not support O_TMPFILE (EOPNOTSUPP, EISDIR, EINVAL).
+   */
+  openTmpFile(dir: string): Promise<number | undefined>;
+  /** Gives an O_TMPFILE descriptor a name: linkat(/proc/self/fd/N, target, AT_SYMLINK_FOLLOW). EEXIST if taken. */
+  linkTmpFile(fd: number, target: string): Promise<void>;
+  /**
+   * One copy_file_range(2) call loop: copies `length` bytes from fdIn@offIn to fdOut@offOut in the kernel.
+   * Resolves the bytes copied (less than length only at end of input); rejects with the errno
+   * (EXDEV, ENOSYS, EOPNOTSUPP, EINVAL...) so the caller can fall back to a user-space copy.
+   */
+  copyFileRange(fdIn: number, offIn: number, fdOut: number, offOut: number, length: number): Promise<number>;
+}

@@ -1,0 +1,48 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
+import type { Account } from '../../iam/account';
+
+/** What SigV4 verification needs of a request; no framework types so it is testable alone. */
+export interface AuthRequest {
+  method: string;
+  /** Path and query exactly as received on the request line (still percent-encoded). */
+  rawUrl: string;
+  headers: IncomingHttpHeaders;
+  /** The request body as received on the socket. */
+  body: Readable;
+}
+
+export type AuthMethod = 'header' | 'presigned' | 'anonymous';
+
+/** How the payload is protected, from x-amz-content-sha256 (or presigned: always unsigned). */
+export type PayloadMode =
+  | { kind: 'unsigned' }
+  | { kind: 'sha256'; hex: string }
+  | { kind: 'streaming-signed'; trailer: boolean }
+  | { kind: 'streaming-unsigned-trailer' };
+
+export interface AuthResult {
+  method: AuthMethod;
+  /** Undefined for anonymous requests (the access check decides what they may do). */
+  account?: Account;
+  payload: PayloadMode;
+  /**
+   * The payload to hand to the operation: aws-chunked framing removed, signatures / sha256 /
+   * trailing checksum verified while streaming. It errors with the S3Error (XAmzContentSHA256Mismatch,
+   * SignatureDoesNotMatch, BadDigest, IncompleteBody...) before ending if verification fails, so a
+   * consumer never commits unverified data.
+   */
+  body: Readable;
+  /** Payload length after decoding (x-amz-decoded-content-length for aws-chunked, else Content-Length). */
+  contentLength?: number;
+  /** x-amz-checksum-* trailer or header that was checked, when any (algorithm → base64 value). */
+  checksum?: { algorithm: string; value: string };
+}
+
+export interface AuthOptions {
+  region: string;
+  /** Clock for RequestTimeTooSkewed and presigned expiry; injectable for tests. */
+  now?: () => Date;
+}
+
+export type AccountLookup = (accessKey: string) => Account | undefined;

@@ -1,0 +1,30 @@
+import { S3_ERROR_CATALOG, S3ErrorCode } from './s3-error-catalog';
+
+/**
+ * An error a client caused (or InternalError): rendered as S3's XML <Error> by the one
+ * exception filter. `extra` carries the additional elements some codes have in AWS's XML
+ * (e.g. ArgumentName for InvalidArgument, RequestTime/ServerTime for RequestTimeTooSkewed).
+ */
+export class S3Error extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: S3ErrorCode,
+    message?: string,
+    readonly extra: Readonly<Record<string, string | number>> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message ?? S3_ERROR_CATALOG[code].message, options);
+    this.name = 'S3Error';
+    this.status = S3_ERROR_CATALOG[code].status;
+  }
+
+  static is(err: unknown, code?: S3ErrorCode): err is S3Error {
+    return err instanceof S3Error && (code === undefined || err.code === code);
+  }
+}
+
+/** InvalidArgument names the offending argument, as AWS does. */
+export function invalidArgument(message: string, name: string, value: string): S3Error {
+  return new S3Error('InvalidArgument', message, { ArgumentName: name, ArgumentValue: value });
+}
