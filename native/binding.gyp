@@ -1,0 +1,12 @@
+# Built by node-gyp at `npm ci` (see install.js). Plain C against Node-API 8: one binary
+# works on every Node that has that ABI, so a Node upgrade does not need a rebuild.
+{
+  "targets": [
+    {
+      "target_name": "tracegw_native",
+      "sources": ["src/tracegw_native.c"],
+      "defines": ["NAPI_VERSION=8", "_GNU_SOURCE"],
+      "cflags_c": ["-std=gnu11", "-Wall", "-Wextra", "-Wno-unused-parameter"]
+    }
+  ]
+}

@@ -1,0 +1,514 @@
+/*
+ * tracegw's native addon: the Linux calls the posix backend needs and Node's fs lacks
+ * (extended attributes, O_TMPFILE + linkat, copy_file_range). The contract is
+ * src/backends/posix/native.types.ts.
+ *
+ * Every call is a napi_async_work: the syscall runs on libuv's thread pool and the
+ * returned Promise settles on the event loop, so a slow file system (NFS, Lustre) never
+ * stalls the gateway. Failures reject with an Error shaped like Node's fs errors
+ * (code, errno < 0, syscall, path) so the backend maps both kinds with one table.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include <node_api.h>
+
+#include "errno_name.h"
+
+typedef enum {
+  OP_GETXATTR,
+  OP_SETXATTR,
+  OP_REMOVEXATTR,
+  OP_LISTXATTR,
+  OP_FGETXATTR,
+  OP_FSETXATTR,
+  OP_OPEN_TMPFILE,
+  OP_LINK_TMPFILE,
+  OP_COPY_FILE_RANGE,
+} op_kind;
+
+/* One call in flight: its arguments (owned copies: JS values must not be touched off
+ * the main thread), then what the worker thread found. */
+typedef struct {
+  op_kind kind;
+  napi_async_work work;
+  napi_deferred deferred;
+
+  char *path; /* file, directory or link target */
+  char *name; /* attribute name */
+  int fd;
+  int fd_out;
+  int64_t off_in;
+  int64_t off_out;
+  int64_t length;
+  char *value; /* attribute value in (set) or out (get, list) */
+  size_t value_len;
+
+  int err; /* errno of the failed syscall; 0 on success */
+  const char *syscall;
+  bool absent; /* no such attribute, or no O_TMPFILE here: resolves undefined */
+  int64_t result; /* fd opened or bytes copied */
+  char proc_path[64];
+} call_t;
+
+static void call_free(call_t *c) {
+  free(c->path);
+  free(c->name);
+  free(c->value);
+  free(c);
+}
+
+/* ---- worker thread side: plain syscalls, no N-API ---- */
+
+static void fail(call_t *c, const char *syscall) {
+  c->err = errno;
+  c->syscall = syscall;
+}
+
+static ssize_t get_xattr_into(call_t *c, char *buf, size_t size) {
+  return c->kind == OP_GETXATTR ? getxattr(c->path, c->name, buf, size) : fgetxattr(c->fd, c->name, buf, size);
+}
+
+static void do_get_xattr(call_t *c) {
+  const char *syscall = c->kind == OP_GETXATTR ? "getxattr" : "fgetxattr";
+  for (;;) {
+    ssize_t size = get_xattr_into(c, NULL, 0);
+    if (size < 0) {
+      if (errno == ENODATA) c->absent = true;
+      else fail(c, syscall);
+      return;
+    }
+    /* A size-0 call reports the length without copying: a second one would not read an empty value. */
+    if (size == 0) return;
+    char *buf = malloc((size_t)size);
+    if (buf == NULL) {
+      errno = ENOMEM;
+      fail(c, syscall);
+      return;
+    }
+    ssize_t got = get_xattr_into(c, buf, (size_t)size);
+    if (got >= 0) {
+      c->value = buf;
+      c->value_len = (size_t)got;
+      return;
+    }
+    free(buf);
+    if (errno == ENODATA) {
+      c->absent = true;
+      return;
+    }
+    /* ERANGE: another writer grew the value between the two calls; size it again. */
+    if (errno != ERANGE) {
+      fail(c, syscall);
+      return;
+    }
+  }
+}
+
+static void do_list_xattr(call_t *c) {
+  for (;;) {
+    ssize_t size = listxattr(c->path, NULL, 0);
+    if (size < 0) {
+      fail(c, "listxattr");
+      return;
+    }
+    if (size == 0) return;
+    char *buf = malloc((size_t)size);
+    if (buf == NULL) {
+      errno = ENOMEM;
+      fail(c, "listxattr");
+      return;
+    }
+    ssize_t got = listxattr(c->path, buf, (size_t)size);
+    if (got >= 0) {
+      c->value = buf;
+      c->value_len = (size_t)got;
+      return;
+    }
+    free(buf);
+    if (errno != ERANGE) {
+      fail(c, "listxattr");
+      return;
+    }
+  }
+}
+
+static bool lacks_tmpfile(int err) {
+  /* What open() says when the file system (or an old kernel) has no O_TMPFILE. */
+  return err == EOPNOTSUPP || err == ENOTSUP || err == EISDIR || err == EINVAL;
+}
+
+static void do_copy_file_range(call_t *c) {
+#ifdef SYS_copy_file_range
+  /* Explicit offsets leave both descriptors' file positions alone, so parts can be
+   * copied into one file concurrently. The raw syscall, not glibc's wrapper: some glibc
+   * versions emulate it in user space, which would hide the ENOSYS/EXDEV the caller's
+   * fallback relies on. */
+  loff_t in = (loff_t)c->off_in;
+  loff_t out = (loff_t)c->off_out;
+  int64_t total = 0;
+  while (total < c->length) {
+    int64_t left = c->length - total;
+    size_t chunk = left > (1 << 30) ? (size_t)1 << 30 : (size_t)left;
+    ssize_t n = syscall(SYS_copy_file_range, c->fd, &in, c->fd_out, &out, chunk, 0u);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail(c, "copy_file_range");
+      return;
+    }
+    if (n == 0) break; /* end of input */
+    total += n;
+  }
+  c->result = total;
+#else
+  errno = ENOSYS;
+  fail(c, "copy_file_range");
+#endif
+}
+
+static void execute(napi_env env, void *data) {
+  (void)env;
+  call_t *c = data;
+  switch (c->kind) {
+    case OP_GETXATTR:
+    case OP_FGETXATTR:
+      do_get_xattr(c);
+      break;
+    case OP_SETXATTR:
+      if (setxattr(c->path, c->name, c->value, c->value_len, 0) < 0) fail(c, "setxattr");
+      break;
+    case OP_FSETXATTR:
+      if (fsetxattr(c->fd, c->name, c->value, c->value_len, 0) < 0) fail(c, "fsetxattr");
+      break;
+    case OP_REMOVEXATTR:
+      if (removexattr(c->path, c->name) < 0 && errno != ENODATA) fail(c, "removexattr");
+      break;
+    case OP_LISTXATTR:
+      do_list_xattr(c);
+      break;
+    case OP_OPEN_TMPFILE: {
+      int fd = open(c->path, O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
+      if (fd >= 0) c->result = fd;
+      else if (lacks_tmpfile(errno)) c->absent = true;
+      else fail(c, "open");
+      break;
+    }
+    case OP_LINK_TMPFILE:
+      /* AT_SYMLINK_FOLLOW through /proc works for unprivileged users; AT_EMPTY_PATH would need CAP_DAC_READ_SEARCH. */
+      if (linkat(AT_FDCWD, c->proc_path, AT_FDCWD, c->path, AT_SYMLINK_FOLLOW) < 0) fail(c, "linkat");
+      break;
+    case OP_COPY_FILE_RANGE:
+      do_copy_file_range(c);
+      break;
+  }
+}
+
+/* ---- main thread side: building results and errors ---- */
+
+static napi_value plain_error(napi_env env, const char *code, const char *message, bool type_error) {
+  napi_value js_code, js_message, error;
+  napi_create_string_utf8(env, code, NAPI_AUTO_LENGTH, &js_code);
+  napi_create_string_utf8(env, message, NAPI_AUTO_LENGTH, &js_message);
+  if (type_error) napi_create_type_error(env, js_code, js_message, &error);
+  else napi_create_error(env, js_code, js_message, &error);
+  return error;
+}
+
+static napi_value errno_error(napi_env env, const call_t *c) {
+  char text[128];
+  const char *msg = strerror_r(c->err, text, sizeof text);
+  char description[128];
+  snprintf(description, sizeof description, "%s", msg);
+  description[0] = (char)tolower((unsigned char)description[0]); /* Node's style: "no such file or directory" */
+
+  const char *code = errno_name(c->err);
+  const char *path = NULL;
+  const char *dest = NULL;
+  switch (c->kind) {
+    case OP_LINK_TMPFILE:
+      path = c->proc_path;
+      dest = c->path;
+      break;
+    case OP_FGETXATTR:
+    case OP_FSETXATTR:
+    case OP_COPY_FILE_RANGE:
+      break;
+    default:
+      path = c->path;
+  }
+
+  size_t len = strlen(code) + strlen(description) + strlen(c->syscall) + 16;
+  if (path != NULL) len += strlen(path);
+  if (dest != NULL) len += strlen(dest);
+  char *message = malloc(len);
+  if (message == NULL) return plain_error(env, code, code, false);
+  if (path != NULL && dest != NULL)
+    snprintf(message, len, "%s: %s, %s '%s' -> '%s'", code, description, c->syscall, path, dest);
+  else if (path != NULL)
+    snprintf(message, len, "%s: %s, %s '%s'", code, description, c->syscall, path);
+  else
+    snprintf(message, len, "%s: %s, %s", code, description, c->syscall);
+
+  napi_value js_code, js_message, error, v;
+  napi_create_string_utf8(env, code, NAPI_AUTO_LENGTH, &js_code);
+  napi_create_string_utf8(env, message, NAPI_AUTO_LENGTH, &js_message);
+  free(message);
+  napi_create_error(env, js_code, js_message, &error);
+  napi_create_int32(env, -c->err, &v);
+  napi_set_named_property(env, error, "errno", v);
+  napi_create_string_utf8(env, c->syscall, NAPI_AUTO_LENGTH, &v);
+  napi_set_named_property(env, error, "syscall", v);
+  if (path != NULL) {
+    napi_create_string_utf8(env, path, NAPI_AUTO_LENGTH, &v);
+    napi_set_named_property(env, error, "path", v);
+  }
+  if (dest != NULL) {
+    napi_create_string_utf8(env, dest, NAPI_AUTO_LENGTH, &v);
+    napi_set_named_property(env, error, "dest", v);
+  }
+  return error;
+}
+
+static napi_value name_list(napi_env env, const call_t *c) {
+  napi_value list;
+  napi_create_array(env, &list);
+  uint32_t i = 0;
+  size_t at = 0;
+  while (at < c->value_len) {
+    /* The kernel's list is NUL-separated and NUL-terminated; don't trust the last one blindly. */
+    size_t n = strnlen(c->value + at, c->value_len - at);
+    if (n > 0) {
+      napi_value s;
+      napi_create_string_utf8(env, c->value + at, n, &s);
+      napi_set_element(env, list, i++, s);
+    }
+    at += n + 1;
+  }
+  return list;
+}
+
+static napi_value success_value(napi_env env, call_t *c) {
+  napi_value v = NULL;
+  if (c->absent) {
+    napi_get_undefined(env, &v);
+    return v;
+  }
+  switch (c->kind) {
+    case OP_GETXATTR:
+    case OP_FGETXATTR:
+      napi_create_buffer_copy(env, c->value_len, c->value, NULL, &v);
+      break;
+    case OP_LISTXATTR:
+      v = name_list(env, c);
+      break;
+    case OP_OPEN_TMPFILE:
+    case OP_COPY_FILE_RANGE:
+      napi_create_int64(env, c->result, &v);
+      break;
+    default:
+      napi_get_undefined(env, &v);
+  }
+  return v;
+}
+
+static void complete(napi_env env, napi_status status, void *data) {
+  call_t *c = data;
+  if (status != napi_ok) {
+    /* Cancelled before it ran (environment teardown): nothing was done. */
+    napi_reject_deferred(env, c->deferred, plain_error(env, "ECANCELED", "native call cancelled", false));
+  } else if (c->err != 0) {
+    napi_reject_deferred(env, c->deferred, errno_error(env, c));
+  } else {
+    napi_value v = success_value(env, c);
+    if (v == NULL) {
+      /* Out of JS memory: a descriptor nobody will ever see must not leak. */
+      if (c->kind == OP_OPEN_TMPFILE && !c->absent) close((int)c->result);
+      napi_reject_deferred(env, c->deferred, plain_error(env, "ENOMEM", "cannot build native call result", false));
+    } else {
+      napi_resolve_deferred(env, c->deferred, v);
+    }
+  }
+  napi_delete_async_work(env, c->work);
+  call_free(c);
+}
+
+/* ---- argument parsing: failures reject the promise, as fs.promises does ---- */
+
+typedef struct {
+  napi_env env;
+  napi_value args[5];
+  size_t argc;
+  const char *error_code; /* set by the first bad argument */
+  char error_message[160];
+} args_t;
+
+static bool bad_arg(args_t *a, const char *code, const char *fmt, const char *what) {
+  if (a->error_code == NULL) {
+    a->error_code = code;
+    snprintf(a->error_message, sizeof a->error_message, fmt, what);
+  }
+  return false;
+}
+
+static bool arg_string(args_t *a, size_t i, const char *what, char **out) {
+  napi_valuetype type = napi_undefined;
+  if (i < a->argc) napi_typeof(a->env, a->args[i], &type);
+  if (type != napi_string) return bad_arg(a, "ERR_INVALID_ARG_TYPE", "The \"%s\" argument must be of type string", what);
+  size_t len = 0;
+  napi_get_value_string_utf8(a->env, a->args[i], NULL, 0, &len);
+  char *s = malloc(len + 1);
+  if (s == NULL) return bad_arg(a, "ENOMEM", "cannot copy the \"%s\" argument", what);
+  napi_get_value_string_utf8(a->env, a->args[i], s, len + 1, &len);
+  /* An embedded NUL would silently cut the path short in the syscall: refuse it, as Node's fs does. */
+  if (strlen(s) != len) {
+    free(s);
+    return bad_arg(a, "ERR_INVALID_ARG_VALUE", "The \"%s\" argument must be a string without null bytes", what);
+  }
+  *out = s;
+  return true;
+}
+
+static bool arg_integer(args_t *a, size_t i, const char *what, double max, int64_t *out) {
+  napi_valuetype type = napi_undefined;
+  if (i < a->argc) napi_typeof(a->env, a->args[i], &type);
+  if (type != napi_number) return bad_arg(a, "ERR_INVALID_ARG_TYPE", "The \"%s\" argument must be of type number", what);
+  double d = 0;
+  napi_get_value_double(a->env, a->args[i], &d);
+  if (!(d >= 0 && d <= max) || d != (double)(int64_t)d)
+    return bad_arg(a, "ERR_OUT_OF_RANGE", "The \"%s\" argument must be a non-negative safe integer", what);
+  *out = (int64_t)d;
+  return true;
+}
+
+static bool arg_fd(args_t *a, size_t i, const char *what, int *out) {
+  int64_t v = 0;
+  if (!arg_integer(a, i, what, 2147483647.0, &v)) return false;
+  *out = (int)v;
+  return true;
+}
+
+static bool arg_bytes(args_t *a, size_t i, const char *what, char **out, size_t *out_len) {
+  bool is_buffer = false;
+  if (i < a->argc) napi_is_buffer(a->env, a->args[i], &is_buffer);
+  if (!is_buffer) return bad_arg(a, "ERR_INVALID_ARG_TYPE", "The \"%s\" argument must be a Buffer", what);
+  void *data = NULL;
+  size_t len = 0;
+  napi_get_buffer_info(a->env, a->args[i], &data, &len);
+  /* Copied: the worker thread must not read memory the JS side may change or collect. */
+  char *copy = malloc(len > 0 ? len : 1);
+  if (copy == NULL) return bad_arg(a, "ENOMEM", "cannot copy the \"%s\" argument", what);
+  if (len > 0) memcpy(copy, data, len);
+  *out = copy;
+  *out_len = len;
+  return true;
+}
+
+static bool parse_args(args_t *a, call_t *c) {
+  switch (c->kind) {
+    case OP_GETXATTR:
+    case OP_REMOVEXATTR:
+      return arg_string(a, 0, "path", &c->path) && arg_string(a, 1, "name", &c->name);
+    case OP_SETXATTR:
+      return arg_string(a, 0, "path", &c->path) && arg_string(a, 1, "name", &c->name) &&
+             arg_bytes(a, 2, "value", &c->value, &c->value_len);
+    case OP_LISTXATTR:
+      return arg_string(a, 0, "path", &c->path);
+    case OP_FGETXATTR:
+      return arg_fd(a, 0, "fd", &c->fd) && arg_string(a, 1, "name", &c->name);
+    case OP_FSETXATTR:
+      return arg_fd(a, 0, "fd", &c->fd) && arg_string(a, 1, "name", &c->name) &&
+             arg_bytes(a, 2, "value", &c->value, &c->value_len);
+    case OP_OPEN_TMPFILE:
+      return arg_string(a, 0, "dir", &c->path);
+    case OP_LINK_TMPFILE:
+      if (!arg_fd(a, 0, "fd", &c->fd) || !arg_string(a, 1, "target", &c->path)) return false;
+      snprintf(c->proc_path, sizeof c->proc_path, "/proc/self/fd/%d", c->fd);
+      return true;
+    case OP_COPY_FILE_RANGE: {
+      const double max_safe = 9007199254740991.0;
+      return arg_fd(a, 0, "fdIn", &c->fd) && arg_integer(a, 1, "offIn", max_safe, &c->off_in) &&
+             arg_fd(a, 2, "fdOut", &c->fd_out) && arg_integer(a, 3, "offOut", max_safe, &c->off_out) &&
+             arg_integer(a, 4, "length", max_safe, &c->length);
+    }
+  }
+  return false;
+}
+
+static const char *resource_names[] = {
+    "tracegw.getXattr",     "tracegw.setXattr",    "tracegw.removeXattr",
+    "tracegw.listXattr",    "tracegw.fgetXattr",   "tracegw.fsetXattr",
+    "tracegw.openTmpFile",  "tracegw.linkTmpFile", "tracegw.copyFileRange",
+};
+
+/* Shared entry point: parse, queue on the thread pool, hand back the promise. */
+static napi_value start(napi_env env, napi_callback_info info, op_kind kind) {
+  args_t a = {.env = env, .argc = 5};
+  napi_get_cb_info(env, info, &a.argc, a.args, NULL, NULL);
+
+  napi_value promise;
+  napi_deferred deferred;
+  if (napi_create_promise(env, &deferred, &promise) != napi_ok) return NULL;
+
+  call_t *c = calloc(1, sizeof *c);
+  if (c == NULL) {
+    napi_reject_deferred(env, deferred, plain_error(env, "ENOMEM", "cannot start native call", false));
+    return promise;
+  }
+  c->kind = kind;
+  c->deferred = deferred;
+  if (!parse_args(&a, c)) {
+    bool type_error = strcmp(a.error_code, "ENOMEM") != 0;
+    napi_reject_deferred(env, deferred, plain_error(env, a.error_code, a.error_message, type_error));
+    call_free(c);
+    return promise;
+  }
+
+  napi_value resource_name;
+  napi_create_string_utf8(env, resource_names[kind], NAPI_AUTO_LENGTH, &resource_name);
+  if (napi_create_async_work(env, NULL, resource_name, execute, complete, c, &c->work) != napi_ok ||
+      napi_queue_async_work(env, c->work) != napi_ok) {
+    if (c->work != NULL) napi_delete_async_work(env, c->work);
+    napi_reject_deferred(env, deferred, plain_error(env, "ERR_NATIVE", "cannot queue native call", false));
+    call_free(c);
+  }
+  return promise;
+}
+
+#define ENTRY(fn, kind) \
+  static napi_value fn(napi_env env, napi_callback_info info) { return start(env, info, kind); }
+
+ENTRY(get_xattr, OP_GETXATTR)
+ENTRY(set_xattr, OP_SETXATTR)
+ENTRY(remove_xattr, OP_REMOVEXATTR)
+ENTRY(list_xattr, OP_LISTXATTR)
+ENTRY(fget_xattr, OP_FGETXATTR)
+ENTRY(fset_xattr, OP_FSETXATTR)
+ENTRY(open_tmp_file, OP_OPEN_TMPFILE)
+ENTRY(link_tmp_file, OP_LINK_TMPFILE)
+ENTRY(copy_file_range_js, OP_COPY_FILE_RANGE)
+
+NAPI_MODULE_INIT() {
+  napi_property_descriptor props[] = {
+      {"getXattr", NULL, get_xattr, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"setXattr", NULL, set_xattr, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"removeXattr", NULL, remove_xattr, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"listXattr", NULL, list_xattr, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"fgetXattr", NULL, fget_xattr, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"fsetXattr", NULL, fset_xattr, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"openTmpFile", NULL, open_tmp_file, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"linkTmpFile", NULL, link_tmp_file, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"copyFileRange", NULL, copy_file_range_js, NULL, NULL, NULL, napi_enumerable, NULL},
+  };
+  if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
+  return exports;
+}
