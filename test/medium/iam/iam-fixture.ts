@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { EventStore } from '../../../src/journal/event-store';
+import type { JournalDatabase } from '../../../src/journal/journal-database';
+import { openJournal } from '../../../src/journal/open-journal';
+import type { Projection } from '../../../src/journal/projection';
+import { ProjectionRegistry } from '../../../src/journal/projection-registry';
+import { AccountsProjection } from '../../../src/iam/accounts.projection';
+import { AccountsRepository } from '../../../src/iam/accounts.repository';
+import { SqliteIamStore } from '../../../src/iam/sqlite-iam-store';
+
+export const ROOT = { access: 'root-access', secret: 'root-secret' };
+
+export interface IamFixture {
+  journal: JournalDatabase;
+  events: EventStore;
+  iam: SqliteIamStore;
+}
+
+/** Wires the journal and IAM store as start-up does, over the file `journal.db` in dir. */
+export function openIam(dir: string, extra: Projection[] = [], root = ROOT): IamFixture {
+  const journal = openJournal(join(dir, 'journal.db'));
+  try {
+    const accounts = new AccountsRepository(journal);
+    const projections = new ProjectionRegistry().register(new AccountsProjection(accounts));
+    for (const projection of extra) projections.register(projection);
+    let clock = Date.parse('2025-06-01T00:00:00.000Z');
+    const events = new EventStore(journal, projections, () => new Date((clock += 1000)));
+    return { journal, events, iam: new SqliteIamStore({ root, events, accounts }) };
+  } catch (error) {
+    journal.close();
+    throw error;
+  }
+}
