@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import {
+  OPTION_SPECS,
+  helpDescription,
+  resolveGatewayConfig,
+  type ConfigNotes,
+  type FlagValues,
+  type GatewayConfig,
+  type OptionSpec,
+} from '../config';
+import { processIo, type CliIo } from './cli-io';
+
+export interface GatewayHandlers {
+  /** Runs the gateway; the entry point wires the real server, tests capture the config. */
+  startGateway(config: GatewayConfig, notes: ConfigNotes): Promise<void>;
+}
+
+/**
+ * Adds commands (e.g. `admin ...`) to the program, with the same io as the built-in ones.
+ * Create them with `program.command()`, which copies exitOverride and the output settings;
+ * a command built apart and added with addCommand() needs copyInheritedSettings(program), or
+ * its errors would exit the process with commander's own code and text.
+ */
+export type CommandRegistrar = (program: Command, io: CliIo) => void;
+
+export interface ProgramOptions {
+  readonly io?: CliIo;
+  readonly commands?: readonly CommandRegistrar[];
+}
+
+// Commander wraps each line of a description to the terminal: one line per paragraph.
+const POSIX_DESCRIPTION = [
+  'Any posix file system that supports extended attributes. The top level directory for the gateway must be ' +
+    'provided (it is created if missing). All sub-directories of the top level directory are treated as buckets, ' +
+    'and all files/directories below the "bucket directory" are treated as the objects. The object name is split ' +
+    'on "/" separator to translate to posix storage. For example:',
+  '  top level: /mnt/fs/gwroot',
+  '  bucket: mybucket',
+  '  object: a/b/c/myobject',
+  'will be translated into the file /mnt/fs/gwroot/mybucket/a/b/c/myobject',
+].join('\n');
+
+/**
+ * `tracegw [global options] posix [posix options] DIR`, VersityGW's command line. Commander
+ * never exits the process itself: its errors surface as CommanderError for runCli to map.
+ */
+export function buildProgram(handlers: GatewayHandlers, options: ProgramOptions = {}): Command {
+  const io = options.io ?? processIo();
+  const program = new Command('tracegw')
+    .description('Start S3 gateway service with specified backend storage.')
+    .usage('[global options] command [command options] [arguments...]')
+    // Global options go before the command, as with VersityGW, so a command (admin) may
+    // reuse a global flag name such as --access for its own meaning.
+    .enablePositionalOptions()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.writeOut(text),
+      writeErr: (text) => io.writeErr(text),
+      // Commander puts suggestions on a second line; the contract is one line per error.
+      outputError: (text, write) => write(`tracegw: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')}\n`),
+    })
+    .version(packageVersion(), '-v, --version', 'list tracegw version')
+    .addHelpText('after', '\nEvery option can also be set by its environment variable; a flag wins over the variable.');
+  addOptions(program, 'global');
+
+  const posix = program
+    .command('posix')
+    .summary('posix filesystem storage backend')
+    .description(POSIX_DESCRIPTION)
+    .argument('<DIR>', 'gateway root directory');
+  addOptions(posix, 'posix');
+  posix.action(async (dir: string, _options: unknown, command: Command) => {
+    const { config, notes } = resolveGatewayConfig({
+      flags: command.optsWithGlobals<FlagValues>(),
+      env: io.env,
+      cwd: io.cwd,
+      dir,
+    });
+    await handlers.startGateway(config, notes);
+  });
+
+  for (const register of options.commands ?? []) register(program, io);
+  return program;
+}
+
+// No commander defaults or env bindings: the resolver must see only what the user typed,
+// to apply flag > environment > default itself (commander knows one variable per option,
+// and treats any value of a boolean's variable as true).
+function addOptions(command: Command, scope: OptionSpec['scope']): void {
+  for (const spec of OPTION_SPECS) {
+    if (spec.scope === scope) command.addOption(new Option(spec.flags, helpDescription(spec)));
+  }
+}
+
+function packageVersion(): string {
+  // Same relative place from src/cli (ts-jest) and dist/cli (built).
+  try {
+    const pkg: unknown = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+    const version = (pkg as { version?: unknown }).version;
+    return typeof version === 'string' ? version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The gateway's configuration once flags, environment variables and defaults are merged and
+ * validated. Frozen: start-up code reads it, nothing changes it while the gateway runs.
+ */
+
+export interface ListenAddress {
+  /**
+   * Host name or IP address (IPv6 without brackets); undefined for `:port`, meaning every
+   * interface. Fastify's own default host is localhost only, so the server must turn
+   * undefined into '::' (or '0.0.0.0') itself.
+   */
+  readonly host: string | undefined;
+  readonly port: number;
+}
+
+/** Both files or neither: the type cannot hold half a TLS setup. */
+export interface TlsConfig {
+  readonly cert: string;
+  readonly key: string;
+}
+
+/** spec/tracing-guide.md, "Configuration Options". */
+export interface OtelConfig {
+  readonly enabled: boolean;
+  /** `<host>:<port>` or a http(s) URL, as given; exporters differ in what they need from it. */
+  readonly endpoint: string;
+  readonly serviceName: string;
+  readonly environment: string;
+  /** 0.0 to 1.0, the ratio of root traces kept (parent-based: a sampled parent wins). */
+  readonly sampleRate: number;
+  /** OTLP over HTTP/protobuf instead of gRPC. */
+  readonly useHttp: boolean;
+  /** Plain-text connection to the endpoint. */
+  readonly insecure: boolean;
+  /** Extra request headers for the exporter (API keys of hosted backends), values decoded. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface SentryConfig {
+  readonly enabled: boolean;
+  /** Always set when enabled. */
+  readonly dsn: string | undefined;
+}
+
+export interface PosixBackendConfig {
+  readonly type: 'posix';
+  /** Absolute path of the directory whose sub-directories are the buckets. */
+  readonly root: string;
+  /** Mode of directories the backend creates (buckets, key prefixes), before umask. */
+  readonly dirPerms: number;
+  /** Always write through a named temporary file, even where O_TMPFILE works (VersityGW's --disableotmp). */
+  readonly disableOtmp: boolean;
+}
+
+/** Other backends (scoutfs, azure, s3proxy) join this union when their commands exist. */
+export type BackendConfig = PosixBackendConfig;
+
+export interface GatewayConfig {
+  readonly port: ListenAddress;
+  /** Root account: always exists, always admin, never stored in the IAM journal. */
+  readonly access: string;
+  readonly secret: string;
+  readonly region: string;
+  /** Undefined: plain HTTP. Paths are absolute and were readable at start-up. */
+  readonly tls: TlsConfig | undefined;
+  readonly debug: boolean;
+  /** Silences per-request logging on stdout (VersityGW's --quiet); errors are still logged. */
+  readonly quiet: boolean;
+  /** Absolute path of the SQLite journal; its directory exists. */
+  readonly db: string;
+  /** Undefined: the admin API is served on `port` with the S3 API (as VersityGW does). */
+  readonly adminPort: ListenAddress | undefined;
+  readonly otel: OtelConfig;
+  readonly sentry: SentryConfig;
+  readonly backend: BackendConfig;
+}
+
+/** What start-up should tell the operator besides the configuration itself. */
+export interface ConfigNotes {
+  /** True only at the start that created the root credentials: print them then, never again. */
+  readonly generatedRootCredentials: boolean;
+}
+
+/**
+ * Directory under the gateway root holding tracegw's own files (journal, root credentials).
+ * Its name starts with a dot, which no valid bucket name does, so S3 clients cannot reach it;
+ * the posix backend must still leave it out of ListBuckets.
+ */
+export const STATE_DIR_NAME = '.tracegw';
+export const JOURNAL_FILE_NAME = 'journal.db';
+export const ROOT_CREDENTIALS_FILE_NAME = 'root-credentials.json';

@@ -1,0 +1,191 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Option } from 'commander';
+import { runCli, type CliIo, type GatewayHandlers } from '../../../src/cli';
+import { OPTION_SPECS, type ConfigNotes, type GatewayConfig } from '../../../src/config';
+
+/** The real program with a fake process: output is collected, exit codes recorded, no server. */
+function harness(env: Record<string, string> = { ROOT_ACCESS_KEY: 'root', ROOT_SECRET_KEY: 'rootsecret' }) {
+  const cwd = mkdtempSync(join(tmpdir(), 'tracegw-cli-'));
+  const out: string[] = [];
+  const err: string[] = [];
+  const exits: number[] = [];
+  const started: { config: GatewayConfig; notes: ConfigNotes }[] = [];
+  const io: CliIo = {
+    env,
+    cwd,
+    writeOut: (text) => out.push(text),
+    writeErr: (text) => err.push(text),
+    exit: (code) => exits.push(code),
+  };
+  const handlers: GatewayHandlers = {
+    startGateway: async (config, notes) => {
+      started.push({ config, notes });
+    },
+  };
+  return {
+    cwd,
+    run: (...argv: string[]) => runCli(argv, handlers, { io }),
+    io,
+    handlers,
+    started,
+    exits,
+    stdout: () => out.join(''),
+    stderr: () => err.join(''),
+    cleanup: () => rmSync(cwd, { recursive: true, force: true }),
+  };
+}
+
+describe('tracegw command line', () => {
+  let h: ReturnType<typeof harness>;
+  afterEach(() => h.cleanup());
+
+  describe('tracegw [global options] posix [posix options] DIR', () => {
+    it('hands the built configuration to startGateway', async () => {
+      h = harness();
+      await h.run('-p', '127.0.0.1:8080', '--otel-enabled', '--otel-sample-rate', '0.25', 'posix', '--dir-perms', '0700', 'data');
+      expect(h.exits).toEqual([]);
+      expect(h.started).toHaveLength(1);
+      const { config, notes } = h.started[0];
+      expect(config.port).toEqual({ host: '127.0.0.1', port: 8080 });
+      expect(config.otel).toMatchObject({ enabled: true, sampleRate: 0.25 });
+      expect(config.backend).toEqual({ type: 'posix', root: join(h.cwd, 'data'), dirPerms: 0o700, disableOtmp: false });
+      expect(config.access).toBe('root');
+      expect(notes).toEqual({ generatedRootCredentials: false });
+    });
+
+    it('applies flag > environment > default', async () => {
+      h = harness({ VGW_REGION: 'env-region', VGW_PORT: ':9000', ROOT_ACCESS_KEY: 'a', ROOT_SECRET_KEY: 's' });
+      await h.run('--region', 'flag-region', 'posix', 'data');
+      expect(h.started[0].config).toMatchObject({ region: 'flag-region', port: { port: 9000 }, otel: { environment: 'development' } });
+    });
+
+    it('tells the caller when it generated the root credentials', async () => {
+      h = harness({});
+      await h.run('posix', 'data');
+      await h.run('posix', 'data');
+      expect(h.started.map((s) => s.notes.generatedRootCredentials)).toEqual([true, false]);
+      expect(h.started[1].config.access).toBe(h.started[0].config.access);
+    });
+
+    it('accepts the short flags', async () => {
+      h = harness({});
+      await h.run('-a', 'ak', '-s', 'sk', '-r', 'eu-1', '-q', '--ap', ':7071', 'posix', 'data');
+      expect(h.started[0].config).toMatchObject({ access: 'ak', secret: 'sk', region: 'eu-1', quiet: true, adminPort: { port: 7071 } });
+    });
+  });
+
+  describe('errors: one line on stderr, exit code 2', () => {
+    it.each([
+      [['--otel-sample-rate', '1.5', 'posix', 'data'], 'tracegw: invalid --otel-sample-rate (VGW_OTEL_SAMPLE_RATE) "1.5": must be between 0.0 and 1.0\n'],
+      [['-p', 'nonsense', 'posix', 'data'], 'tracegw: invalid --port (VGW_PORT) "nonsense": must be <host>:<port>, :<port> or [<ipv6>]:<port>\n'],
+      [['--sentry-enabled', 'posix', 'data'], 'tracegw: missing --sentry-dsn (VGW_SENTRY_DSN): --sentry-enabled needs a DSN\n'],
+      [['--no-such-flag', 'posix', 'data'], "tracegw: unknown option '--no-such-flag'\n"],
+      [['--prot', ':1', 'posix', 'data'], "tracegw: unknown option '--prot' (Did you mean --port?)\n"],
+      [['--otel-endpoint'], "tracegw: option '--otel-endpoint <endpoint>' argument missing\n"],
+      [['posix'], "tracegw: missing required argument 'DIR'\n"],
+      [['posix', 'a', 'b'], "tracegw: too many arguments for 'posix'. Expected 1 argument but got 2.\n"],
+      [['posxi', 'data'], "tracegw: unknown command 'posxi' (Did you mean posix?)\n"],
+      // Global options go before the command, as with VersityGW.
+      [['posix', '--port', ':1', 'data'], "tracegw: unknown option '--port'\n"],
+    ])('%j', async (argv, line) => {
+      h = harness();
+      await h.run(...argv);
+      expect(h.stderr()).toBe(line);
+      expect(h.exits).toEqual([2]);
+      expect(h.started).toEqual([]);
+    });
+
+    it('reads bad values from the environment too', async () => {
+      h = harness({ ROOT_ACCESS_KEY: 'a', ROOT_SECRET_KEY: 's', VGW_QUIET: 'maybe' });
+      await h.run('posix', 'data');
+      expect(h.stderr()).toBe('tracegw: invalid --quiet (VGW_QUIET) "maybe": must be true, false, 1 or 0\n');
+      expect(h.exits).toEqual([2]);
+    });
+
+    it('names the missing half of the root credentials', async () => {
+      h = harness({ ROOT_ACCESS_KEY_ID: 'only' });
+      await h.run('posix', 'data');
+      expect(h.stderr()).toBe(
+        'tracegw: missing --secret (ROOT_SECRET_ACCESS_KEY or ROOT_SECRET_KEY): the root access key was given without its secret\n',
+      );
+      expect(h.exits).toEqual([2]);
+    });
+
+    it('shows the help and exits 2 when no command is given', async () => {
+      h = harness();
+      await h.run();
+      expect(h.stderr()).toContain('Usage: tracegw [global options] command');
+      expect(h.exits).toEqual([2]);
+    });
+
+    it('lets failures of the gateway itself through to the entry point', async () => {
+      h = harness();
+      const boom = new Error('listen EADDRINUSE');
+      await expect(runCli(['posix', 'data'], { startGateway: () => Promise.reject(boom) }, { io: h.io })).rejects.toBe(boom);
+      expect(h.exits).toEqual([]);
+    });
+  });
+
+  describe('--help', () => {
+    it('lists every global option with its variables, and exits 0', async () => {
+      h = harness();
+      await h.run('--help');
+      expect(h.exits).toEqual([0]);
+      const help = h.stdout();
+      for (const spec of OPTION_SPECS.filter((s) => s.scope === 'global')) {
+        expect(help).toContain(spec.long);
+        for (const envName of spec.env) expect(help).toContain(envName);
+      }
+      expect(help).toContain('posix');
+      expect(help).toContain('--version');
+    });
+
+    it('lists every posix option under `posix --help`', async () => {
+      h = harness();
+      await h.run('posix', '--help');
+      expect(h.exits).toEqual([0]);
+      const help = h.stdout();
+      expect(help).toContain('Usage: tracegw posix [options] <DIR>');
+      for (const spec of OPTION_SPECS.filter((s) => s.scope === 'posix')) {
+        expect(help).toContain(spec.long);
+        for (const envName of spec.env) expect(help).toContain(envName);
+      }
+    });
+  });
+
+  it('prints the version and exits 0', async () => {
+    h = harness();
+    await h.run('--version');
+    expect(h.stdout()).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(h.exits).toEqual([0]);
+  });
+
+  it('takes extra commands from registrars, with the same error handling', async () => {
+    h = harness();
+    const calls: string[] = [];
+    const admin = (program: import('commander').Command) => {
+      program
+        .command('admin')
+        .requiredOption('-a, --access <key>', 'admin access key')
+        .action((options: { access: string }) => {
+          calls.push(options.access);
+        });
+    };
+    await runCli(['admin', '--access', 'adm'], h.handlers, { io: h.io, commands: [admin] });
+    await runCli(['admin'], h.handlers, { io: h.io, commands: [admin] });
+    expect(calls).toEqual(['adm']);
+    expect(h.stderr()).toBe("tracegw: required option '-a, --access <key>' not specified\n");
+    expect(h.exits).toEqual([2]);
+  });
+
+  it('keys every option by the attribute name commander derives from its flags', () => {
+    for (const spec of OPTION_SPECS) {
+      const option = new Option(spec.flags);
+      expect(option.attributeName()).toBe(spec.key);
+      expect(option.long).toBe(spec.long);
+      expect(option.isBoolean()).toBe(spec.kind === 'boolean');
+    }
+  });
+});
