@@ -1,0 +1,3 @@
+export { evaluatePreconditions, type PreconditionTarget } from './preconditions';
+export { resolveRange } from './range';
+export { etagHeaderMatches, quoteEtag, unquoteEtag } from './etag';

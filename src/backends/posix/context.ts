@@ -1,0 +1,19 @@
+import type { NativeFs } from './native.types';
+import { toS3Error } from './errno';
+import type { PathGuard } from './paths';
+
+/** What every posix operation needs: the root, the kernel calls Node lacks, and the symlink guard. */
+export interface PosixContext {
+  readonly root: string;
+  readonly native: NativeFs;
+  readonly guard: PathGuard;
+}
+
+/** The bucket's real directory, or NoSuchBucket. */
+export async function realBucket(ctx: PosixContext, bucket: string, bucketDirPath: string): Promise<string> {
+  try {
+    return await ctx.guard.bucketReal(bucketDirPath);
+  } catch (err) {
+    throw toS3Error(err, { op: 'bucket', bucket });
+  }
+}

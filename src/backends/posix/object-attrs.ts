@@ -1,0 +1,113 @@
+import { S3Error } from '../../s3/errors/s3-error';
+import type { ObjectMetadata } from '../backend.types';
+import { quoteEtag, unquoteEtag } from '../common/etag';
+import { hasErrno } from './errno';
+import type { NativeFs } from './native.types';
+import { USER_METADATA_XATTR_PREFIX, XATTR } from './posix-layout';
+
+/** Extended attributes of one file, addressed by descriptor or by name. */
+export interface AttrIO {
+  get(name: string): Promise<Buffer | undefined>;
+  set(name: string, value: Buffer): Promise<void>;
+  remove(name: string): Promise<void>;
+  list(): Promise<string[]>;
+}
+
+/**
+ * Attributes of an open file. NativeFs lists by name only, so the listing goes through the kernel's
+ * name for the descriptor, which keeps it on the very inode that was opened.
+ */
+export function fdAttrs(native: NativeFs, fd: number): AttrIO {
+  const procPath = `/proc/self/fd/${fd}`;
+  return {
+    get: (name) => native.fgetXattr(fd, name),
+    set: (name, value) => native.fsetXattr(fd, name, value),
+    remove: (name) => native.removeXattr(procPath, name),
+    list: () => native.listXattr(procPath),
+  };
+}
+
+export function pathAttrs(native: NativeFs, path: string): AttrIO {
+  return {
+    get: (name) => native.getXattr(path, name),
+    set: (name, value) => native.setXattr(path, name, value),
+    remove: (name) => native.removeXattr(path, name),
+    list: () => native.listXattr(path),
+  };
+}
+
+const CONTENT_ATTRS = [
+  ['contentType', XATTR.contentType],
+  ['contentEncoding', XATTR.contentEncoding],
+  ['contentLanguage', XATTR.contentLanguage],
+  ['contentDisposition', XATTR.contentDisposition],
+  ['cacheControl', XATTR.cacheControl],
+  ['expires', XATTR.expires],
+] as const;
+
+async function setAttr(io: AttrIO, name: string, value: string): Promise<void> {
+  try {
+    await io.set(name, Buffer.from(value, 'utf8'));
+  } catch (err) {
+    // The file system ran out of room for attributes (ext4 keeps them all in one block).
+    if (hasErrno(err, 'ENOSPC', 'E2BIG', 'ERANGE')) throw new S3Error('MetadataTooLarge', undefined, {}, { cause: err });
+    throw err;
+  }
+}
+
+/**
+ * Writes an object's metadata; the ETag goes last because its presence is what marks a directory
+ * as an object, so a directory object never looks complete before its metadata is.
+ */
+export async function writeObjectAttrs(io: AttrIO, etag: string, metadata: ObjectMetadata): Promise<void> {
+  for (const [name, value] of Object.entries(metadata.userMetadata)) {
+    await setAttr(io, USER_METADATA_XATTR_PREFIX + name.toLowerCase(), value);
+  }
+  for (const [field, attr] of CONTENT_ATTRS) {
+    const value = metadata[field];
+    if (value !== undefined && value !== '') await setAttr(io, attr, value);
+  }
+  await setAttr(io, XATTR.etag, quoteEtag(etag));
+}
+
+/** Removes what writeObjectAttrs wrote (ETag first, so the object disappears before its metadata does). */
+export async function clearObjectAttrs(io: AttrIO): Promise<void> {
+  await io.remove(XATTR.etag);
+  const names = await io.list();
+  const ours = new Set<string>(CONTENT_ATTRS.map(([, attr]) => attr));
+  for (const name of names) {
+    if (ours.has(name) || name.startsWith(USER_METADATA_XATTR_PREFIX)) await io.remove(name);
+  }
+}
+
+export interface StoredAttrs {
+  /** Bare hex, or undefined when the file carries no ETag (e.g. a file copied in with `cp`). */
+  etag?: string;
+  metadata: ObjectMetadata;
+}
+
+const text = (value: Buffer | undefined): string | undefined => value?.toString('utf8');
+
+export async function readObjectAttrs(io: AttrIO): Promise<StoredAttrs> {
+  const names = await io.list();
+  const present = new Set(names);
+  const read = async (name: string): Promise<string | undefined> => (present.has(name) ? text(await io.get(name)) : undefined);
+
+  const userNames = names.filter((name) => name.startsWith(USER_METADATA_XATTR_PREFIX));
+  const [etag, userValues, ...content] = await Promise.all([
+    read(XATTR.etag),
+    Promise.all(userNames.map(read)),
+    ...CONTENT_ATTRS.map(([, attr]) => read(attr)),
+  ]);
+
+  const userMetadata: Record<string, string> = {};
+  userNames.forEach((name, i) => {
+    userMetadata[name.slice(USER_METADATA_XATTR_PREFIX.length).toLowerCase()] = userValues[i] ?? '';
+  });
+  const metadata: ObjectMetadata = { userMetadata };
+  CONTENT_ATTRS.forEach(([field], i) => {
+    const value = content[i];
+    if (value !== undefined) metadata[field] = value;
+  });
+  return { etag: etag === undefined ? undefined : unquoteEtag(etag), metadata };
+}

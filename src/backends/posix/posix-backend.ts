@@ -1,0 +1,70 @@
+import { BackendBase, type BackendType } from '../backend';
+import type {
+  BucketInfo,
+  BucketInput,
+  CreateBucketInput,
+  GetObjectInput,
+  GetObjectOutput,
+  HeadObjectInput,
+  HeadObjectOutput,
+  ObjectInput,
+  PutObjectInput,
+  PutObjectOutput,
+} from '../backend.types';
+import * as buckets from './buckets';
+import type { PosixContext } from './context';
+import { deleteObject } from './delete-object';
+import { getObject, headObject } from './get-object';
+import type { NativeFs } from './native.types';
+import { PathGuard } from './paths';
+import { putObject } from './put-object';
+
+/**
+ * The reference backend: buckets are top-level directories of `root`, objects plain files (their
+ * metadata in extended attributes, VersityGW's layout), so the tree stays usable with ls and cat.
+ * ListObjects is wired in separately (src/backends/posix/listing/).
+ */
+export class PosixBackend extends BackendBase {
+  readonly type: BackendType = 'posix';
+  private readonly ctx: PosixContext;
+
+  constructor(
+    readonly root: string,
+    native: NativeFs,
+  ) {
+    super();
+    this.ctx = { root, native, guard: new PathGuard(root) };
+  }
+
+  override listBuckets(): Promise<BucketInfo[]> {
+    return buckets.listBuckets(this.ctx.native, this.root);
+  }
+
+  override createBucket(input: CreateBucketInput): Promise<void> {
+    return buckets.createBucket(this.ctx.native, this.root, input.bucket, input.owner);
+  }
+
+  override headBucket(input: BucketInput): Promise<BucketInfo> {
+    return buckets.headBucket(this.ctx.native, this.root, input.bucket);
+  }
+
+  override deleteBucket(input: BucketInput): Promise<void> {
+    return buckets.deleteBucket(this.root, input.bucket);
+  }
+
+  override putObject(input: PutObjectInput): Promise<PutObjectOutput> {
+    return putObject(this.ctx, input);
+  }
+
+  override getObject(input: GetObjectInput): Promise<GetObjectOutput> {
+    return getObject(this.ctx, input);
+  }
+
+  override headObject(input: HeadObjectInput): Promise<HeadObjectOutput> {
+    return headObject(this.ctx, input);
+  }
+
+  override deleteObject(input: ObjectInput): Promise<void> {
+    return deleteObject(this.ctx, input);
+  }
+}

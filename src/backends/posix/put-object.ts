@@ -1,0 +1,125 @@
+import { createWriteStream, promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { type Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { S3Error } from '../../s3/errors/s3-error';
+import type { PutObjectInput, PutObjectOutput } from '../backend.types';
+import { BodyMeter } from './body-meter';
+import { type PosixContext, realBucket } from './context';
+import { ensureDirectories } from './dirs';
+import { directoryObjectContainsData, existingObjectIsDirectory, hasErrno, objectParentIsFile, toS3Error } from './errno';
+import { clearObjectAttrs, fdAttrs, pathAttrs, writeObjectAttrs } from './object-attrs';
+import { type ObjectPath, resolveObjectPath } from './paths';
+import { DIRECTORY_CONTENT_TYPE, EMPTY_MD5, TMP_DIR } from './posix-layout';
+import { TempObjectFile } from './tmp-file';
+
+/** Concurrent deletes may remove a parent we just created; that many times we make it again. */
+const PLACE_ATTEMPTS = 3;
+
+/**
+ * Streams the body into `meter` → `sink`. A body that fails with an S3Error (a signature that did not
+ * verify) keeps that error; any other body failure means the client stopped sending: IncompleteBody.
+ * pipeline() destroys every stream with the first error, so which stream failed first is recorded
+ * here (these listeners run before pipeline's own) to tell a client's failure from a disk's.
+ */
+async function receive(body: Readable, meter: BodyMeter, sink: NodeJS.WritableStream): Promise<void> {
+  let origin: 'body' | 'gateway' | undefined;
+  let bodyError: unknown;
+  body.on('error', (err: unknown) => {
+    origin ??= 'body';
+    bodyError ??= err;
+  });
+  meter.on('error', () => (origin ??= 'gateway'));
+  sink.on('error', () => (origin ??= 'gateway'));
+  try {
+    await pipeline(body, meter, sink);
+  } catch (err) {
+    if (origin !== 'body') throw err;
+    if (bodyError instanceof S3Error) throw bodyError;
+    throw new S3Error('IncompleteBody', undefined, {}, { cause: bodyError });
+  }
+}
+
+function checkReceived(meter: BodyMeter, input: PutObjectInput): Buffer {
+  if (meter.bytes < input.contentLength) throw new S3Error('IncompleteBody');
+  const md5 = meter.digest();
+  if (input.contentMd5 !== undefined && !md5.equals(input.contentMd5)) throw new S3Error('BadDigest');
+  return md5;
+}
+
+/** Fails fast, before any byte is stored, when the key's place is taken by a directory or under a file. */
+async function precheck(op: ObjectPath): Promise<void> {
+  try {
+    const stat = await fsp.lstat(op.path);
+    if (stat.isDirectory()) throw existingObjectIsDirectory(op.key);
+  } catch (err) {
+    if (hasErrno(err, 'ENOTDIR')) throw objectParentIsFile(op.key);
+    if (!hasErrno(err, 'ENOENT')) throw err;
+  }
+}
+
+async function place(ctx: PosixContext, op: ObjectPath, bucketReal: string, tmp: TempObjectFile): Promise<void> {
+  const parentSegments = path.relative(op.bucketDir, path.dirname(op.path)).split(path.sep).filter((s) => s !== '');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ensureDirectories(ctx.guard, bucketReal, op.bucketDir, parentSegments, op.key);
+      await tmp.publish(op.path);
+      return;
+    } catch (err) {
+      if (hasErrno(err, 'ENOENT') && attempt < PLACE_ATTEMPTS) continue;
+      if (hasErrno(err, 'EISDIR', 'ENOTEMPTY', 'EEXIST')) throw existingObjectIsDirectory(op.key);
+      throw err;
+    }
+  }
+}
+
+async function putFile(ctx: PosixContext, op: ObjectPath, input: PutObjectInput): Promise<PutObjectOutput> {
+  const bucketReal = await realBucket(ctx, op.bucket, op.bucketDir);
+  await precheck(op);
+  const tmp = await TempObjectFile.open(ctx.native, path.join(op.bucketDir, TMP_DIR), op.key);
+  try {
+    const meter = new BodyMeter(input.contentLength);
+    const sink = createWriteStream(op.path, { fd: tmp.fd, autoClose: false, highWaterMark: 1 << 20 });
+    await receive(input.body, meter, sink);
+    const etag = checkReceived(meter, input).toString('hex');
+    await tmp.sync();
+    await writeObjectAttrs(fdAttrs(ctx.native, tmp.fd), etag, input.metadata);
+    await place(ctx, op, bucketReal, tmp);
+    return { etag };
+  } finally {
+    await tmp.dispose();
+  }
+}
+
+/** Consumes a body that must be empty, so that a signature check at its end still runs. */
+async function drainEmpty(body: Readable, input: PutObjectInput): Promise<void> {
+  const meter = new BodyMeter(0);
+  const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
+  await receive(body, meter, discard);
+  checkReceived(meter, input);
+}
+
+/** A key ending in `/`: a directory marked as an object by its ETag, as VersityGW stores them. */
+async function putDirectory(ctx: PosixContext, op: ObjectPath, input: PutObjectInput): Promise<PutObjectOutput> {
+  if (input.contentLength !== 0) throw directoryObjectContainsData();
+  await drainEmpty(input.body, input).catch((err: unknown) => {
+    throw S3Error.is(err, 'IncompleteBody') ? directoryObjectContainsData() : err;
+  });
+  const bucketReal = await realBucket(ctx, op.bucket, op.bucketDir);
+  const segments = path.relative(op.bucketDir, op.path).split(path.sep);
+  await ensureDirectories(ctx.guard, bucketReal, op.bucketDir, segments, op.key);
+  const io = pathAttrs(ctx.native, op.path);
+  await clearObjectAttrs(io);
+  const metadata = { ...input.metadata, contentType: input.metadata.contentType || DIRECTORY_CONTENT_TYPE };
+  await writeObjectAttrs(io, EMPTY_MD5, metadata);
+  return { etag: EMPTY_MD5 };
+}
+
+export async function putObject(ctx: PosixContext, input: PutObjectInput): Promise<PutObjectOutput> {
+  const op = resolveObjectPath(ctx.root, input.bucket, input.key);
+  try {
+    return op.isDirectoryObject ? await putDirectory(ctx, op, input) : await putFile(ctx, op, input);
+  } catch (err) {
+    throw toS3Error(err, { op: 'write', key: input.key });
+  }
+}

@@ -1,0 +1,48 @@
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { hasErrno } from './errno';
+import { NAMED_TMP_FILE, TMP_DIR } from './posix-layout';
+
+export interface StaleTempFileOptions {
+  /**
+   * Only files untouched for this long are removed. When several gateways share the file system,
+   * another node may be writing a temp file right now; a margin keeps its upload alive.
+   */
+  olderThanMs?: number;
+  now?: Date;
+}
+
+/**
+ * Start-up cleanup: removes temp files of single PUTs that were interrupted (crash, kill) before
+ * being renamed into place, in every bucket's `.sgwtmp`. Unnamed O_TMPFILE files need no cleanup;
+ * the multipart subtree belongs to upload recovery and is not touched. Resolves the removed paths.
+ */
+export async function removeStaleTempFiles(root: string, options: StaleTempFileOptions = {}): Promise<string[]> {
+  const cutoff = (options.now ?? new Date()).getTime() - (options.olderThanMs ?? 0);
+  const removed: string[] = [];
+  const buckets = await fsp.readdir(root, { withFileTypes: true });
+  for (const bucket of buckets) {
+    if (!bucket.isDirectory() || bucket.name.startsWith('.')) continue;
+    const tmpDir = path.join(root, bucket.name, TMP_DIR);
+    let entries;
+    try {
+      entries = await fsp.readdir(tmpDir, { withFileTypes: true });
+    } catch (err) {
+      if (hasErrno(err, 'ENOENT', 'ENOTDIR')) continue;
+      throw err;
+    }
+    for (const entry of entries) {
+      if (!entry.isFile() || !NAMED_TMP_FILE.test(entry.name)) continue;
+      const file = path.join(tmpDir, entry.name);
+      try {
+        const stat = await fsp.lstat(file);
+        if (stat.mtimeMs > cutoff) continue;
+        await fsp.unlink(file);
+        removed.push(file);
+      } catch (err) {
+        if (!hasErrno(err, 'ENOENT')) throw err;
+      }
+    }
+  }
+  return removed;
+}

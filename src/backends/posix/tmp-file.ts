@@ -1,0 +1,98 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { close as closeCb, fdatasync as fdatasyncCb, promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { hasErrno } from './errno';
+import type { NativeFs } from './native.types';
+
+const closeFd = promisify(closeCb);
+const fdatasync = promisify(fdatasyncCb);
+
+/** `<sha256 hex of key>.<random>`: VersityGW's temp-file shape, matched by NAMED_TMP_FILE. */
+export function tmpFileName(key: string): string {
+  return `${createHash('sha256').update(key).digest('hex')}.${randomBytes(8).toString('hex')}`;
+}
+
+/**
+ * The file a PUT writes before the object exists: unnamed (O_TMPFILE) where the file system
+ * allows it, so a crash leaves nothing behind, else a uniquely named file in `.sgwtmp`.
+ * Either way it sits in the bucket's own file system, so giving it its final name is one
+ * link or rename, never a copy.
+ */
+export class TempObjectFile {
+  private closed = false;
+
+  private constructor(
+    private readonly native: NativeFs,
+    private readonly tmpDir: string,
+    private readonly key: string,
+    readonly fd: number,
+    private handle?: fsp.FileHandle,
+    private namedPath?: string,
+  ) {}
+
+  /** Rejects with ENOENT when the bucket itself is gone. */
+  static async open(native: NativeFs, tmpDir: string, key: string): Promise<TempObjectFile> {
+    let fd = await native.openTmpFile(tmpDir).catch(async (err: unknown) => {
+      // Buckets made by other tools (or older gateways) may lack .sgwtmp; never recreate the bucket itself.
+      if (!hasErrno(err, 'ENOENT')) throw err;
+      await fsp.mkdir(tmpDir).catch((e: unknown) => (hasErrno(e, 'EEXIST') ? undefined : Promise.reject(e)));
+      return native.openTmpFile(tmpDir);
+    });
+    if (fd !== undefined) return new TempObjectFile(native, tmpDir, key, fd);
+
+    const named = path.join(tmpDir, tmpFileName(key));
+    const handle = await fsp.open(named, 'wx', 0o644);
+    fd = handle.fd;
+    return new TempObjectFile(native, tmpDir, key, fd, handle, named);
+  }
+
+  get isNamed(): boolean {
+    return this.handle !== undefined;
+  }
+
+  /** Data must reach the disk before the name does, or a crash could leave a named but empty object. */
+  sync(): Promise<void> {
+    return this.handle ? this.handle.datasync() : fdatasync(this.fd);
+  }
+
+  /**
+   * Gives the file its final name, atomically replacing whatever object had it: readers see
+   * the old object or the new one, never neither and never a mix.
+   */
+  async publish(target: string): Promise<void> {
+    if (this.namedPath !== undefined) {
+      await fsp.rename(this.namedPath, target);
+      this.namedPath = undefined;
+      return;
+    }
+    try {
+      await this.native.linkTmpFile(this.fd, target);
+      return;
+    } catch (err) {
+      if (!hasErrno(err, 'EEXIST')) throw err;
+    }
+    // linkat cannot replace a name: link under a fresh name in .sgwtmp (cleaned up at start-up
+    // should we crash right here), then rename over the old object.
+    const staged = path.join(this.tmpDir, tmpFileName(this.key));
+    await this.native.linkTmpFile(this.fd, staged);
+    try {
+      await fsp.rename(staged, target);
+    } catch (err) {
+      await fsp.unlink(staged).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** Closes the descriptor and removes the named file if it never got published. Never throws. */
+  async dispose(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      await (this.handle ? this.handle.close() : closeFd(this.fd)).catch(() => undefined);
+    }
+    if (this.namedPath !== undefined) {
+      await fsp.unlink(this.namedPath).catch(() => undefined);
+      this.namedPath = undefined;
+    }
+  }
+}

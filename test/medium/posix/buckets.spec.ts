@@ -1,0 +1,90 @@
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { OWNER, codeOf, disposeFixture, type Fixture, makeFixture, putInput } from './support';
+
+describe('PosixBackend buckets', () => {
+  let f: Fixture;
+  beforeEach(async () => {
+    f = await makeFixture();
+  });
+  afterEach(async () => disposeFixture(f));
+
+  it('createBucket makes the directory, its .sgwtmp, and VersityGW-format owner attributes', async () => {
+    await f.backend.createBucket({ bucket: 'photos', owner: OWNER });
+    const dir = path.join(f.root, 'photos');
+    expect((await fsp.stat(dir)).isDirectory()).toBe(true);
+    expect((await fsp.stat(path.join(dir, '.sgwtmp'))).isDirectory()).toBe(true);
+    const acl = JSON.parse((await f.native.getXattr(dir, 'user.acl'))!.toString());
+    expect(acl).toEqual({ Owner: OWNER, Grantees: [{ Permission: 'FULL_CONTROL', Access: OWNER, Type: 'CanonicalUser' }] });
+    expect((await f.native.getXattr(dir, 'user.ownership'))!.toString()).toBe('BucketOwnerEnforced');
+  });
+
+  it('a second create answers BucketAlreadyOwnedByYou to the owner, BucketAlreadyExists to others', async () => {
+    await f.backend.createBucket({ bucket: 'photos', owner: OWNER });
+    expect(await codeOf(f.backend.createBucket({ bucket: 'photos', owner: OWNER }))).toBe('BucketAlreadyOwnedByYou');
+    expect(await codeOf(f.backend.createBucket({ bucket: 'photos', owner: 'someone-else' }))).toBe('BucketAlreadyExists');
+  });
+
+  it('a directory made by other means, without an ACL, belongs to nobody', async () => {
+    await fsp.mkdir(path.join(f.root, 'manual'));
+    expect(await codeOf(f.backend.createBucket({ bucket: 'manual', owner: OWNER }))).toBe('BucketAlreadyExists');
+    expect(await f.backend.headBucket({ bucket: 'manual' })).toMatchObject({ name: 'manual', owner: '' });
+  });
+
+  it('headBucket returns the owner; NoSuchBucket when absent or a file', async () => {
+    await f.backend.createBucket({ bucket: 'photos', owner: OWNER });
+    const info = await f.backend.headBucket({ bucket: 'photos' });
+    expect(info.owner).toBe(OWNER);
+    expect(info.creationDate.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(await codeOf(f.backend.headBucket({ bucket: 'nope' }))).toBe('NoSuchBucket');
+    await fsp.writeFile(path.join(f.root, 'afile'), 'x');
+    expect(await codeOf(f.backend.headBucket({ bucket: 'afile' }))).toBe('NoSuchBucket');
+  });
+
+  it('refuses bucket names that are not one plain directory name', async () => {
+    for (const bucket of ['', '.tracegw', '..', 'a/b', '../outside']) {
+      expect(await codeOf(f.backend.createBucket({ bucket, owner: OWNER }))).toBe('InvalidBucketName');
+      expect(await codeOf(f.backend.headBucket({ bucket }))).toBe('InvalidBucketName');
+    }
+    expect(await fsp.readdir(f.outside)).toEqual([]);
+  });
+
+  it('listBuckets: directories with valid bucket names only, sorted by name', async () => {
+    for (const bucket of ['zeta', 'alpha', 'm-1.x']) await f.backend.createBucket({ bucket, owner: OWNER });
+    await fsp.mkdir(path.join(f.root, '.tracegw'));
+    await fsp.mkdir(path.join(f.root, 'Upper_Case'));
+    await fsp.writeFile(path.join(f.root, 'file-not-bucket'), 'x');
+    const list = await f.backend.listBuckets();
+    expect(list.map((b) => b.name)).toEqual(['alpha', 'm-1.x', 'zeta']);
+    expect(list.every((b) => b.owner === OWNER && !Number.isNaN(b.creationDate.getTime()))).toBe(true);
+  });
+
+  describe('deleteBucket', () => {
+    beforeEach(async () => f.backend.createBucket({ bucket: 'photos', owner: OWNER }));
+
+    it('removes an empty bucket, .sgwtmp included', async () => {
+      await fsp.writeFile(path.join(f.root, 'photos', '.sgwtmp', `${'a'.repeat(64)}.123`), 'stale');
+      await f.backend.deleteBucket({ bucket: 'photos' });
+      await expect(fsp.stat(path.join(f.root, 'photos'))).rejects.toMatchObject({ code: 'ENOENT' });
+    });
+
+    it('BucketNotEmpty while an object exists', async () => {
+      await f.backend.putObject(putInput('photos', 'a/b.txt', 'x'));
+      expect(await codeOf(f.backend.deleteBucket({ bucket: 'photos' }))).toBe('BucketNotEmpty');
+      await f.backend.deleteObject({ bucket: 'photos', key: 'a/b.txt' });
+      await f.backend.deleteBucket({ bucket: 'photos' });
+    });
+
+    it('BucketNotEmpty while a multipart upload is in flight', async () => {
+      const upload = path.join(f.root, 'photos', '.sgwtmp', 'multipart', 'f'.repeat(64), 'upload-1');
+      await fsp.mkdir(upload, { recursive: true });
+      expect(await codeOf(f.backend.deleteBucket({ bucket: 'photos' }))).toBe('BucketNotEmpty');
+      await fsp.rm(upload, { recursive: true });
+      await f.backend.deleteBucket({ bucket: 'photos' });
+    });
+
+    it('NoSuchBucket when absent', async () => {
+      expect(await codeOf(f.backend.deleteBucket({ bucket: 'absent' }))).toBe('NoSuchBucket');
+    });
+  });
+});

@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Readable } from 'node:stream';
+import type { ObjectMetadata, PutObjectInput } from '../../../src/backends/backend.types';
+import type { NativeFs } from '../../../src/backends/posix/native.types';
+import { loadNativeFs } from '../../../src/backends/posix/native/native-fs';
+import { PosixBackend } from '../../../src/backends/posix/posix-backend';
+import { S3Error } from '../../../src/s3/errors/s3-error';
+
+export const OWNER = 'AKIAOWNER';
+
+export interface Fixture {
+  /** Holds `root` and, beside it, `outside` (a directory no request may touch). */
+  base: string;
+  root: string;
+  outside: string;
+  native: NativeFs;
+  backend: PosixBackend;
+}
+
+export async function makeFixture(native: NativeFs = loadNativeFs()): Promise<Fixture> {
+  const base = await fsp.mkdtemp(path.join(tmpdir(), 'tracegw-posix-'));
+  const root = path.join(base, 'root');
+  const outside = path.join(base, 'outside');
+  await fsp.mkdir(root);
+  await fsp.mkdir(outside);
+  return { base, root, outside, native, backend: new PosixBackend(root, native) };
+}
+
+export async function disposeFixture(f: Fixture): Promise<void> {
+  await fsp.rm(f.base, { recursive: true, force: true });
+}
+
+/** A NativeFs whose file system "has no O_TMPFILE", to exercise the named-temp-file path. */
+export function withoutOTmpFile(native: NativeFs): NativeFs {
+  return { ...bind(native), openTmpFile: async () => undefined };
+}
+
+function bind(native: NativeFs): NativeFs {
+  return {
+    getXattr: (p, n) => native.getXattr(p, n),
+    setXattr: (p, n, v) => native.setXattr(p, n, v),
+    removeXattr: (p, n) => native.removeXattr(p, n),
+    listXattr: (p) => native.listXattr(p),
+    fgetXattr: (fd, n) => native.fgetXattr(fd, n),
+    fsetXattr: (fd, n, v) => native.fsetXattr(fd, n, v),
+    openTmpFile: (d) => native.openTmpFile(d),
+    linkTmpFile: (fd, t) => native.linkTmpFile(fd, t),
+    copyFileRange: (a, b, c, d, e) => native.copyFileRange(a, b, c, d, e),
+  };
+}
+
+export function meta(partial: Partial<ObjectMetadata> = {}): ObjectMetadata {
+  return { userMetadata: {}, ...partial };
+}
+
+/** A body delivered in several chunks, like a socket would. */
+export function bodyOf(data: Buffer | string, chunk = 64 * 1024): Readable {
+  const buf = typeof data === 'string' ? Buffer.from(data) : data;
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < buf.length; i += chunk) chunks.push(buf.subarray(i, i + chunk));
+  return Readable.from(chunks);
+}
+
+/** Sends `data`, then fails as the auth layer does when the signature does not verify. */
+export function failingBody(data: Buffer | string, err: Error): Readable {
+  const buf = typeof data === 'string' ? Buffer.from(data) : data;
+  let sent = false;
+  return new Readable({
+    read() {
+      if (!sent) {
+        sent = true;
+        this.push(buf);
+      } else {
+        this.destroy(err);
+      }
+    },
+  });
+}
+
+export function putInput(bucket: string, key: string, data: Buffer | string, extra: Partial<PutObjectInput> = {}): PutObjectInput {
+  const buf = typeof data === 'string' ? Buffer.from(data) : data;
+  return { bucket, key, body: bodyOf(buf), contentLength: buf.length, metadata: meta(), ...extra };
+}
+
+export async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+/** The S3 error code a promise rejects with (fails the test on any other outcome). */
+export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof S3Error) return err.code;
+    throw err;
+  }
+  throw new Error('expected an S3Error, got success');
+}
+
+/** Every entry below `dir`, relative, sorted (directories end in '/'). */
+export async function tree(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(rel: string): Promise<void> {
+    for (const entry of await fsp.readdir(path.join(dir, rel), { withFileTypes: true })) {
+      const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (entry.isDirectory()) {
+        out.push(`${child}/`);
+        await walk(child);
+      } else {
+        out.push(child);
+      }
+    }
+  }
+  await walk('');
+  return out.sort();
+}
+
+export const md5Hex = (data: Buffer | string): string => createHash('md5').update(data).digest('hex');
