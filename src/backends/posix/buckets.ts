@@ -54,10 +54,10 @@ export async function headBucket(native: NativeFs, root: string, bucket: string)
   }
 }
 
-export async function createBucket(native: NativeFs, root: string, bucket: string, owner: string): Promise<void> {
+export async function createBucket(native: NativeFs, root: string, bucket: string, owner: string, mode: number): Promise<void> {
   const dir = bucketDir(root, bucket);
   try {
-    await fsp.mkdir(dir);
+    await fsp.mkdir(dir, mode);
   } catch (err) {
     if (!hasErrno(err, 'EEXIST')) throw toS3Error(err, { op: 'bucket', bucket });
     // Same answer VersityGW gives: the owner recorded in the ACL decides which conflict it is.
@@ -67,7 +67,7 @@ export async function createBucket(native: NativeFs, root: string, bucket: strin
   try {
     await native.setXattr(dir, XATTR.acl, Buffer.from(JSON.stringify(defaultBucketAcl(owner))));
     await native.setXattr(dir, XATTR.ownership, Buffer.from(DEFAULT_OBJECT_OWNERSHIP));
-    await fsp.mkdir(path.join(dir, TMP_DIR));
+    await fsp.mkdir(path.join(dir, TMP_DIR), mode);
   } catch (err) {
     // A bucket without its owner would be claimable by anyone: undo rather than leave it half made.
     await fsp.rm(dir, { recursive: true, force: true }).catch(() => undefined);

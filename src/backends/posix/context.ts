@@ -7,6 +7,10 @@ export interface PosixContext {
   readonly root: string;
   readonly native: NativeFs;
   readonly guard: PathGuard;
+  /** Mode of directories made for buckets and key prefixes, before umask (--dir-perms). */
+  readonly dirPerms: number;
+  /** False forces named temporary files even where O_TMPFILE works (--disableotmp). */
+  readonly useOtmpFile: boolean;
 }
 
 /** The bucket's real directory, or NoSuchBucket. */

@@ -16,6 +16,7 @@ export async function ensureDirectories(
   bucketDirPath: string,
   segments: readonly string[],
   key: string,
+  mode: number,
 ): Promise<void> {
   const full = path.join(bucketDirPath, ...segments);
   // Common case first: the directory already exists, one stat and one realpath.
@@ -28,7 +29,7 @@ export async function ensureDirectories(
   for (const segment of segments) {
     current = path.join(current, segment);
     try {
-      await fsp.mkdir(current, 0o755);
+      await fsp.mkdir(current, mode);
       continue;
     } catch (err) {
       if (hasErrno(err, 'ENOTDIR')) throw objectParentIsFile(key);

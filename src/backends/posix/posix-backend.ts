@@ -24,6 +24,11 @@ import { putObject } from './put-object';
  * metadata in extended attributes, VersityGW's layout), so the tree stays usable with ls and cat.
  * ListObjects is wired in separately (src/backends/posix/listing/).
  */
+export interface PosixBackendOptions {
+  dirPerms?: number;
+  useOtmpFile?: boolean;
+}
+
 export class PosixBackend extends BackendBase {
   readonly type: BackendType = 'posix';
   private readonly ctx: PosixContext;
@@ -31,9 +36,10 @@ export class PosixBackend extends BackendBase {
   constructor(
     readonly root: string,
     native: NativeFs,
+    options: PosixBackendOptions = {},
   ) {
     super();
-    this.ctx = { root, native, guard: new PathGuard(root) };
+    this.ctx = { root, native, guard: new PathGuard(root), dirPerms: options.dirPerms ?? 0o755, useOtmpFile: options.useOtmpFile ?? true };
   }
 
   override listBuckets(): Promise<BucketInfo[]> {
@@ -41,7 +47,7 @@ export class PosixBackend extends BackendBase {
   }
 
   override createBucket(input: CreateBucketInput): Promise<void> {
-    return buckets.createBucket(this.ctx.native, this.root, input.bucket, input.owner);
+    return buckets.createBucket(this.ctx.native, this.root, input.bucket, input.owner, this.ctx.dirPerms);
   }
 
   override headBucket(input: BucketInput): Promise<BucketInfo> {

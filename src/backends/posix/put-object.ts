@@ -62,7 +62,7 @@ async function place(ctx: PosixContext, op: ObjectPath, bucketReal: string, tmp:
   const parentSegments = path.relative(op.bucketDir, path.dirname(op.path)).split(path.sep).filter((s) => s !== '');
   for (let attempt = 1; ; attempt++) {
     try {
-      await ensureDirectories(ctx.guard, bucketReal, op.bucketDir, parentSegments, op.key);
+      await ensureDirectories(ctx.guard, bucketReal, op.bucketDir, parentSegments, op.key, ctx.dirPerms);
       await tmp.publish(op.path);
       return;
     } catch (err) {
@@ -76,7 +76,7 @@ async function place(ctx: PosixContext, op: ObjectPath, bucketReal: string, tmp:
 async function putFile(ctx: PosixContext, op: ObjectPath, input: PutObjectInput): Promise<PutObjectOutput> {
   const bucketReal = await realBucket(ctx, op.bucket, op.bucketDir);
   await precheck(op);
-  const tmp = await TempObjectFile.open(ctx.native, path.join(op.bucketDir, TMP_DIR), op.key);
+  const tmp = await TempObjectFile.open(ctx.native, path.join(op.bucketDir, TMP_DIR), op.key, ctx.useOtmpFile);
   try {
     const meter = new BodyMeter(input.contentLength);
     const sink = createWriteStream(op.path, { fd: tmp.fd, autoClose: false, highWaterMark: 1 << 20 });
@@ -107,7 +107,7 @@ async function putDirectory(ctx: PosixContext, op: ObjectPath, input: PutObjectI
   });
   const bucketReal = await realBucket(ctx, op.bucket, op.bucketDir);
   const segments = path.relative(op.bucketDir, op.path).split(path.sep);
-  await ensureDirectories(ctx.guard, bucketReal, op.bucketDir, segments, op.key);
+  await ensureDirectories(ctx.guard, bucketReal, op.bucketDir, segments, op.key, ctx.dirPerms);
   const io = pathAttrs(ctx.native, op.path);
   await clearObjectAttrs(io);
   const metadata = { ...input.metadata, contentType: input.metadata.contentType || DIRECTORY_CONTENT_TYPE };

@@ -32,8 +32,8 @@ export class TempObjectFile {
   ) {}
 
   /** Rejects with ENOENT when the bucket itself is gone. */
-  static async open(native: NativeFs, tmpDir: string, key: string): Promise<TempObjectFile> {
-    let fd = await native.openTmpFile(tmpDir).catch(async (err: unknown) => {
+  static async open(native: NativeFs, tmpDir: string, key: string, useOtmpFile: boolean): Promise<TempObjectFile> {
+    let fd = await (useOtmpFile ? native.openTmpFile(tmpDir) : Promise.resolve(undefined)).catch(async (err: unknown) => {
       // Buckets made by other tools (or older gateways) may lack .sgwtmp; never recreate the bucket itself.
       if (!hasErrno(err, 'ENOENT')) throw err;
       await fsp.mkdir(tmpDir).catch((e: unknown) => (hasErrno(e, 'EEXIST') ? undefined : Promise.reject(e)));

@@ -1,5 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { PosixBackend } from '../../../src/backends/posix';
 import { OWNER, codeOf, disposeFixture, type Fixture, makeFixture, putInput } from './support';
 
 describe('PosixBackend buckets', () => {
@@ -8,6 +9,24 @@ describe('PosixBackend buckets', () => {
     f = await makeFixture();
   });
   afterEach(async () => disposeFixture(f));
+
+  it('makes bucket and key-prefix directories with the configured mode (--dir-perms)', async () => {
+    const backend = new PosixBackend(f.root, f.native, { dirPerms: 0o700 });
+    await backend.createBucket({ bucket: 'private', owner: OWNER });
+    await backend.putObject(putInput('private', 'a/b/c.txt', 'x'));
+    for (const dir of ['private', 'private/.sgwtmp', 'private/a', 'private/a/b']) {
+      expect((await fsp.stat(path.join(f.root, dir))).mode & 0o777).toBe(0o700);
+    }
+  });
+
+  it('writes through named temporary files when O_TMPFILE is disabled (--disableotmp)', async () => {
+    const openTmpFile = jest.fn(f.native.openTmpFile);
+    const backend = new PosixBackend(f.root, { ...f.native, openTmpFile }, { useOtmpFile: false });
+    await backend.createBucket({ bucket: 'named', owner: OWNER });
+    await backend.putObject(putInput('named', 'k.txt', 'named temp'));
+    expect(openTmpFile).not.toHaveBeenCalled();
+    expect((await fsp.readFile(path.join(f.root, 'named', 'k.txt'))).toString()).toBe('named temp');
+  });
 
   it('createBucket makes the directory, its .sgwtmp, and VersityGW-format owner attributes', async () => {
     await f.backend.createBucket({ bucket: 'photos', owner: OWNER });
