@@ -7,6 +7,8 @@ import type {
   GetObjectOutput,
   HeadObjectInput,
   HeadObjectOutput,
+  ListObjectsInput,
+  ListObjectsOutput,
   ObjectInput,
   PutObjectInput,
   PutObjectOutput,
@@ -14,9 +16,11 @@ import type {
 import * as buckets from './buckets';
 import type { PosixContext } from './context';
 import { deleteObject } from './delete-object';
+import { toS3Error } from './errno';
 import { getObject, headObject } from './get-object';
+import { listObjectsPosix } from './listing';
 import type { NativeFs } from './native.types';
-import { PathGuard } from './paths';
+import { bucketDir, PathGuard } from './paths';
 import { putObject } from './put-object';
 
 /**
@@ -72,5 +76,13 @@ export class PosixBackend extends BackendBase {
 
   override deleteObject(input: ObjectInput): Promise<void> {
     return deleteObject(this.ctx, input);
+  }
+
+  override async listObjects(input: ListObjectsInput): Promise<ListObjectsOutput> {
+    try {
+      return await listObjectsPosix(bucketDir(this.root, input.bucket), this.ctx.native, input);
+    } catch (err) {
+      throw toS3Error(err, { op: 'bucket', bucket: input.bucket });
+    }
   }
 }

@@ -63,8 +63,11 @@ interface Frame {
 }
 
 const DEFAULT_WINDOW = 1024;
-const DEFAULT_LOOKAHEAD = 8;
+const DEFAULT_LOOKAHEAD = 16;
+/** Entries fetched per read when streaming a whole directory: fewer round trips to the thread pool. */
 const OPENDIR_BUFFER = 512;
+/** A probe usually stops at the first entry: a large read would fetch names for nothing. */
+const PROBE_BUFFER = 32;
 
 /**
  * Walks a bucket directory depth-first and yields its keys in S3 order (see entrySortName), for
@@ -278,7 +281,7 @@ export class PosixWalker implements KeyCursor<PosixListEntry> {
    * files before xattr reads before recursion, so a normal directory costs one opendir.
    */
   private async subtreeHasObject(dirPath: string): Promise<boolean> {
-    const dir = await ignoreVanished(fsp.opendir(dirPath, { bufferSize: OPENDIR_BUFFER }));
+    const dir = await ignoreVanished(fsp.opendir(dirPath, { bufferSize: PROBE_BUFFER }));
     if (dir === undefined) return false;
     const subdirs: string[] = [];
     const links: string[] = [];
