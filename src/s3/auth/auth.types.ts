@@ -8,6 +8,11 @@ export interface AuthRequest {
   /** Path and query exactly as received on the request line (still percent-encoded). */
   rawUrl: string;
   headers: IncomingHttpHeaders;
+  /**
+   * Node's rawHeaders (name, value, name, value…), when available: repeated headers are then
+   * canonicalised exactly as the client signed them ('a,b'), which `headers` cannot show.
+   */
+  rawHeaders?: readonly string[];
   /** The request body as received on the socket. */
   body: Readable;
 }
@@ -35,7 +40,11 @@ export interface AuthResult {
   body: Readable;
   /** Payload length after decoding (x-amz-decoded-content-length for aws-chunked, else Content-Length). */
   contentLength?: number;
-  /** x-amz-checksum-* trailer or header that was checked, when any (algorithm → base64 value). */
+  /**
+   * x-amz-checksum-* header or trailer that is checked, when any (algorithm → base64 value). A
+   * header checksum is set at once (the body fails before 'end' if it does not match); a trailer
+   * checksum is set when the trailer has been read and verified, before the body's 'end'.
+   */
   checksum?: { algorithm: string; value: string };
 }
 

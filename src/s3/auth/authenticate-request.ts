@@ -1,0 +1,195 @@
+import type { Readable } from 'node:stream';
+import { S3Error, invalidArgument } from '../errors/s3-error';
+import { malformedAuthorization, signatureMismatch } from './auth-errors';
+import type { AccountLookup, AuthOptions, AuthRequest, AuthResult } from './auth.types';
+import { parseAuthorizationHeader } from './authorization-header';
+import { AwsChunkedDecoder, ChunkSigningContext } from './aws-chunked-decoder';
+import { pipeThroughVerifier } from './body-pipeline';
+import {
+  QueryParam,
+  buildCanonicalRequest,
+  buildStringToSign,
+  canonicalHeaders,
+  canonicalQueryString,
+  canonicalUri,
+  credentialScope,
+  parseQuery,
+  splitRawUrl,
+} from './canonical-request';
+import { HeaderMap, collectHeaders, singleHeader } from './header-map';
+import { PayloadPlan, planPayload } from './payload-plan';
+import { PayloadVerifier } from './payload-verifier';
+import { isPresignedQuery, parsePresignedQuery } from './presigned-query';
+import { checkClockSkew, headerRequestTime } from './request-time';
+import { deriveSigningKey, signHex, signaturesEqual } from './sigv4-crypto';
+import { Q_CONTENT_SHA256, Q_SIGNATURE, UNSIGNED_PAYLOAD } from './sigv4.constants';
+
+/**
+ * Authenticates an S3 request the way S3 does (SigV4 header or presigned URL, or anonymous).
+ * Everything that can be checked from the request line and headers is checked here, synchronously,
+ * and throws an S3Error. The payload is checked while the returned `body` is read: it errors
+ * (before 'end') with XAmzContentSHA256Mismatch, SignatureDoesNotMatch, BadDigest, IncompleteBody…
+ */
+export function authenticateRequest(req: AuthRequest, lookup: AccountLookup, opts: AuthOptions): AuthResult {
+  const headers = collectHeaders(req.headers, req.rawHeaders);
+  const { rawPath, rawQuery } = splitRawUrl(req.rawUrl);
+  const query = parseQuery(rawQuery);
+  const now = opts.now ? opts.now() : new Date();
+  const authorization = singleHeader(headers, 'authorization');
+  const presigned = isPresignedQuery(query);
+
+  if (authorization !== undefined && presigned) {
+    throw invalidArgument(
+      'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
+      'Authorization',
+      authorization,
+    );
+  }
+  const ctx: RequestContext = { req, headers, rawPath, query, lookup, opts, now };
+  if (authorization !== undefined) return headerAuth(ctx, authorization);
+  if (presigned) return presignedAuth(ctx);
+  if (query.some((p) => p.name === 'AWSAccessKeyId') && query.some((p) => p.name === 'Signature')) {
+    // Signature Version 2 query authentication.
+    throw new S3Error('InvalidRequest', 'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.');
+  }
+  return anonymousAuth(ctx);
+}
+
+interface RequestContext {
+  req: AuthRequest;
+  headers: HeaderMap;
+  rawPath: string;
+  query: QueryParam[];
+  lookup: AccountLookup;
+  opts: AuthOptions;
+  now: Date;
+}
+
+function headerAuth(ctx: RequestContext, authorization: string): AuthResult {
+  const { headers, opts } = ctx;
+  const auth = parseAuthorizationHeader(authorization, opts.region);
+  const time = headerRequestTime(headers);
+  if (time.amzDate.slice(0, 8) !== auth.credential.date) {
+    throw malformedAuthorization('Invalid credential date. Date is not the same as X-Amz-Date.');
+  }
+  const account = ctx.lookup(auth.credential.accessKey);
+  if (!account) throw new S3Error('InvalidAccessKeyId', undefined, { AWSAccessKeyId: auth.credential.accessKey });
+  checkClockSkew(time, ctx.now);
+
+  const contentSha256 = singleHeader(headers, 'x-amz-content-sha256');
+  const plan = planPayload(headers, 'header', contentSha256);
+  requireAmzHeadersSigned(headers, auth.signedHeaders);
+
+  const scope = credentialScope(auth.credential.date, auth.credential.region);
+  const canonicalRequest = buildCanonicalRequest({
+    method: ctx.req.method.toUpperCase(),
+    canonicalUri: canonicalUri(ctx.rawPath),
+    canonicalQuery: canonicalQueryString(ctx.query),
+    canonicalHeaders: canonicalHeaders(headers, auth.signedHeaders),
+    signedHeaders: auth.signedHeadersRaw,
+    payloadHash: contentSha256 ?? '',
+  });
+  const stringToSign = buildStringToSign(time.amzDate, scope, canonicalRequest);
+  const signingKey = deriveSigningKey(account.secret, auth.credential.date, auth.credential.region);
+  const computed = signHex(signingKey, stringToSign);
+  if (!signaturesEqual(computed, auth.signature)) {
+    throw signatureMismatch({ accessKey: auth.credential.accessKey, signatureProvided: auth.signature, stringToSign, canonicalRequest });
+  }
+
+  const signing: ChunkSigningContext = {
+    signingKey,
+    amzDate: time.amzDate,
+    scope,
+    seedSignature: computed,
+    accessKey: auth.credential.accessKey,
+  };
+  return buildResult('header', account, ctx.req.body, plan, signing);
+}
+
+function presignedAuth(ctx: RequestContext): AuthResult {
+  const { headers, query, opts } = ctx;
+  const auth = parsePresignedQuery(query, opts.region, ctx.now);
+  const account = ctx.lookup(auth.credential.accessKey);
+  if (!account) throw new S3Error('InvalidAccessKeyId', undefined, { AWSAccessKeyId: auth.credential.accessKey });
+
+  // A URL signs UNSIGNED-PAYLOAD unless it carries a payload hash of its own.
+  const signedPayload = query.find((p) => p.name === Q_CONTENT_SHA256)?.value;
+  const headerPayload = singleHeader(headers, 'x-amz-content-sha256');
+  const plan = planPayload(headers, 'presigned', signedPayload ?? headerPayload);
+  requireAmzHeadersSigned(headers, auth.signedHeaders);
+
+  const scope = credentialScope(auth.credential.date, auth.credential.region);
+  const canonicalRequest = buildCanonicalRequest({
+    method: ctx.req.method.toUpperCase(),
+    canonicalUri: canonicalUri(ctx.rawPath),
+    canonicalQuery: canonicalQueryString(query, Q_SIGNATURE),
+    canonicalHeaders: canonicalHeaders(headers, auth.signedHeaders),
+    signedHeaders: auth.signedHeadersRaw,
+    payloadHash: signedPayload ?? UNSIGNED_PAYLOAD,
+  });
+  const stringToSign = buildStringToSign(auth.amzDate, scope, canonicalRequest);
+  const signingKey = deriveSigningKey(account.secret, auth.credential.date, auth.credential.region);
+  const computed = signHex(signingKey, stringToSign);
+  if (!signaturesEqual(computed, auth.signature)) {
+    throw signatureMismatch({ accessKey: auth.credential.accessKey, signatureProvided: auth.signature, stringToSign, canonicalRequest });
+  }
+  return buildResult('presigned', account, ctx.req.body, plan, undefined);
+}
+
+function anonymousAuth(ctx: RequestContext): AuthResult {
+  const plan = planPayload(ctx.headers, 'anonymous', singleHeader(ctx.headers, 'x-amz-content-sha256'));
+  return buildResult('anonymous', undefined, ctx.req.body, plan, undefined);
+}
+
+/**
+ * S3 refuses x-amz-* headers that are present but not signed: otherwise anyone holding a signed
+ * request could add or change, say, x-amz-acl or x-amz-copy-source.
+ */
+function requireAmzHeadersSigned(headers: HeaderMap, signedHeaders: readonly string[]): void {
+  const signed = new Set(signedHeaders.map((h) => h.toLowerCase()));
+  const notSigned = [...headers.keys()].filter((name) => name.startsWith('x-amz-') && !signed.has(name));
+  if (notSigned.length > 0) {
+    throw new S3Error('AccessDenied', 'There were headers present in the request which were not signed', {
+      HeadersNotSigned: notSigned.join(', '),
+    });
+  }
+}
+
+function buildResult(
+  method: AuthResult['method'],
+  account: AuthResult['account'],
+  source: Readable,
+  plan: PayloadPlan,
+  signing: ChunkSigningContext | undefined,
+): AuthResult {
+  const result: AuthResult = {
+    method,
+    account,
+    payload: plan.mode,
+    body: source,
+    contentLength: plan.contentLength,
+    checksum: plan.headerChecksum ? { ...plan.headerChecksum } : undefined,
+  };
+  const mode = plan.mode;
+  if (mode.kind === 'streaming-signed' || mode.kind === 'streaming-unsigned-trailer') {
+    const decoder = new AwsChunkedDecoder({
+      signing: mode.kind === 'streaming-signed' ? signing : undefined,
+      trailer: mode.kind === 'streaming-unsigned-trailer' || mode.trailer,
+      trailerChecksum: plan.trailerChecksum,
+      headerChecksum: plan.headerChecksum,
+      decodedLength: plan.contentLength ?? 0,
+      onChecksumVerified: (checksum) => {
+        result.checksum = { ...checksum };
+      },
+    });
+    result.body = pipeThroughVerifier(source, decoder);
+  } else if (mode.kind === 'sha256' || plan.headerChecksum) {
+    const verifier = new PayloadVerifier({
+      sha256Hex: mode.kind === 'sha256' ? mode.hex : undefined,
+      checksum: plan.headerChecksum,
+      expectedLength: plan.wireLength,
+    });
+    result.body = pipeThroughVerifier(source, verifier);
+  }
+  return result;
+}

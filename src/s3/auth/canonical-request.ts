@@ -1,0 +1,106 @@
+import type { HeaderMap } from './header-map';
+import { percentDecode, uriEncodeBytes } from './uri-encoding';
+import { sha256Hex } from './sigv4-crypto';
+import { SIGV4_ALGORITHM, SIGV4_SERVICE, SIGV4_TERMINATOR } from './sigv4.constants';
+
+export interface QueryParam {
+  /** Decoded name, for lookups such as X-Amz-Signature. */
+  name: string;
+  /** Decoded value. */
+  value: string;
+  /** Canonical (re-encoded) forms, what the signature covers. */
+  encodedName: string;
+  encodedValue: string;
+}
+
+export function splitRawUrl(rawUrl: string): { rawPath: string; rawQuery: string } {
+  let url = rawUrl;
+  // Absolute-form request targets (RFC 9112 §3.2.2) carry scheme and authority: drop them.
+  const absolute = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*/.exec(url);
+  if (absolute) url = url.slice(absolute[0].length);
+  const hash = url.indexOf('#');
+  if (hash >= 0) url = url.slice(0, hash);
+  const q = url.indexOf('?');
+  const rawPath = q >= 0 ? url.slice(0, q) : url;
+  const rawQuery = q >= 0 ? url.slice(q + 1) : '';
+  return { rawPath: rawPath === '' ? '/' : rawPath, rawQuery };
+}
+
+/**
+ * S3's canonical URI: the path as the client meant it, encoded once. S3 neither normalises
+ * ('.', '..', '//' stay) nor double-encodes, unlike every other service, so each segment of the
+ * received path is decoded and re-encoded rather than taken verbatim: '%2f' and '%2F', or '!'
+ * and '%21', reach the same canonical form. Segments are split on the literal '/' first, so an
+ * encoded slash inside a key segment stays '%2F' as the client signed it.
+ */
+export function canonicalUri(rawPath: string): string {
+  return rawPath
+    .split('/')
+    .map((segment) => uriEncodeBytes(percentDecode(segment), false))
+    .join('/');
+}
+
+export function parseQuery(rawQuery: string): QueryParam[] {
+  const params: QueryParam[] = [];
+  if (rawQuery === '') return params;
+  for (const part of rawQuery.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const rawName = eq >= 0 ? part.slice(0, eq) : part;
+    const rawValue = eq >= 0 ? part.slice(eq + 1) : '';
+    const nameBytes = percentDecode(rawName);
+    const valueBytes = percentDecode(rawValue);
+    params.push({
+      name: nameBytes.toString('utf8'),
+      value: valueBytes.toString('utf8'),
+      encodedName: uriEncodeBytes(nameBytes, false),
+      encodedValue: uriEncodeBytes(valueBytes, false),
+    });
+  }
+  return params;
+}
+
+/** Sorted by encoded name, then encoded value; a parameter without '=' signs as 'name='. */
+export function canonicalQueryString(params: readonly QueryParam[], exclude?: string): string {
+  const kept = exclude === undefined ? [...params] : params.filter((p) => p.name !== exclude);
+  kept.sort((a, b) =>
+    a.encodedName < b.encodedName ? -1 : a.encodedName > b.encodedName ? 1 : a.encodedValue < b.encodedValue ? -1 : a.encodedValue > b.encodedValue ? 1 : 0,
+  );
+  return kept.map((p) => `${p.encodedName}=${p.encodedValue}`).join('&');
+}
+
+/** Trim, and collapse inner runs of whitespace to one space, as the SDK signers do. */
+export function trimAll(value: string): string {
+  return value.trim().replace(/\s+/g, ' ');
+}
+
+/** Canonical headers block: one 'name:value\n' per signed header, in SignedHeaders order. */
+export function canonicalHeaders(headers: HeaderMap, signedHeaders: readonly string[]): string {
+  let out = '';
+  for (const name of signedHeaders) {
+    const values = headers.get(name.toLowerCase()) ?? [];
+    out += `${name}:${values.map(trimAll).join(',')}\n`;
+  }
+  return out;
+}
+
+export interface CanonicalRequestParts {
+  method: string;
+  canonicalUri: string;
+  canonicalQuery: string;
+  canonicalHeaders: string;
+  signedHeaders: string;
+  payloadHash: string;
+}
+
+export function buildCanonicalRequest(p: CanonicalRequestParts): string {
+  return [p.method, p.canonicalUri, p.canonicalQuery, p.canonicalHeaders, p.signedHeaders, p.payloadHash].join('\n');
+}
+
+export function credentialScope(date: string, region: string, service = SIGV4_SERVICE): string {
+  return `${date}/${region}/${service}/${SIGV4_TERMINATOR}`;
+}
+
+export function buildStringToSign(amzDate: string, scope: string, canonicalRequest: string): string {
+  return `${SIGV4_ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
+}
