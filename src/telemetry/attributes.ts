@@ -1,0 +1,77 @@
+/**
+ * Span and attribute names, exactly as ../shared/spec/tracing-guide.md writes them (VersityGW's),
+ * plus the current OpenTelemetry semantic-convention names set alongside where they differ.
+ * One place, so a rename can't miss a call site.
+ */
+export const SPAN = {
+  s3: (operation: string) => `S3.${operation}`,
+  backend: (operation: string) => `Backend.${operation}`,
+  authV4: 'Auth.V4Signature',
+  openTmpFile: 'Posix.IO.OpenTmpFile',
+  writeData: 'Posix.IO.WriteData',
+  linkFile: 'Posix.IO.LinkFile',
+  assembleParts: 'Posix.IO.AssembleParts',
+  copyPart: 'Posix.IO.CopyPart',
+  fastFileCopy: 'Posix.IO.FastFileCopy',
+  copyFileRange: 'Posix.IO.CopyFileRange',
+} as const;
+
+export const ATTR = {
+  // HTTP, the guide's names
+  httpMethod: 'http.method',
+  httpUrl: 'http.url',
+  httpStatusCode: 'http.status_code',
+  httpClientIp: 'http.client_ip',
+  httpUserAgent: 'http.user_agent',
+  // HTTP, current semantic conventions
+  httpRequestMethod: 'http.request.method',
+  urlPath: 'url.path',
+  httpResponseStatusCode: 'http.response.status_code',
+  clientAddress: 'client.address',
+  userAgentOriginal: 'user_agent.original',
+  // S3
+  s3Bucket: 's3.bucket',
+  s3Key: 's3.key',
+  s3Operation: 's3.operation',
+  s3UploadId: 's3.upload_id',
+  s3PartNumber: 's3.part_number',
+  s3PartCount: 's3.part_count',
+  s3ContentLength: 's3.content_length',
+  s3Etag: 's3.etag',
+  s3VersionId: 's3.version_id',
+  s3ErrorCode: 's3.error_code',
+  // Backend
+  backendType: 'backend.type',
+  backendOperation: 'backend.operation',
+  durationMs: 'duration_ms',
+  // Auth
+  authMethod: 'auth.method',
+  authAccessKey: 'auth.access_key',
+  authRole: 'auth.role',
+  authIsRoot: 'auth.is_root',
+  // Posix I/O
+  posixDir: 'posix.dir',
+  posixBucket: 'posix.bucket',
+  posixObject: 'posix.object',
+  posixSize: 'posix.size',
+  posixBytesWritten: 'posix.bytes_written',
+  posixDurationMs: 'posix.duration_ms',
+  posixThroughputMbps: 'posix.throughput_mbps',
+  posixTotalParts: 'posix.total_parts',
+  posixTotalSize: 'posix.total_size',
+  posixPartNumber: 'posix.part_number',
+  posixPartSize: 'posix.part_size',
+  posixCopyMethod: 'posix.copy_method',
+  posixBytesCopied: 'posix.bytes_copied',
+  posixUsedFallback: 'posix.used_fallback',
+} as const;
+
+/** The guide's event on Posix.IO.AssembleParts, one per part. */
+export const EVENT = {
+  partAssembled: 'part_assembled',
+  currentPart: 'current_part',
+  bytesCopied: 'bytes_copied',
+} as const;
+
+/** posix.copy_method values: which copy really ran. */
+export type CopyMethod = 'copy_file_range' | 'io_copy_with_checksum' | 'custom_move' | 'io_copy_fallback';

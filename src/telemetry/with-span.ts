@@ -1,0 +1,42 @@
+import { Attributes, context, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { ATTR } from './attributes';
+import { tracer } from './tracer';
+
+export interface SpanOptions {
+  attributes?: Attributes;
+  kind?: SpanKind;
+}
+
+/** The S3 error code of a failure, if it carries one (S3Error has `code`; errno errors too). */
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Marks a span failed: status ERROR, the exception recorded, the S3 error code as an attribute. */
+export function recordFailure(span: Span, error: unknown): void {
+  if (!span.isRecording()) return;
+  const err = error instanceof Error ? error : new Error(String(error));
+  span.recordException(err);
+  span.setStatus({ code: SpanStatusCode.ERROR, message: err.message });
+  const code = errorCode(error);
+  if (code !== undefined) span.setAttribute(ATTR.s3ErrorCode, code);
+}
+
+/**
+ * Runs `work` inside a new child span of the active one: start, run in its context, record a
+ * failure and rethrow, set duration_ms, end in finally. Telemetry never changes the outcome.
+ */
+export async function withSpan<T>(name: string, options: SpanOptions, work: (span: Span) => Promise<T>): Promise<T> {
+  const span = tracer().startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes });
+  const started = performance.now();
+  try {
+    return await context.with(trace.setSpan(context.active(), span), () => work(span));
+  } catch (error) {
+    recordFailure(span, error);
+    throw error;
+  } finally {
+    if (span.isRecording()) span.setAttribute(ATTR.durationMs, Math.round((performance.now() - started) * 1000) / 1000);
+    span.end();
+  }
+}
