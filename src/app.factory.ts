@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import { LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
+import type { GatewayConfig } from './config/gateway-config';
+import { GatewayModule } from './gateway.module';
+import { GatewayServices, openGatewayServices } from './gateway-services';
+import { nextRequestId } from './s3/http/request-id';
+import type { S3RequestState } from './s3/http/request-state';
+
+export interface GatewayApp {
+  app: NestFastifyApplication;
+  services: GatewayServices;
+  /** Stops accepting requests, lets in-flight ones finish, then closes the journal and backend. */
+  close(): Promise<void>;
+}
+
+/** S3 keys run to 1,024 bytes, percent-encoding triples that; find-my-way's default is 100. */
+const MAX_PATH_PARAM_LENGTH = 8192;
+
+function logLevels(config: GatewayConfig): LogLevel[] {
+  if (config.debug) return ['error', 'warn', 'log', 'debug', 'verbose'];
+  if (config.quiet) return ['error', 'warn'];
+  return ['error', 'warn', 'log'];
+}
+
+/**
+ * Leaves every request body as the raw stream: S3 payloads are streamed to storage and
+ * documents are parsed by the operation that expects one, with its own size limit.
+ */
+function keepBodiesAsStreams(fastify: FastifyInstance): void {
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', (_request, _payload, done) => done(null));
+}
+
+function stampRequests(fastify: FastifyInstance): void {
+  // Declared up front so every request object has the same shape (V8 keeps one hidden class).
+  fastify.decorateRequest('s3', undefined as unknown as S3RequestState);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const requestId = nextRequestId();
+    request.s3 = { requestId, startedAt: process.hrtime.bigint() };
+    reply.header('x-amz-request-id', requestId);
+    reply.header('server', 'tracegw');
+    done();
+  });
+}
+
+/** Builds the gateway (without listening): shared by main and the end-to-end tests. */
+export async function createApp(config: GatewayConfig): Promise<GatewayApp> {
+  const https = config.tls ? { key: await readFile(config.tls.key), cert: await readFile(config.tls.cert) } : undefined;
+  const adapter = new FastifyAdapter({
+    https,
+    maxParamLength: MAX_PATH_PARAM_LENGTH,
+    // HEAD is its own S3 operation (HeadObject, HeadBucket), never GET without a body.
+    exposeHeadRoutes: false,
+    disableRequestLogging: true,
+    // Large uploads can take long; Node's default request timeout (5 min) would cut them.
+    requestTimeout: 0,
+    return503OnClosing: true,
+  });
+  const services = await openGatewayServices(config);
+  try {
+    const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, services), adapter, {
+      bodyParser: false,
+      logger: logLevels(config),
+      abortOnError: false,
+    });
+    const fastify = app.getHttpAdapter().getInstance();
+    keepBodiesAsStreams(fastify);
+    stampRequests(fastify);
+    await app.init();
+    return {
+      app,
+      services,
+      async close() {
+        await app.close();
+        await services.close();
+      },
+    };
+  } catch (error) {
+    await services.close();
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { BACKEND } from './backends/backend';
+import type { GatewayConfig } from './config/gateway-config';
+import { IAM_STORE } from './iam/iam.port';
+import { S3_SETTINGS, S3Settings } from './operations/s3-settings';
+import { S3HttpModule } from './s3/http/s3-http.module';
+import { ROUTE_TABLE } from './s3/http/route-table.token';
+import { buildRouteTable } from './s3/http/routes/route-table';
+import type { GatewayServices } from './gateway-services';
+
+/** DI token of the validated configuration. */
+export const GATEWAY_CONFIG = Symbol('GatewayConfig');
+
+/**
+ * The services built before Nest starts (journal, IAM, backend) become singletons here, so no
+ * request ever resolves a provider: there are no request-scoped providers anywhere.
+ */
+@Global()
+@Module({})
+class GatewayCoreModule {
+  static forRoot(config: GatewayConfig, services: GatewayServices): DynamicModule {
+    const settings: S3Settings = { region: config.region };
+    const providers = [
+      { provide: GATEWAY_CONFIG, useValue: config },
+      { provide: S3_SETTINGS, useValue: settings },
+      { provide: BACKEND, useValue: services.backend },
+      { provide: IAM_STORE, useValue: services.iam },
+      { provide: ROUTE_TABLE, useValue: buildRouteTable(settings) },
+    ];
+    return { module: GatewayCoreModule, providers, exports: providers.map((p) => p.provide) };
+  }
+}
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig, services: GatewayServices): DynamicModule {
+    return { module: GatewayModule, imports: [GatewayCoreModule.forRoot(config, services), S3HttpModule] };
+  }
+}

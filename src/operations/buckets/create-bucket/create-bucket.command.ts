@@ -1,0 +1,9 @@
+import { s3Command } from '../../s3-command';
+
+export interface CreateBucketRequest {
+  bucket: string;
+  /** From CreateBucketConfiguration, when the client sent one. */
+  locationConstraint?: string;
+}
+
+export class CreateBucketCommand extends s3Command<CreateBucketRequest, void>('CreateBucket') {}

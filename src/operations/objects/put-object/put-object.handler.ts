@@ -1,0 +1,4 @@
+import { backendHandler } from '../../backend-handler';
+import { PutObjectCommand } from './put-object.command';
+
+export const PutObjectHandler = backendHandler(PutObjectCommand, (backend, { input }) => backend.putObject(input));

@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { S3Command } from './s3-command';
+
+/**
+ * The one door from HTTP into the operations. @nestjs/cqrs has no hook API, so cross-cutting work
+ * around every command (backend spans, journal timing) is attached here, once.
+ */
+@Injectable()
+export class S3CommandBus {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  execute<TResult>(command: S3Command<TResult>): Promise<TResult> {
+    return this.commandBus.execute(command);
+  }
+}

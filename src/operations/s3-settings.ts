@@ -1,0 +1,7 @@
+/** DI token of the few gateway settings operations decide with. */
+export const S3_SETTINGS = Symbol('S3Settings');
+
+export interface S3Settings {
+  /** The region the gateway answers for: GetBucketLocation, CreateBucket's LocationConstraint. */
+  region: string;
+}

@@ -1,0 +1,29 @@
+import { invalidArgument } from '../../errors/s3-error';
+
+/** AWS returns at most 1,000 entries per listing page, whatever the client asks for. */
+export const MAX_LIST_KEYS = 1000;
+
+/** max-keys (or max-uploads, max-parts): a non-negative integer, capped at 1,000, default 1,000. */
+export function readMaxKeys(query: URLSearchParams, name = 'max-keys'): number {
+  const raw = query.get(name);
+  if (raw === null || raw === '') return MAX_LIST_KEYS;
+  if (!/^\d+$/.test(raw)) throw invalidArgument('Provided max-keys not an integer or within integer range', name, raw);
+  return Math.min(Number(raw), MAX_LIST_KEYS);
+}
+
+export function readEncodingType(query: URLSearchParams): 'url' | undefined {
+  const raw = query.get('encoding-type');
+  if (raw === null) return undefined;
+  if (raw.toLowerCase() !== 'url') throw invalidArgument('Invalid Encoding Method specified in Request', 'encoding-type', raw);
+  return 'url';
+}
+
+/** The parameters every listing shares. */
+export function readListingQuery(query: URLSearchParams) {
+  return {
+    prefix: query.get('prefix') ?? '',
+    delimiter: query.get('delimiter') ?? '',
+    maxKeys: readMaxKeys(query),
+    encodingType: readEncodingType(query),
+  };
+}

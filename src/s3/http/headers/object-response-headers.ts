@@ -1,0 +1,44 @@
+import type { FastifyReply } from 'fastify';
+import type { ObjectInfo, ResolvedRange } from '../../../backends/backend';
+import { CONTENT_HEADERS } from './object-metadata-headers';
+
+/** S3's default when an object was stored without a Content-Type. */
+const DEFAULT_CONTENT_TYPE = 'binary/octet-stream';
+
+/** GET's response-* query parameters and the header each one overrides. */
+const RESPONSE_OVERRIDES = {
+  'response-content-type': 'content-type',
+  'response-content-language': 'content-language',
+  'response-expires': 'expires',
+  'response-cache-control': 'cache-control',
+  'response-content-disposition': 'content-disposition',
+  'response-content-encoding': 'content-encoding',
+} as const;
+
+/** The headers GET and HEAD return for an object (and for the part of it a range selects). */
+export function writeObjectHeaders(reply: FastifyReply, info: ObjectInfo, range?: ResolvedRange): void {
+  const { metadata } = info;
+  reply.header('etag', `"${info.etag}"`);
+  reply.header('last-modified', info.lastModified.toUTCString());
+  reply.header('accept-ranges', 'bytes');
+  reply.header('content-type', metadata.contentType ?? DEFAULT_CONTENT_TYPE);
+  for (const [field, header] of Object.entries(CONTENT_HEADERS)) {
+    const value = metadata[field as keyof typeof CONTENT_HEADERS];
+    if (value !== undefined && field !== 'contentType') reply.header(header, value);
+  }
+  for (const [name, value] of Object.entries(metadata.userMetadata)) reply.header(`x-amz-meta-${name}`, value);
+  if (range) {
+    reply.status(206);
+    reply.header('content-range', `bytes ${range.start}-${range.end}/${range.total}`);
+    reply.header('content-length', String(range.end - range.start + 1));
+  } else {
+    reply.header('content-length', String(info.size));
+  }
+}
+
+export function writeResponseOverrides(reply: FastifyReply, query: URLSearchParams): void {
+  for (const [param, header] of Object.entries(RESPONSE_OVERRIDES)) {
+    const value = query.get(param);
+    if (value !== null) reply.header(header, value);
+  }
+}

@@ -1,0 +1,21 @@
+import type { RequestContext } from '../../operations/request-context';
+import type { AuthResult } from '../auth/auth.types';
+import type { S3Operation } from '../s3-operations';
+import type { RequestTarget } from './request-target';
+
+/** What tracegw learns about one S3 request as it passes the layers; lives on the Fastify request. */
+export interface S3RequestState {
+  requestId: string;
+  /** process.hrtime.bigint() at arrival, for durations. */
+  startedAt: bigint;
+  target?: RequestTarget;
+  operation?: S3Operation;
+  auth?: AuthResult;
+  context?: RequestContext;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    s3: S3RequestState;
+  }
+}

@@ -1,0 +1,42 @@
+import { S3Error } from '../errors/s3-error';
+import type { S3Resource } from './operation-resolver';
+
+export interface RequestTarget {
+  resource: S3Resource;
+  /** Decoded query parameters ('+' read as space, as S3 and Go's url.ParseQuery do). */
+  query: URLSearchParams;
+}
+
+/** S3's key limit is in bytes of the UTF-8 encoding, not characters. */
+const MAX_KEY_BYTES = 1024;
+
+function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new S3Error('InvalidURI');
+  }
+}
+
+/**
+ * Splits a path-style request URL (`/bucket/key?query`) into the resource it names.
+ * The key is everything after the first '/' following the bucket, decoded once, slashes kept as
+ * they are: S3 keys may contain '//' and the backend decides what it can store.
+ */
+export function parseRequestTarget(rawUrl: string): RequestTarget {
+  const q = rawUrl.indexOf('?');
+  const rawPath = q === -1 ? rawUrl : rawUrl.slice(0, q);
+  const query = new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1));
+  if (!rawPath.startsWith('/')) throw new S3Error('InvalidURI');
+
+  const slash = rawPath.indexOf('/', 1);
+  const rawBucket = slash === -1 ? rawPath.slice(1) : rawPath.slice(1, slash);
+  if (rawBucket === '') return { resource: { level: 'service' }, query };
+  const bucket = decodePathPart(rawBucket);
+
+  const rawKey = slash === -1 ? '' : rawPath.slice(slash + 1);
+  if (rawKey === '') return { resource: { level: 'bucket', bucket }, query };
+  const key = decodePathPart(rawKey);
+  if (Buffer.byteLength(key) > MAX_KEY_BYTES) throw new S3Error('KeyTooLongError');
+  return { resource: { level: 'object', bucket, key }, query };
+}

@@ -1,0 +1,19 @@
+import type { GetObjectOutput } from '../../../backends/backend';
+import { GetObjectCommand } from '../../../operations/objects/get-object/get-object.command';
+import { writeObjectHeaders, writeResponseOverrides } from '../headers/object-response-headers';
+import { readConditions, readRange } from '../headers/read-conditions';
+import { objectOf, S3Route } from './s3-route';
+
+export const getObjectRoute: S3Route<GetObjectOutput> = {
+  operation: 'GetObject',
+  toCommand(req) {
+    const { headers } = req.request;
+    return new GetObjectCommand(req.context, { ...objectOf(req), range: readRange(headers), conditions: readConditions(headers) });
+  },
+  send(reply, { info, range, body }, req) {
+    writeObjectHeaders(reply, info, range);
+    writeResponseOverrides(reply, req.target.query);
+    // Fastify pipes the stream with backpressure and destroys it if the client goes away.
+    reply.send(body);
+  },
+};

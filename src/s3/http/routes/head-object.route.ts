@@ -1,0 +1,17 @@
+import type { HeadObjectOutput } from '../../../backends/backend';
+import { HeadObjectCommand } from '../../../operations/objects/head-object/head-object.command';
+import { writeObjectHeaders } from '../headers/object-response-headers';
+import { readConditions, readRange } from '../headers/read-conditions';
+import { objectOf, S3Route } from './s3-route';
+
+export const headObjectRoute: S3Route<HeadObjectOutput> = {
+  operation: 'HeadObject',
+  toCommand(req) {
+    const { headers } = req.request;
+    return new HeadObjectCommand(req.context, { ...objectOf(req), range: readRange(headers), conditions: readConditions(headers) });
+  },
+  send(reply, { info, range }) {
+    writeObjectHeaders(reply, info, range);
+    reply.send();
+  },
+};

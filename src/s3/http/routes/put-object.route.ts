@@ -1,0 +1,32 @@
+import type { PutObjectOutput } from '../../../backends/backend';
+import { PutObjectCommand } from '../../../operations/objects/put-object/put-object.command';
+import { S3Error } from '../../errors/s3-error';
+import { readContentMd5 } from '../headers/content-md5';
+import { readObjectMetadata } from '../headers/object-metadata-headers';
+import { objectOf, S3Route, sendEmpty } from './s3-route';
+
+/** AWS's limit for a single PUT; larger objects must use multipart upload. */
+const MAX_PUT_BYTES = 5 * 1024 ** 3;
+
+export const putObjectRoute: S3Route<PutObjectOutput> = {
+  operation: 'PutObject',
+  toCommand(req) {
+    const { headers } = req.request;
+    const contentLength = req.auth.contentLength;
+    if (contentLength === undefined) throw new S3Error('MissingContentLength');
+    if (contentLength > MAX_PUT_BYTES) throw new S3Error('EntityTooLarge', undefined, { MaxSizeAllowed: MAX_PUT_BYTES, ProposedSize: contentLength });
+    return new PutObjectCommand(req.context, {
+      ...objectOf(req),
+      body: req.auth.body,
+      contentLength,
+      contentMd5: readContentMd5(headers),
+      metadata: readObjectMetadata(headers),
+    });
+  },
+  send(reply, { etag }, req) {
+    reply.header('etag', `"${etag}"`);
+    const checksum = req.auth.checksum;
+    if (checksum) reply.header(`x-amz-checksum-${checksum.algorithm}`, checksum.value);
+    sendEmpty(reply);
+  },
+};

@@ -1,0 +1,35 @@
+import type { S3Operation } from '../../s3-operations';
+import { createBucketRoute } from './create-bucket.route';
+import { deleteBucketRoute } from './delete-bucket.route';
+import { deleteObjectRoute } from './delete-object.route';
+import { getBucketLocationRoute } from './get-bucket-location.route';
+import { getObjectRoute } from './get-object.route';
+import { headBucketRoute } from './head-bucket.route';
+import { headObjectRoute } from './head-object.route';
+import { listBucketsRoute } from './list-buckets.route';
+import { listObjectVersionsRoute } from './list-object-versions.route';
+import { listObjectsV2Route } from './list-objects-v2.route';
+import { listObjectsRoute } from './list-objects.route';
+import { putObjectRoute } from './put-object.route';
+import type { S3Route } from './s3-route';
+
+export type RouteTable = ReadonlyMap<S3Operation, S3Route<unknown>>;
+
+/** The implemented operations. An operation the resolver knows but this table lacks answers NotImplemented. */
+export function buildRouteTable(options: { region: string }): RouteTable {
+  const routes: S3Route<unknown>[] = [
+    listBucketsRoute,
+    createBucketRoute,
+    headBucketRoute(options.region),
+    deleteBucketRoute,
+    getBucketLocationRoute,
+    listObjectsRoute,
+    listObjectsV2Route,
+    listObjectVersionsRoute,
+    putObjectRoute,
+    getObjectRoute,
+    headObjectRoute,
+    deleteObjectRoute,
+  ] as S3Route<unknown>[];
+  return new Map(routes.map((route) => [route.operation, route]));
+}

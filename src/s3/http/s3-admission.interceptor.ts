@@ -1,0 +1,51 @@
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { from, mergeMap, Observable } from 'rxjs';
+import { IAM_STORE, IamStore } from '../../iam/iam.port';
+import { S3_SETTINGS, S3Settings } from '../../operations/s3-settings';
+import { AccessCheck } from '../access/access-check';
+import { authenticateRequest } from '../auth/authenticate-request';
+import { S3Error } from '../errors/s3-error';
+import { resolveS3Request } from './resolve-request';
+import { ROUTE_TABLE } from './route-table.token';
+import type { RouteTable } from './routes/route-table';
+
+/**
+ * Lets a request in or refuses it before any storage is touched: resolve the operation,
+ * verify the SigV4 signature, check access, and only then answer NotImplemented for operations
+ * tracegw does not have (so anonymous callers learn nothing). An interceptor rather than a guard
+ * so that it runs inside the request's root span.
+ */
+@Injectable()
+export class S3AdmissionInterceptor implements NestInterceptor {
+  private readonly lookup: (access: string) => ReturnType<IamStore['getAccount']>;
+
+  constructor(
+    @Inject(IAM_STORE) iam: IamStore,
+    @Inject(S3_SETTINGS) private readonly settings: S3Settings,
+    @Inject(ROUTE_TABLE) private readonly routes: RouteTable,
+    private readonly access: AccessCheck,
+  ) {
+    this.lookup = (access) => iam.getAccount(access);
+  }
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    return from(this.admit(request)).pipe(mergeMap(() => next.handle()));
+  }
+
+  private async admit(request: FastifyRequest): Promise<void> {
+    const state = resolveS3Request(request);
+    const auth = authenticateRequest(
+      { method: request.method, rawUrl: request.raw.url ?? '/', headers: request.headers, rawHeaders: request.raw.rawHeaders, body: request.raw },
+      this.lookup,
+      { region: this.settings.region },
+    );
+    state.auth = auth;
+    state.context = { requestId: state.requestId, account: auth.account };
+    await this.access.assertAllowed(state.operation, state.target.resource, auth.account);
+    if (!this.routes.has(state.operation)) {
+      throw new S3Error('NotImplemented', `${state.operation} is not implemented by tracegw`);
+    }
+  }
+}

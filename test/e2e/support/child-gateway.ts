@@ -1,0 +1,71 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { TEST_ROOT_ACCESS, TEST_ROOT_SECRET } from './test-config';
+
+const MAIN = join(__dirname, '..', '..', '..', 'dist', 'main.js');
+
+/** A port the kernel just handed out and released: good enough for one child on loopback. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface ChildGateway {
+  port: number;
+  endpoint: string;
+  process: ChildProcess;
+  /** Resident set size of the gateway process now, in bytes (from /proc). */
+  rssBytes(): Promise<number>;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** The built gateway (`dist/main.js`, as `npm test` builds it) in its own process, as users run it. */
+export async function spawnGateway(root: string, extraArgs: string[] = []): Promise<ChildGateway> {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
+  const port = await freePort();
+  const child = spawn(process.execPath, [MAIN, '--port', `127.0.0.1:${port}`, '--quiet', ...extraArgs, 'posix', root], {
+    env: { ...process.env, ROOT_ACCESS_KEY: TEST_ROOT_ACCESS, ROOT_SECRET_KEY: TEST_ROOT_SECRET },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const endpoint = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`gateway exited with ${child.exitCode}: ${output}`);
+    const up = await fetch(endpoint).then(
+      () => true,
+      () => false,
+    );
+    if (up) break;
+    if (Date.now() > deadline) throw new Error(`gateway did not start within 20 s: ${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    port,
+    endpoint,
+    process: child,
+    async rssBytes() {
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+      const kib = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
+      return kib * 1024;
+    },
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
