@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { GatewayConfig } from './config/gateway-config';
 import { GatewayModule } from './gateway.module';
 import { GatewayServices, openGatewayServices } from './gateway-services';
-import { nextRequestId } from './s3/http/request-id';
+import { newTraceId, nextRequestId } from './s3/http/request-id';
 import type { S3RequestState } from './s3/http/request-state';
 
 export interface GatewayApp {
@@ -39,8 +39,10 @@ function stampRequests(fastify: FastifyInstance): void {
   fastify.decorateRequest('s3', undefined as unknown as S3RequestState);
   fastify.addHook('onRequest', (request, reply, done) => {
     const requestId = nextRequestId();
-    request.s3 = { requestId, startedAt: process.hrtime.bigint() };
+    const traceId = newTraceId();
+    request.s3 = { requestId, traceId, startedAt: process.hrtime.bigint() };
     reply.header('x-amz-request-id', requestId);
+    reply.header('x-trace-id', traceId);
     reply.header('server', 'tracegw');
     done();
   });

@@ -5,5 +5,15 @@ export interface RequestContext {
   requestId: string;
   /** Undefined for anonymous requests that an access rule let through. */
   account?: Account;
-  traceId?: string;
+  /** The W3C trace id of the request (also when tracing is off): X-Trace-ID, the journal, logs. */
+  traceId: string;
+  /** Filled as the request passes the layers; the journal records them. */
+  timings: RequestTimings;
+}
+
+export interface RequestTimings {
+  /** Signature verification and access check, in milliseconds. */
+  authMs?: number;
+  /** The command's execution (handler + backend), in milliseconds. */
+  backendMs?: number;
 }

@@ -10,7 +10,12 @@ import type { S3Command } from './s3-command';
 export class S3CommandBus {
   constructor(private readonly commandBus: CommandBus) {}
 
-  execute<TResult>(command: S3Command<TResult>): Promise<TResult> {
-    return this.commandBus.execute(command);
+  async execute<TResult>(command: S3Command<TResult>): Promise<TResult> {
+    const started = performance.now();
+    try {
+      return await this.commandBus.execute(command);
+    } finally {
+      command.context.timings.backendMs = performance.now() - started;
+    }
   }
 }

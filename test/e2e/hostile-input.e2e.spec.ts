@@ -114,9 +114,11 @@ describe('hostile input never escapes the root or changes anything (real gateway
     expect(head.status).toBe(404);
     expect(head.body).toBe('');
     expect(head.headers['x-amz-request-id']).toMatch(/^[0-9A-F]{16}$/);
+    expect(head.headers['x-trace-id']).toMatch(/^[0-9a-f]{32}$/);
     const notAllowed = await signedRequest(gw.port, gw.rootCredentials, { method: 'PATCH', path: '/hostile/x' });
     expect(notAllowed.status).toBe(405);
     expect(notAllowed.headers['x-amz-request-id']).toBeDefined();
+    expect(notAllowed.headers['x-trace-id']).not.toBe(head.headers['x-trace-id']);
     const unimplemented = await signedRequest(gw.port, gw.rootCredentials, { method: 'GET', path: '/hostile', query: { website: '' } });
     expect(xmlCode(unimplemented.body)).toBe('NotImplemented');
     expect(unimplemented.status).toBe(501);

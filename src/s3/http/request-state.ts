@@ -6,6 +6,8 @@ import type { RequestTarget } from './request-target';
 /** What tracegw learns about one S3 request as it passes the layers; lives on the Fastify request. */
 export interface S3RequestState {
   requestId: string;
+  /** 32 hex digits; from the root span when tracing is on, random otherwise. Sent as X-Trace-ID. */
+  traceId: string;
   /** process.hrtime.bigint() at arrival, for durations. */
   startedAt: bigint;
   target?: RequestTarget;

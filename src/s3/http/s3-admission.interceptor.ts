@@ -2,6 +2,7 @@ import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } fr
 import type { FastifyRequest } from 'fastify';
 import { from, mergeMap, Observable } from 'rxjs';
 import { IAM_STORE, IamStore } from '../../iam/iam.port';
+import type { RequestTimings } from '../../operations/request-context';
 import { S3_SETTINGS, S3Settings } from '../../operations/s3-settings';
 import { AccessCheck } from '../access/access-check';
 import { authenticateRequest } from '../auth/authenticate-request';
@@ -35,6 +36,7 @@ export class S3AdmissionInterceptor implements NestInterceptor {
   }
 
   private async admit(request: FastifyRequest): Promise<void> {
+    const started = performance.now();
     const state = resolveS3Request(request);
     const auth = authenticateRequest(
       { method: request.method, rawUrl: request.raw.url ?? '/', headers: request.headers, rawHeaders: request.raw.rawHeaders, body: request.raw },
@@ -42,8 +44,10 @@ export class S3AdmissionInterceptor implements NestInterceptor {
       { region: this.settings.region },
     );
     state.auth = auth;
-    state.context = { requestId: state.requestId, account: auth.account };
+    const timings: RequestTimings = {};
+    state.context = { requestId: state.requestId, traceId: state.traceId, account: auth.account, timings };
     await this.access.assertAllowed(state.operation, state.target.resource, auth.account);
+    timings.authMs = performance.now() - started;
     if (!this.routes.has(state.operation)) {
       throw new S3Error('NotImplemented', `${state.operation} is not implemented by tracegw`);
     }

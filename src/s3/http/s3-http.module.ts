@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { OperationsModule } from '../../operations/operations.module';
 import { AccessCheck } from '../access/access-check';
 import { S3ExceptionFilter } from '../errors/s3-exception.filter';
@@ -9,6 +8,6 @@ import { S3Controller } from './s3.controller';
 @Module({
   imports: [OperationsModule],
   controllers: [S3Controller],
-  providers: [AccessCheck, { provide: APP_INTERCEPTOR, useClass: S3AdmissionInterceptor }, { provide: APP_FILTER, useClass: S3ExceptionFilter }],
+  providers: [AccessCheck, S3AdmissionInterceptor, S3ExceptionFilter],
 })
 export class S3HttpModule {}

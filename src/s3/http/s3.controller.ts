@@ -1,7 +1,9 @@
-import { All, Controller, Inject, Req, Res } from '@nestjs/common';
+import { All, Controller, Inject, Req, Res, UseFilters, UseInterceptors } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { S3CommandBus } from '../../operations/s3-command-bus';
 import { S3Error } from '../errors/s3-error';
+import { S3ExceptionFilter } from '../errors/s3-exception.filter';
+import { S3AdmissionInterceptor } from './s3-admission.interceptor';
 import { ROUTE_TABLE } from './route-table.token';
 import type { RouteTable } from './routes/route-table';
 import type { S3HttpRequest } from './routes/s3-route';
@@ -10,7 +12,10 @@ import type { S3HttpRequest } from './routes/s3-route';
  * Every S3 request lands here after admission: the operation's route turns it into a command,
  * the command bus runs it, the route renders the result. One path for all operations.
  */
+// Bound here, not globally: the admin API has its own authentication and JSON errors.
 @Controller()
+@UseInterceptors(S3AdmissionInterceptor)
+@UseFilters(S3ExceptionFilter)
 export class S3Controller {
   constructor(
     private readonly bus: S3CommandBus,
