@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { FastifyInstance } from 'fastify';
 import type { GatewayConfig } from './config/gateway-config';
 import { GatewayModule } from './gateway.module';
+import { GatewayLogger } from './logging/gateway-logger';
 import { GatewayServices, openGatewayServices } from './gateway-services';
 import { newTraceId, nextRequestId } from './s3/http/request-id';
 import type { S3RequestState } from './s3/http/request-state';
@@ -65,7 +66,7 @@ export async function createApp(config: GatewayConfig): Promise<GatewayApp> {
   try {
     const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, services), adapter, {
       bodyParser: false,
-      logger: logLevels(config),
+      logger: new GatewayLogger(logLevels(config), config.debug),
       abortOnError: false,
     });
     const fastify = app.getHttpAdapter().getInstance();
