@@ -12,7 +12,7 @@ export const listObjectsRoute: S3Route<ListObjectsOutput> = {
     const marker = req.target.query.get('marker') ?? '';
     return new ListObjectsCommand(req.context, { bucket: bucketOf(req), prefix, delimiter, marker, maxKeys });
   },
-  async send(reply, page, req) {
+  send(reply, page, req) {
     const { query } = req.target;
     const { prefix, delimiter, maxKeys, encodingType } = readListingQuery(query);
     const encode = encoderFor(encodingType);
