@@ -52,6 +52,12 @@ export interface AuthOptions {
   region: string;
   /** Clock for RequestTimeTooSkewed and presigned expiry; injectable for tests. */
   now?: () => Date;
+  /**
+   * False when x-amz-checksum-* headers describe an object assembled elsewhere rather than this
+   * request's body (CompleteMultipartUpload sends the whole object's checksum with an XML body),
+   * so they are left to the operation instead of being checked against the body. Default true.
+   */
+  checksumHeadersDescribeBody?: boolean;
 }
 
 export type AccountLookup = (accessKey: string) => Account | undefined;

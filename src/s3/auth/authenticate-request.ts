@@ -77,7 +77,7 @@ function headerAuth(ctx: RequestContext, authorization: string): AuthResult {
   checkClockSkew(time, ctx.now);
 
   const contentSha256 = singleHeader(headers, 'x-amz-content-sha256');
-  const plan = planPayload(headers, 'header', contentSha256);
+  const plan = planPayload(headers, 'header', contentSha256, ctx.opts.checksumHeadersDescribeBody);
   requireAmzHeadersSigned(headers, auth.signedHeaders);
 
   const scope = credentialScope(auth.credential.date, auth.credential.region);
@@ -115,7 +115,7 @@ function presignedAuth(ctx: RequestContext): AuthResult {
   // A URL signs UNSIGNED-PAYLOAD unless it carries a payload hash of its own.
   const signedPayload = query.find((p) => p.name === Q_CONTENT_SHA256)?.value;
   const headerPayload = singleHeader(headers, 'x-amz-content-sha256');
-  const plan = planPayload(headers, 'presigned', signedPayload ?? headerPayload);
+  const plan = planPayload(headers, 'presigned', signedPayload ?? headerPayload, ctx.opts.checksumHeadersDescribeBody);
   requireAmzHeadersSigned(headers, auth.signedHeaders);
 
   const scope = credentialScope(auth.credential.date, auth.credential.region);
@@ -137,7 +137,7 @@ function presignedAuth(ctx: RequestContext): AuthResult {
 }
 
 function anonymousAuth(ctx: RequestContext): AuthResult {
-  const plan = planPayload(ctx.headers, 'anonymous', singleHeader(ctx.headers, 'x-amz-content-sha256'));
+  const plan = planPayload(ctx.headers, 'anonymous', singleHeader(ctx.headers, 'x-amz-content-sha256'), ctx.opts.checksumHeadersDescribeBody);
   return buildResult('anonymous', undefined, ctx.req.body, plan, undefined);
 }
 

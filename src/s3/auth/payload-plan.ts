@@ -79,7 +79,12 @@ function trailerChecksum(headers: HeaderMap): ChecksumAlgorithm | undefined {
  * x-amz-content-sha256 header, or for presigned URLs what the query signed); header auth must
  * declare it, anonymous requests may, and may not claim signed chunks they cannot have.
  */
-export function planPayload(headers: HeaderMap, auth: 'header' | 'presigned' | 'anonymous', contentSha256: string | undefined): PayloadPlan {
+export function planPayload(
+  headers: HeaderMap,
+  auth: 'header' | 'presigned' | 'anonymous',
+  contentSha256: string | undefined,
+  checksumHeadersDescribeBody = true,
+): PayloadPlan {
   let mode: PayloadMode;
   if (contentSha256 === undefined) {
     if (auth === 'header') throw new S3Error('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256');
@@ -99,7 +104,7 @@ export function planPayload(headers: HeaderMap, auth: 'header' | 'presigned' | '
   }
 
   const wireLength = parseLength(singleHeader(headers, 'content-length'), 'Content-Length');
-  const checksum = headerChecksum(headers);
+  const checksum = checksumHeadersDescribeBody ? headerChecksum(headers) : undefined;
   const contentEncoding = singleHeader(headers, 'content-encoding');
   const chunked = mode.kind === 'streaming-signed' || mode.kind === 'streaming-unsigned-trailer';
 
