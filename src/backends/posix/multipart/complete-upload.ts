@@ -1,0 +1,91 @@
+import * as path from 'node:path';
+import { S3Error } from '../../../s3/errors/s3-error';
+import type { ChecksumType, CompleteMultipartUploadInput, CompleteMultipartUploadOutput, UploadChecksumSpec } from '../../backend.types';
+import { toS3Error } from '../errno';
+import { fdAttrs, writeObjectAttrs } from '../object-attrs';
+import { TMP_DIR, XATTR } from '../posix-layout';
+import { place, precheck } from '../put-object';
+import { TempObjectFile } from '../tmp-file';
+import { assembleParts } from './assemble-parts';
+import { encodeChecksums } from './checksums-attr';
+import { type CheckedPart, checkListedParts } from './complete-parts';
+import { clearMarker, writeMarker } from './completion-marker';
+import { compositeChecksum, hasherFor, multipartEtag } from './multipart-checksum';
+import { pauseAt } from '../../../multipart/test-pause';
+import { readUploadAttrs } from './upload-attrs';
+import { isGone, locateUpload, type MultipartContext } from './upload-location';
+
+function checkRequestedType(spec: UploadChecksumSpec | undefined, requested: ChecksumType | undefined): void {
+  if (requested === undefined || requested === spec?.type) return;
+  throw new S3Error(
+    'InvalidRequest',
+    `The upload was created using the ${spec?.type ?? 'null'} checksum mode. The complete request must use the same checksum mode.`,
+  );
+}
+
+function checkObjectSize(parts: readonly CheckedPart[], expected: number | undefined): number {
+  const size = parts.reduce((sum, part) => sum + part.size, 0);
+  if (expected !== undefined && expected !== size) {
+    throw new S3Error('InvalidRequest', `The provided 'x-amz-mp-object-size' header value ${expected} does not match what was computed: ${size}`);
+  }
+  return size;
+}
+
+/**
+ * Assembles the listed parts into a temporary file in the bucket's `.sgwtmp`, gives it the
+ * upload's metadata, tags, checksum and ETag, and renames it over the key: readers see the old
+ * object or the whole new one. Just before the rename the upload directory is marked with what
+ * the object will be, which is how recovery tells a completion that crashed after the rename
+ * (finish it) from one that crashed before it (roll back). The parts stay for
+ * releaseMultipartUpload, after the caller has recorded the completion.
+ */
+export async function completeMultipartUpload(ctx: MultipartContext, input: CompleteMultipartUploadInput): Promise<CompleteMultipartUploadOutput> {
+  try {
+    const upload = await locateUpload(ctx, input);
+    const { uploadDir } = upload.paths;
+    const attrs = await readUploadAttrs(ctx.native, uploadDir).catch((err: unknown) => {
+      throw isGone(err) ? new S3Error('NoSuchUpload') : err;
+    });
+    const spec = attrs.checksum;
+    checkRequestedType(spec, input.checksumType);
+    const parts = await checkListedParts(ctx.native, uploadDir, input.parts, spec);
+    const size = checkObjectSize(parts, input.objectSize);
+    await precheck(upload.op);
+
+    const etag = multipartEtag(parts.map((part) => part.etag));
+    const hasher = spec?.type === 'FULL_OBJECT' ? hasherFor(spec.algorithm) : undefined;
+    const tmp = await TempObjectFile.open(ctx.native, path.join(upload.op.bucketDir, TMP_DIR), input.key, ctx.useOtmpFile);
+    try {
+      await assembleParts(ctx.native, parts, tmp.fd, { useCopyFileRange: ctx.useCopyFileRange, hasher });
+      let checksum: CompleteMultipartUploadOutput['checksum'];
+      if (spec) {
+        // Every part's checksum is known here: checkListedParts refused a part without one.
+        const value = hasher ? await hasher.digestBase64() : await compositeChecksum(spec.algorithm, parts.flatMap((part) => part.checksum ?? []));
+        if (input.checksum && (input.checksum.algorithm !== spec.algorithm || input.checksum.value !== value)) {
+          throw new S3Error('BadDigest', `The ${input.checksum.algorithm} you specified did not match the calculated checksum.`);
+        }
+        checksum = { algorithm: spec.algorithm, type: spec.type, value };
+      }
+      await tmp.sync();
+      const io = fdAttrs(ctx.native, tmp.fd);
+      if (attrs.tagging) await io.set(XATTR.tagging, attrs.tagging);
+      if (checksum) await io.set(XATTR.checksums, encodeChecksums({ spec, value: checksum }));
+      await writeObjectAttrs(io, etag, attrs.metadata);
+      await pauseAt('complete:assembled');
+
+      await writeMarker(ctx.native, uploadDir, { etag, size, partCount: parts.length });
+      await pauseAt('complete:marked');
+      try {
+        await place(ctx, upload.op, upload.bucketReal, tmp);
+      } catch (err) {
+        await clearMarker(ctx.native, uploadDir).catch(() => undefined);
+        throw err;
+      }
+      return checksum ? { etag, size, checksum } : { etag, size };
+    } finally {
+      await tmp.dispose();
+    }
+  } catch (err) {
+    throw toS3Error(err, { op: 'write', key: input.key });
+  }
+}

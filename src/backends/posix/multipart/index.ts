@@ -1,0 +1,11 @@
+export { abortMultipartUpload, releaseMultipartUpload } from './remove-upload';
+export { completeMultipartUpload } from './complete-upload';
+export { createMultipartUpload } from './create-upload';
+export { listMultipartUploads } from './list-uploads';
+export { listParts } from './list-parts';
+export { recoverMultipartStorage } from './recover-storage';
+export { scanMultipartUploads } from './scan-uploads';
+export { uploadPart } from './upload-part';
+export { uploadPartCopy } from './upload-part-copy';
+export type { MultipartContext } from './upload-location';
+export { MAX_PART_NUMBER, MIN_PART_SIZE } from './layout';

@@ -1,0 +1,54 @@
+import type { ObjectMetadata, UploadChecksumSpec } from '../../backend.types';
+import type { NativeFs } from '../native.types';
+import { type AttrIO, pathAttrs, readObjectAttrs, setAttr, writeMetadataAttrs } from '../object-attrs';
+import { XATTR } from '../posix-layout';
+import { decodeChecksums, encodeChecksums } from './checksums-attr';
+
+/** What an upload directory keeps for the object CompleteMultipartUpload will make. */
+export interface UploadAttrs {
+  metadata: ObjectMetadata;
+  /** The tags as stored (VersityGW's JSON object), copied onto the object as they are. */
+  tagging?: Buffer;
+  checksum?: UploadChecksumSpec;
+}
+
+/**
+ * VersityGW stores tags as the JSON of a Go map (json.Marshal sorts its keys), in
+ * `user.X-Amz-Tagging`, on the upload directory and then on the object.
+ */
+export function encodeTagging(tags: Record<string, string>): string {
+  const sorted: Record<string, string> = {};
+  for (const name of Object.keys(tags).sort()) sorted[name] = tags[name];
+  return JSON.stringify(sorted);
+}
+
+export async function writeUploadAttrs(
+  io: AttrIO,
+  attrs: { metadata: ObjectMetadata; tagging?: Record<string, string>; checksum?: UploadChecksumSpec },
+): Promise<void> {
+  await writeMetadataAttrs(io, attrs.metadata);
+  if (attrs.tagging !== undefined && Object.keys(attrs.tagging).length > 0) {
+    await setAttr(io, XATTR.tagging, encodeTagging(attrs.tagging));
+  }
+  if (attrs.checksum) await io.set(XATTR.checksums, encodeChecksums({ spec: attrs.checksum }));
+}
+
+/** Rejects with ENOENT when the upload directory is gone. */
+export async function readUploadAttrs(native: NativeFs, uploadDir: string): Promise<UploadAttrs> {
+  const io = pathAttrs(native, uploadDir);
+  const [{ metadata }, tagging, checksums] = await Promise.all([
+    readObjectAttrs(io),
+    native.getXattr(uploadDir, XATTR.tagging),
+    native.getXattr(uploadDir, XATTR.checksums),
+  ]);
+  const attrs: UploadAttrs = { metadata };
+  if (tagging !== undefined && tagging.length > 0) attrs.tagging = tagging;
+  const spec = decodeChecksums(checksums).spec;
+  if (spec) attrs.checksum = spec;
+  return attrs;
+}
+
+/** Only the checksum algorithm: what UploadPart and the listings need. */
+export async function readUploadChecksum(native: NativeFs, uploadDir: string): Promise<UploadChecksumSpec | undefined> {
+  return decodeChecksums(await native.getXattr(uploadDir, XATTR.checksums)).spec;
+}

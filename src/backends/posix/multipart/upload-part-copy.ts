@@ -1,0 +1,74 @@
+import * as path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { S3Error } from '../../../s3/errors/s3-error';
+import type { ChecksumValue, CopySourceConditions, ObjectInfo, PartOutput, UploadPartCopyInput } from '../../backend.types';
+import { evaluatePreconditions } from '../../common/preconditions';
+import { type PosixContext } from '../context';
+import { toS3Error } from '../errno';
+import { openObject } from '../object-info';
+import { TMP_DIR } from '../posix-layout';
+import { stageBody } from '../put-object';
+import { hasherFor } from './multipart-checksum';
+import { storePart } from './part-file';
+import { readUploadChecksum } from './upload-attrs';
+import { isGone, locateUpload } from './upload-location';
+
+/** x-amz-copy-source-if-*: GET's rules, except that every failed condition is 412 (never 304). */
+function checkSourceConditions(info: ObjectInfo, conditions: CopySourceConditions): void {
+  try {
+    evaluatePreconditions(info, conditions);
+  } catch (err) {
+    if (S3Error.is(err, 'NotModified')) throw new S3Error('PreconditionFailed');
+    throw err;
+  }
+}
+
+/** The inclusive byte range to copy; VersityGW's (and S3's) answer to one outside the source. */
+function copyRange(input: UploadPartCopyInput, size: number): { start: number; length: number } {
+  if (input.range === undefined) return { start: 0, length: size };
+  const { start, end } = input.range;
+  if (end >= size) throw new S3Error('InvalidArgument', `Range specified is not valid for source object of size: ${size}`);
+  return { start, length: end - start + 1 };
+}
+
+/** Feeds every chunk to a checksum on its way through. */
+function tapChecksum(source: Readable, update: (chunk: Buffer) => void): Readable {
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      update(chunk);
+      done(null, chunk);
+    },
+  });
+  source.on('error', (err) => tap.destroy(err));
+  return source.pipe(tap);
+}
+
+/**
+ * A part made of (a range of) an existing object: read through one descriptor, so a concurrent
+ * overwrite of the source cannot mix two versions, then stored exactly as UploadPart stores one.
+ */
+export async function uploadPartCopy(ctx: PosixContext, input: UploadPartCopyInput): Promise<PartOutput> {
+  try {
+    const upload = await locateUpload(ctx, input);
+    const spec = await readUploadChecksum(ctx.native, upload.paths.uploadDir).catch((err: unknown) => {
+      throw isGone(err) ? new S3Error('NoSuchUpload') : err;
+    });
+    const source = await openObject(ctx, input.source.bucket, input.source.key);
+    try {
+      checkSourceConditions(source.info, input.conditions);
+      const { start, length } = copyRange(input, source.info.size);
+      let body: Readable =
+        length === 0 ? Readable.from([]) : source.handle.createReadStream({ start, end: start + length - 1, autoClose: false });
+      const hasher = spec ? hasherFor(spec.algorithm) : undefined;
+      if (hasher) body = tapChecksum(body, (chunk) => hasher.update(chunk));
+      const staged = await stageBody(ctx, path.join(upload.op.bucketDir, TMP_DIR), input.key, { body, contentLength: length });
+      let value: ChecksumValue | undefined;
+      if (spec && hasher) value = { algorithm: spec.algorithm, value: await hasher.digestBase64() };
+      return await storePart(ctx, upload, input.partNumber, staged, { spec, value });
+    } finally {
+      await source.handle.close().catch(() => undefined);
+    }
+  } catch (err) {
+    throw toS3Error(err, { op: 'write', key: input.key });
+  }
+}

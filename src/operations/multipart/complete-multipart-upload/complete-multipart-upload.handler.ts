@@ -1,0 +1,24 @@
+import { Logger } from '@nestjs/common';
+import { pauseAt } from '../../../multipart/test-pause';
+import { multipartHandler } from '../multipart-handler';
+import { CompleteMultipartUploadCommand } from './complete-multipart-upload.command';
+import { checkPartOrder } from './part-list';
+
+const logger = new Logger('multipart');
+
+/**
+ * The order that keeps a crash harmless: the object is put in place whole (or not at all), then
+ * the completion is recorded, then the parts are removed. Recovery finishes what a crash
+ * interrupted between these steps.
+ */
+export const CompleteMultipartUploadHandler = multipartHandler(CompleteMultipartUploadCommand, async (backend, journal, { input, context }) => {
+  checkPartOrder(input.parts);
+  const result = await backend.completeMultipartUpload(input);
+  await pauseAt('complete:published');
+  journal.completed(input, { etag: result.etag, size: result.size, partCount: input.parts.length }, 'request', context.traceId);
+  await backend.releaseMultipartUpload(input).catch((error: unknown) => {
+    // The object is complete and recorded; leftover parts are removed by the next start-up's recovery.
+    logger.warn(`parts of completed upload ${input.uploadId} not removed: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  return result;
+});

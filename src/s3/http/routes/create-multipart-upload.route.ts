@@ -1,0 +1,30 @@
+import type { CreateMultipartUploadOutput } from '../../../backends/backend';
+import { CreateMultipartUploadCommand } from '../../../operations/multipart/create-multipart-upload/create-multipart-upload.command';
+import { readObjectMetadata } from '../headers/object-metadata-headers';
+import { toXml } from '../xml/xml-writer';
+import { discardBody, readChecksumSpec, readTagging } from './multipart-request';
+import { objectOf, S3Route, sendXml } from './s3-route';
+
+export const createMultipartUploadRoute: S3Route<CreateMultipartUploadOutput> = {
+  operation: 'CreateMultipartUpload',
+  async toCommand(req) {
+    const { headers } = req.request;
+    const input = {
+      ...objectOf(req),
+      metadata: readObjectMetadata(headers),
+      tagging: readTagging(headers),
+      checksum: readChecksumSpec(headers),
+    };
+    await discardBody(req);
+    return new CreateMultipartUploadCommand(req.context, input);
+  },
+  send(reply, { uploadId }, req) {
+    const { bucket, key } = objectOf(req);
+    const checksum = readChecksumSpec(req.request.headers);
+    if (checksum) {
+      reply.header('x-amz-checksum-algorithm', checksum.algorithm);
+      reply.header('x-amz-checksum-type', checksum.type);
+    }
+    sendXml(reply, toXml('InitiateMultipartUploadResult', { Bucket: bucket, Key: key, UploadId: uploadId }));
+  },
+};

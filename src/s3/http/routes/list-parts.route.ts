@@ -1,0 +1,39 @@
+import type { ListPartsOutput } from '../../../backends/backend';
+import { ListPartsCommand } from '../../../operations/multipart/list-parts/list-parts.command';
+import { ownerXml } from '../xml/owner-xml';
+import { toXml } from '../xml/xml-writer';
+import { checksumElement, readLimit, readPartNumberMarker, uploadOf } from './multipart-request';
+import { S3Route, sendXml } from './s3-route';
+
+export const listPartsRoute: S3Route<ListPartsOutput> = {
+  operation: 'ListParts',
+  toCommand(req) {
+    const { query } = req.target;
+    return new ListPartsCommand(req.context, { ...uploadOf(req), partNumberMarker: readPartNumberMarker(query), maxParts: readLimit(query, 'max-parts') });
+  },
+  send(reply, page, req) {
+    const { query } = req.target;
+    const { bucket, key, uploadId } = uploadOf(req);
+    const xml = toXml('ListPartsResult', {
+      Bucket: bucket,
+      Key: key,
+      UploadId: uploadId,
+      Initiator: ownerXml(page.owner),
+      Owner: ownerXml(page.owner),
+      StorageClass: 'STANDARD',
+      PartNumberMarker: readPartNumberMarker(query),
+      ...(page.nextPartNumberMarker !== undefined ? { NextPartNumberMarker: page.nextPartNumberMarker } : {}),
+      MaxParts: readLimit(query, 'max-parts'),
+      IsTruncated: page.isTruncated,
+      ...(page.checksum ? { ChecksumAlgorithm: page.checksum.algorithm, ChecksumType: page.checksum.type } : {}),
+      Part: page.parts.map((part) => ({
+        PartNumber: part.partNumber,
+        LastModified: part.lastModified.toISOString(),
+        ETag: `"${part.etag}"`,
+        Size: part.size,
+        ...checksumElement(part.checksum),
+      })),
+    });
+    sendXml(reply, xml);
+  },
+};

@@ -1,0 +1,52 @@
+import { once } from 'node:events';
+import { S3Client } from '@aws-sdk/client-s3';
+import { type ChildGateway, spawnGateway } from '../support/child-gateway';
+import { TEST_ROOT_ACCESS, TEST_ROOT_SECRET } from '../support/test-config';
+
+/**
+ * The built gateway in a child process, with extra environment: posix options as their VGW_*
+ * variables (spawnGateway's arguments go before the `posix` command), and the test hook
+ * TRACEGW_TEST_PAUSE_AT that stops it for good at a point of CompleteMultipartUpload
+ * (src/multipart/test-pause.ts).
+ */
+export async function startChild(root: string, env: Record<string, string> = {}): Promise<ChildGateway> {
+  // spawnGateway hands the child this process's environment.
+  const saved = Object.keys(env).map((name) => [name, process.env[name]] as const);
+  Object.assign(process.env, env);
+  try {
+    return await spawnGateway(root);
+  } finally {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+/** kill -9: no shutdown hook, no flush, no cleanup runs. */
+export async function killHard(child: ChildGateway): Promise<void> {
+  if (child.process.exitCode !== null || child.process.signalCode !== null) return;
+  const exited = once(child.process, 'exit');
+  child.process.kill('SIGKILL');
+  await exited;
+}
+
+/** An SDK client that does not retry: a request cut by the kill fails at once. */
+export function clientOf(child: ChildGateway): S3Client {
+  return new S3Client({
+    endpoint: child.endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    maxAttempts: 1,
+    credentials: { accessKeyId: TEST_ROOT_ACCESS, secretAccessKey: TEST_ROOT_SECRET },
+  });
+}
+
+/** Waits (bounded: 20 s) until `ready` holds; for sequencing with another process, never for timing. */
+export async function until(ready: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (await ready()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

@@ -1,0 +1,91 @@
+import { context, trace } from '@opentelemetry/api';
+import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { PosixBackend } from '../../../src/backends/posix/posix-backend';
+import { bodyOf, disposeFixture, type Fixture, meta } from '../posix/support';
+import { backendWith, BUCKET, bucketFixture, createUpload, MiB, partsOf, uploadParts, withFailingCopyFileRange } from './support';
+
+/**
+ * The tracing guide's "CompleteMultipartUpload (Part Assembly)" tree, exactly:
+ * Posix.IO.AssembleParts → Posix.IO.CopyPart per part → Posix.IO.FastFileCopy → Posix.IO.CopyFileRange.
+ */
+describe('part assembly spans', () => {
+  const exporter = new InMemorySpanExporter();
+  const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  let f: Fixture;
+  beforeAll(() => provider.register());
+  afterAll(async () => {
+    await provider.shutdown();
+    trace.disable();
+    context.disable();
+  });
+  beforeEach(async () => {
+    f = await bucketFixture();
+    exporter.reset();
+  });
+  afterEach(async () => disposeFixture(f));
+
+  const named = (name: string): ReadableSpan[] => exporter.getFinishedSpans().filter((s) => s.name === name);
+  const childrenOf = (parent: ReadableSpan, name: string): ReadableSpan[] =>
+    named(name).filter((s) => s.parentSpanContext?.spanId === parent.spanContext().spanId);
+
+  async function complete(backend: PosixBackend, parts: Buffer[]): Promise<void> {
+    const upload = await createUpload(backend, 'traced');
+    const listed = await uploadParts(backend, upload, parts);
+    exporter.reset();
+    await backend.completeMultipartUpload({ ...upload, parts: listed });
+  }
+
+  it('copy_file_range: one CopyPart per part, each with FastFileCopy → CopyFileRange, and a part_assembled event each', async () => {
+    const parts = partsOf(3, 2 * MiB);
+    await complete(f.backend, parts);
+    const [assemble] = named('Posix.IO.AssembleParts');
+    expect(assemble.attributes).toMatchObject({ 'posix.total_parts': 3, 'posix.total_size': 12 * MiB });
+    expect(typeof assemble.attributes['posix.duration_ms']).toBe('number');
+    expect(assemble.events.map((e) => [e.name, e.attributes])).toEqual([
+      ['part_assembled', { current_part: 1, bytes_copied: 5 * MiB }],
+      ['part_assembled', { current_part: 2, bytes_copied: 10 * MiB }],
+      ['part_assembled', { current_part: 3, bytes_copied: 12 * MiB }],
+    ]);
+    const copies = childrenOf(assemble, 'Posix.IO.CopyPart');
+    expect(copies.map((s) => [s.attributes['posix.part_number'], s.attributes['posix.part_size'], s.attributes['posix.copy_method']])).toEqual([
+      [1, 5 * MiB, 'copy_file_range'],
+      [2, 5 * MiB, 'copy_file_range'],
+      [3, 2 * MiB, 'copy_file_range'],
+    ]);
+    for (const copy of copies) {
+      expect(copy.attributes['posix.throughput_mbps']).toBeGreaterThan(0);
+      const [fast] = childrenOf(copy, 'Posix.IO.FastFileCopy');
+      const [range] = childrenOf(fast, 'Posix.IO.CopyFileRange');
+      expect(range.attributes).toMatchObject({ 'posix.bytes_copied': copy.attributes['posix.part_size'], 'posix.used_fallback': false });
+    }
+  });
+
+  it.each([
+    ['copy_file_range fails with EXDEV', (b: Fixture) => backendWith(b, {}, withFailingCopyFileRange(b.native, 'EXDEV'))],
+    ['--disable-copy-file-range', (b: Fixture) => backendWith(b, { useCopyFileRange: false })],
+  ])('the user-space fallback (%s): copy_method io_copy_fallback, used_fallback true', async (_label, make) => {
+    await complete(make(f), partsOf(2));
+    const copies = named('Posix.IO.CopyPart');
+    expect(copies.map((s) => s.attributes['posix.copy_method'])).toEqual(['io_copy_fallback', 'io_copy_fallback']);
+    expect(named('Posix.IO.CopyFileRange').map((s) => s.attributes['posix.used_fallback'])).toEqual([true, true]);
+  });
+
+  it('a full-object checksum: io_copy_with_checksum, every byte through user space', async () => {
+    const { uploadId } = await f.backend.createMultipartUpload({ bucket: BUCKET, key: 'sum', metadata: meta(), checksum: { algorithm: 'CRC32C', type: 'FULL_OBJECT' } });
+    const upload = { bucket: BUCKET, key: 'sum', uploadId };
+    const { Crc32c } = await import('@aws-crypto/crc32c');
+    const listed = [];
+    for (const [i, data] of partsOf(2).entries()) {
+      const digest = Buffer.alloc(4);
+      digest.writeUInt32BE(new Crc32c().update(data).digest() >>> 0);
+      const value = digest.toString('base64');
+      const out = await f.backend.uploadPart({ ...upload, partNumber: i + 1, body: bodyOf(data), contentLength: data.length, checksum: { algorithm: 'CRC32C', value: () => value } });
+      listed.push({ partNumber: i + 1, etag: out.etag, checksum: { algorithm: 'CRC32C' as const, value } });
+    }
+    exporter.reset();
+    await f.backend.completeMultipartUpload({ ...upload, parts: listed });
+    expect(named('Posix.IO.CopyPart').map((s) => s.attributes['posix.copy_method'])).toEqual(['io_copy_with_checksum', 'io_copy_with_checksum']);
+    expect(named('Posix.IO.CopyFileRange')).toEqual([]);
+  });
+});
