@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { ListenAddress, TlsConfig } from '../config/gateway-config';
+import { isAdminRequest } from './admin-routes';
+
+/** `:port` means every interface; '::' accepts IPv4 too on dual-stack hosts. */
+const ANY_HOST = '::';
+
+export interface AdminListener {
+  readonly address: AddressInfo;
+  /** Stops accepting and waits for the requests in progress; call before closing the gateway. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the admin API on its own address (--admin-port) with the gateway's own Fastify instance:
+ * the same routes, authentication, JSON errors and history recording as on the S3 port. Only admin
+ * routes pass; anything else is answered 404 here and never reaches the S3 controller, so the
+ * admin port cannot be used as a second S3 endpoint.
+ */
+export async function listenAdminPort(fastify: FastifyInstance, address: ListenAddress, tls: TlsConfig | undefined): Promise<AdminListener> {
+  const handle = (request: IncomingMessage, response: ServerResponse): void => {
+    if (isAdminRequest(request.method, request.url)) fastify.routing(request, response);
+    else notAnAdminRoute(response);
+  };
+  const server: Server = tls
+    ? createHttpsServer({ key: await readFile(tls.key), cert: await readFile(tls.cert) }, handle)
+    : createHttpServer(handle);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(address.port, address.host ?? ANY_HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return {
+    address: server.address() as AddressInfo,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+function notAnAdminRoute(response: ServerResponse): void {
+  const body = JSON.stringify({
+    error: { code: 'NotFound', message: 'this address serves only the admin API (PATCH /create-user, /list-operations, ...)' },
+  });
+  response.writeHead(404, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  response.end(body);
+}

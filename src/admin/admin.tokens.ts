@@ -1,0 +1,3 @@
+/** DI tokens of what the admin API reads besides the global ones (backend, IAM store, multipart); GatewayServices provides them. */
+export const EVENT_STORE = Symbol('EventStore');
+export const OPERATION_HISTORY = Symbol('OperationHistory');
