@@ -23,6 +23,16 @@ export function recordFailure(span: Span, error: unknown): void {
   if (code !== undefined) span.setAttribute(ATTR.s3ErrorCode, code);
 }
 
+/** Milliseconds since `started` (a performance.now() reading), to the microsecond. */
+export function elapsedMs(started: number): number {
+  return Math.round((performance.now() - started) * 1000) / 1000;
+}
+
+function endSpan(span: Span, started: number): void {
+  if (span.isRecording()) span.setAttribute(ATTR.durationMs, elapsedMs(started));
+  span.end();
+}
+
 /**
  * Runs `work` inside a new child span of the active one: start, run in its context, record a
  * failure and rethrow, set duration_ms, end in finally. Telemetry never changes the outcome.
@@ -36,7 +46,23 @@ export async function withSpan<T>(name: string, options: SpanOptions, work: (spa
     recordFailure(span, error);
     throw error;
   } finally {
-    if (span.isRecording()) span.setAttribute(ATTR.durationMs, Math.round((performance.now() - started) * 1000) / 1000);
-    span.end();
+    endSpan(span, started);
+  }
+}
+
+/**
+ * withSpan for synchronous work that starts no spans of its own (signature verification): the span
+ * is not made the active one, which spares a context switch per call.
+ */
+export function withLeafSpanSync<T>(name: string, options: SpanOptions, work: (span: Span) => T): T {
+  const span = tracer().startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes });
+  const started = performance.now();
+  try {
+    return work(span);
+  } catch (error) {
+    recordFailure(span, error);
+    throw error;
+  } finally {
+    endSpan(span, started);
   }
 }

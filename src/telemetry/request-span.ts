@@ -1,0 +1,111 @@
+import { type Attributes, type Context, propagation, ROOT_CONTEXT, type Span, SpanKind, trace } from '@opentelemetry/api';
+import type { FastifyRequest } from 'fastify';
+import type { S3RequestState } from '../s3/http/request-state';
+import { resolveS3Request } from '../s3/http/resolve-request';
+import { ATTR, SPAN } from './attributes';
+import { type ServerErrorDetails, reportServerError } from './error-reporting';
+import { tracer } from './tracer';
+import { recordFailure } from './with-span';
+
+/** Names a request whose operation could not be told (bad URL, unknown method). */
+const UNRESOLVED_OPERATION = 'Unknown';
+
+/** Root span of each traced request, for the exception filter to mark; gone with the request. */
+const rootSpans = new WeakMap<S3RequestState, Span>();
+
+export interface RequestSpan {
+  readonly span: Span;
+  /** The context to run the rest of the request in: the root span active, under the client's trace. */
+  readonly context: Context;
+}
+
+/** The path only: a query can hold a presigned URL's signature and credential. */
+export function requestPath(request: FastifyRequest): string {
+  const url = request.raw.url ?? '/';
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
+/** Bucket and key the request names, when it names them. */
+export function requestResource(state: S3RequestState): { bucket?: string; key?: string } {
+  const resource = state.target?.resource;
+  if (!resource || resource.level === 'service') return {};
+  return resource.level === 'object' ? { bucket: resource.bucket, key: resource.key } : { bucket: resource.bucket };
+}
+
+function startAttributes(request: FastifyRequest, state: S3RequestState): Attributes {
+  const path = requestPath(request);
+  const userAgent = request.headers['user-agent'];
+  const { bucket, key } = requestResource(state);
+  return {
+    [ATTR.httpMethod]: request.method,
+    [ATTR.httpRequestMethod]: request.method,
+    [ATTR.httpUrl]: path,
+    [ATTR.urlPath]: path,
+    [ATTR.s3Operation]: state.operation,
+    [ATTR.s3Bucket]: bucket,
+    [ATTR.s3Key]: key,
+    [ATTR.httpClientIp]: request.ip,
+    [ATTR.clientAddress]: request.ip,
+    [ATTR.httpUserAgent]: userAgent,
+    [ATTR.userAgentOriginal]: userAgent,
+  };
+}
+
+/**
+ * Starts `S3.<Operation>`, the request's server span, as a child of the client's W3C traceparent
+ * when it sent one. Resolving the operation may fail (a method S3 does not have, a key too long);
+ * the span is then `S3.Unknown` and the admission interceptor, running inside it, raises the same
+ * error again.
+ */
+export function startRequestSpan(request: FastifyRequest): RequestSpan {
+  const state = request.s3;
+  try {
+    resolveS3Request(request);
+  } catch {
+    // Reported by admission, inside the span.
+  }
+  const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+  const span = tracer().startSpan(SPAN.s3(state.operation ?? UNRESOLVED_OPERATION), { kind: SpanKind.SERVER }, parent);
+  // Only for spans that are kept: the ratio sampler does not look at attributes.
+  if (span.isRecording()) span.setAttributes(startAttributes(request, state));
+  rootSpans.set(state, span);
+  return { span, context: trace.setSpan(parent, span) };
+}
+
+/** Ends the root span with the status code that went out. */
+export function endRequestSpan(span: Span, statusCode: number): void {
+  if (span.isRecording()) {
+    span.setAttribute(ATTR.httpStatusCode, statusCode);
+    span.setAttribute(ATTR.httpResponseStatusCode, statusCode);
+  }
+  span.end();
+}
+
+/**
+ * What the exception filter calls for every S3 error it renders: the root span gets status ERROR,
+ * the exception and s3.error_code; server errors (5xx, unexpected failures included) go to Sentry
+ * with the trace id, operation, bucket and key. Client errors (4xx) never do.
+ */
+export function recordRequestError(state: S3RequestState | undefined, error: { code: string; status: number; cause?: unknown }): void {
+  // 304 Not Modified travels as an S3 error but is an answer, not a failure.
+  if (!state || error.status < 400) return;
+  const span = rootSpans.get(state);
+  if (span?.isRecording()) {
+    recordFailure(span, error);
+    // An unexpected failure's own stack says where it happened.
+    if (error.cause instanceof Error) span.recordException(error.cause);
+  }
+  if (error.status < 500) return;
+  const details: ServerErrorDetails = {
+    traceId: state.traceId,
+    spanId: span?.spanContext().spanId,
+    requestId: state.requestId,
+    operation: state.operation,
+    ...requestResource(state),
+    status: error.status,
+    code: error.code,
+  };
+  // An unexpected failure is reported as itself (its stack says where); an S3 error as such.
+  reportServerError(error.cause ?? error, details);
+}

@@ -1,0 +1,87 @@
+import { context, type ContextManager, propagation, trace } from '@opentelemetry/api';
+import type { OtelConfig } from '../config/gateway-config';
+import { ExportHealth } from './export-health';
+import { createSpanExporter } from './otlp-exporter';
+import { gatewayResource } from './resource';
+import { createSpanPipeline, type SpanPipelineOptions } from './span-pipeline';
+import { setTracingActive } from './telemetry-state';
+
+export interface TracingOptions extends SpanPipelineOptions {
+  /** Export failures and dropped spans are logged at most once per this interval. */
+  reportIntervalMs: number;
+  /** Where those lines go (the gateway's debug log). */
+  log: (line: string) => void;
+  /** Sentry's, when Sentry is on; OpenTelemetry's AsyncLocalStorage one otherwise. */
+  contextManager?: ContextManager;
+}
+
+export const DEFAULT_TRACING_OPTIONS: Omit<TracingOptions, 'log'> = {
+  maxQueueSize: 2048,
+  maxExportBatchSize: 512,
+  scheduledDelayMs: 2000,
+  exportTimeoutMs: 10_000,
+  reportIntervalMs: 10_000,
+};
+
+export interface Tracing {
+  readonly health: ExportHealth;
+  /** Exports every finished span now. */
+  flush(): Promise<void>;
+  /** Flushes, then unregisters the SDK (so a later start in the same process works). */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Registers the OpenTelemetry SDK (sdk-node) for the gateway: its resource, a parent-based ratio
+ * sampler (a sampled client traceparent is always kept), W3C trace context and baggage, and the
+ * bounded batch pipeline to the OTLP exporter. Nothing else: no auto-instrumentation, and no
+ * metrics or logs exporters that sdk-node would otherwise start from the environment.
+ */
+export async function startTracing(otel: OtelConfig, options: TracingOptions): Promise<Tracing> {
+  const [{ NodeSDK }, base, core] = await Promise.all([
+    import('@opentelemetry/sdk-node'),
+    import('@opentelemetry/sdk-trace-base'),
+    import('@opentelemetry/core'),
+  ]);
+  const health = new ExportHealth(options.log);
+  // Export errors reach OpenTelemetry's global handler; keep the reason for the next report.
+  core.setGlobalErrorHandler((error) => health.recordError(error instanceof Error ? error.message : String(error)));
+  const exporter = await createSpanExporter(otel, options.exportTimeoutMs);
+  const processor = createSpanPipeline(exporter, health, options);
+  const sdk = new NodeSDK({
+    resource: await gatewayResource(otel),
+    autoDetectResources: false,
+    sampler: new base.ParentBasedSampler({ root: new base.TraceIdRatioBasedSampler(otel.sampleRate) }),
+    spanProcessors: [processor],
+    contextManager: options.contextManager,
+    textMapPropagator: new core.CompositePropagator({
+      propagators: [new core.W3CTraceContextPropagator(), new core.W3CBaggagePropagator()],
+    }),
+    instrumentations: [],
+    metricReaders: [],
+    logRecordProcessors: [],
+  });
+  sdk.start();
+  health.start(options.reportIntervalMs);
+  setTracingActive(true);
+  return {
+    health,
+    flush: () => processor.forceFlush(),
+    async shutdown() {
+      setTracingActive(false);
+      // A collector that hangs must not hold the gateway's exit: one export deadline at most.
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, options.exportTimeoutMs)));
+      await Promise.race([sdk.shutdown().catch((error: unknown) => health.recordError(String(error))), deadline]);
+      clearTimeout(timer);
+      await exporter.shutdown().catch(() => undefined);
+      health.stop();
+      core.setGlobalErrorHandler(core.loggingErrorHandler());
+      trace.disable();
+      propagation.disable();
+      context.disable();
+      // Again: a span started while the SDK was shutting down cached its tracer.
+      setTracingActive(false);
+    },
+  };
+}

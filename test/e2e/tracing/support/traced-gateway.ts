@@ -1,0 +1,40 @@
+import type { GatewayConfig, OtelConfig } from '../../../../src/config/gateway-config';
+import { startTelemetry, type Telemetry } from '../../../../src/telemetry/telemetry';
+import type { TracingOptions } from '../../../../src/telemetry/tracing-sdk';
+import { type RunningGateway, startGateway } from '../../support/gateway';
+import { testConfig } from '../../support/test-config';
+
+export interface TracedGateway {
+  gateway: RunningGateway;
+  telemetry: Telemetry;
+  config: GatewayConfig;
+  stop(): Promise<void>;
+}
+
+/**
+ * The in-process gateway with tracing started as main.ts starts it (same function, same SDK, the
+ * real exporter), pointed at `otel.endpoint`.
+ */
+export async function startTracedGateway(
+  otel: Partial<OtelConfig>,
+  tracing: Partial<TracingOptions> = {},
+  extra: (root: string) => Partial<GatewayConfig> = () => ({}),
+): Promise<TracedGateway> {
+  let config: GatewayConfig | undefined;
+  const gateway = await startGateway((root) => {
+    const base = testConfig(root);
+    config = testConfig(root, { ...extra(root), otel: { ...base.otel, enabled: true, insecure: true, ...otel } });
+    return config;
+  });
+  if (!config) throw new Error('gateway config was not built');
+  const telemetry = await startTelemetry(config, tracing);
+  return {
+    gateway,
+    telemetry,
+    config,
+    async stop() {
+      await gateway.stop();
+      await telemetry.shutdown();
+    },
+  };
+}
