@@ -3,12 +3,14 @@ import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
+import { recordOperations } from './admin/recording/record-operations';
 import type { GatewayConfig } from './config/gateway-config';
 import { GatewayModule } from './gateway.module';
 import { GatewayLogger } from './logging/gateway-logger';
 import { GatewayServices, openGatewayServices } from './gateway-services';
 import { newTraceId, nextRequestId } from './s3/http/request-id';
 import type { S3RequestState } from './s3/http/request-state';
+import { setRequestLogging } from './telemetry/telemetry-state';
 
 export interface GatewayApp {
   app: NestFastifyApplication;
@@ -69,9 +71,12 @@ export async function createApp(config: GatewayConfig): Promise<GatewayApp> {
       logger: new GatewayLogger(logLevels(config), config.debug),
       abortOnError: false,
     });
+    // --debug logs every S3 request with its trace id (the tracing interceptor does it).
+    setRequestLogging(config.debug);
     const fastify = app.getHttpAdapter().getInstance();
     keepBodiesAsStreams(fastify);
     stampRequests(fastify);
+    recordOperations(fastify, services.history.writer);
     await app.init();
     return {
       app,

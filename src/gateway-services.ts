@@ -2,15 +2,17 @@ import { Logger } from '@nestjs/common';
 import type { Backend } from './backends/backend';
 import { PosixBackend, removeStaleTempFiles } from './backends/posix';
 import { loadNativeFs } from './backends/posix/native/native-fs';
-import type { GatewayConfig } from './config/gateway-config';
+import { DEFAULT_HISTORY, DEFAULT_MULTIPART, type GatewayConfig } from './config/gateway-config';
 import { AccountsProjection } from './iam/accounts.projection';
 import { AccountsRepository } from './iam/accounts.repository';
 import type { IamStore } from './iam/iam.port';
 import { SqliteIamStore } from './iam/sqlite-iam-store';
 import { EventStore } from './journal/event-store';
+import { openOperationHistory, type OperationHistory } from './journal/history';
 import type { JournalDatabase } from './journal/journal-database';
 import { openJournal } from './journal/open-journal';
 import { ProjectionRegistry } from './journal/projection-registry';
+import { MultipartUploadsProjection, openMultipart, type MultipartServices, UploadsRepository } from './multipart';
 
 /** What the gateway opens before serving and closes after the last request. */
 export interface GatewayServices {
@@ -18,12 +20,16 @@ export interface GatewayServices {
   events: EventStore;
   iam: IamStore;
   backend: Backend;
+  /** Written after each response, queried by the admin API; flushed on close. */
+  history: OperationHistory;
+  /** The multipart journal, the last start-up recovery report, the abandoned-upload sweep. */
+  multipart: MultipartServices;
   close(): Promise<void>;
 }
 
 async function openBackend(config: GatewayConfig): Promise<Backend> {
-  const { root, dirPerms, disableOtmp } = config.backend;
-  const backend = new PosixBackend(root, loadNativeFs(), { dirPerms, useOtmpFile: !disableOtmp });
+  const { root, dirPerms, disableOtmp, disableCopyFileRange } = config.backend;
+  const backend = new PosixBackend(root, loadNativeFs(), { dirPerms, useOtmpFile: !disableOtmp, useCopyFileRange: !disableCopyFileRange });
   const removed = await removeStaleTempFiles(root);
   if (removed.length > 0) new Logger('posix').log(`removed ${removed.length} temporary file(s) of interrupted uploads`);
   return backend;
@@ -34,17 +40,26 @@ export async function openGatewayServices(config: GatewayConfig): Promise<Gatewa
   const journal = openJournal(config.db);
   try {
     const accounts = new AccountsRepository(journal);
-    const events = new EventStore(journal, new ProjectionRegistry().register(new AccountsProjection(accounts)));
+    const uploads = new UploadsRepository(journal);
+    const projections = new ProjectionRegistry().register(new AccountsProjection(accounts)).register(new MultipartUploadsProjection(uploads));
+    const events = new EventStore(journal, projections);
     // A migration may have recreated a projection table; the events are the truth to refill it from.
     if (journal.migrationsApplied.length > 0) events.rebuildProjections();
     const iam = new SqliteIamStore({ root: { access: config.access, secret: config.secret }, events, accounts });
     const backend = await openBackend(config);
+    const multipart = await openMultipart({ journal, events, uploads, backend, config: config.multipart ?? DEFAULT_MULTIPART, quiet: config.quiet });
+    const history = openOperationHistory(journal, { retention: config.history ?? DEFAULT_HISTORY, log: new Logger('history') });
     return {
       journal,
       events,
       iam,
       backend,
+      history,
+      multipart,
       async close() {
+        await multipart.close();
+        // Called after the last request: its row is queued by now, and is written here.
+        await history.close();
         await backend.close();
         journal.close();
       },

@@ -1,7 +1,9 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { AdminModule } from './admin/admin.module';
 import { BACKEND } from './backends/backend';
 import type { GatewayConfig } from './config/gateway-config';
 import { IAM_STORE } from './iam/iam.port';
+import { MULTIPART_JOURNAL, MULTIPART_RECOVERY_REPORT } from './multipart/multipart.tokens';
 import { S3_SETTINGS, S3Settings } from './operations/s3-settings';
 import { S3HttpModule } from './s3/http/s3-http.module';
 import { ROUTE_TABLE } from './s3/http/route-table.token';
@@ -25,6 +27,8 @@ class GatewayCoreModule {
       { provide: S3_SETTINGS, useValue: settings },
       { provide: BACKEND, useValue: services.backend },
       { provide: IAM_STORE, useValue: services.iam },
+      { provide: MULTIPART_JOURNAL, useValue: services.multipart.journal },
+      { provide: MULTIPART_RECOVERY_REPORT, useValue: services.multipart.recoveryReports },
       { provide: ROUTE_TABLE, useValue: buildRouteTable(settings) },
     ];
     return { module: GatewayCoreModule, providers, exports: providers.map((p) => p.provide) };
@@ -34,6 +38,6 @@ class GatewayCoreModule {
 @Module({})
 export class GatewayModule {
   static forRoot(config: GatewayConfig, services: GatewayServices): DynamicModule {
-    return { module: GatewayModule, imports: [GatewayCoreModule.forRoot(config, services), S3HttpModule] };
+    return { module: GatewayModule, imports: [GatewayCoreModule.forRoot(config, services), AdminModule.forRoot(services), S3HttpModule] };
   }
 }

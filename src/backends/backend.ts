@@ -2,7 +2,21 @@ import { S3Error } from '../s3/errors/s3-error';
 import type {
   BucketInfo,
   BucketInput,
+  CompleteMultipartUploadInput,
+  CompleteMultipartUploadOutput,
   CreateBucketInput,
+  CreateMultipartUploadInput,
+  CreateMultipartUploadOutput,
+  ListMultipartUploadsInput,
+  ListMultipartUploadsOutput,
+  ListPartsInput,
+  ListPartsOutput,
+  MultipartStorageRecovery,
+  PartOutput,
+  StoredUpload,
+  UploadInput,
+  UploadPartCopyInput,
+  UploadPartInput,
   GetObjectInput,
   GetObjectOutput,
   HeadObjectInput,
@@ -33,6 +47,8 @@ export interface Backend {
   /** NoSuchBucket when absent; also how callers learn a bucket's owner. */
   headBucket(input: BucketInput): Promise<BucketInfo>;
   deleteBucket(input: BucketInput): Promise<void>;
+  /** VersityGW's ChangeBucketOwner (admin API): the bucket gets the new owner and an ACL granting it FULL_CONTROL. */
+  changeBucketOwner(input: BucketInput & { owner: string }): Promise<void>;
 
   putObject(input: PutObjectInput): Promise<PutObjectOutput>;
   getObject(input: GetObjectInput): Promise<GetObjectOutput>;
@@ -40,6 +56,35 @@ export interface Backend {
   /** Succeeds also when the key does not exist, as S3 does. */
   deleteObject(input: ObjectInput): Promise<void>;
   listObjects(input: ListObjectsInput): Promise<ListObjectsOutput>;
+
+  createMultipartUpload(input: CreateMultipartUploadInput): Promise<CreateMultipartUploadOutput>;
+  /** A part uploaded again replaces the earlier one. */
+  uploadPart(input: UploadPartInput): Promise<PartOutput>;
+  uploadPartCopy(input: UploadPartCopyInput): Promise<PartOutput>;
+  /**
+   * Puts the assembled object in place, whole and with its metadata, or changes nothing. The
+   * upload's parts stay until releaseMultipartUpload, so that the caller can record the completion
+   * first: a crash in between is settled by recoverMultipartStorage.
+   */
+  completeMultipartUpload(input: CompleteMultipartUploadInput): Promise<CompleteMultipartUploadOutput>;
+  /** Removes a completed upload's parts. Succeeds when they are gone already. */
+  releaseMultipartUpload(input: UploadInput): Promise<void>;
+  abortMultipartUpload(input: UploadInput): Promise<void>;
+  listMultipartUploads(input: ListMultipartUploadsInput): Promise<ListMultipartUploadsOutput>;
+  listParts(input: ListPartsInput): Promise<ListPartsOutput>;
+
+  /*
+   * Housekeeping, not S3 operations: start-up recovery and the abandoned-upload sweep read the
+   * storage, the truth for uploads when several gateways share it.
+   */
+  /** Every upload in flight in every bucket, parts included when asked. */
+  scanMultipartUploads(options: { withParts: boolean }): AsyncIterable<StoredUpload>;
+  /**
+   * Settles what a crash left half done: a completion is finished when its object was already in
+   * place (its parts are left for releaseMultipartUpload), rolled back otherwise; an upload whose
+   * creation never finished is removed. Reports entries it does not understand.
+   */
+  recoverMultipartStorage(): Promise<MultipartStorageRecovery>;
 
   /** Releases what the backend holds open (file handles, connections). */
   close(): Promise<void>;
@@ -68,6 +113,9 @@ export abstract class BackendBase implements Backend {
   deleteBucket(_input: BucketInput): Promise<void> {
     return this.notImplemented('DeleteBucket');
   }
+  changeBucketOwner(_input: BucketInput & { owner: string }): Promise<void> {
+    return this.notImplemented('ChangeBucketOwner');
+  }
   putObject(_input: PutObjectInput): Promise<PutObjectOutput> {
     return this.notImplemented('PutObject');
   }
@@ -82,6 +130,35 @@ export abstract class BackendBase implements Backend {
   }
   listObjects(_input: ListObjectsInput): Promise<ListObjectsOutput> {
     return this.notImplemented('ListObjects');
+  }
+  createMultipartUpload(_input: CreateMultipartUploadInput): Promise<CreateMultipartUploadOutput> {
+    return this.notImplemented('CreateMultipartUpload');
+  }
+  uploadPart(_input: UploadPartInput): Promise<PartOutput> {
+    return this.notImplemented('UploadPart');
+  }
+  uploadPartCopy(_input: UploadPartCopyInput): Promise<PartOutput> {
+    return this.notImplemented('UploadPartCopy');
+  }
+  completeMultipartUpload(_input: CompleteMultipartUploadInput): Promise<CompleteMultipartUploadOutput> {
+    return this.notImplemented('CompleteMultipartUpload');
+  }
+  releaseMultipartUpload(_input: UploadInput): Promise<void> {
+    return this.notImplemented('CompleteMultipartUpload');
+  }
+  abortMultipartUpload(_input: UploadInput): Promise<void> {
+    return this.notImplemented('AbortMultipartUpload');
+  }
+  listMultipartUploads(_input: ListMultipartUploadsInput): Promise<ListMultipartUploadsOutput> {
+    return this.notImplemented('ListMultipartUploads');
+  }
+  listParts(_input: ListPartsInput): Promise<ListPartsOutput> {
+    return this.notImplemented('ListParts');
+  }
+  /** A backend without multipart holds no uploads: nothing to recover or sweep. */
+  async *scanMultipartUploads(_options: { withParts: boolean }): AsyncIterable<StoredUpload> {}
+  async recoverMultipartStorage(): Promise<MultipartStorageRecovery> {
+    return { completions: [], removedUnfinished: [], stray: [] };
   }
   async close(): Promise<void> {}
 }

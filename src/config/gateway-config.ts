@@ -50,7 +50,29 @@ export interface PosixBackendConfig {
   readonly dirPerms: number;
   /** Always write through a named temporary file, even where O_TMPFILE works (VersityGW's --disableotmp). */
   readonly disableOtmp: boolean;
+  /** CompleteMultipartUpload copies parts in user space (--disable-copy-file-range); absent means false. */
+  readonly disableCopyFileRange?: boolean;
 }
+
+/** The abandoned multipart upload sweep. */
+export interface MultipartConfig {
+  readonly sweep: boolean;
+  /** Uploads initiated longer ago than this are aborted by the sweep. */
+  readonly maxAgeMs: number;
+  readonly sweepIntervalMs: number;
+}
+
+/** The option table's defaults (off, 7d, 1h), for configurations built without `multipart`. */
+export const DEFAULT_MULTIPART: MultipartConfig = Object.freeze({ sweep: false, maxAgeMs: 7 * 86_400_000, sweepIntervalMs: 3_600_000 });
+
+/** Retention of the operation history; 0 turns a limit off. */
+export interface HistoryConfig {
+  readonly maxAgeMs: number;
+  readonly maxRows: number;
+}
+
+/** The option table's defaults (30d, 1000000), for configurations built without `history`. */
+export const DEFAULT_HISTORY: HistoryConfig = Object.freeze({ maxAgeMs: 30 * 86_400_000, maxRows: 1_000_000 });
 
 /** Other backends (scoutfs, azure, s3proxy) join this union when their commands exist. */
 export type BackendConfig = PosixBackendConfig;
@@ -70,6 +92,10 @@ export interface GatewayConfig {
   readonly db: string;
   /** Undefined: the admin API is served on `port` with the S3 API (as VersityGW does). */
   readonly adminPort: ListenAddress | undefined;
+  /** Always set by the resolver; configurations built by hand (tests) may leave it to the defaults. */
+  readonly history?: HistoryConfig;
+  /** Always set by the resolver; configurations built by hand (tests) may leave it to the defaults. */
+  readonly multipart?: MultipartConfig;
   readonly otel: OtelConfig;
   readonly sentry: SentryConfig;
   readonly backend: BackendConfig;

@@ -16,6 +16,8 @@ export type OptionKey =
   | 'debug'
   | 'quiet'
   | 'db'
+  | 'historyMaxAge'
+  | 'historyMaxRows'
   | 'otelEnabled'
   | 'otelEndpoint'
   | 'otelServiceName'
@@ -27,7 +29,11 @@ export type OptionKey =
   | 'sentryEnabled'
   | 'sentryDsn'
   | 'dirPerms'
-  | 'disableotmp';
+  | 'disableotmp'
+  | 'multipartSweep'
+  | 'multipartMaxAge'
+  | 'multipartSweepInterval'
+  | 'disableCopyFileRange';
 
 export interface OptionSpec {
   /** Commander's attribute name for the flag (camel case of the long flag); the resolver's key. */
@@ -147,6 +153,26 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     kind: 'string',
     defaultText: '<DIR>/.tracegw/journal.db',
     description: 'SQLite journal file (events and operation history)',
+    scope: 'global',
+  },
+  {
+    key: 'historyMaxAge',
+    flags: '--history-max-age <duration>',
+    long: '--history-max-age',
+    env: ['VGW_HISTORY_MAX_AGE'],
+    kind: 'string',
+    defaultValue: '30d',
+    description: 'operation history rows older than this are pruned (90m, 12h, 30d; 0: no age limit)',
+    scope: 'global',
+  },
+  {
+    key: 'historyMaxRows',
+    flags: '--history-max-rows <count>',
+    long: '--history-max-rows',
+    env: ['VGW_HISTORY_MAX_ROWS'],
+    kind: 'string',
+    defaultValue: '1000000',
+    description: 'operation history keeps at most this many newest rows (0: no row limit)',
     scope: 'global',
   },
   {
@@ -271,6 +297,46 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     defaultValue: 'false',
     description: 'disable O_TMPFILE support for new objects',
     scope: 'posix',
+  },
+  {
+    key: 'disableCopyFileRange',
+    flags: '--disable-copy-file-range',
+    long: '--disable-copy-file-range',
+    env: ['VGW_DISABLE_COPY_FILE_RANGE'],
+    kind: 'boolean',
+    defaultValue: 'false',
+    description: 'assemble multipart uploads with a user-space copy instead of copy_file_range(2)',
+    scope: 'posix',
+  },
+  {
+    key: 'multipartSweep',
+    flags: '--multipart-sweep',
+    long: '--multipart-sweep',
+    env: ['VGW_MULTIPART_SWEEP'],
+    kind: 'boolean',
+    defaultValue: 'false',
+    description: 'abort multipart uploads older than --multipart-max-age, at start-up and every --multipart-sweep-interval',
+    scope: 'global',
+  },
+  {
+    key: 'multipartMaxAge',
+    flags: '--multipart-max-age <duration>',
+    long: '--multipart-max-age',
+    env: ['VGW_MULTIPART_MAX_AGE'],
+    kind: 'string',
+    defaultValue: '7d',
+    description: 'age (since CreateMultipartUpload) at which the sweep aborts an upload (90m, 12h, 7d)',
+    scope: 'global',
+  },
+  {
+    key: 'multipartSweepInterval',
+    flags: '--multipart-sweep-interval <duration>',
+    long: '--multipart-sweep-interval',
+    env: ['VGW_MULTIPART_SWEEP_INTERVAL'],
+    kind: 'string',
+    defaultValue: '1h',
+    description: 'how often the multipart sweep runs (30m, 1h, 1d)',
+    scope: 'global',
   },
 ];
 

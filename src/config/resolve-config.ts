@@ -13,6 +13,7 @@ import {
 import { GatewayOptions, firstViolation } from './gateway-options';
 import { optionSpec, type OptionKey } from './option-specs';
 import { loadOrCreateRootCredentials, type RootCredentials } from './root-credentials';
+import { parseDuration, parseRowCount } from './retention-parsers';
 import { parseBoolean, parseDecimal, parseHeaders, parseListenAddress, parseOctalMode, type Parsed } from './value-parsers';
 
 /** Option values as commander hands them over: only the flags given, text or `true`. */
@@ -83,6 +84,13 @@ export function resolveGatewayConfig(input: ConfigInput): ResolvedConfig {
   const quiet = read.boolean('quiet');
   const dirPerms = read.parsed('dirPerms', parseOctalMode);
   const disableOtmp = read.boolean('disableotmp');
+  const history = { maxAgeMs: read.parsed('historyMaxAge', parseDuration), maxRows: read.parsed('historyMaxRows', parseRowCount) };
+  const multipart = {
+    sweep: read.boolean('multipartSweep'),
+    maxAgeMs: read.parsed('multipartMaxAge', positiveDuration),
+    sweepIntervalMs: read.parsed('multipartSweepInterval', positiveDuration),
+  };
+  const disableCopyFileRange = read.boolean('disableCopyFileRange');
 
   // Checks that touch the file system come after every check that does not, so a mistyped
   // value creates nothing.
@@ -104,9 +112,11 @@ export function resolveGatewayConfig(input: ConfigInput): ResolvedConfig {
     quiet,
     db,
     adminPort,
+    history,
+    multipart,
     otel,
     sentry,
-    backend: { type: 'posix', root, dirPerms, disableOtmp },
+    backend: { type: 'posix', root, dirPerms, disableOtmp, disableCopyFileRange },
   };
   return { config: deepFreeze(config), notes: { generatedRootCredentials: rootCredentials.generated } };
 }
@@ -172,6 +182,13 @@ class OptionReader {
     this.sources.set(key, { text, source });
     return text;
   }
+}
+
+/** The multipart durations have no "no limit": 0 would sweep every upload, or spin. */
+function positiveDuration(text: string): Parsed<number> {
+  const parsed = parseDuration(text);
+  if (parsed.ok && parsed.value === 0) return { ok: false, reason: 'must be a duration longer than 0, such as 90m, 12h or 7d' };
+  return parsed.ok ? parsed : { ok: false, reason: 'must be a duration such as 90m, 12h or 7d' };
 }
 
 function numberOr(parsed: Parsed<number>, reason: string): Parsed<number> {

@@ -8,6 +8,13 @@ import { ListBucketsHandler } from './buckets/list-buckets/list-buckets.handler'
 import { ListObjectVersionsHandler } from './listing/list-object-versions/list-object-versions.handler';
 import { ListObjectsV2Handler } from './listing/list-objects-v2/list-objects-v2.handler';
 import { ListObjectsHandler } from './listing/list-objects/list-objects.handler';
+import { AbortMultipartUploadHandler } from './multipart/abort-multipart-upload/abort-multipart-upload.handler';
+import { CompleteMultipartUploadHandler } from './multipart/complete-multipart-upload/complete-multipart-upload.handler';
+import { CreateMultipartUploadHandler } from './multipart/create-multipart-upload/create-multipart-upload.handler';
+import { ListMultipartUploadsHandler } from './multipart/list-multipart-uploads/list-multipart-uploads.handler';
+import { ListPartsHandler } from './multipart/list-parts/list-parts.handler';
+import { UploadPartCopyHandler } from './multipart/upload-part-copy/upload-part-copy.handler';
+import { UploadPartHandler } from './multipart/upload-part/upload-part.handler';
 import { DeleteObjectHandler } from './objects/delete-object/delete-object.handler';
 import { GetObjectHandler } from './objects/get-object/get-object.handler';
 import { HeadObjectHandler } from './objects/head-object/head-object.handler';
@@ -28,6 +35,13 @@ export const S3_HANDLERS = [
   GetObjectHandler,
   HeadObjectHandler,
   DeleteObjectHandler,
+  CreateMultipartUploadHandler,
+  UploadPartHandler,
+  UploadPartCopyHandler,
+  CompleteMultipartUploadHandler,
+  AbortMultipartUploadHandler,
+  ListMultipartUploadsHandler,
+  ListPartsHandler,
 ];
 
 @Module({

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { BACKEND, type Backend } from '../backends/backend';
+import { traceCommand } from '../telemetry/backend-span';
 import type { S3Command } from './s3-command';
 
 /**
@@ -8,12 +10,15 @@ import type { S3Command } from './s3-command';
  */
 @Injectable()
 export class S3CommandBus {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(BACKEND) private readonly backend: Backend,
+  ) {}
 
   async execute<TResult>(command: S3Command<TResult>): Promise<TResult> {
     const started = performance.now();
     try {
-      return await this.commandBus.execute(command);
+      return await traceCommand(command, this.backend.type, () => this.commandBus.execute(command));
     } finally {
       command.context.timings.backendMs = performance.now() - started;
     }

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { Client } from 'minio';
+import { createHash, randomBytes } from 'node:crypto';
+import { Client as MinioClient, type Client } from 'minio';
 import { RunningGateway, startGateway } from './support/gateway';
 
 async function collect(stream: Readable): Promise<string> {
@@ -42,6 +43,27 @@ describe('the minio client against a real gateway', () => {
     const body = Readable.from([Buffer.from('streamed '), Buffer.from('in '), Buffer.from('pieces')]);
     await minio.putObject('minio-bucket', 'streamed.txt', body, 18);
     expect(await readFile(join(gw.root, 'minio-bucket', 'streamed.txt'), 'utf8')).toBe('streamed in pieces');
+  });
+
+  it('uploads a stream of unknown length in parts (ListMultipartUploads first, then multipart)', async () => {
+    // minio asks ListMultipartUploads for an upload of the key to resume, then sends 5 MiB parts.
+    const { access, secret } = gw.rootCredentials;
+    const client = new MinioClient({
+      ...{ endPoint: '127.0.0.1', port: gw.port, useSSL: false, pathStyle: true, region: 'us-east-1' },
+      ...{ accessKey: access, secretKey: secret, partSize: 5 * 1024 * 1024 },
+    });
+    const data = randomBytes(12 * 1024 * 1024 + 777);
+    const body = Readable.from((function* () {
+      for (let off = 0; off < data.length; off += 256 * 1024) yield data.subarray(off, off + 256 * 1024);
+    })());
+    const result = await client.putObject('minio-bucket', 'streamed/unknown.bin', body);
+    expect(result.etag).toMatch(/^[0-9a-f]{32}-3$/);
+    const stored = await readFile(join(gw.root, 'minio-bucket', 'streamed', 'unknown.bin'));
+    expect(createHash('sha256').update(stored).digest('hex')).toBe(createHash('sha256').update(data).digest('hex'));
+    const left: unknown[] = [];
+    for await (const upload of client.listIncompleteUploads('minio-bucket', '', true)) left.push(upload);
+    expect(left).toEqual([]);
+    await client.removeObject('minio-bucket', 'streamed/unknown.bin');
   });
 
   it('lists objects recursively and by prefix (ListObjectsV2)', async () => {

@@ -75,6 +75,21 @@ export async function createBucket(native: NativeFs, root: string, bucket: strin
   }
 }
 
+/**
+ * VersityGW's ChangeBucketOwner: the ACL attribute is replaced by the new owner's default ACL
+ * (owner + FULL_CONTROL to it), as its admin controller builds it; other grants do not survive.
+ */
+export async function changeBucketOwner(native: NativeFs, root: string, bucket: string, owner: string): Promise<void> {
+  const dir = bucketDir(root, bucket);
+  try {
+    const stat = await fsp.stat(dir);
+    if (!stat.isDirectory()) throw new S3Error('NoSuchBucket');
+    await native.setXattr(dir, XATTR.acl, Buffer.from(JSON.stringify(defaultBucketAcl(owner))));
+  } catch (err) {
+    throw toS3Error(err, { op: 'bucket', bucket });
+  }
+}
+
 /** True when `.sgwtmp/multipart` holds at least one upload directory (`<sha256>/<upload id>`). */
 async function hasUploadsInFlight(tmpDir: string): Promise<boolean> {
   const multipart = path.join(tmpDir, MULTIPART_SUBDIR);

@@ -45,7 +45,8 @@ const CONTENT_ATTRS = [
   ['expires', XATTR.expires],
 ] as const;
 
-async function setAttr(io: AttrIO, name: string, value: string): Promise<void> {
+/** Sets one attribute; a file system out of room for attributes answers MetadataTooLarge. */
+export async function setAttr(io: AttrIO, name: string, value: string): Promise<void> {
   try {
     await io.set(name, Buffer.from(value, 'utf8'));
   } catch (err) {
@@ -60,6 +61,12 @@ async function setAttr(io: AttrIO, name: string, value: string): Promise<void> {
  * as an object, so a directory object never looks complete before its metadata is.
  */
 export async function writeObjectAttrs(io: AttrIO, etag: string, metadata: ObjectMetadata): Promise<void> {
+  await writeMetadataAttrs(io, metadata);
+  await setAttr(io, XATTR.etag, quoteEtag(etag));
+}
+
+/** User metadata and content headers alone: what a multipart upload's directory keeps for its object. */
+export async function writeMetadataAttrs(io: AttrIO, metadata: ObjectMetadata): Promise<void> {
   for (const [name, value] of Object.entries(metadata.userMetadata)) {
     await setAttr(io, USER_METADATA_XATTR_PREFIX + name.toLowerCase(), value);
   }
@@ -67,7 +74,6 @@ export async function writeObjectAttrs(io: AttrIO, etag: string, metadata: Objec
     const value = metadata[field];
     if (value !== undefined && value !== '') await setAttr(io, attr, value);
   }
-  await setAttr(io, XATTR.etag, quoteEtag(etag));
 }
 
 /** Removes what writeObjectAttrs wrote (ETag first, so the object disappears before its metadata does). */

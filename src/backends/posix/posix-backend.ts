@@ -2,7 +2,21 @@ import { BackendBase, type BackendType } from '../backend';
 import type {
   BucketInfo,
   BucketInput,
+  CompleteMultipartUploadInput,
+  CompleteMultipartUploadOutput,
   CreateBucketInput,
+  CreateMultipartUploadInput,
+  CreateMultipartUploadOutput,
+  ListMultipartUploadsInput,
+  ListMultipartUploadsOutput,
+  ListPartsInput,
+  ListPartsOutput,
+  MultipartStorageRecovery,
+  PartOutput,
+  StoredUpload,
+  UploadInput,
+  UploadPartCopyInput,
+  UploadPartInput,
   GetObjectInput,
   GetObjectOutput,
   HeadObjectInput,
@@ -19,6 +33,7 @@ import { deleteObject } from './delete-object';
 import { toS3Error } from './errno';
 import { getObject, headObject } from './get-object';
 import { listObjectsPosix } from './listing';
+import * as multipart from './multipart';
 import type { NativeFs } from './native.types';
 import { bucketDir, PathGuard } from './paths';
 import { putObject } from './put-object';
@@ -31,11 +46,14 @@ import { putObject } from './put-object';
 export interface PosixBackendOptions {
   dirPerms?: number;
   useOtmpFile?: boolean;
+  /** False: CompleteMultipartUpload copies parts in user space, never with copy_file_range(2). */
+  useCopyFileRange?: boolean;
 }
 
 export class PosixBackend extends BackendBase {
   readonly type: BackendType = 'posix';
   private readonly ctx: PosixContext;
+  private readonly multipartCtx: multipart.MultipartContext;
 
   constructor(
     readonly root: string,
@@ -44,6 +62,7 @@ export class PosixBackend extends BackendBase {
   ) {
     super();
     this.ctx = { root, native, guard: new PathGuard(root), dirPerms: options.dirPerms ?? 0o755, useOtmpFile: options.useOtmpFile ?? true };
+    this.multipartCtx = { ...this.ctx, useCopyFileRange: options.useCopyFileRange ?? true };
   }
 
   override listBuckets(): Promise<BucketInfo[]> {
@@ -62,6 +81,10 @@ export class PosixBackend extends BackendBase {
     return buckets.deleteBucket(this.root, input.bucket);
   }
 
+  override changeBucketOwner(input: BucketInput & { owner: string }): Promise<void> {
+    return buckets.changeBucketOwner(this.ctx.native, this.root, input.bucket, input.owner);
+  }
+
   override putObject(input: PutObjectInput): Promise<PutObjectOutput> {
     return putObject(this.ctx, input);
   }
@@ -76,6 +99,46 @@ export class PosixBackend extends BackendBase {
 
   override deleteObject(input: ObjectInput): Promise<void> {
     return deleteObject(this.ctx, input);
+  }
+
+  override createMultipartUpload(input: CreateMultipartUploadInput): Promise<CreateMultipartUploadOutput> {
+    return multipart.createMultipartUpload(this.ctx, input);
+  }
+
+  override uploadPart(input: UploadPartInput): Promise<PartOutput> {
+    return multipart.uploadPart(this.ctx, input);
+  }
+
+  override uploadPartCopy(input: UploadPartCopyInput): Promise<PartOutput> {
+    return multipart.uploadPartCopy(this.ctx, input);
+  }
+
+  override completeMultipartUpload(input: CompleteMultipartUploadInput): Promise<CompleteMultipartUploadOutput> {
+    return multipart.completeMultipartUpload(this.multipartCtx, input);
+  }
+
+  override releaseMultipartUpload(input: UploadInput): Promise<void> {
+    return multipart.releaseMultipartUpload(this.ctx, input);
+  }
+
+  override abortMultipartUpload(input: UploadInput): Promise<void> {
+    return multipart.abortMultipartUpload(this.ctx, input);
+  }
+
+  override listMultipartUploads(input: ListMultipartUploadsInput): Promise<ListMultipartUploadsOutput> {
+    return multipart.listMultipartUploads(this.ctx, input);
+  }
+
+  override listParts(input: ListPartsInput): Promise<ListPartsOutput> {
+    return multipart.listParts(this.ctx, input);
+  }
+
+  override scanMultipartUploads(options: { withParts: boolean }): AsyncIterable<StoredUpload> {
+    return multipart.scanMultipartUploads(this.ctx, options);
+  }
+
+  override recoverMultipartStorage(): Promise<MultipartStorageRecovery> {
+    return multipart.recoverMultipartStorage(this.ctx);
   }
 
   override async listObjects(input: ListObjectsInput): Promise<ListObjectsOutput> {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { type Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { S3Error } from '../../s3/errors/s3-error';
+import { traceOpenTmpFile, traceWriteData } from '../../telemetry/posix-io-spans';
 import type { PutObjectInput, PutObjectOutput } from '../backend.types';
 import { BodyMeter } from './body-meter';
 import { type PosixContext, realBucket } from './context';
@@ -11,7 +12,7 @@ import { directoryObjectContainsData, existingObjectIsDirectory, hasErrno, objec
 import { clearObjectAttrs, fdAttrs, pathAttrs, writeObjectAttrs } from './object-attrs';
 import { type ObjectPath, resolveObjectPath } from './paths';
 import { DIRECTORY_CONTENT_TYPE, EMPTY_MD5, TMP_DIR } from './posix-layout';
-import { TempObjectFile } from './tmp-file';
+import { bucketOfTmpDir, TempObjectFile } from './tmp-file';
 
 /** Concurrent deletes may remove a parent we just created; that many times we make it again. */
 const PLACE_ATTEMPTS = 3;
@@ -40,7 +41,16 @@ async function receive(body: Readable, meter: BodyMeter, sink: NodeJS.WritableSt
   }
 }
 
-function checkReceived(meter: BodyMeter, input: PutObjectInput): Buffer {
+/** A payload on its way to a file: the verified body and what it must add up to. */
+export interface IncomingBody {
+  body: Readable;
+  /** The body must deliver exactly this many bytes (IncompleteBody otherwise). */
+  contentLength: number;
+  /** Decoded Content-MD5 when the client sent one: BadDigest when the data differs. */
+  contentMd5?: Buffer;
+}
+
+function checkReceived(meter: BodyMeter, input: IncomingBody): Buffer {
   if (meter.bytes < input.contentLength) throw new S3Error('IncompleteBody');
   const md5 = meter.digest();
   if (input.contentMd5 !== undefined && !md5.equals(input.contentMd5)) throw new S3Error('BadDigest');
@@ -48,7 +58,7 @@ function checkReceived(meter: BodyMeter, input: PutObjectInput): Buffer {
 }
 
 /** Fails fast, before any byte is stored, when the key's place is taken by a directory or under a file. */
-async function precheck(op: ObjectPath): Promise<void> {
+export async function precheck(op: ObjectPath): Promise<void> {
   try {
     const stat = await fsp.lstat(op.path);
     if (stat.isDirectory()) throw existingObjectIsDirectory(op.key);
@@ -58,7 +68,8 @@ async function precheck(op: ObjectPath): Promise<void> {
   }
 }
 
-async function place(ctx: PosixContext, op: ObjectPath, bucketReal: string, tmp: TempObjectFile): Promise<void> {
+/** Names a finished temporary file as the object, making the key's parent directories as needed. */
+export async function place(ctx: PosixContext, op: ObjectPath, bucketReal: string, tmp: TempObjectFile): Promise<void> {
   const parentSegments = path.relative(op.bucketDir, path.dirname(op.path)).split(path.sep).filter((s) => s !== '');
   for (let attempt = 1; ; attempt++) {
     try {
@@ -73,16 +84,42 @@ async function place(ctx: PosixContext, op: ObjectPath, bucketReal: string, tmp:
   }
 }
 
+/** A body safely on disk under no name yet; the caller names it and must dispose() it. */
+export interface StagedBody {
+  tmp: TempObjectFile;
+  /** Hex MD5 of what was received. */
+  etag: string;
+}
+
+/**
+ * Streams a body into a new temporary file in `tmpDir` and syncs it: the write path PutObject,
+ * UploadPart and UploadPartCopy share (and with it their I/O spans). Nothing is named yet, so a
+ * failure or a crash here leaves no object and no part behind.
+ */
+export async function stageBody(ctx: PosixContext, tmpDir: string, key: string, input: IncomingBody): Promise<StagedBody> {
+  const target = { dir: tmpDir, bucket: bucketOfTmpDir(tmpDir), object: key, size: input.contentLength };
+  const tmp = await traceOpenTmpFile(target, () => TempObjectFile.open(ctx.native, tmpDir, key, ctx.useOtmpFile));
+  try {
+    const etag = await traceWriteData(async () => {
+      const meter = new BodyMeter(input.contentLength);
+      const sink = createWriteStream(tmpDir, { fd: tmp.fd, autoClose: false, highWaterMark: 1 << 20 });
+      await receive(input.body, meter, sink);
+      const md5 = checkReceived(meter, input).toString('hex');
+      await tmp.sync();
+      return { bytesWritten: meter.bytes, result: md5 };
+    });
+    return { tmp, etag };
+  } catch (err) {
+    await tmp.dispose();
+    throw err;
+  }
+}
+
 async function putFile(ctx: PosixContext, op: ObjectPath, input: PutObjectInput): Promise<PutObjectOutput> {
   const bucketReal = await realBucket(ctx, op.bucket, op.bucketDir);
   await precheck(op);
-  const tmp = await TempObjectFile.open(ctx.native, path.join(op.bucketDir, TMP_DIR), op.key, ctx.useOtmpFile);
+  const { tmp, etag } = await stageBody(ctx, path.join(op.bucketDir, TMP_DIR), op.key, input);
   try {
-    const meter = new BodyMeter(input.contentLength);
-    const sink = createWriteStream(op.path, { fd: tmp.fd, autoClose: false, highWaterMark: 1 << 20 });
-    await receive(input.body, meter, sink);
-    const etag = checkReceived(meter, input).toString('hex');
-    await tmp.sync();
     await writeObjectAttrs(fdAttrs(ctx.native, tmp.fd), etag, input.metadata);
     await place(ctx, op, bucketReal, tmp);
     return { etag };

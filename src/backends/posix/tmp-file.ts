@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { close as closeCb, fdatasync as fdatasyncCb, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { traceLinkFile } from '../../telemetry/posix-io-spans';
 import { hasErrno } from './errno';
 import type { NativeFs } from './native.types';
 
@@ -11,6 +12,11 @@ const fdatasync = promisify(fdatasyncCb);
 /** `<sha256 hex of key>.<random>`: VersityGW's temp-file shape, matched by NAMED_TMP_FILE. */
 export function tmpFileName(key: string): string {
   return `${createHash('sha256').update(key).digest('hex')}.${randomBytes(8).toString('hex')}`;
+}
+
+/** Temporary files live in `<bucket dir>/.sgwtmp` (posix-layout), so their directory names the bucket. */
+export function bucketOfTmpDir(tmpDir: string): string {
+  return path.basename(path.dirname(tmpDir));
 }
 
 /**
@@ -60,7 +66,11 @@ export class TempObjectFile {
    * Gives the file its final name, atomically replacing whatever object had it: readers see
    * the old object or the new one, never neither and never a mix.
    */
-  async publish(target: string): Promise<void> {
+  publish(target: string): Promise<void> {
+    return traceLinkFile(bucketOfTmpDir(this.tmpDir), this.key, () => this.link(target));
+  }
+
+  private async link(target: string): Promise<void> {
     if (this.namedPath !== undefined) {
       await fsp.rename(this.namedPath, target);
       this.namedPath = undefined;

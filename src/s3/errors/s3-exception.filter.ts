@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { recordRequestError } from '../../telemetry/request-span';
 import { errorXml } from './error-response';
 import { toS3Error } from './to-s3-error';
 
@@ -14,9 +15,11 @@ export class S3ExceptionFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const error = toS3Error(exception);
     const state = request.s3;
+    if (state) state.errorCode = error.code;
+    recordRequestError(state, error);
 
     if (error.code === 'InternalError') {
-      this.logger.error(`request ${state?.requestId ?? '-'} ${state?.operation ?? request.method}: ${describe(error.cause)}`);
+      this.logger.error(`request ${state?.requestId ?? '-'} trace ${state?.traceId ?? '-'} ${state?.operation ?? request.method}: ${describe(error.cause)}`);
     }
     if (reply.sent || reply.raw.headersSent) {
       // A streamed body already started: the only honest signal left is a cut connection.

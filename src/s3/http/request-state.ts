@@ -14,6 +14,10 @@ export interface S3RequestState {
   operation?: S3Operation;
   auth?: AuthResult;
   context?: RequestContext;
+  /** Set by the admin API on its routes (which have no S3 operation): the name its history row carries. */
+  adminOperation?: string;
+  /** The error code the response carried (S3's, or the admin API's), for the operation history. */
+  errorCode?: string;
 }
 
 declare module 'fastify' {

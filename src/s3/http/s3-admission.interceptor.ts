@@ -4,6 +4,7 @@ import { from, mergeMap, Observable } from 'rxjs';
 import { IAM_STORE, IamStore } from '../../iam/iam.port';
 import type { RequestTimings } from '../../operations/request-context';
 import { S3_SETTINGS, S3Settings } from '../../operations/s3-settings';
+import { traceAuthentication } from '../../telemetry/auth-span';
 import { AccessCheck } from '../access/access-check';
 import { authenticateRequest } from '../auth/authenticate-request';
 import { S3Error } from '../errors/s3-error';
@@ -20,6 +21,7 @@ import type { RouteTable } from './routes/route-table';
 @Injectable()
 export class S3AdmissionInterceptor implements NestInterceptor {
   private readonly lookup: (access: string) => ReturnType<IamStore['getAccount']>;
+  private readonly isRoot: (access: string) => boolean;
 
   constructor(
     @Inject(IAM_STORE) iam: IamStore,
@@ -28,6 +30,7 @@ export class S3AdmissionInterceptor implements NestInterceptor {
     private readonly access: AccessCheck,
   ) {
     this.lookup = (access) => iam.getAccount(access);
+    this.isRoot = (access) => iam.isRoot(access);
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -38,10 +41,13 @@ export class S3AdmissionInterceptor implements NestInterceptor {
   private async admit(request: FastifyRequest): Promise<void> {
     const started = performance.now();
     const state = resolveS3Request(request);
-    const auth = authenticateRequest(
-      { method: request.method, rawUrl: request.raw.url ?? '/', headers: request.headers, rawHeaders: request.raw.rawHeaders, body: request.raw },
-      this.lookup,
-      { region: this.settings.region },
+    const auth = traceAuthentication(this.isRoot, () =>
+      authenticateRequest(
+        { method: request.method, rawUrl: request.raw.url ?? '/', headers: request.headers, rawHeaders: request.raw.rawHeaders, body: request.raw },
+        this.lookup,
+        // CompleteMultipartUpload's checksum headers are the assembled object's, not its XML body's.
+        { region: this.settings.region, checksumHeadersDescribeBody: state.operation !== 'CompleteMultipartUpload' },
+      ),
     );
     state.auth = auth;
     const timings: RequestTimings = {};

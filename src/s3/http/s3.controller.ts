@@ -1,6 +1,7 @@
 import { All, Controller, Inject, Req, Res, UseFilters, UseInterceptors } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { S3CommandBus } from '../../operations/s3-command-bus';
+import { S3TracingInterceptor } from '../../telemetry/s3-tracing.interceptor';
 import { S3Error } from '../errors/s3-error';
 import { S3ExceptionFilter } from '../errors/s3-exception.filter';
 import { S3AdmissionInterceptor } from './s3-admission.interceptor';
@@ -14,7 +15,8 @@ import type { S3HttpRequest } from './routes/s3-route';
  */
 // Bound here, not globally: the admin API has its own authentication and JSON errors.
 @Controller()
-@UseInterceptors(S3AdmissionInterceptor)
+// Tracing first: authentication must run inside the request's root span.
+@UseInterceptors(S3TracingInterceptor, S3AdmissionInterceptor)
 @UseFilters(S3ExceptionFilter)
 export class S3Controller {
   constructor(

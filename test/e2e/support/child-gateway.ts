@@ -31,7 +31,10 @@ export interface ChildGateway {
 /** The built gateway (`dist/main.js`, as `npm test` builds it) in its own process, as users run it. */
 export async function spawnGateway(root: string, extraArgs: string[] = []): Promise<ChildGateway> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
-  const port = await freePort();
+  // Another port in the arguments (--admin-port) was also just released: never hand out the same one.
+  const taken = new Set(extraArgs.flatMap((arg) => /:(\d+)$/.exec(arg)?.[1] ?? []).map(Number));
+  let port = await freePort();
+  while (taken.has(port)) port = await freePort();
   const child = spawn(process.execPath, [MAIN, '--port', `127.0.0.1:${port}`, '--quiet', ...extraArgs, 'posix', root], {
     env: { ...process.env, ROOT_ACCESS_KEY: TEST_ROOT_ACCESS, ROOT_SECRET_KEY: TEST_ROOT_SECRET },
     stdio: ['ignore', 'pipe', 'pipe'],

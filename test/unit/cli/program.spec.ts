@@ -50,7 +50,7 @@ describe('tracegw command line', () => {
       const { config, notes } = h.started[0];
       expect(config.port).toEqual({ host: '127.0.0.1', port: 8080 });
       expect(config.otel).toMatchObject({ enabled: true, sampleRate: 0.25 });
-      expect(config.backend).toEqual({ type: 'posix', root: join(h.cwd, 'data'), dirPerms: 0o700, disableOtmp: false });
+      expect(config.backend).toEqual({ type: 'posix', root: join(h.cwd, 'data'), dirPerms: 0o700, disableOtmp: false, disableCopyFileRange: false });
       expect(config.access).toBe('root');
       expect(notes).toEqual({ generatedRootCredentials: false });
     });

@@ -37,6 +37,8 @@ describe('resolveGatewayConfig', () => {
         quiet: false,
         db: join(root, '.tracegw', 'journal.db'),
         adminPort: undefined,
+        history: { maxAgeMs: 30 * 86_400_000, maxRows: 1_000_000 },
+        multipart: { sweep: false, maxAgeMs: 7 * 86_400_000, sweepIntervalMs: 3_600_000 },
         otel: {
           enabled: false,
           endpoint: 'localhost:4317',
@@ -48,7 +50,7 @@ describe('resolveGatewayConfig', () => {
           headers: {},
         },
         sentry: { enabled: false, dsn: undefined },
-        backend: { type: 'posix', root, dirPerms: 0o755, disableOtmp: false },
+        backend: { type: 'posix', root, dirPerms: 0o755, disableOtmp: false, disableCopyFileRange: false },
       });
     });
 
@@ -79,6 +81,10 @@ describe('resolveGatewayConfig', () => {
       ['otel service name', { otelServiceName: 'flag-name' }, { VGW_OTEL_SERVICE_NAME: 'env-name' }, (c: Cfg) => c.otel.serviceName, 'flag-name', 'env-name', 'tracegw'],
       ['debug', { debug: true }, { VGW_DEBUG: '1' }, (c: Cfg) => c.debug, true, true, false],
       ['dir perms', { dirPerms: '0700' }, { VGW_DIR_PERMS: '0750' }, (c: Cfg) => c.backend.dirPerms, 0o700, 0o750, 0o755],
+      ['copy_file_range off', { disableCopyFileRange: true }, { VGW_DISABLE_COPY_FILE_RANGE: 'true' }, (c: Cfg) => c.backend.disableCopyFileRange, true, true, false],
+      ['multipart sweep', { multipartSweep: true }, { VGW_MULTIPART_SWEEP: '1' }, (c: Cfg) => c.multipart?.sweep, true, true, false],
+      ['multipart max age', { multipartMaxAge: '36h' }, { VGW_MULTIPART_MAX_AGE: '2d' }, (c: Cfg) => c.multipart?.maxAgeMs, 36 * 3_600_000, 2 * 86_400_000, 7 * 86_400_000],
+      ['multipart sweep interval', { multipartSweepInterval: '15m' }, { VGW_MULTIPART_SWEEP_INTERVAL: '2h' }, (c: Cfg) => c.multipart?.sweepIntervalMs, 900_000, 7_200_000, 3_600_000],
     ])('%s', (_name, flags, env, pick, fromFlag, fromEnv, fromDefault) => {
       expect(pick(resolveWith(flags as FlagValues, { ...ROOT_KEYS, ...env }).config)).toEqual(fromFlag);
       expect(pick(resolveWith({}, { ...ROOT_KEYS, ...env }).config)).toEqual(fromEnv);
@@ -127,6 +133,8 @@ describe('resolveGatewayConfig', () => {
       ['access key', { access: 'a/b', secret: 's' }, {}, `invalid --access (ROOT_ACCESS_KEY_ID or ROOT_ACCESS_KEY) "a/b": must be 1 to 128 printable ASCII characters other than '/' and ','`],
       ['secret key, never echoed', { access: 'a', secret: 'has space' }, {}, 'invalid --secret (ROOT_SECRET_ACCESS_KEY or ROOT_SECRET_KEY) ***: must be 1 to 128 printable ASCII characters without spaces'],
       ['db in a missing directory', { db: '/nonexistent-dir/j.db' }, {}, 'invalid --db (VGW_DB) "/nonexistent-dir/j.db": directory /nonexistent-dir does not exist'],
+      ['multipart max age', { multipartMaxAge: '7' }, {}, 'invalid --multipart-max-age (VGW_MULTIPART_MAX_AGE) "7": must be a duration such as 90m, 12h or 7d'],
+      ['multipart sweep interval 0', {}, { VGW_MULTIPART_SWEEP_INTERVAL: '0' }, 'invalid --multipart-sweep-interval (VGW_MULTIPART_SWEEP_INTERVAL) "0": must be a duration longer than 0, such as 90m, 12h or 7d'],
     ])('%s', (_name, flags, env, message) => {
       expect(errorOf(flags, { ...ROOT_KEYS, ...env })).toBe(message);
     });

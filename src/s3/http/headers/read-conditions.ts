@@ -9,12 +9,13 @@ function httpDate(value: string | undefined): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-export function readConditions(headers: IncomingHttpHeaders): ReadConditions {
+/** `prefix` reads another family of the same headers: `x-amz-copy-source-` for a copy's source. */
+export function readConditions(headers: IncomingHttpHeaders, prefix = ''): ReadConditions {
   return {
-    ifMatch: headerValue(headers, 'if-match'),
-    ifNoneMatch: headerValue(headers, 'if-none-match'),
-    ifModifiedSince: httpDate(headerValue(headers, 'if-modified-since')),
-    ifUnmodifiedSince: httpDate(headerValue(headers, 'if-unmodified-since')),
+    ifMatch: headerValue(headers, `${prefix}if-match`),
+    ifNoneMatch: headerValue(headers, `${prefix}if-none-match`),
+    ifModifiedSince: httpDate(headerValue(headers, `${prefix}if-modified-since`)),
+    ifUnmodifiedSince: httpDate(headerValue(headers, `${prefix}if-unmodified-since`)),
   };
 }
 

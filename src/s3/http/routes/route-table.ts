@@ -1,4 +1,7 @@
 import type { S3Operation } from '../../s3-operations';
+import { abortMultipartUploadRoute } from './abort-multipart-upload.route';
+import { completeMultipartUploadRoute } from './complete-multipart-upload.route';
+import { createMultipartUploadRoute } from './create-multipart-upload.route';
 import { createBucketRoute } from './create-bucket.route';
 import { deleteBucketRoute } from './delete-bucket.route';
 import { deleteObjectRoute } from './delete-object.route';
@@ -7,11 +10,15 @@ import { getObjectRoute } from './get-object.route';
 import { headBucketRoute } from './head-bucket.route';
 import { headObjectRoute } from './head-object.route';
 import { listBucketsRoute } from './list-buckets.route';
+import { listMultipartUploadsRoute } from './list-multipart-uploads.route';
 import { listObjectVersionsRoute } from './list-object-versions.route';
 import { listObjectsV2Route } from './list-objects-v2.route';
 import { listObjectsRoute } from './list-objects.route';
+import { listPartsRoute } from './list-parts.route';
 import { putObjectRoute } from './put-object.route';
 import type { S3Route } from './s3-route';
+import { uploadPartCopyRoute } from './upload-part-copy.route';
+import { uploadPartRoute } from './upload-part.route';
 
 export type RouteTable = ReadonlyMap<S3Operation, S3Route<unknown>>;
 
@@ -30,6 +37,13 @@ export function buildRouteTable(options: { region: string }): RouteTable {
     getObjectRoute,
     headObjectRoute,
     deleteObjectRoute,
+    createMultipartUploadRoute,
+    uploadPartRoute,
+    uploadPartCopyRoute,
+    completeMultipartUploadRoute,
+    abortMultipartUploadRoute,
+    listMultipartUploadsRoute,
+    listPartsRoute,
   ] as S3Route<unknown>[];
   return new Map(routes.map((route) => [route.operation, route]));
 }
