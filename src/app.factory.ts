@@ -7,6 +7,7 @@ import { recordOperations } from './admin/recording/record-operations';
 import type { GatewayConfig } from './config/gateway-config';
 import { GatewayModule } from './gateway.module';
 import { GatewayLogger } from './logging/gateway-logger';
+import { answerUnparsableUrl } from './s3/errors/unparsable-url';
 import { GatewayServices, openGatewayServices } from './gateway-services';
 import { newTraceId, nextRequestId } from './s3/http/request-id';
 import type { S3RequestState } from './s3/http/request-state';
@@ -63,6 +64,7 @@ export async function createApp(config: GatewayConfig): Promise<GatewayApp> {
     // Large uploads can take long; Node's default request timeout (5 min) would cut them.
     requestTimeout: 0,
     return503OnClosing: true,
+    frameworkErrors: answerUnparsableUrl,
   });
   const services = await openGatewayServices(config);
   try {

@@ -82,6 +82,15 @@ describe('hostile input never escapes the root or changes anything (real gateway
     expect(create.status).toBeGreaterThanOrEqual(400);
   });
 
+  it('answers a URL that cannot be decoded with InvalidURI and a request id', async () => {
+    for (const path of ['/hostile/%ZZ', '/%E0%A4%A/x']) {
+      const res = await get(path);
+      expect(res.status).toBe(400);
+      expect(xmlCode(res.body)).toBe('InvalidURI');
+      expect(res.headers['x-amz-request-id']).toMatch(/^[0-9A-F]{16}$/);
+    }
+  });
+
   it('refuses bucket names that are path tricks', async () => {
     for (const path of ['/../escaped.txt', '/.tracegw/journal.db', '/..%2F/escaped.txt']) {
       const res = await get(path);

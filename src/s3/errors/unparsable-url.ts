@@ -1,0 +1,21 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { newTraceId, nextRequestId } from '../http/request-id';
+import { errorXml } from './error-response';
+import { S3Error } from './s3-error';
+
+/**
+ * Fastify's answer to a URL it cannot decode (`/bucket/%ZZ`): routing, hooks and Nest never see
+ * such a request, so without this the client would get Fastify's JSON instead of S3's
+ * InvalidURI, and no request id.
+ */
+export function answerUnparsableUrl(_error: Error, request: FastifyRequest, reply: FastifyReply): void {
+  const requestId = nextRequestId();
+  reply
+    .status(400)
+    .header('x-amz-request-id', requestId)
+    .header('x-trace-id', newTraceId())
+    .header('server', 'tracegw')
+    .header('content-type', 'application/xml')
+    .header('connection', 'close')
+    .send(errorXml(new S3Error('InvalidURI'), { resource: request.raw.url?.split('?')[0] ?? '/', requestId }));
+}
