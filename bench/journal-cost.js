@@ -8,7 +8,7 @@ require('reflect-metadata');
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { Worker } = require('node:worker_threads');
+const { httpLoad } = require('./support/http-load');
 const { Buffer } = require('node:buffer');
 
 const dist = join(__dirname, '..', 'dist');
@@ -81,41 +81,8 @@ function measureEnqueue(dir) {
   return { enqueueUs, flushUs };
 }
 
-const LOAD_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const http = require('node:http');
-const agent = new http.Agent({ keepAlive: true, maxSockets: workerData.connections });
-const deadline = Date.now() + workerData.seconds * 1000;
-const latencies = [];
-let done = 0, errors = 0;
-function one() {
-  if (Date.now() >= deadline) return Promise.resolve();
-  const started = process.hrtime.bigint();
-  return new Promise((resolve) => {
-    http.get(workerData.url, { agent }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        if (res.statusCode === 200) { done++; latencies.push(Number(process.hrtime.bigint() - started) / 1e6); } else errors++;
-        resolve();
-      });
-    }).on('error', () => { errors++; resolve(); });
-  }).then(one);
-}
-Promise.all(Array.from({ length: workerData.connections }, one)).then(() => {
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
-  parentPort.postMessage({ done, errors, p50: at(0.5), p99: at(0.99) });
-});
-`;
-
-function load(url, seconds) {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(LOAD_WORKER, { eval: true, workerData: { url, seconds, connections: CONNECTIONS } });
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-}
+/** The shared keep-alive GET load (bench/support/http-load.js) at this bench's concurrency. */
+const load = (url, seconds) => httpLoad(url, seconds, CONNECTIONS);
 
 /** A gateway with (or without) the history hook, serving one 4 KiB object through a presigned URL. */
 async function gatewayServing(dir, withHistory) {

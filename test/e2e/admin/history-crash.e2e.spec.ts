@@ -1,11 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { once } from 'node:events';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { spawnGateway, type ChildGateway } from '../support/child-gateway';
+import { freePort, spawnGateway, type ChildGateway } from '../support/child-gateway';
 import { TEST_ROOT_ACCESS, TEST_ROOT_SECRET } from '../support/test-config';
 import { adminCall } from './admin-client';
 
@@ -103,11 +101,3 @@ describe('operation history across shutdowns (child process)', () => {
 });
 
 /** A port the kernel hands out and takes back at once: free for the child to listen on. */
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as AddressInfo;
-  probe.close();
-  await once(probe, 'close');
-  return port;
-}

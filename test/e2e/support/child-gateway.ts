@@ -8,7 +8,7 @@ import { TEST_ROOT_ACCESS, TEST_ROOT_SECRET } from './test-config';
 const MAIN = join(__dirname, '..', '..', '..', 'dist', 'main.js');
 
 /** A port the kernel just handed out and released: good enough for one child on loopback. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
