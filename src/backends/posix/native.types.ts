@@ -26,4 +26,10 @@ export interface NativeFs {
    * (EXDEV, ENOSYS, EOPNOTSUPP, EINVAL...) so the caller can fall back to a user-space copy.
    */
   copyFileRange(fdIn: number, offIn: number, fdOut: number, offOut: number, length: number): Promise<number>;
+  /**
+   * sync_file_range(SYNC_FILE_RANGE_WRITE): queues a written range for writeback and returns
+   * without waiting, so a large write streams to the device while more is being written and a
+   * final fdatasync has little left to do. Not a durability guarantee on its own.
+   */
+  startWriteback(fd: number, offset: number, length: number): Promise<void>;
 }

@@ -49,6 +49,7 @@ function bind(native: NativeFs): NativeFs {
     openTmpFile: (d) => native.openTmpFile(d),
     linkTmpFile: (fd, t) => native.linkTmpFile(fd, t),
     copyFileRange: (a, b, c, d, e) => native.copyFileRange(a, b, c, d, e),
+    startWriteback: (fd, offset, length) => native.startWriteback(fd, offset, length),
   };
 }
 

@@ -113,6 +113,9 @@ export function assembleParts(native: NativeFs, parts: readonly AssemblySource[]
     let offset = 0;
     for (const part of parts) {
       await copyPart(native, part, fdOut, offset, options, lazyBuffer);
+      // Start writing this part to the device now: the caller's fdatasync then waits for the
+      // tail only, and the copy is not throttled behind a gigabyte of dirty pages.
+      await native.startWriteback(fdOut, offset, part.size);
       offset += part.size;
       span.addEvent(EVENT.partAssembled, { [EVENT.currentPart]: part.partNumber, [EVENT.bytesCopied]: offset });
     }

@@ -184,6 +184,25 @@ describe('NativeFs (the N-API addon)', () => {
     });
   });
 
+  describe('startWriteback', () => {
+    it('queues a written range for writeback and leaves the data as it is', async () => {
+      const data = randomBytes(1 << 20);
+      const path = await file('written', data);
+      const handle = await fsp.open(path, 'r+');
+      try {
+        await expect(native.startWriteback(handle.fd, 0, data.length)).resolves.toBeUndefined();
+        await expect(native.startWriteback(handle.fd, 4096, 8192)).resolves.toBeUndefined();
+      } finally {
+        await handle.close();
+      }
+      expect((await fsp.readFile(path)).equals(data)).toBe(true);
+    });
+
+    it('rejects with the errno on a descriptor that is not open', async () => {
+      await expect(native.startWriteback(999_999, 0, 1)).rejects.toMatchObject({ code: 'EBADF', syscall: 'sync_file_range' });
+    });
+  });
+
   describe('never blocking the event loop', () => {
     it('keeps the loop turning while a large copy runs on the thread pool', async () => {
       const size = 64 << 20;

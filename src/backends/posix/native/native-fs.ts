@@ -16,6 +16,7 @@ const METHODS: readonly (keyof NativeFs)[] = [
   'openTmpFile',
   'linkTmpFile',
   'copyFileRange',
+  'startWriteback',
 ];
 
 /**
