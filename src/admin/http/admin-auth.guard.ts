@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { IAM_STORE, IamStore } from '../../iam/iam.port';
 import type { RequestTimings } from '../../operations/request-context';
 import { S3_SETTINGS, S3Settings } from '../../operations/s3-settings';
-import { authenticateRequest } from '../../s3/auth/authenticate-request';
+import { authenticateHttpRequest } from '../../s3/http/authenticate-http-request';
 import { S3Error } from '../../s3/errors/s3-error';
 import { ADMIN_OPERATION } from './admin-route.decorator';
 
@@ -30,14 +30,8 @@ export class AdminAuthGuard implements CanActivate {
     const state = request.s3;
     state.adminOperation = this.reflector.get<string | undefined>(ADMIN_OPERATION, context.getHandler());
     const started = performance.now();
-    const auth = authenticateRequest(
-      { method: request.method, rawUrl: request.raw.url ?? '/', headers: request.headers, rawHeaders: request.raw.rawHeaders, body: request.raw },
-      this.lookup,
-      { region: this.settings.region },
-    );
-    state.auth = auth;
     const timings: RequestTimings = {};
-    state.context = { requestId: state.requestId, traceId: state.traceId, account: auth.account, timings };
+    const auth = authenticateHttpRequest(request, this.lookup, { region: this.settings.region }, timings);
     if (auth.account?.role !== 'admin') throw new S3Error('AccessDenied', 'Only admin accounts may use the admin API');
     timings.authMs = performance.now() - started;
     return true;

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { reportServerError } from '../../telemetry/error-reporting';
 import { adminErrorResponse } from './admin-error-body';
 
 /** Admin errors are JSON (`{"error": {...}}`), never S3's XML: the admin API's clients are scripts and its CLI. */
@@ -17,6 +18,14 @@ export class AdminExceptionFilter implements ExceptionFilter {
     if (unexpected !== undefined) {
       const cause = unexpected instanceof Error ? (unexpected.stack ?? unexpected.message) : String(unexpected);
       this.logger.error(`request ${state?.requestId ?? '-'} ${state?.adminOperation ?? request.url}: ${cause}`);
+      // Same rule as for S3 requests: unexpected failures reach Sentry when it is on.
+      reportServerError(unexpected, {
+        traceId: state?.traceId ?? '',
+        requestId: state?.requestId ?? '',
+        operation: state?.adminOperation,
+        status,
+        code: body.error.code,
+      });
     }
     if (reply.sent) return;
     // A body nobody will read (refused before it was parsed): close rather than drain it.

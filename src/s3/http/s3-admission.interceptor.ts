@@ -6,8 +6,8 @@ import type { RequestTimings } from '../../operations/request-context';
 import { S3_SETTINGS, S3Settings } from '../../operations/s3-settings';
 import { traceAuthentication } from '../../telemetry/auth-span';
 import { AccessCheck } from '../access/access-check';
-import { authenticateRequest } from '../auth/authenticate-request';
 import { S3Error } from '../errors/s3-error';
+import { authenticateHttpRequest } from './authenticate-http-request';
 import { resolveS3Request } from './resolve-request';
 import { ROUTE_TABLE } from './route-table.token';
 import type { RouteTable } from './routes/route-table';
@@ -41,17 +41,14 @@ export class S3AdmissionInterceptor implements NestInterceptor {
   private async admit(request: FastifyRequest): Promise<void> {
     const started = performance.now();
     const state = resolveS3Request(request);
-    const auth = traceAuthentication(this.isRoot, () =>
-      authenticateRequest(
-        { method: request.method, rawUrl: request.raw.url ?? '/', headers: request.headers, rawHeaders: request.raw.rawHeaders, body: request.raw },
-        this.lookup,
-        // CompleteMultipartUpload's checksum headers are the assembled object's, not its XML body's.
-        { region: this.settings.region, checksumHeadersDescribeBody: state.operation !== 'CompleteMultipartUpload' },
-      ),
-    );
-    state.auth = auth;
     const timings: RequestTimings = {};
-    state.context = { requestId: state.requestId, traceId: state.traceId, account: auth.account, timings };
+    const auth = traceAuthentication(this.isRoot, () =>
+      authenticateHttpRequest(request, this.lookup, {
+        region: this.settings.region,
+        // CompleteMultipartUpload's checksum headers are the assembled object's, not its XML body's.
+        checksumHeadersDescribeBody: state.operation !== 'CompleteMultipartUpload',
+      }, timings),
+    );
     await this.access.assertAllowed(state.operation, state.target.resource, auth.account);
     timings.authMs = performance.now() - started;
     if (!this.routes.has(state.operation)) {

@@ -1,0 +1,23 @@
+import type { FastifyRequest } from 'fastify';
+import type { RequestTimings } from '../../operations/request-context';
+import type { AccountLookup, AuthOptions, AuthResult } from '../auth/auth.types';
+import { authenticateRequest } from '../auth/authenticate-request';
+
+/**
+ * SigV4 verification of a Fastify request, shared by the S3 admission and the admin API: hands
+ * the raw request (body unread, header order kept) to authenticateRequest and records the result
+ * and a fresh request context on `request.s3`, so both kinds of request reach the journal alike.
+ */
+/** `timings` becomes the context's: the caller fills in how long admission took. */
+export function authenticateHttpRequest(request: FastifyRequest, lookup: AccountLookup, options: AuthOptions, timings: RequestTimings): AuthResult {
+  const { raw } = request;
+  const auth = authenticateRequest(
+    { method: request.method, rawUrl: raw.url ?? '/', headers: request.headers, rawHeaders: raw.rawHeaders, body: raw },
+    lookup,
+    options,
+  );
+  const state = request.s3;
+  state.auth = auth;
+  state.context = { requestId: state.requestId, traceId: state.traceId, account: auth.account, timings };
+  return auth;
+}
