@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'native/build/**', 'coverage/**', 'data/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'native/build/**', 'coverage/**', 'data/**', '.work/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,7 @@
 /*
  * tracegw's native addon: the Linux calls the posix backend needs and Node's fs lacks
- * (extended attributes, O_TMPFILE + linkat, copy_file_range). The contract is
+ * (extended attributes, O_TMPFILE + linkat, copy_file_range, reflinks, splice into O_DIRECT,
+ * fallocate). The contract is
  * src/backends/posix/native.types.ts.
  *
  * Every call is a napi_async_work: the syscall runs on libuv's thread pool and the
@@ -16,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/xattr.h>
@@ -36,6 +39,10 @@ typedef enum {
   OP_LINK_TMPFILE,
   OP_COPY_FILE_RANGE,
   OP_START_WRITEBACK,
+  OP_OPEN_DIRECT,
+  OP_PREALLOCATE,
+  OP_CLONE_RANGE,
+  OP_SPLICE_COPY,
 } op_kind;
 
 /* One call in flight: its arguments (owned copies: JS values must not be touched off
@@ -57,7 +64,7 @@ typedef struct {
 
   int err; /* errno of the failed syscall; 0 on success */
   const char *syscall;
-  bool absent; /* no such attribute, or no O_TMPFILE here: resolves undefined */
+  bool absent; /* no such attribute, no O_TMPFILE or no O_DIRECT here: resolves undefined */
   int64_t result; /* fd opened or bytes copied */
   char proc_path[64];
 } call_t;
@@ -149,6 +156,81 @@ static bool lacks_tmpfile(int err) {
   return err == EOPNOTSUPP || err == ENOTSUP || err == EISDIR || err == EINVAL;
 }
 
+static bool lacks_direct_io(int err) {
+  /* What open() says when the file system takes no O_DIRECT (tmpfs before Linux 6.6, some FUSE). */
+  return err == EINVAL || err == EOPNOTSUPP || err == ENOTSUP;
+}
+
+static bool lacks_fallocate(int err) {
+  /* What fallocate() says when the file system cannot reserve blocks (NFSv3, some FUSE, old kernels). */
+  return err == EOPNOTSUPP || err == ENOTSUP || err == ENOSYS;
+}
+
+static bool lacks_clone(int err) {
+  /* What FICLONERANGE says when the file system shares no extents (ext4, tmpfs) or not for this
+   * range (EINVAL: offsets off the block grid). */
+  return err == EOPNOTSUPP || err == ENOTSUP || err == ENOTTY || err == EXDEV || err == EINVAL || err == ENOSYS;
+}
+
+static void do_clone_range(call_t *c) {
+  struct file_clone_range range = {
+      .src_fd = c->fd,
+      .src_offset = (uint64_t)c->off_in,
+      .src_length = (uint64_t)c->length,
+      .dest_offset = (uint64_t)c->off_out,
+  };
+  if (ioctl(c->fd_out, FICLONERANGE, &range) == 0) c->result = 1;
+  else if (!lacks_clone(errno)) fail(c, "ioctl_ficlonerange");
+}
+
+/* The largest pipe an unprivileged process may make (fs.pipe-max-size's default). */
+#define SPLICE_PIPE_BYTES (1 << 20)
+
+static void do_splice_copy(call_t *c) {
+  int pipe_fds[2];
+  if (pipe2(pipe_fds, O_CLOEXEC) < 0) {
+    fail(c, "pipe2");
+    return;
+  }
+  /* copy_file_range's own pipe holds 64 KiB, so into an O_DIRECT descriptor it writes 64 KiB at
+   * a time, each a round trip to the device. A private 1 MiB pipe makes each write 16 times
+   * larger. Refused (the user's pipe-user-pages-soft is spent): the default size still works. */
+  int capacity = fcntl(pipe_fds[1], F_SETPIPE_SZ, SPLICE_PIPE_BYTES);
+  if (capacity <= 0) capacity = fcntl(pipe_fds[1], F_GETPIPE_SZ);
+  if (capacity <= 0) capacity = 65536;
+
+  loff_t in = (loff_t)c->off_in;
+  loff_t out = (loff_t)c->off_out;
+  int64_t total = 0;
+  while (total < c->length) {
+    int64_t left = c->length - total;
+    size_t want = left > capacity ? (size_t)capacity : (size_t)left;
+    ssize_t taken = splice(c->fd, &in, pipe_fds[1], NULL, want, SPLICE_F_MOVE);
+    if (taken < 0) {
+      if (errno == EINTR) continue;
+      fail(c, "splice");
+      break;
+    }
+    if (taken == 0) break; /* end of input */
+    /* The pipe is private and was empty: it holds exactly the bytes just taken. */
+    for (ssize_t pending = taken; pending > 0;) {
+      ssize_t put = splice(pipe_fds[0], NULL, c->fd_out, &out, (size_t)pending, SPLICE_F_MOVE);
+      if (put < 0 && errno == EINTR) continue;
+      if (put <= 0) {
+        if (put == 0) errno = EIO;
+        fail(c, "splice");
+        break;
+      }
+      pending -= put;
+    }
+    if (c->err != 0) break;
+    total += taken;
+  }
+  c->result = total;
+  close(pipe_fds[0]);
+  close(pipe_fds[1]);
+}
+
 static void do_copy_file_range(call_t *c) {
 #ifdef SYS_copy_file_range
   /* Explicit offsets leave both descriptors' file positions alone, so parts can be
@@ -215,6 +297,27 @@ static void execute(napi_env env, void *data) {
       /* Queues the range for writeback and returns: the device writes while the caller goes
        * on, instead of everything waiting for one fdatasync at the end. */
       if (sync_file_range(c->fd, (off64_t)c->off_in, (off64_t)c->length, SYNC_FILE_RANGE_WRITE) < 0) fail(c, "sync_file_range");
+      break;
+    case OP_OPEN_DIRECT: {
+      /* A second description of the same file, write-only and O_DIRECT: toggling O_DIRECT on the
+       * caller's descriptor with fcntl would race with its buffered writes on other threads. */
+      int fd = open(c->proc_path, O_WRONLY | O_DIRECT | O_CLOEXEC);
+      if (fd >= 0) c->result = fd;
+      else if (lacks_direct_io(errno)) c->absent = true;
+      else fail(c, "open");
+      break;
+    }
+    case OP_CLONE_RANGE:
+      do_clone_range(c);
+      break;
+    case OP_SPLICE_COPY:
+      do_splice_copy(c);
+      break;
+    case OP_PREALLOCATE:
+      /* Mode 0: reserves the blocks and sets the size, so later writes neither extend the file
+       * nor allocate, and ENOSPC comes now rather than half way through a copy. */
+      if (fallocate(c->fd, 0, 0, (off_t)c->length) == 0) c->result = 1;
+      else if (!lacks_fallocate(errno)) fail(c, "fallocate");
       break;
   }
 }
@@ -318,8 +421,14 @@ static napi_value success_value(napi_env env, call_t *c) {
       v = name_list(env, c);
       break;
     case OP_OPEN_TMPFILE:
+    case OP_OPEN_DIRECT:
     case OP_COPY_FILE_RANGE:
+    case OP_SPLICE_COPY:
       napi_create_int64(env, c->result, &v);
+      break;
+    case OP_PREALLOCATE:
+    case OP_CLONE_RANGE:
+      napi_get_boolean(env, c->result == 1, &v);
       break;
     default:
       napi_get_undefined(env, &v);
@@ -338,7 +447,7 @@ static void complete(napi_env env, napi_status status, void *data) {
     napi_value v = success_value(env, c);
     if (v == NULL) {
       /* Out of JS memory: a descriptor nobody will ever see must not leak. */
-      if (c->kind == OP_OPEN_TMPFILE && !c->absent) close((int)c->result);
+      if ((c->kind == OP_OPEN_TMPFILE || c->kind == OP_OPEN_DIRECT) && !c->absent) close((int)c->result);
       napi_reject_deferred(env, c->deferred, plain_error(env, "ENOMEM", "cannot build native call result", false));
     } else {
       napi_resolve_deferred(env, c->deferred, v);
@@ -440,7 +549,9 @@ static bool parse_args(args_t *a, call_t *c) {
       if (!arg_fd(a, 0, "fd", &c->fd) || !arg_string(a, 1, "target", &c->path)) return false;
       snprintf(c->proc_path, sizeof c->proc_path, "/proc/self/fd/%d", c->fd);
       return true;
-    case OP_COPY_FILE_RANGE: {
+    case OP_COPY_FILE_RANGE:
+    case OP_CLONE_RANGE:
+    case OP_SPLICE_COPY: {
       const double max_safe = 9007199254740991.0;
       return arg_fd(a, 0, "fdIn", &c->fd) && arg_integer(a, 1, "offIn", max_safe, &c->off_in) &&
              arg_fd(a, 2, "fdOut", &c->fd_out) && arg_integer(a, 3, "offOut", max_safe, &c->off_out) &&
@@ -451,6 +562,12 @@ static bool parse_args(args_t *a, call_t *c) {
       return arg_fd(a, 0, "fd", &c->fd) && arg_integer(a, 1, "offset", max_safe, &c->off_in) &&
              arg_integer(a, 2, "length", max_safe, &c->length);
     }
+    case OP_OPEN_DIRECT:
+      if (!arg_fd(a, 0, "fd", &c->fd)) return false;
+      snprintf(c->proc_path, sizeof c->proc_path, "/proc/self/fd/%d", c->fd);
+      return true;
+    case OP_PREALLOCATE:
+      return arg_fd(a, 0, "fd", &c->fd) && arg_integer(a, 1, "length", 9007199254740991.0, &c->length);
   }
   return false;
 }
@@ -459,7 +576,8 @@ static const char *resource_names[] = {
     "tracegw.getXattr",     "tracegw.setXattr",    "tracegw.removeXattr",
     "tracegw.listXattr",    "tracegw.fgetXattr",   "tracegw.fsetXattr",
     "tracegw.openTmpFile",  "tracegw.linkTmpFile", "tracegw.copyFileRange",
-    "tracegw.startWriteback",
+    "tracegw.startWriteback", "tracegw.openDirect",  "tracegw.preallocate",
+    "tracegw.cloneRange",     "tracegw.spliceCopy",
 };
 
 /* Shared entry point: parse, queue on the thread pool, hand back the promise. */
@@ -509,6 +627,10 @@ ENTRY(open_tmp_file, OP_OPEN_TMPFILE)
 ENTRY(link_tmp_file, OP_LINK_TMPFILE)
 ENTRY(copy_file_range_js, OP_COPY_FILE_RANGE)
 ENTRY(start_writeback, OP_START_WRITEBACK)
+ENTRY(open_direct, OP_OPEN_DIRECT)
+ENTRY(preallocate, OP_PREALLOCATE)
+ENTRY(clone_range, OP_CLONE_RANGE)
+ENTRY(splice_copy, OP_SPLICE_COPY)
 
 NAPI_MODULE_INIT() {
   napi_property_descriptor props[] = {
@@ -522,6 +644,10 @@ NAPI_MODULE_INIT() {
       {"linkTmpFile", NULL, link_tmp_file, NULL, NULL, NULL, napi_enumerable, NULL},
       {"copyFileRange", NULL, copy_file_range_js, NULL, NULL, NULL, napi_enumerable, NULL},
       {"startWriteback", NULL, start_writeback, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"openDirect", NULL, open_direct, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"preallocate", NULL, preallocate, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"cloneRange", NULL, clone_range, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"spliceCopy", NULL, splice_copy, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
   return exports;

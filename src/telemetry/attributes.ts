@@ -64,6 +64,8 @@ export const ATTR = {
   posixCopyMethod: 'posix.copy_method',
   posixBytesCopied: 'posix.bytes_copied',
   posixUsedFallback: 'posix.used_fallback',
+  // tracegw's own, beside the guide's: the call that moved the bulk of a copy_file_range-method copy
+  posixKernelCopy: 'posix.kernel_copy',
 } as const;
 
 /** The guide's event on Posix.IO.AssembleParts, one per part. */
@@ -72,6 +74,12 @@ export const EVENT = {
   currentPart: 'current_part',
   bytesCopied: 'bytes_copied',
 } as const;
+
+/**
+ * posix.kernel_copy values: a reflink (FICLONERANGE, no data moved), splice(2) into an O_DIRECT
+ * descriptor, or copy_file_range(2) through the page cache.
+ */
+export type KernelCopy = 'reflink' | 'splice' | 'copy_file_range';
 
 /** posix.copy_method values: which copy really ran. */
 export type CopyMethod = 'copy_file_range' | 'io_copy_with_checksum' | 'custom_move' | 'io_copy_fallback';

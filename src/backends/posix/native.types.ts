@@ -27,9 +27,32 @@ export interface NativeFs {
    */
   copyFileRange(fdIn: number, offIn: number, fdOut: number, offOut: number, length: number): Promise<number>;
   /**
+   * FICLONERANGE: makes fdOut@offOut share fdIn's blocks at offIn (a reflink: no data moves).
+   * Resolves false where the file system cannot (ext4, tmpfs: EOPNOTSUPP) or not for this range
+   * (EINVAL: off its block grid); rejects on real failures.
+   */
+  cloneRange(fdIn: number, offIn: number, fdOut: number, offOut: number, length: number): Promise<boolean>;
+  /**
+   * splice(2) through a private 1 MiB pipe: the kernel moves fdIn's cached pages to fdOut with
+   * no user-space copy, in writes of up to 1 MiB (copy_file_range's own pipe takes 64 KiB), which
+   * is what an O_DIRECT fdOut needs to keep the device busy. Resolves the bytes copied.
+   */
+  spliceCopy(fdIn: number, offIn: number, fdOut: number, offOut: number, length: number): Promise<number>;
+  /**
    * sync_file_range(SYNC_FILE_RANGE_WRITE): queues a written range for writeback and returns
    * without waiting, so a large write streams to the device while more is being written and a
    * final fdatasync has little left to do. Not a durability guarantee on its own.
    */
   startWriteback(fd: number, offset: number, length: number): Promise<void>;
+  /**
+   * A second, write-only descriptor of the file open as `fd`, with O_DIRECT: writes through it
+   * go from the source straight to the device, allocating no page cache. Resolves undefined
+   * when the file system takes no O_DIRECT. The caller closes it.
+   */
+  openDirect(fd: number): Promise<number | undefined>;
+  /**
+   * fallocate(2) of `length` bytes from the start (mode 0: the size becomes `length`). Resolves
+   * false when the file system cannot preallocate; rejects on real failures such as ENOSPC.
+   */
+  preallocate(fd: number, length: number): Promise<boolean>;
 }

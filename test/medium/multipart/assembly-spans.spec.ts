@@ -3,7 +3,8 @@ import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@o
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { PosixBackend } from '../../../src/backends/posix/posix-backend';
 import { bodyOf, disposeFixture, type Fixture, meta } from '../posix/support';
-import { backendWith, BUCKET, bucketFixture, createUpload, MiB, partsOf, uploadParts, withFailingCopyFileRange } from './support';
+import { randomBytes } from 'node:crypto';
+import { backendWith, BUCKET, bucketFixture, createUpload, MiB, partsOf, uploadParts, withFailingKernelCopy } from './support';
 
 /**
  * The tracing guide's "CompleteMultipartUpload (Part Assembly)" tree, exactly:
@@ -28,6 +29,11 @@ describe('part assembly spans', () => {
   const named = (name: string): ReadableSpan[] => exporter.getFinishedSpans().filter((s) => s.name === name);
   const childrenOf = (parent: ReadableSpan, name: string): ReadableSpan[] =>
     named(name).filter((s) => s.parentSpanContext?.spanId === parent.spanContext().spanId);
+  /** Parts are copied two at a time, finishing in any order: CopyPart spans by part number. */
+  const copyParts = (): ReadableSpan[] =>
+    named('Posix.IO.CopyPart').sort((a, b) => Number(a.attributes['posix.part_number']) - Number(b.attributes['posix.part_number']));
+  /** Each part's Posix.IO.CopyFileRange (under its FastFileCopy), by part number. */
+  const copyRanges = (): ReadableSpan[] => copyParts().flatMap((copy) => childrenOf(copy, 'Posix.IO.FastFileCopy').flatMap((fast) => childrenOf(fast, 'Posix.IO.CopyFileRange')));
 
   async function complete(backend: PosixBackend, parts: Buffer[]): Promise<void> {
     const upload = await createUpload(backend, 'traced');
@@ -47,7 +53,8 @@ describe('part assembly spans', () => {
       ['part_assembled', { current_part: 2, bytes_copied: 10 * MiB }],
       ['part_assembled', { current_part: 3, bytes_copied: 12 * MiB }],
     ]);
-    const copies = childrenOf(assemble, 'Posix.IO.CopyPart');
+    const copies = copyParts();
+    expect(childrenOf(assemble, 'Posix.IO.CopyPart')).toHaveLength(3);
     expect(copies.map((s) => [s.attributes['posix.part_number'], s.attributes['posix.part_size'], s.attributes['posix.copy_method']])).toEqual([
       [1, 5 * MiB, 'copy_file_range'],
       [2, 5 * MiB, 'copy_file_range'],
@@ -57,18 +64,32 @@ describe('part assembly spans', () => {
       expect(copy.attributes['posix.throughput_mbps']).toBeGreaterThan(0);
       const [fast] = childrenOf(copy, 'Posix.IO.FastFileCopy');
       const [range] = childrenOf(fast, 'Posix.IO.CopyFileRange');
-      expect(range.attributes).toMatchObject({ 'posix.bytes_copied': copy.attributes['posix.part_size'], 'posix.used_fallback': false });
+      expect(range.attributes).toMatchObject({ 'posix.bytes_copied': copy.attributes['posix.part_size'], 'posix.used_fallback': false, 'posix.kernel_copy': 'splice' });
     }
   });
 
+  it('posix.kernel_copy names what moved each part: splice into O_DIRECT on the block grid, copy_file_range off it', async () => {
+    // Part 2 starts 1 byte past a block boundary, and so does every part after it.
+    await complete(f.backend, [randomBytes(5 * MiB + 1), randomBytes(5 * MiB), randomBytes(10)]);
+    const ranges = copyRanges().map((s) => s.attributes['posix.kernel_copy']);
+    expect(ranges).toEqual(['splice', 'copy_file_range', 'copy_file_range']);
+    // Out-of-order completions still report the object growing from its start.
+    const [assemble] = named('Posix.IO.AssembleParts');
+    expect(assemble.events.map((e) => e.attributes)).toEqual([
+      { current_part: 1, bytes_copied: 5 * MiB + 1 },
+      { current_part: 2, bytes_copied: 10 * MiB + 1 },
+      { current_part: 3, bytes_copied: 10 * MiB + 11 },
+    ]);
+  });
+
   it.each([
-    ['copy_file_range fails with EXDEV', (b: Fixture) => backendWith(b, {}, withFailingCopyFileRange(b.native, 'EXDEV'))],
+    ['the kernel copies fail with EXDEV', (b: Fixture) => backendWith(b, {}, withFailingKernelCopy(b.native, 'EXDEV'))],
     ['--disable-copy-file-range', (b: Fixture) => backendWith(b, { useCopyFileRange: false })],
   ])('the user-space fallback (%s): copy_method io_copy_fallback, used_fallback true', async (_label, make) => {
     await complete(make(f), partsOf(2));
-    const copies = named('Posix.IO.CopyPart');
-    expect(copies.map((s) => s.attributes['posix.copy_method'])).toEqual(['io_copy_fallback', 'io_copy_fallback']);
-    expect(named('Posix.IO.CopyFileRange').map((s) => s.attributes['posix.used_fallback'])).toEqual([true, true]);
+    expect(copyParts().map((s) => s.attributes['posix.copy_method'])).toEqual(['io_copy_fallback', 'io_copy_fallback']);
+    expect(copyRanges().map((s) => s.attributes['posix.used_fallback'])).toEqual([true, true]);
+    expect(copyRanges().map((s) => s.attributes['posix.kernel_copy'])).toEqual([undefined, undefined]);
   });
 
   it('a full-object checksum: io_copy_with_checksum, every byte through user space', async () => {

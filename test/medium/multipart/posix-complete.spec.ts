@@ -1,14 +1,15 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import type { NativeFs } from '../../../src/backends/posix/native.types';
 import { PosixBackend } from '../../../src/backends/posix/posix-backend';
 import { bodyOf, codeOf, disposeFixture, type Fixture, meta, readAll } from '../posix/support';
 import {
   backendWith,
   BUCKET,
   bucketFixture,
-  countingCopyFileRange,
+  countingKernelCopies,
   createUpload,
   expectedEtag,
   MiB,
@@ -16,7 +17,8 @@ import {
   partsOf,
   uploadDirOf,
   uploadParts,
-  withFailingCopyFileRange,
+  noKernelCopies,
+  withFailingKernelCopy,
 } from './support';
 
 const crc32Base64 = (data: Buffer): string => {
@@ -116,39 +118,76 @@ describe('CompleteMultipartUpload on the posix backend', () => {
   });
 
   describe('copy methods', () => {
-    it('uses copy_file_range, one call per part', async () => {
-      const calls = { count: 0 };
-      const counted = backendWith(f, {}, countingCopyFileRange(f.native, calls));
-      const upload = await createUpload(counted, 'k');
-      const parts = partsOf(3);
-      await counted.completeMultipartUpload({ ...upload, parts: await uploadParts(counted, upload, parts) });
-      expect(calls.count).toBe(3);
-      expect((await objectData('k')).equals(Buffer.concat(parts))).toBe(true);
+    /** Uploads `parts` through `via`, completes, and checks the object byte for byte. */
+    async function completeThrough(via: PosixBackend, parts: Buffer[], key = 'k'): Promise<void> {
+      const upload = await createUpload(via, key);
+      const done = await via.completeMultipartUpload({ ...upload, parts: await uploadParts(via, upload, parts) });
+      expect(done).toEqual({ etag: expectedEtag(parts), size: Buffer.concat(parts).length });
+      expect((await objectData(key)).equals(Buffer.concat(parts))).toBe(true);
+    }
+
+    it('copies in the kernel: a reflink where the file system shares extents, else splice into O_DIRECT per aligned part, copy_file_range for the rest', async () => {
+      const calls = noKernelCopies();
+      const reflinked: boolean[] = [];
+      await completeThrough(backendWith(f, {}, countingKernelCopies(f.native, calls, reflinked)), partsOf(3));
+      // Asked once: parts in flight wait for the first answer. The 1234-byte part is below a block.
+      expect(calls.cloneRange).toBe(reflinked[0] ? 2 : 1);
+      expect(calls).toEqual(reflinked[0] ? { cloneRange: 2, spliceCopy: 0, copyFileRange: 1 } : { cloneRange: 1, spliceCopy: 2, copyFileRange: 1 });
     });
 
-    it.each(['EXDEV', 'ENOSYS', 'EOPNOTSUPP', 'EINVAL'])('falls back to a user-space copy when copy_file_range fails with %s', async (code) => {
-      const calls = { count: 0 };
-      const fallback = backendWith(f, {}, withFailingCopyFileRange(f.native, code, calls));
-      const upload = await createUpload(fallback, 'k');
+    it.each([
+      ['an unaligned first part puts the rest off the block grid', [5 * MiB + 1, 5 * MiB, 5 * MiB, 10]],
+      ['unaligned tails, later parts aligned again', [5 * MiB, 5 * MiB + 4095, 5 * MiB + 1, 5 * MiB, 4097]],
+      ['every part aligned', [5 * MiB, 5 * MiB, 5 * MiB, 3 * 4096]],
+      ['one part under a block', [100]],
+      ['one empty part', [0]],
+    ])('assembles byte for byte, O_DIRECT and page-cache writes side by side: %s', async (_label, sizes) => {
+      await completeThrough(backend, sizes.map((size) => randomBytes(size)));
+    });
+
+    it('without O_DIRECT on the file system: copy_file_range through the page cache', async () => {
+      const calls = noKernelCopies();
+      const native = { ...countingKernelCopies(f.native, calls), openDirect: async () => undefined };
+      await completeThrough(backendWith(f, {}, native), partsOf(3));
+      expect(calls).toMatchObject({ spliceCopy: 0, copyFileRange: 3 });
+    });
+
+    it('when the device refuses the O_DIRECT writes (EINVAL), the page cache takes that part and the rest', async () => {
+      const calls = noKernelCopies();
+      const counted = countingKernelCopies(f.native, calls);
+      const native: NativeFs = { ...counted, spliceCopy: async () => (calls.spliceCopy++, Promise.reject(Object.assign(new Error('splice: EINVAL'), { code: 'EINVAL' }))) };
+      await completeThrough(backendWith(f, {}, native), partsOf(5));
+      // At most the two parts already in flight tried; all five went through copy_file_range.
+      expect(calls.spliceCopy).toBeGreaterThanOrEqual(1);
+      expect(calls.spliceCopy).toBeLessThanOrEqual(2);
+      expect(calls.copyFileRange).toBe(5);
+    });
+
+    it('on a file system that shares extents, the aligned parts are reflinked, nothing copied', async () => {
+      // ext4 has no reflinks: this clone is a copy that says it was one.
+      const calls = noKernelCopies();
+      const counted = countingKernelCopies(f.native, calls);
+      const native: NativeFs = { ...counted, cloneRange: async (...args) => (calls.cloneRange++, (await f.native.copyFileRange(...args)) === args[4]) };
+      await completeThrough(backendWith(f, {}, native), partsOf(3, 2 * MiB));
+      expect(calls).toEqual({ cloneRange: 3, spliceCopy: 0, copyFileRange: 0 });
+    });
+
+    it.each(['EXDEV', 'ENOSYS', 'EOPNOTSUPP', 'EINVAL'])('falls back to a user-space copy when the kernel copies fail with %s', async (code) => {
+      const calls = noKernelCopies();
       const parts = partsOf(2, 3 * MiB);
-      const done = await fallback.completeMultipartUpload({ ...upload, parts: await uploadParts(fallback, upload, parts) });
-      expect(calls.count).toBe(2);
-      expect(done.etag).toBe(expectedEtag(parts));
-      expect((await objectData('k')).equals(Buffer.concat(parts))).toBe(true);
+      await completeThrough(backendWith(f, {}, withFailingKernelCopy(f.native, code, calls)), parts);
+      // Every part tried the kernel first (and failed), so the bytes came through user space.
+      expect(calls.spliceCopy + calls.copyFileRange).toBeGreaterThanOrEqual(parts.length);
     });
 
-    it('never calls copy_file_range with useCopyFileRange false (--disable-copy-file-range)', async () => {
-      const calls = { count: 0 };
-      const forced = backendWith(f, { useCopyFileRange: false }, countingCopyFileRange(f.native, calls));
-      const upload = await createUpload(forced, 'k');
-      const parts = partsOf(2);
-      await forced.completeMultipartUpload({ ...upload, parts: await uploadParts(forced, upload, parts) });
-      expect(calls.count).toBe(0);
-      expect((await objectData('k')).equals(Buffer.concat(parts))).toBe(true);
+    it('never copies in the kernel with useCopyFileRange false (--disable-copy-file-range)', async () => {
+      const calls = noKernelCopies();
+      await completeThrough(backendWith(f, { useCopyFileRange: false }, countingKernelCopies(f.native, calls)), partsOf(3, 3 * MiB));
+      expect(calls).toEqual(noKernelCopies());
     });
 
-    it('fails, publishing nothing, when copy_file_range fails for a real reason (EIO)', async () => {
-      const broken = backendWith(f, {}, withFailingCopyFileRange(f.native, 'EIO'));
+    it('fails, publishing nothing, when the kernel copy fails for a real reason (EIO)', async () => {
+      const broken = backendWith(f, {}, withFailingKernelCopy(f.native, 'EIO'));
       const upload = await createUpload(broken, 'k');
       const listed = await uploadParts(broken, upload, partsOf(2));
       expect(await codeOf(broken.completeMultipartUpload({ ...upload, parts: listed }))).toBe('InternalError');
@@ -156,6 +195,58 @@ describe('CompleteMultipartUpload on the posix backend', () => {
       // The upload is intact, unmarked, and completes once the file system behaves.
       expect(await f.native.getXattr(uploadDirOf(f, BUCKET, 'k', upload.uploadId), 'user.tracegw.completing')).toBeUndefined();
       await backend.completeMultipartUpload({ ...upload, parts: listed });
+    });
+
+    it('one part failing while others copy: every copy in flight ends first, nothing is published, the upload completes later', async () => {
+      const started: number[] = [];
+      const ended: number[] = [];
+      let failedAt = 0;
+      const native: NativeFs = {
+        ...f.native,
+        spliceCopy: async (fdIn, offIn, fdOut, offOut, length) => {
+          started.push(offOut);
+          try {
+            if (offOut === 5 * MiB) {
+              failedAt = performance.now();
+              throw Object.assign(new Error('splice: EIO'), { code: 'EIO' });
+            }
+            // Still copying when the other part fails.
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            return await f.native.spliceCopy(fdIn, offIn, fdOut, offOut, length);
+          } finally {
+            ended.push(performance.now());
+          }
+        },
+      };
+      const flaky = backendWith(f, {}, native);
+      const upload = await createUpload(flaky, 'k');
+      const parts = partsOf(4);
+      const listed = await uploadParts(flaky, upload, parts);
+      const outcome = flaky.completeMultipartUpload({ ...upload, parts: listed });
+      expect(await codeOf(outcome)).toBe('InternalError');
+      const settled = performance.now();
+      // Part 1 was in flight beside the failing part 2 and finished before the failure was
+      // reported; part 3 never started.
+      expect(started).toEqual([0, 5 * MiB]);
+      expect(Math.max(...ended)).toBeLessThanOrEqual(settled);
+      expect(Math.max(...ended)).toBeGreaterThan(failedAt);
+      await expect(fsp.stat(path.join(f.root, BUCKET, 'k'))).rejects.toMatchObject({ code: 'ENOENT' });
+      await backend.completeMultipartUpload({ ...upload, parts: listed });
+      expect((await objectData('k')).equals(Buffer.concat(parts))).toBe(true);
+    });
+
+    it('reserves the whole object first: out of space fails before any copy, with nothing published', async () => {
+      const calls = noKernelCopies();
+      const full: NativeFs = { ...countingKernelCopies(f.native, calls), preallocate: async () => Promise.reject(Object.assign(new Error('fallocate: ENOSPC'), { code: 'ENOSPC' })) };
+      const upload = await createUpload(backend, 'k');
+      const listed = await uploadParts(backend, upload, partsOf(2));
+      expect(await codeOf(backendWith(f, {}, full).completeMultipartUpload({ ...upload, parts: listed }))).toBe('ServiceUnavailable');
+      expect(calls).toEqual(noKernelCopies());
+      await expect(fsp.stat(path.join(f.root, BUCKET, 'k'))).rejects.toMatchObject({ code: 'ENOENT' });
+    });
+
+    it('without fallocate on the file system, assembles all the same', async () => {
+      await completeThrough(backendWith(f, {}, { ...f.native, preallocate: async () => false }), partsOf(3));
     });
 
     it('with named temporary files too (no O_TMPFILE)', async () => {
@@ -196,8 +287,8 @@ describe('CompleteMultipartUpload on the posix backend', () => {
     });
 
     it('FULL_OBJECT: the checksum of the whole object, computed while copying (user space)', async () => {
-      const calls = { count: 0 };
-      const counted = backendWith(f, {}, countingCopyFileRange(f.native, calls));
+      const calls = noKernelCopies();
+      const counted = backendWith(f, {}, countingKernelCopies(f.native, calls));
       const { uploadId } = await counted.createMultipartUpload({ bucket: BUCKET, key: 'full', metadata: meta(), checksum: { algorithm: 'CRC32', type: 'FULL_OBJECT' } });
       const upload = { bucket: BUCKET, key: 'full', uploadId };
       const parts = partsOf(2, 77);
@@ -211,7 +302,7 @@ describe('CompleteMultipartUpload on the posix backend', () => {
       expect(await codeOf(counted.completeMultipartUpload({ ...upload, parts: listed, checksum: { algorithm: 'CRC32', value: 'AAAAAA==' } }))).toBe('BadDigest');
       const done = await counted.completeMultipartUpload({ ...upload, parts: listed, checksum: { algorithm: 'CRC32', value: whole } });
       expect(done.checksum).toEqual({ algorithm: 'CRC32', type: 'FULL_OBJECT', value: whole });
-      expect(calls.count).toBe(0);
+      expect(calls).toEqual(noKernelCopies());
       expect((await objectData('full')).equals(Buffer.concat(parts))).toBe(true);
     });
 

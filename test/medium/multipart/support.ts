@@ -55,24 +55,41 @@ export function partsOf(n: number, last = 1234): Buffer[] {
   return [...Array.from({ length: n - 1 }, () => randomBytes(5 * MiB)), randomBytes(last)];
 }
 
-/** A NativeFs whose copy_file_range fails with `code`, to exercise the fallbacks. */
-export function withFailingCopyFileRange(native: NativeFs, code: string, calls?: { count: number }): NativeFs {
+/** The NativeFs calls that copy data in the kernel. */
+export const KERNEL_COPIES = ['cloneRange', 'spliceCopy', 'copyFileRange'] as const;
+export type KernelCopyCall = (typeof KERNEL_COPIES)[number];
+export type KernelCopyCalls = Record<KernelCopyCall, number>;
+
+export const noKernelCopies = (): KernelCopyCalls => ({ cloneRange: 0, spliceCopy: 0, copyFileRange: 0 });
+
+/**
+ * A NativeFs whose kernel copies fail with `code` (a file system that takes none of them; no
+ * reflinks either), to exercise the user-space fallbacks. Counts the attempts.
+ */
+export function withFailingKernelCopy(native: NativeFs, code: string, calls: KernelCopyCalls = noKernelCopies()): NativeFs {
+  const fail = async (call: KernelCopyCall): Promise<never> => {
+    calls[call]++;
+    throw Object.assign(new Error(`${call}: ${code}`), { code });
+  };
   return {
     ...native,
-    copyFileRange: async () => {
-      if (calls) calls.count++;
-      throw Object.assign(new Error(`copy_file_range: ${code}`), { code });
-    },
+    cloneRange: async () => (calls.cloneRange++, false),
+    spliceCopy: () => fail('spliceCopy'),
+    copyFileRange: () => fail('copyFileRange'),
   };
 }
 
-/** A NativeFs that counts copy_file_range calls. */
-export function countingCopyFileRange(native: NativeFs, calls: { count: number }): NativeFs {
+/** A NativeFs that counts its kernel-copy calls (and what cloneRange answered, in order). */
+export function countingKernelCopies(native: NativeFs, calls: KernelCopyCalls, reflinked: boolean[] = []): NativeFs {
   return {
     ...native,
-    copyFileRange: (...args) => {
-      calls.count++;
-      return native.copyFileRange(...args);
+    cloneRange: async (...args) => {
+      calls.cloneRange++;
+      const done = await native.cloneRange(...args);
+      reflinked.push(done);
+      return done;
     },
+    spliceCopy: (...args) => (calls.spliceCopy++, native.spliceCopy(...args)),
+    copyFileRange: (...args) => (calls.copyFileRange++, native.copyFileRange(...args)),
   };
 }

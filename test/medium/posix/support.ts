@@ -50,6 +50,10 @@ function bind(native: NativeFs): NativeFs {
     linkTmpFile: (fd, t) => native.linkTmpFile(fd, t),
     copyFileRange: (a, b, c, d, e) => native.copyFileRange(a, b, c, d, e),
     startWriteback: (fd, offset, length) => native.startWriteback(fd, offset, length),
+    openDirect: (fd) => native.openDirect(fd),
+    preallocate: (fd, length) => native.preallocate(fd, length),
+    cloneRange: (a, b, c, d, e) => native.cloneRange(a, b, c, d, e),
+    spliceCopy: (a, b, c, d, e) => native.spliceCopy(a, b, c, d, e),
   };
 }
 

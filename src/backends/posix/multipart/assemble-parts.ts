@@ -1,8 +1,8 @@
-import { read as readCb, write as writeCb } from 'node:fs';
+import { close as closeCb, read as readCb, write as writeCb } from 'node:fs';
 import { promisify } from 'node:util';
 import type { Span } from '@opentelemetry/api';
 import type { ChecksumHasher } from '../../../s3/auth/checksum';
-import { ATTR, type CopyMethod, EVENT, SPAN } from '../../../telemetry/attributes';
+import { ATTR, type CopyMethod, EVENT, type KernelCopy, SPAN } from '../../../telemetry/attributes';
 import { mebibytesPerSecond } from '../../../telemetry/posix-io-spans';
 import { elapsedMs, withSpan } from '../../../telemetry/with-span';
 import { hasErrno } from '../errno';
@@ -10,9 +10,23 @@ import type { NativeFs } from '../native.types';
 
 const read = promisify(readCb);
 const write = promisify(writeCb);
+const closeFd = promisify(closeCb);
 
 /** User-space copies move this much per read and write. */
 const COPY_BUFFER_BYTES = 4 * 1024 * 1024;
+
+/**
+ * O_DIRECT writes (and reflinks) must start and end on block boundaries: 4 KiB covers 512-byte and
+ * 4Kn devices. A part that starts off this grid (its predecessors' sizes were not multiples of
+ * it) is copied through the page cache instead.
+ */
+const DIRECT_IO_ALIGN = 4096;
+
+/**
+ * Parts copied at once. Two keep the device busy while each kernel copy waits for its own
+ * writes, and leave half of libuv's four pool threads to the other requests' file calls.
+ */
+const PARTS_IN_FLIGHT = 2;
 
 /** copy_file_range(2) errors that mean "not here" (other file system, old kernel, unsupported), not "failed". */
 const NO_KERNEL_COPY = ['EXDEV', 'ENOSYS', 'EOPNOTSUPP', 'ENOTSUP', 'EINVAL'] as const;
@@ -26,7 +40,7 @@ export interface OpenSource {
 export interface AssemblySource {
   partNumber: number;
   size: number;
-  /** Opened only for its own copy, so an assembly holds one part descriptor at a time. */
+  /** Opened only for its own copy, so an assembly holds one part descriptor per copy in flight. */
   open(): Promise<OpenSource>;
 }
 
@@ -37,6 +51,17 @@ export interface AssemblyOptions {
   hasher?: ChecksumHasher;
 }
 
+/**
+ * Where the object is written: its descriptor, a second O_DIRECT one for the kernel copies, and
+ * what the first parts taught about this file system (checked once, not per part).
+ */
+interface Target {
+  fd: number;
+  direct?: number;
+  directWorks: boolean;
+  /** The first aligned part's reflink attempt: whether this file system shares extents. */
+  reflinks?: Promise<boolean>;
+}
 
 /** Copies `size` bytes from the start of `fdIn` to `fdOut` at `offset`, through a buffer, feeding a checksum if given. */
 async function userSpaceCopy(fdIn: number, fdOut: number, offset: number, size: number, buffer: Buffer, hasher?: ChecksumHasher): Promise<void> {
@@ -53,22 +78,73 @@ async function userSpaceCopy(fdIn: number, fdOut: number, offset: number, size: 
   }
 }
 
+function shrank(part: AssemblySource): Error {
+  return Object.assign(new Error(`part ${part.partNumber} shrank while it was copied`), { code: 'EIO' });
+}
+
+/**
+ * The block-aligned bulk of a part, by the cheapest call that works here: a reflink where the
+ * file system shares extents (nothing is copied), else splice(2) into the O_DIRECT descriptor,
+ * which moves the part's cached pages to the device without allocating any page cache for the
+ * object (on a VM most of a buffered copy's cost: each new page is a fault on the host) and
+ * leaves the bytes on the device when it returns. Resolves the bytes done and by what.
+ */
+async function copyBulk(native: NativeFs, part: AssemblySource, fdIn: number, target: Target, offset: number): Promise<{ done: number; by?: KernelCopy }> {
+  const bulk = part.size - (part.size % DIRECT_IO_ALIGN);
+  if (bulk === 0 || offset % DIRECT_IO_ALIGN !== 0) return { done: 0 };
+  // The first aligned part asks the file system; parts already in flight wait for its answer
+  // rather than each asking again.
+  const firstAnswer = target.reflinks;
+  if (firstAnswer === undefined || (await firstAnswer)) {
+    const cloned = native.cloneRange(fdIn, 0, target.fd, offset, bulk);
+    target.reflinks ??= cloned;
+    if (await cloned) return { done: bulk, by: 'reflink' };
+  }
+  if (target.direct === undefined || !target.directWorks) return { done: 0 };
+  try {
+    const copied = await native.spliceCopy(fdIn, 0, target.direct, offset, bulk);
+    if (copied !== bulk) throw shrank(part);
+    return { done: bulk, by: 'splice' };
+  } catch (err) {
+    // EINVAL: the device wants other alignments; the page cache takes this part and the rest.
+    if (!hasErrno(err, 'EINVAL')) throw err;
+    target.directWorks = false;
+    return { done: 0 };
+  }
+}
+
+/**
+ * The kernel copy of one part: its bulk by copyBulk, the rest (an unaligned tail, a part off the
+ * block grid, a file system without O_DIRECT) by copy_file_range(2) through the page cache, its
+ * writeback started at once so the caller's fdatasync waits for little. Resolves what moved the bulk.
+ */
+async function kernelCopy(native: NativeFs, part: AssemblySource, fdIn: number, target: Target, offset: number): Promise<KernelCopy> {
+  const { done, by } = await copyBulk(native, part, fdIn, target, offset);
+  if (done < part.size) {
+    const length = part.size - done;
+    if ((await native.copyFileRange(fdIn, done, target.fd, offset + done, length)) !== length) throw shrank(part);
+    await native.startWriteback(target.fd, offset + done, length);
+  }
+  return by ?? 'copy_file_range';
+}
+
 /** Posix.IO.FastFileCopy → Posix.IO.CopyFileRange: the kernel copy, or the user-space one where it cannot run. */
-function fastFileCopy(native: NativeFs, part: AssemblySource, fdIn: number, fdOut: number, offset: number, options: AssemblyOptions, buffer: () => Buffer): Promise<CopyMethod> {
+function fastFileCopy(native: NativeFs, part: AssemblySource, fdIn: number, target: Target, offset: number, options: AssemblyOptions, buffer: () => Buffer): Promise<CopyMethod> {
   return withSpan(SPAN.fastFileCopy, {}, () =>
     withSpan(SPAN.copyFileRange, {}, async (span) => {
       let usedFallback = !options.useCopyFileRange;
+      let kernelCopyBy: KernelCopy | undefined;
       if (!usedFallback) {
         try {
-          const copied = await native.copyFileRange(fdIn, 0, fdOut, offset, part.size);
-          if (copied !== part.size) throw Object.assign(new Error(`part ${part.partNumber} shrank while it was copied`), { code: 'EIO' });
+          kernelCopyBy = await kernelCopy(native, part, fdIn, target, offset);
         } catch (err) {
           if (!hasErrno(err, ...NO_KERNEL_COPY)) throw err;
           usedFallback = true;
         }
       }
       // Rewrites the whole range, also after a kernel copy that failed half way: offsets are explicit.
-      if (usedFallback) await userSpaceCopy(fdIn, fdOut, offset, part.size, buffer());
+      if (usedFallback) await userSpaceCopy(fdIn, target.fd, offset, part.size, buffer());
+      else if (kernelCopyBy) span.setAttribute(ATTR.posixKernelCopy, kernelCopyBy);
       span.setAttributes({ [ATTR.posixBytesCopied]: part.size, [ATTR.posixUsedFallback]: usedFallback });
       return usedFallback ? 'io_copy_fallback' : 'copy_file_range';
     }),
@@ -76,7 +152,7 @@ function fastFileCopy(native: NativeFs, part: AssemblySource, fdIn: number, fdOu
 }
 
 /** Posix.IO.CopyPart: one part into place, by whichever method can run. */
-function copyPart(native: NativeFs, part: AssemblySource, fdOut: number, offset: number, options: AssemblyOptions, buffer: () => Buffer): Promise<void> {
+function copyPart(native: NativeFs, part: AssemblySource, target: Target, offset: number, options: AssemblyOptions, buffer: () => Buffer): Promise<void> {
   const attributes = { [ATTR.posixPartNumber]: part.partNumber, [ATTR.posixPartSize]: part.size };
   return withSpan(SPAN.copyPart, { attributes }, async (span) => {
     const source = await part.open();
@@ -84,10 +160,10 @@ function copyPart(native: NativeFs, part: AssemblySource, fdOut: number, offset:
     let method: CopyMethod;
     try {
       if (options.hasher) {
-        await userSpaceCopy(source.fd, fdOut, offset, part.size, buffer(), options.hasher);
+        await userSpaceCopy(source.fd, target.fd, offset, part.size, buffer(), options.hasher);
         method = 'io_copy_with_checksum';
       } else {
-        method = await fastFileCopy(native, part, source.fd, fdOut, offset, options, buffer);
+        method = await fastFileCopy(native, part, source.fd, target, offset, options, buffer);
       }
     } finally {
       await source.close().catch(() => undefined);
@@ -97,27 +173,69 @@ function copyPart(native: NativeFs, part: AssemblySource, fdOut: number, offset:
 }
 
 /**
- * Posix.IO.AssembleParts: writes the parts one after another into `fdOut`, in the kernel with
- * copy_file_range(2) where it can (no byte crosses into user space), through a buffer where it
- * cannot or where a full-object checksum must see every byte. Parts are copied in order, so a
- * checksum sees the object as it will be read.
+ * Runs `copy` over the parts, `lanes` at a time, in part order within each lane. Every lane is
+ * waited for before a failure is reported: a copy still running must not outlive the
+ * descriptors its caller is about to close.
  */
-export function assembleParts(native: NativeFs, parts: readonly AssemblySource[], fdOut: number, options: AssemblyOptions): Promise<number> {
-  const totalSize = parts.reduce((sum, part) => sum + part.size, 0);
-  const attributes = { [ATTR.posixTotalParts]: parts.length, [ATTR.posixTotalSize]: totalSize };
-  return withSpan(SPAN.assembleParts, { attributes }, async (span: Span) => {
-    const started = performance.now();
+async function inLanes(parts: readonly AssemblySource[], lanes: number, copy: (index: number, buffer: () => Buffer) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const lane = async (): Promise<void> => {
     // Allocated only if a user-space copy runs: the kernel copy needs no buffer at all.
     let buffer: Buffer | undefined;
     const lazyBuffer = (): Buffer => (buffer ??= Buffer.allocUnsafe(COPY_BUFFER_BYTES));
-    let offset = 0;
-    for (const part of parts) {
-      await copyPart(native, part, fdOut, offset, options, lazyBuffer);
-      // Start writing this part to the device now: the caller's fdatasync then waits for the
-      // tail only, and the copy is not throttled behind a gigabyte of dirty pages.
-      await native.startWriteback(fdOut, offset, part.size);
-      offset += part.size;
-      span.addEvent(EVENT.partAssembled, { [EVENT.currentPart]: part.partNumber, [EVENT.bytesCopied]: offset });
+    while (!failed && next < parts.length) {
+      const index = next++;
+      try {
+        await copy(index, lazyBuffer);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
+  };
+  const results = await Promise.allSettled(Array.from({ length: Math.min(lanes, parts.length) }, lane));
+  const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failure) throw failure.reason;
+}
+
+/** The object's target: blocks reserved up front (ENOSPC now, not half way), and the O_DIRECT twin where it helps. */
+async function openTarget(native: NativeFs, fdOut: number, totalSize: number, options: AssemblyOptions): Promise<Target> {
+  if (totalSize > 0) await native.preallocate(fdOut, totalSize);
+  const kernelCopies = options.useCopyFileRange && !options.hasher;
+  const direct = kernelCopies && totalSize >= DIRECT_IO_ALIGN ? await native.openDirect(fdOut) : undefined;
+  return { fd: fdOut, direct, directWorks: direct !== undefined };
+}
+
+/**
+ * Posix.IO.AssembleParts: writes the parts into `fdOut`, each at its offset, in the kernel with
+ * copy_file_range(2) where it can (no byte crosses into user space; a reflink on file systems
+ * that share extents), through a buffer where it cannot or where a full-object checksum must see
+ * every byte. Kernel and plain user-space copies run two parts at a time; a checksum sees the
+ * parts one by one, in order, as the object will be read.
+ */
+export function assembleParts(native: NativeFs, parts: readonly AssemblySource[], fdOut: number, options: AssemblyOptions): Promise<number> {
+  let totalSize = 0;
+  const offsets = parts.map((part) => (totalSize += part.size) - part.size);
+  const attributes = { [ATTR.posixTotalParts]: parts.length, [ATTR.posixTotalSize]: totalSize };
+  return withSpan(SPAN.assembleParts, { attributes }, async (span: Span) => {
+    const started = performance.now();
+    const target = await openTarget(native, fdOut, totalSize, options);
+    try {
+      // Parts finish out of order; the events follow the object from its start, as a reader
+      // would see it grow: part N is reported once parts 1..N are all in place.
+      const done = parts.map(() => false);
+      let reported = 0;
+      await inLanes(parts, options.hasher ? 1 : PARTS_IN_FLIGHT, async (index, buffer) => {
+        await copyPart(native, parts[index], target, offsets[index], options, buffer);
+        done[index] = true;
+        for (; reported < parts.length && done[reported]; reported++) {
+          const part = parts[reported];
+          span.addEvent(EVENT.partAssembled, { [EVENT.currentPart]: part.partNumber, [EVENT.bytesCopied]: offsets[reported] + part.size });
+        }
+      });
+    } finally {
+      if (target.direct !== undefined) await closeFd(target.direct).catch(() => undefined);
     }
     span.setAttribute(ATTR.posixDurationMs, elapsedMs(started));
     return totalSize;

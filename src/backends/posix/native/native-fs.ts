@@ -17,6 +17,10 @@ const METHODS: readonly (keyof NativeFs)[] = [
   'linkTmpFile',
   'copyFileRange',
   'startWriteback',
+  'openDirect',
+  'preallocate',
+  'cloneRange',
+  'spliceCopy',
 ];
 
 /**
