@@ -29,9 +29,15 @@ export interface GatewayServices {
 
 async function openBackend(config: GatewayConfig): Promise<Backend> {
   const { root, dirPerms, disableOtmp, disableCopyFileRange } = config.backend;
-  const backend = new PosixBackend(root, loadNativeFs(), { dirPerms, useOtmpFile: !disableOtmp, useCopyFileRange: !disableCopyFileRange });
+  const logger = new Logger('posix');
+  const backend = new PosixBackend(root, loadNativeFs(), {
+    dirPerms,
+    useOtmpFile: !disableOtmp,
+    useCopyFileRange: !disableCopyFileRange,
+    warn: (message) => logger.warn(message),
+  });
   const removed = await removeStaleTempFiles(root);
-  if (removed.length > 0) new Logger('posix').log(`removed ${removed.length} temporary file(s) of interrupted uploads`);
+  if (removed.length > 0) logger.log(`removed ${removed.length} leftover(s) of interrupted uploads and removals`);
   return backend;
 }
 

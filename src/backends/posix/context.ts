@@ -1,3 +1,4 @@
+import type { BackgroundRemovals } from './background-removals';
 import type { NativeFs } from './native.types';
 import { toS3Error } from './errno';
 import type { PathGuard } from './paths';
@@ -11,6 +12,8 @@ export interface PosixContext {
   readonly dirPerms: number;
   /** False forces named temporary files even where O_TMPFILE works (--disableotmp). */
   readonly useOtmpFile: boolean;
+  /** Deletions that run after the response (the parts of completed and aborted uploads). */
+  readonly removals: BackgroundRemovals;
 }
 
 /** The bucket's real directory, or NoSuchBucket. */

@@ -27,6 +27,7 @@ import type {
   PutObjectInput,
   PutObjectOutput,
 } from '../backend.types';
+import { BackgroundRemovals } from './background-removals';
 import * as buckets from './buckets';
 import type { PosixContext } from './context';
 import { deleteObject } from './delete-object';
@@ -48,6 +49,8 @@ export interface PosixBackendOptions {
   useOtmpFile?: boolean;
   /** False: CompleteMultipartUpload copies parts in user space, never with copy_file_range(2). */
   useCopyFileRange?: boolean;
+  /** Where warnings of work done after a response go (a background deletion that failed). */
+  warn?: (message: string) => void;
 }
 
 export class PosixBackend extends BackendBase {
@@ -61,8 +64,20 @@ export class PosixBackend extends BackendBase {
     options: PosixBackendOptions = {},
   ) {
     super();
-    this.ctx = { root, native, guard: new PathGuard(root), dirPerms: options.dirPerms ?? 0o755, useOtmpFile: options.useOtmpFile ?? true };
+    this.ctx = {
+      root,
+      native,
+      guard: new PathGuard(root),
+      dirPerms: options.dirPerms ?? 0o755,
+      useOtmpFile: options.useOtmpFile ?? true,
+      removals: new BackgroundRemovals(options.warn ?? (() => undefined)),
+    };
     this.multipartCtx = { ...this.ctx, useCopyFileRange: options.useCopyFileRange ?? true };
+  }
+
+  /** Waits for the deletions still running after their responses. */
+  override close(): Promise<void> {
+    return this.ctx.removals.drain();
   }
 
   override listBuckets(): Promise<BucketInfo[]> {

@@ -62,6 +62,11 @@ export const TMP_DIR = '.sgwtmp';
 export const MULTIPART_DIR = '.sgwtmp/multipart';
 /** Name of the multipart subtree inside TMP_DIR. */
 export const MULTIPART_SUBDIR = 'multipart';
+/**
+ * Inside TMP_DIR: upload directories renamed out of the multipart tree (completed or aborted)
+ * whose parts are being deleted in the background. tracegw's own; start-up empties it.
+ */
+export const REMOVING_SUBDIR = 'removing';
 
 /**
  * Named temporary files (when O_TMPFILE is unavailable) are `<sha256 hex of key>.<random>` in TMP_DIR,

@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { hasErrno } from './errno';
-import { NAMED_TMP_FILE, TMP_DIR } from './posix-layout';
+import { NAMED_TMP_FILE, REMOVING_SUBDIR, TMP_DIR } from './posix-layout';
 
 export interface StaleTempFileOptions {
   /**
@@ -13,9 +13,10 @@ export interface StaleTempFileOptions {
 }
 
 /**
- * Start-up cleanup: removes temp files of single PUTs that were interrupted (crash, kill) before
- * being renamed into place, in every bucket's `.sgwtmp`. Unnamed O_TMPFILE files need no cleanup;
- * the multipart subtree belongs to upload recovery and is not touched. Resolves the removed paths.
+ * Start-up cleanup, in every bucket's `.sgwtmp`: removes temp files of single PUTs that were
+ * interrupted (crash, kill) before being renamed into place, and the upload directories whose
+ * background deletion was (`removing/`). Unnamed O_TMPFILE files need no cleanup; the multipart
+ * subtree belongs to upload recovery and is not touched. Resolves the removed paths.
  */
 export async function removeStaleTempFiles(root: string, options: StaleTempFileOptions = {}): Promise<string[]> {
   const cutoff = (options.now ?? new Date()).getTime() - (options.olderThanMs ?? 0);
@@ -31,6 +32,7 @@ export async function removeStaleTempFiles(root: string, options: StaleTempFileO
       if (hasErrno(err, 'ENOENT', 'ENOTDIR')) continue;
       throw err;
     }
+    removed.push(...(await emptyRemovingDir(path.join(tmpDir, REMOVING_SUBDIR))));
     for (const entry of entries) {
       if (!entry.isFile() || !NAMED_TMP_FILE.test(entry.name)) continue;
       const file = path.join(tmpDir, entry.name);
@@ -45,4 +47,21 @@ export async function removeStaleTempFiles(root: string, options: StaleTempFileO
     }
   }
   return removed;
+}
+
+/**
+ * Everything in `.sgwtmp/removing` was already taken out of sight to be deleted: no age margin.
+ * Another node deleting the same directory right now is harmless (rm tolerates what is gone).
+ */
+async function emptyRemovingDir(removing: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await fsp.readdir(removing);
+  } catch (err) {
+    if (hasErrno(err, 'ENOENT', 'ENOTDIR')) return [];
+    throw err;
+  }
+  const dirs = names.map((name) => path.join(removing, name));
+  for (const dir of dirs) await fsp.rm(dir, { recursive: true, force: true });
+  return dirs;
 }

@@ -136,4 +136,35 @@ describe("multipart uploads on disk, in VersityGW's layout", () => {
     const listed = await backend.listMultipartUploads({ bucket: BUCKET, prefix: '', delimiter: '', keyMarker: '', uploadIdMarker: '', maxUploads: 10 });
     expect(listed.uploads.map((u) => u.uploadId)).toEqual([b.uploadId]);
   });
+
+  describe('removing an upload (completed and released, or aborted)', () => {
+    const removingDir = (): string => path.join(f.root, BUCKET, '.sgwtmp', 'removing');
+
+    it.each(['release', 'abort'])('after %s the upload is gone at once, its parts deleted in the background; close() waits for them', async (how) => {
+      const upload = await createUpload(backend, 'k');
+      const listed = await uploadParts(backend, upload, partsOf(3));
+      if (how === 'release') {
+        await backend.completeMultipartUpload({ ...upload, parts: listed });
+        await backend.releaseMultipartUpload(upload);
+      } else {
+        await backend.abortMultipartUpload(upload);
+      }
+      // Out of the multipart tree in one rename: nothing lists it, nothing finds a part of it.
+      expect(await fsp.readdir(path.join(f.root, BUCKET, '.sgwtmp', 'multipart'))).toEqual([]);
+      expect(await codeOf(backend.listParts({ ...upload, partNumberMarker: 0, maxParts: 10 }))).toBe('NoSuchUpload');
+      const retired = await fsp.readdir(removingDir());
+      expect(retired.every((name) => name.startsWith(`${upload.uploadId}.`))).toBe(true);
+      await backend.close();
+      expect(await fsp.readdir(removingDir())).toEqual([]);
+    });
+
+    it('deletes in place where the upload cannot be moved aside', async () => {
+      await fsp.writeFile(removingDir(), 'a file where the directory would be');
+      const upload = await createUpload(backend, 'k');
+      await uploadParts(backend, upload, partsOf(2));
+      await backend.abortMultipartUpload(upload);
+      expect(await fsp.readdir(path.join(f.root, BUCKET, '.sgwtmp', 'multipart'))).toEqual([]);
+      expect(await codeOf(backend.abortMultipartUpload(upload))).toBe('NoSuchUpload');
+    });
+  });
 });

@@ -39,4 +39,14 @@ describe('removeStaleTempFiles', () => {
     expect(await removeStaleTempFiles(f.root, { olderThanMs: 60_000 })).toEqual([]);
     expect(await removeStaleTempFiles(f.root, { olderThanMs: 60_000, now: new Date(Date.now() + 120_000) })).toEqual([file]);
   });
+
+  it('empties .sgwtmp/removing: upload directories whose background deletion a crash cut short', async () => {
+    const removing = path.join(f.root, 'one', '.sgwtmp', 'removing');
+    const retired = path.join(removing, '6f9619ff-8b86-d011-b42d-00cf4fc964ff.0a1b2c3d');
+    await fsp.mkdir(retired, { recursive: true });
+    await fsp.writeFile(path.join(retired, '1'), 'part');
+    await fsp.writeFile(path.join(retired, '2'), 'part');
+    expect(await removeStaleTempFiles(f.root, { olderThanMs: 60_000 })).toEqual([retired]);
+    expect(await tree(removing)).toEqual([]);
+  });
 });
