@@ -8,7 +8,7 @@
  */
 const PAUSE_AT = process.env.TRACEGW_TEST_PAUSE_AT;
 
-export type PausePoint = 'complete:assembled' | 'complete:marked' | 'complete:published';
+export type PausePoint = 'complete:assembled' | 'complete:marked' | 'complete:published' | 'removal:started';
 
 export function pauseAt(point: PausePoint): Promise<void> {
   if (PAUSE_AT !== point) return Promise.resolve();

@@ -1,4 +1,5 @@
 import { promises as fsp } from 'node:fs';
+import { pauseAt } from '../../multipart/test-pause';
 
 /**
  * Directories deleted after the response that made them obsolete. Unlinking the parts of a
@@ -13,8 +14,8 @@ export class BackgroundRemovals {
   constructor(private readonly log: (message: string) => void) {}
 
   remove(dir: string): void {
-    const removal: Promise<void> = fsp
-      .rm(dir, { recursive: true, force: true })
+    const removal: Promise<void> = pauseAt('removal:started')
+      .then(() => fsp.rm(dir, { recursive: true, force: true }))
       .catch((error: unknown) => this.log(`${dir} not removed (start-up will retry): ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => this.pending.delete(removal));
     this.pending.add(removal);

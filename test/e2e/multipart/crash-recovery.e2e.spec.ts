@@ -150,8 +150,29 @@ describe('multipart uploads survive kill -9', () => {
       }
     });
 
-    it('killed at a moment of a long assembly (user-space copy of 96 MiB): the object is absent or whole, never partial', async () => {
-      let client = await start({ VGW_DISABLE_COPY_FILE_RANGE: 'true' });
+    it('killed after answering, while the parts are deleted: the object is whole, the restart deletes them', async () => {
+      let client = await start({ TRACEGW_TEST_PAUSE_AT: 'removal:started' });
+      const { UploadId, listed } = await begin(client, 'obj', parts);
+      await client.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: 'obj', UploadId, MultipartUpload: { Parts: listed } }));
+      await until(() => child!.output().includes('tracegw test pause: removal:started'), 'the deletion of the parts to begin');
+      const removing = join(root, BUCKET, '.sgwtmp', 'removing');
+      const [retired] = await readdir(removing);
+      expect(retired.startsWith(`${UploadId}.`)).toBe(true);
+      expect((await readdir(join(removing, retired))).sort()).toEqual(['1', '2', '3']);
+      await crash();
+
+      client = await start();
+      expect(child!.output()).toMatch(/removed 1 leftover\(s\) of interrupted uploads and removals/);
+      expect(await readdir(removing)).toEqual([]);
+      expect(sha(await objectOf(client, 'obj'))).toBe(sha(Buffer.concat(parts)));
+      expect(await uploadsOf(client)).toEqual([]);
+    });
+
+    it.each([
+      ['kernel copy, O_DIRECT', {}],
+      ['user-space copy', { VGW_DISABLE_COPY_FILE_RANGE: 'true' }],
+    ])('killed at a moment of a long assembly (%s of 96 MiB): the object is absent or whole, never partial', async (_how, env: Record<string, string>) => {
+      let client = await start(env);
       const big = [randomBytes(32 * MiB), randomBytes(32 * MiB), randomBytes(32 * MiB)];
       const { UploadId, listed } = await begin(client, 'long', big);
       const hung = client.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: 'long', UploadId, MultipartUpload: { Parts: listed } })).catch((e: unknown) => e);
