@@ -28,6 +28,7 @@ import type {
   PutObjectOutput,
 } from '../backend.types';
 import { BackgroundRemovals } from './background-removals';
+import { CopySlots } from './multipart/copy-slots';
 import * as buckets from './buckets';
 import type { PosixContext } from './context';
 import { deleteObject } from './delete-object';
@@ -53,6 +54,12 @@ export interface PosixBackendOptions {
   warn?: (message: string) => void;
 }
 
+/**
+ * Part copies at once, all CompleteMultipartUploads together: two keep the device busy while
+ * each kernel copy waits for its writes, and leave half of libuv's four pool threads free.
+ */
+const PART_COPIES_AT_ONCE = 2;
+
 export class PosixBackend extends BackendBase {
   readonly type: BackendType = 'posix';
   private readonly ctx: PosixContext;
@@ -72,7 +79,7 @@ export class PosixBackend extends BackendBase {
       useOtmpFile: options.useOtmpFile ?? true,
       removals: new BackgroundRemovals(options.warn ?? (() => undefined)),
     };
-    this.multipartCtx = { ...this.ctx, useCopyFileRange: options.useCopyFileRange ?? true };
+    this.multipartCtx = { ...this.ctx, useCopyFileRange: options.useCopyFileRange ?? true, copySlots: new CopySlots(PART_COPIES_AT_ONCE) };
   }
 
   /** Waits for the deletions still running after their responses. */

@@ -237,6 +237,31 @@ describe('CompleteMultipartUpload on the posix backend', () => {
       expect((await objectData('k')).equals(Buffer.concat(parts))).toBe(true);
     });
 
+    it('copies at most two parts at once across concurrent completions of one backend', async () => {
+      let inFlight = 0;
+      let most = 0;
+      const track =
+        <A extends unknown[]>(call: (...args: A) => Promise<number>) =>
+        async (...args: A): Promise<number> => {
+          most = Math.max(most, ++inFlight);
+          try {
+            return await call(...args);
+          } finally {
+            inFlight--;
+          }
+        };
+      const native: NativeFs = { ...f.native, spliceCopy: track(f.native.spliceCopy), copyFileRange: track(f.native.copyFileRange) };
+      const shared = backendWith(f, {}, native);
+      const uploads = await Promise.all(['a', 'b', 'c'].map(async (key) => {
+        const upload = await createUpload(shared, key);
+        const parts = partsOf(3, 5 * MiB);
+        return { upload, parts, listed: await uploadParts(shared, upload, parts) };
+      }));
+      await Promise.all(uploads.map(({ upload, listed }) => shared.completeMultipartUpload({ ...upload, parts: listed })));
+      expect(most).toBe(2);
+      for (const { upload, parts } of uploads) expect((await objectData(upload.key)).equals(Buffer.concat(parts))).toBe(true);
+    });
+
     it('reserves the whole object first: out of space fails before any copy, with nothing published', async () => {
       const calls = noKernelCopies();
       const full: NativeFs = { ...countingKernelCopies(f.native, calls), preallocate: async () => Promise.reject(Object.assign(new Error('fallocate: ENOSPC'), { code: 'ENOSPC' })) };

@@ -7,6 +7,7 @@ import { mebibytesPerSecond } from '../../../telemetry/posix-io-spans';
 import { elapsedMs, withSpan } from '../../../telemetry/with-span';
 import { hasErrno } from '../errno';
 import type { NativeFs } from '../native.types';
+import type { CopySlots } from './copy-slots';
 
 const read = promisify(readCb);
 const write = promisify(writeCb);
@@ -21,12 +22,6 @@ const COPY_BUFFER_BYTES = 4 * 1024 * 1024;
  * it) is copied through the page cache instead.
  */
 const DIRECT_IO_ALIGN = 4096;
-
-/**
- * Parts copied at once. Two keep the device busy while each kernel copy waits for its own
- * writes, and leave half of libuv's four pool threads to the other requests' file calls.
- */
-const PARTS_IN_FLIGHT = 2;
 
 /** copy_file_range(2) errors that mean "not here" (other file system, old kernel, unsupported), not "failed". */
 const NO_KERNEL_COPY = ['EXDEV', 'ENOSYS', 'EOPNOTSUPP', 'ENOTSUP', 'EINVAL'] as const;
@@ -47,6 +42,8 @@ export interface AssemblySource {
 export interface AssemblyOptions {
   /** False: do not even try copy_file_range (posix.copy_method io_copy_fallback). */
   useCopyFileRange: boolean;
+  /** The backend's copy slots: how many parts are copied at once, this assembly's and others'. */
+  slots: CopySlots;
   /** A full-object checksum to compute: every byte then passes through user space (io_copy_with_checksum). */
   hasher?: ChecksumHasher;
 }
@@ -211,8 +208,8 @@ async function openTarget(native: NativeFs, fdOut: number, totalSize: number, op
  * Posix.IO.AssembleParts: writes the parts into `fdOut`, each at its offset, in the kernel with
  * copy_file_range(2) where it can (no byte crosses into user space; a reflink on file systems
  * that share extents), through a buffer where it cannot or where a full-object checksum must see
- * every byte. Kernel and plain user-space copies run two parts at a time; a checksum sees the
- * parts one by one, in order, as the object will be read.
+ * every byte. Kernel and plain user-space copies run as many parts at a time as the backend's
+ * copy slots allow; a checksum sees the parts one by one, in order, as the object will be read.
  */
 export function assembleParts(native: NativeFs, parts: readonly AssemblySource[], fdOut: number, options: AssemblyOptions): Promise<number> {
   let totalSize = 0;
@@ -226,8 +223,8 @@ export function assembleParts(native: NativeFs, parts: readonly AssemblySource[]
       // would see it grow: part N is reported once parts 1..N are all in place.
       const done = parts.map(() => false);
       let reported = 0;
-      await inLanes(parts, options.hasher ? 1 : PARTS_IN_FLIGHT, async (index, buffer) => {
-        await copyPart(native, parts[index], target, offsets[index], options, buffer);
+      await inLanes(parts, options.hasher ? 1 : options.slots.size, async (index, buffer) => {
+        await options.slots.run(() => copyPart(native, parts[index], target, offsets[index], options, buffer));
         done[index] = true;
         for (; reported < parts.length && done[reported]; reported++) {
           const part = parts[reported];

@@ -56,7 +56,7 @@ export async function completeMultipartUpload(ctx: MultipartContext, input: Comp
     const hasher = spec?.type === 'FULL_OBJECT' ? hasherFor(spec.algorithm) : undefined;
     const tmp = await TempObjectFile.open(ctx.native, path.join(upload.op.bucketDir, TMP_DIR), input.key, ctx.useOtmpFile);
     try {
-      await assembleParts(ctx.native, parts, tmp.fd, { useCopyFileRange: ctx.useCopyFileRange, hasher });
+      await assembleParts(ctx.native, parts, tmp.fd, { useCopyFileRange: ctx.useCopyFileRange, slots: ctx.copySlots, hasher });
       let checksum: CompleteMultipartUploadOutput['checksum'];
       if (spec) {
         // Every part's checksum is known here: checkListedParts refused a part without one.

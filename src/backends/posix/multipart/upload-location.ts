@@ -4,12 +4,15 @@ import type { UploadInput } from '../../backend.types';
 import { type PosixContext, realBucket } from '../context';
 import { hasErrno } from '../errno';
 import { type ObjectPath, resolveObjectPath } from '../paths';
+import type { CopySlots } from './copy-slots';
 import { type UploadPaths, uploadPaths } from './layout';
 
 /** The posix context plus what only multipart needs. */
 export interface MultipartContext extends PosixContext {
   /** False forces the user-space copy in CompleteMultipartUpload (posix.copy_method io_copy_fallback). */
   readonly useCopyFileRange: boolean;
+  /** Shared by every CompleteMultipartUpload of this backend. */
+  readonly copySlots: CopySlots;
 }
 
 export interface LocatedUpload {
