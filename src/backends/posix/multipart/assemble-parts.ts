@@ -23,7 +23,7 @@ const COPY_BUFFER_BYTES = 4 * 1024 * 1024;
  */
 const DIRECT_IO_ALIGN = 4096;
 
-/** copy_file_range(2) errors that mean "not here" (other file system, old kernel, unsupported), not "failed". */
+/** Kernel-copy errors that mean "not here" (other file system, old kernel, unsupported), not "failed". */
 const NO_KERNEL_COPY = ['EXDEV', 'ENOSYS', 'EOPNOTSUPP', 'ENOTSUP', 'EINVAL'] as const;
 
 /** A part opened for its copy. */
@@ -205,9 +205,9 @@ async function openTarget(native: NativeFs, fdOut: number, totalSize: number, op
 }
 
 /**
- * Posix.IO.AssembleParts: writes the parts into `fdOut`, each at its offset, in the kernel with
- * copy_file_range(2) where it can (no byte crosses into user space; a reflink on file systems
- * that share extents), through a buffer where it cannot or where a full-object checksum must see
+ * Posix.IO.AssembleParts: writes the parts into `fdOut`, each at its offset, in the kernel where
+ * it can (no byte crosses into user space: a reflink, splice(2) into O_DIRECT, copy_file_range(2);
+ * see kernelCopy), through a buffer where it cannot or where a full-object checksum must see
  * every byte. Kernel and plain user-space copies run as many parts at a time as the backend's
  * copy slots allow; a checksum sees the parts one by one, in order, as the object will be read.
  */
