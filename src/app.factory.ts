@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance } from 'fastify';
-import { recordOperations } from './admin/recording/record-operations';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { recordOperations, recordWhenClosed } from './admin/recording/record-operations';
 import type { GatewayConfig } from './config/gateway-config';
 import { GatewayModule } from './gateway.module';
 import { GatewayLogger } from './logging/gateway-logger';
@@ -64,8 +64,10 @@ export async function createApp(config: GatewayConfig): Promise<GatewayApp> {
     // Large uploads can take long; Node's default request timeout (5 min) would cut them.
     requestTimeout: 0,
     return503OnClosing: true,
-    frameworkErrors: answerUnparsableUrl,
+    // Set once the history exists: such a request can only arrive after listen(), long after.
+    frameworkErrors: (_error: Error, request: FastifyRequest, reply: FastifyReply) => answerUnparsableUrl(request, reply, () => recordUnparsable?.(request, reply)),
   });
+  let recordUnparsable: ((request: FastifyRequest, reply: FastifyReply) => void) | undefined;
   const services = await openGatewayServices(config);
   try {
     const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, services), adapter, {
@@ -79,6 +81,7 @@ export async function createApp(config: GatewayConfig): Promise<GatewayApp> {
     keepBodiesAsStreams(fastify);
     stampRequests(fastify);
     recordOperations(fastify, services.history.writer);
+    recordUnparsable = (request, reply) => recordWhenClosed(request, reply, services.history.writer);
     await app.init();
     return {
       app,

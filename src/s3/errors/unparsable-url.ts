@@ -6,14 +6,18 @@ import { S3Error } from './s3-error';
 /**
  * Fastify's answer to a URL it cannot decode (`/bucket/%ZZ`): routing, hooks and Nest never see
  * such a request, so without this the client would get Fastify's JSON instead of S3's
- * InvalidURI, and no request id.
+ * InvalidURI, and no request id. `beforeAnswer` runs once the request carries its state (the
+ * gateway records it in the operation history there, as the hooks would have).
  */
-export function answerUnparsableUrl(_error: Error, request: FastifyRequest, reply: FastifyReply): void {
+export function answerUnparsableUrl(request: FastifyRequest, reply: FastifyReply, beforeAnswer?: () => void): void {
   const requestId = nextRequestId();
+  const traceId = newTraceId();
+  request.s3 = { requestId, traceId, startedAt: process.hrtime.bigint(), errorCode: 'InvalidURI' };
+  beforeAnswer?.();
   reply
     .status(400)
     .header('x-amz-request-id', requestId)
-    .header('x-trace-id', newTraceId())
+    .header('x-trace-id', traceId)
     .header('server', 'tracegw')
     .header('content-type', 'application/xml')
     .header('connection', 'close')

@@ -100,6 +100,27 @@ describe('operation history through the admin API', () => {
     expect(await byTrace(trace(refused.headers))).toMatchObject({ operation: 'AdminListOperations', httpStatus: 400, errorCode: 'InvalidParameter' });
   });
 
+  it('records a request whose URL cannot be decoded, which no route or hook ever sees', async () => {
+    const answer = await new Promise<{ status: number; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port: gw.port, path: '/history/%ZZ', headers: { 'user-agent': 'hostile/1.0' } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(answer.status).toBe(400);
+    expect(await byTrace(trace(answer.headers))).toMatchObject({
+      requestId: answer.headers['x-amz-request-id'],
+      operation: null,
+      httpStatus: 400,
+      errorCode: 'InvalidURI',
+      userAgent: 'hostile/1.0',
+      clientAddress: '127.0.0.1',
+      completed: true,
+    });
+  });
+
   it('records a download the client abandoned half way as incomplete, with the bytes that went out', async () => {
     const size = 32 * 1024 * 1024;
     await gw.s3().send(new PutObjectCommand({ Bucket: 'history', Key: 'large.bin', Body: Buffer.alloc(size) }));
