@@ -26,6 +26,7 @@
 
 #include <node_api.h>
 
+#include "checksums.h"
 #include "errno_name.h"
 
 typedef enum {
@@ -650,5 +651,6 @@ NAPI_MODULE_INIT() {
       {"spliceCopy", NULL, splice_copy, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
+  if (register_checksums(env, exports) != napi_ok) return NULL;
   return exports;
 }
