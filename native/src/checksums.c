@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #if defined(__x86_64__)
@@ -106,30 +107,41 @@ static napi_value type_error(napi_env env, const char *message) {
   return NULL;
 }
 
-static napi_value crc32c_js(napi_env env, napi_callback_info info) {
+/* Both calls' arguments: the bytes (a TypeError naming `fn` otherwise) and the previous value, if given. */
+static bool data_and_value(napi_env env, napi_callback_info info, const char *fn, const uint8_t **data, size_t *len, napi_value *value) {
   size_t argc = 2;
   napi_value args[2];
   napi_get_cb_info(env, info, &argc, args, NULL, NULL);
+  if (argc < 1 || !bytes_of(env, args[0], data, len)) {
+    char message[96];
+    snprintf(message, sizeof message, "%s: data must be a Buffer or Uint8Array", fn);
+    napi_throw_type_error(env, "ERR_INVALID_ARG_TYPE", message);
+    return false;
+  }
+  *value = argc >= 2 ? args[1] : NULL;
+  return true;
+}
+
+static napi_value crc32c_js(napi_env env, napi_callback_info info) {
   const uint8_t *data = NULL;
   size_t len = 0;
-  if (argc < 1 || !bytes_of(env, args[0], &data, &len)) return type_error(env, "crc32c: data must be a Buffer or Uint8Array");
+  napi_value previous = NULL;
+  if (!data_and_value(env, info, "crc32c", &data, &len, &previous)) return NULL;
   uint32_t value = 0;
-  if (argc >= 2 && napi_get_value_uint32(env, args[1], &value) != napi_ok) return type_error(env, "crc32c: value must be a number");
+  if (previous != NULL && napi_get_value_uint32(env, previous, &value) != napi_ok) return type_error(env, "crc32c: value must be a number");
   napi_value out;
   napi_create_uint32(env, crc32c_update(value, data, len), &out);
   return out;
 }
 
 static napi_value crc64nvme_js(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value args[2];
-  napi_get_cb_info(env, info, &argc, args, NULL, NULL);
   const uint8_t *data = NULL;
   size_t len = 0;
-  if (argc < 1 || !bytes_of(env, args[0], &data, &len)) return type_error(env, "crc64nvme: data must be a Buffer or Uint8Array");
+  napi_value previous = NULL;
+  if (!data_and_value(env, info, "crc64nvme", &data, &len, &previous)) return NULL;
   uint64_t value = 0;
   bool lossless = true;
-  if (argc >= 2 && napi_get_value_bigint_uint64(env, args[1], &value, &lossless) != napi_ok) return type_error(env, "crc64nvme: value must be a bigint");
+  if (previous != NULL && napi_get_value_bigint_uint64(env, previous, &value, &lossless) != napi_ok) return type_error(env, "crc64nvme: value must be a bigint");
   if (!lossless) return type_error(env, "crc64nvme: value must fit in 64 bits");
   napi_value out;
   napi_create_bigint_uint64(env, crc64nvme_update(value, data, len), &out);
