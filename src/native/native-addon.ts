@@ -25,6 +25,7 @@ const METHODS: readonly (keyof NativeAddon)[] = [
   'preallocate',
   'cloneRange',
   'spliceCopy',
+  'allocAligned',
   'crc32c',
   'crc64nvme',
 ];

@@ -55,4 +55,9 @@ export interface NativeFs {
    * false when the file system cannot preallocate; rejects on real failures such as ENOSPC.
    */
   preallocate(fd: number, length: number): Promise<boolean>;
+  /**
+   * A Buffer of `size` bytes (1 to 2^30) starting on a 4 KiB boundary, for O_DIRECT writes from
+   * user space; Node's own Buffers promise no alignment. Synchronous: it only allocates.
+   */
+  allocAligned(size: number): Buffer;
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -234,6 +235,30 @@ describe('CompleteMultipartUpload on the posix backend', () => {
       expect(Math.max(...ended)).toBeGreaterThan(failedAt);
       await expect(fsp.stat(path.join(f.root, BUCKET, 'k'))).rejects.toMatchObject({ code: 'ENOENT' });
       await backend.completeMultipartUpload({ ...upload, parts: listed });
+      expect((await objectData('k')).equals(Buffer.concat(parts))).toBe(true);
+    });
+
+    it.each([
+      ['the kernel copy', {}, false],
+      ['the user-space fallback', { useCopyFileRange: false }, false],
+      ['the checksum copy (FULL_OBJECT)', {}, true],
+    ] as const)('%s writes the object with O_DIRECT: none of it is left in the page cache', async (_how, options, fullObject) => {
+      const via = backendWith(f, options);
+      const checksum = fullObject ? ({ algorithm: 'CRC32', type: 'FULL_OBJECT' } as const) : undefined;
+      const { uploadId } = await via.createMultipartUpload({ bucket: BUCKET, key: 'k', metadata: meta(), checksum });
+      const upload = { bucket: BUCKET, key: 'k', uploadId };
+      const parts = [randomBytes(5 * MiB), randomBytes(5 * MiB), randomBytes(MiB)];
+      const listed = [];
+      for (const [i, data] of parts.entries()) {
+        const value = crc32Base64(data);
+        const part = { ...upload, partNumber: i + 1, body: bodyOf(data), contentLength: data.length };
+        const out = await via.uploadPart(fullObject ? { ...part, checksum: { algorithm: 'CRC32', value: () => value } } : part);
+        listed.push(fullObject ? { partNumber: i + 1, etag: out.etag, checksum: { algorithm: 'CRC32' as const, value } } : { partNumber: i + 1, etag: out.etag });
+      }
+      await via.completeMultipartUpload({ ...upload, parts: listed });
+      // fincore (util-linux) counts the file's pages in the page cache: a buffered copy leaves all 11 MiB there.
+      const resident = Number(execFileSync('fincore', ['--bytes', '--noheadings', '--output', 'RES', path.join(f.root, BUCKET, 'k')]).toString().trim());
+      expect(resident).toBe(0);
       expect((await objectData('k')).equals(Buffer.concat(parts))).toBe(true);
     });
 

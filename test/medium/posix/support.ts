@@ -54,6 +54,7 @@ function bind(native: NativeFs): NativeFs {
     preallocate: (fd, length) => native.preallocate(fd, length),
     cloneRange: (a, b, c, d, e) => native.cloneRange(a, b, c, d, e),
     spliceCopy: (a, b, c, d, e) => native.spliceCopy(a, b, c, d, e),
+    allocAligned: (size) => native.allocAligned(size),
   };
 }
 

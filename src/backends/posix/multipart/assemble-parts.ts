@@ -13,7 +13,7 @@ const read = promisify(readCb);
 const write = promisify(writeCb);
 const closeFd = promisify(closeCb);
 
-/** User-space copies move this much per read and write. */
+/** User-space copies move this much per read and write (whole blocks, so O_DIRECT can take them). */
 const COPY_BUFFER_BYTES = 4 * 1024 * 1024;
 
 /**
@@ -60,18 +60,77 @@ interface Target {
   reflinks?: Promise<boolean>;
 }
 
-/** Copies `size` bytes from the start of `fdIn` to `fdOut` at `offset`, through a buffer, feeding a checksum if given. */
-async function userSpaceCopy(fdIn: number, fdOut: number, offset: number, size: number, buffer: Buffer, hasher?: ChecksumHasher): Promise<void> {
-  for (let done = 0; done < size; ) {
-    const { bytesRead } = await read(fdIn, buffer, 0, Math.min(buffer.length, size - done), done);
-    if (bytesRead === 0) throw Object.assign(new Error(`part shorter than its ${size} bytes`), { code: 'EIO' });
-    const chunk = buffer.subarray(0, bytesRead);
-    hasher?.update(chunk);
-    for (let written = 0; written < bytesRead; ) {
-      const { bytesWritten } = await write(fdOut, chunk, written, bytesRead - written, offset + done + written);
-      written += bytesWritten;
+/** A lane's two buffers: one is read into (and hashed) while the other is being written. */
+interface CopyBuffers {
+  pair: [Buffer, Buffer];
+}
+
+/** Fills `buffer` from `fd` at `position` with `length` bytes, or fewer at the end of the file. */
+async function readFull(fd: number, buffer: Buffer, length: number, position: number): Promise<number> {
+  let got = 0;
+  while (got < length) {
+    const { bytesRead } = await read(fd, buffer, got, length - got, position + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got;
+}
+
+async function writeAll(fd: number, chunk: Buffer, position: number): Promise<void> {
+  for (let written = 0; written < chunk.length; ) {
+    const { bytesWritten } = await write(fd, chunk, written, chunk.length - written, position + written);
+    written += bytesWritten;
+  }
+}
+
+/**
+ * One chunk into place: whole blocks at a block boundary through the O_DIRECT descriptor (the
+ * buffers are block-aligned), anything else through the page cache.
+ */
+async function writeChunk(target: Target, chunk: Buffer, position: number): Promise<void> {
+  if (target.direct !== undefined && target.directWorks && position % DIRECT_IO_ALIGN === 0 && chunk.length % DIRECT_IO_ALIGN === 0) {
+    try {
+      await writeAll(target.direct, chunk, position);
+      return;
+    } catch (err) {
+      // EINVAL: the device wants other alignments; the page cache takes this chunk and the rest.
+      if (!hasErrno(err, 'EINVAL')) throw err;
+      target.directWorks = false;
     }
-    done += bytesRead;
+  }
+  await writeAll(target.fd, chunk, position);
+}
+
+/**
+ * Copies `size` bytes from the start of `fdIn` to the target at `offset` through user space,
+ * feeding a checksum if given, in order. Each chunk is written while the next one is read and
+ * hashed; at most one write is in flight, and none outlives the call, not even after a failure.
+ */
+async function userSpaceCopy(fdIn: number, target: Target, offset: number, size: number, buffers: CopyBuffers, hasher?: ChecksumHasher): Promise<void> {
+  let writing: Promise<void> = Promise.resolve();
+  let writeFailure: unknown;
+  const settleWrite = async (): Promise<void> => {
+    await writing;
+    if (writeFailure !== undefined) throw writeFailure;
+  };
+  try {
+    for (let done = 0, turn = 0; done < size; turn++) {
+      const buffer = buffers.pair[turn % 2];
+      const bytes = await readFull(fdIn, buffer, Math.min(buffer.length, size - done), done);
+      if (bytes === 0) throw Object.assign(new Error(`part shorter than its ${size} bytes`), { code: 'EIO' });
+      const chunk = buffer.subarray(0, bytes);
+      hasher?.update(chunk);
+      await settleWrite();
+      // Caught at once (a rejection left unhandled across the next read would end the process) and rethrown by settleWrite.
+      writing = writeChunk(target, chunk, offset + done).catch((err: unknown) => {
+        writeFailure = err;
+      });
+      done += bytes;
+    }
+    await settleWrite();
+  } catch (err) {
+    await writing;
+    throw err;
   }
 }
 
@@ -126,7 +185,7 @@ async function kernelCopy(native: NativeFs, part: AssemblySource, fdIn: number, 
 }
 
 /** Posix.IO.FastFileCopy → Posix.IO.CopyFileRange: the kernel copy, or the user-space one where it cannot run. */
-function fastFileCopy(native: NativeFs, part: AssemblySource, fdIn: number, target: Target, offset: number, options: AssemblyOptions, buffer: () => Buffer): Promise<CopyMethod> {
+function fastFileCopy(native: NativeFs, part: AssemblySource, fdIn: number, target: Target, offset: number, options: AssemblyOptions, buffers: () => CopyBuffers): Promise<CopyMethod> {
   return withSpan(SPAN.fastFileCopy, {}, () =>
     withSpan(SPAN.copyFileRange, {}, async (span) => {
       let usedFallback = !options.useCopyFileRange;
@@ -140,7 +199,7 @@ function fastFileCopy(native: NativeFs, part: AssemblySource, fdIn: number, targ
         }
       }
       // Rewrites the whole range, also after a kernel copy that failed half way: offsets are explicit.
-      if (usedFallback) await userSpaceCopy(fdIn, target.fd, offset, part.size, buffer());
+      if (usedFallback) await userSpaceCopy(fdIn, target, offset, part.size, buffers());
       else if (kernelCopyBy) span.setAttribute(ATTR.posixKernelCopy, kernelCopyBy);
       span.setAttributes({ [ATTR.posixBytesCopied]: part.size, [ATTR.posixUsedFallback]: usedFallback });
       return usedFallback ? 'io_copy_fallback' : 'copy_file_range';
@@ -149,7 +208,7 @@ function fastFileCopy(native: NativeFs, part: AssemblySource, fdIn: number, targ
 }
 
 /** Posix.IO.CopyPart: one part into place, by whichever method can run. */
-function copyPart(native: NativeFs, part: AssemblySource, target: Target, offset: number, options: AssemblyOptions, buffer: () => Buffer): Promise<void> {
+function copyPart(native: NativeFs, part: AssemblySource, target: Target, offset: number, options: AssemblyOptions, buffers: () => CopyBuffers): Promise<void> {
   const attributes = { [ATTR.posixPartNumber]: part.partNumber, [ATTR.posixPartSize]: part.size };
   return withSpan(SPAN.copyPart, { attributes }, async (span) => {
     const source = await part.open();
@@ -157,10 +216,10 @@ function copyPart(native: NativeFs, part: AssemblySource, target: Target, offset
     let method: CopyMethod;
     try {
       if (options.hasher) {
-        await userSpaceCopy(source.fd, target.fd, offset, part.size, buffer(), options.hasher);
+        await userSpaceCopy(source.fd, target, offset, part.size, buffers(), options.hasher);
         method = 'io_copy_with_checksum';
       } else {
-        method = await fastFileCopy(native, part, source.fd, target, offset, options, buffer);
+        method = await fastFileCopy(native, part, source.fd, target, offset, options, buffers);
       }
     } finally {
       await source.close().catch(() => undefined);
@@ -174,17 +233,22 @@ function copyPart(native: NativeFs, part: AssemblySource, target: Target, offset
  * waited for before a failure is reported: a copy still running must not outlive the
  * descriptors its caller is about to close.
  */
-async function inLanes(parts: readonly AssemblySource[], lanes: number, copy: (index: number, buffer: () => Buffer) => Promise<void>): Promise<void> {
+async function inLanes(
+  native: NativeFs,
+  parts: readonly AssemblySource[],
+  lanes: number,
+  copy: (index: number, buffers: () => CopyBuffers) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let failed = false;
   const lane = async (): Promise<void> => {
-    // Allocated only if a user-space copy runs: the kernel copy needs no buffer at all.
-    let buffer: Buffer | undefined;
-    const lazyBuffer = (): Buffer => (buffer ??= Buffer.allocUnsafe(COPY_BUFFER_BYTES));
+    // Allocated only if a user-space copy runs (the kernel copy needs none), block-aligned for O_DIRECT.
+    let buffers: CopyBuffers | undefined;
+    const lazyBuffers = (): CopyBuffers => (buffers ??= { pair: [native.allocAligned(COPY_BUFFER_BYTES), native.allocAligned(COPY_BUFFER_BYTES)] });
     while (!failed && next < parts.length) {
       const index = next++;
       try {
-        await copy(index, lazyBuffer);
+        await copy(index, lazyBuffers);
       } catch (err) {
         failed = true;
         throw err;
@@ -196,11 +260,10 @@ async function inLanes(parts: readonly AssemblySource[], lanes: number, copy: (i
   if (failure) throw failure.reason;
 }
 
-/** The object's target: blocks reserved up front (ENOSPC now, not half way), and the O_DIRECT twin where it helps. */
-async function openTarget(native: NativeFs, fdOut: number, totalSize: number, options: AssemblyOptions): Promise<Target> {
+/** The object's target: blocks reserved up front (ENOSPC now, not half way), and the O_DIRECT twin. */
+async function openTarget(native: NativeFs, fdOut: number, totalSize: number): Promise<Target> {
   if (totalSize > 0) await native.preallocate(fdOut, totalSize);
-  const kernelCopies = options.useCopyFileRange && !options.hasher;
-  const direct = kernelCopies && totalSize >= DIRECT_IO_ALIGN ? await native.openDirect(fdOut) : undefined;
+  const direct = totalSize >= DIRECT_IO_ALIGN ? await native.openDirect(fdOut) : undefined;
   return { fd: fdOut, direct, directWorks: direct !== undefined };
 }
 
@@ -217,14 +280,14 @@ export function assembleParts(native: NativeFs, parts: readonly AssemblySource[]
   const attributes = { [ATTR.posixTotalParts]: parts.length, [ATTR.posixTotalSize]: totalSize };
   return withSpan(SPAN.assembleParts, { attributes }, async (span: Span) => {
     const started = performance.now();
-    const target = await openTarget(native, fdOut, totalSize, options);
+    const target = await openTarget(native, fdOut, totalSize);
     try {
       // Parts finish out of order; the events follow the object from its start, as a reader
       // would see it grow: part N is reported once parts 1..N are all in place.
       const done = parts.map(() => false);
       let reported = 0;
-      await inLanes(parts, options.hasher ? 1 : options.slots.size, async (index, buffer) => {
-        await options.slots.run(() => copyPart(native, parts[index], target, offsets[index], options, buffer));
+      await inLanes(native, parts, options.hasher ? 1 : options.slots.size, async (index, buffers) => {
+        await options.slots.run(() => copyPart(native, parts[index], target, offsets[index], options, buffers));
         done[index] = true;
         for (; reported < parts.length && done[reported]; reported++) {
           const part = parts[reported];

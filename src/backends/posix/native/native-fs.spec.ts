@@ -327,6 +327,32 @@ describe('NativeFs (the N-API addon)', () => {
     });
   });
 
+  describe('allocAligned', () => {
+    it('gives memory an O_DIRECT write takes, where an unaligned Buffer is refused', async () => {
+      const aligned = native.allocAligned(8192);
+      expect(aligned.length).toBe(8192);
+      aligned.fill(0x62);
+      const path = await file('direct');
+      const handle = await fsp.open(path, 'r+');
+      const direct = await native.openDirect(handle.fd);
+      if (direct === undefined) throw new Error('no O_DIRECT here');
+      try {
+        expect((await promisify(write)(direct, aligned, 0, 8192, 0)).bytesWritten).toBe(8192);
+        const unaligned = Buffer.alloc(8192 + 1).subarray(1);
+        await expect(promisify(write)(direct, unaligned, 0, 8192, 8192)).rejects.toMatchObject({ code: 'EINVAL' });
+      } finally {
+        await promisify(close)(direct);
+        await handle.close();
+      }
+      expect((await fsp.readFile(path)).equals(Buffer.alloc(8192, 0x62))).toBe(true);
+    });
+
+    it('refuses a size of 0, past 1 GiB, or not a number', () => {
+      const loose = native as unknown as { allocAligned(size: unknown): Buffer };
+      for (const size of [0, 2 ** 30 + 1, 'x', -1]) expect(() => loose.allocAligned(size)).toThrow(/"size" argument must be an integer from 1 to 2\^30/);
+    });
+  });
+
   describe('never blocking the event loop', () => {
     it('keeps the loop turning while a large copy runs on the thread pool', async () => {
       const size = 64 << 20;
