@@ -23,6 +23,12 @@ const COPY_BUFFER_BYTES = 4 * 1024 * 1024;
  */
 const DIRECT_IO_ALIGN = 4096;
 
+/**
+ * What a write through the O_DIRECT descriptor answers when this file system or device will not
+ * take it (other alignments, no direct I/O for this file): the page cache takes the rest.
+ */
+const DIRECT_REFUSED = ['EINVAL', 'EOPNOTSUPP', 'ENOTSUP'] as const;
+
 /** Kernel-copy errors that mean "not here" (other file system, old kernel, unsupported), not "failed". */
 const NO_KERNEL_COPY = ['EXDEV', 'ENOSYS', 'EOPNOTSUPP', 'ENOTSUP', 'EINVAL'] as const;
 
@@ -93,8 +99,7 @@ async function writeChunk(target: Target, chunk: Buffer, position: number): Prom
       await writeAll(target.direct, chunk, position);
       return;
     } catch (err) {
-      // EINVAL: the device wants other alignments; the page cache takes this chunk and the rest.
-      if (!hasErrno(err, 'EINVAL')) throw err;
+      if (!hasErrno(err, ...DIRECT_REFUSED)) throw err;
       target.directWorks = false;
     }
   }
@@ -162,8 +167,7 @@ async function copyBulk(native: NativeFs, part: AssemblySource, fdIn: number, ta
     if (copied !== bulk) throw shrank(part);
     return { done: bulk, by: 'splice' };
   } catch (err) {
-    // EINVAL: the device wants other alignments; the page cache takes this part and the rest.
-    if (!hasErrno(err, 'EINVAL')) throw err;
+    if (!hasErrno(err, ...DIRECT_REFUSED)) throw err;
     target.directWorks = false;
     return { done: 0 };
   }
