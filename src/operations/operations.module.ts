@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CreateBucketHandler } from './buckets/create-bucket/create-bucket.handler';
 import { DeleteBucketHandler } from './buckets/delete-bucket/delete-bucket.handler';
 import { GetBucketLocationHandler } from './buckets/get-bucket-location/get-bucket-location.handler';
+import { GetBucketVersioningHandler } from './buckets/get-bucket-versioning/get-bucket-versioning.handler';
 import { HeadBucketHandler } from './buckets/head-bucket/head-bucket.handler';
 import { ListBucketsHandler } from './buckets/list-buckets/list-buckets.handler';
 import { ListObjectVersionsHandler } from './listing/list-object-versions/list-object-versions.handler';
@@ -28,6 +29,7 @@ export const S3_HANDLERS = [
   HeadBucketHandler,
   DeleteBucketHandler,
   GetBucketLocationHandler,
+  GetBucketVersioningHandler,
   ListObjectsHandler,
   ListObjectsV2Handler,
   ListObjectVersionsHandler,

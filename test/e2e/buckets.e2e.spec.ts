@@ -4,6 +4,7 @@ import {
   CreateBucketCommand,
   DeleteBucketCommand,
   GetBucketLocationCommand,
+  GetBucketVersioningCommand,
   HeadBucketCommand,
   ListBucketsCommand,
   PutObjectCommand,
@@ -62,6 +63,14 @@ describe('buckets (real gateway, @aws-sdk/client-s3)', () => {
     const location = await s3.send(new GetBucketLocationCommand({ Bucket: 'alpha' }));
     expect(location.LocationConstraint ?? '').toBe('');
     expect(await errorCode(s3.send(new GetBucketLocationCommand({ Bucket: 'missing' })))).toBe('NoSuchBucket');
+  });
+
+  it('answers versioning as for a bucket where it was never set: an empty configuration', async () => {
+    const versioning = await s3.send(new GetBucketVersioningCommand({ Bucket: 'alpha' }));
+    expect(versioning.$metadata.httpStatusCode).toBe(200);
+    expect(versioning.Status).toBeUndefined();
+    expect(versioning.MFADelete).toBeUndefined();
+    expect(await errorCode(s3.send(new GetBucketVersioningCommand({ Bucket: 'missing' })))).toBe('NoSuchBucket');
   });
 
   it('refuses to delete a bucket that holds objects, then deletes it once empty', async () => {

@@ -71,6 +71,13 @@ describe('multipart request parsing', () => {
       ]);
     });
 
+    it('decodes character references, as Go clients (rclone, minio-go) escape the ETag quotes', () => {
+      expect(doc('<CompleteMultipartUpload><Part><ETag>&#34;abc&#34;</ETag><PartNumber>1</PartNumber></Part><Part><PartNumber>2</PartNumber><ETag>&#x22;def&#x22;</ETag></Part></CompleteMultipartUpload>')).toEqual([
+        { partNumber: 1, etag: 'abc' },
+        { partNumber: 2, etag: 'def' },
+      ]);
+    });
+
     it.each([
       ['no document', undefined],
       ['another root', '<Other/>'],
@@ -78,6 +85,10 @@ describe('multipart request parsing', () => {
       ['a part without ETag', '<CompleteMultipartUpload><Part><PartNumber>1</PartNumber></Part></CompleteMultipartUpload>'],
       ['a part without number', '<CompleteMultipartUpload><Part><ETag>a</ETag></Part></CompleteMultipartUpload>'],
       ['a number that is no number', '<CompleteMultipartUpload><Part><PartNumber>one</PartNumber><ETag>a</ETag></Part></CompleteMultipartUpload>'],
+      ['an entity XML does not define', '<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>&copy;a</ETag></Part></CompleteMultipartUpload>'],
+      ['a bare ampersand', '<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>a & b</ETag></Part></CompleteMultipartUpload>'],
+      ['a character reference past Unicode', '<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>&#x110000;</ETag></Part></CompleteMultipartUpload>'],
+      ['a reference to NUL', '<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>a&#0;</ETag></Part></CompleteMultipartUpload>'],
     ])('is MalformedXML with %s', (_label, xml) => {
       expect(codeOf(() => readCompletedParts(xml === undefined ? undefined : parseXml(xml)))).toBe('MalformedXML');
     });

@@ -6,6 +6,7 @@ import { createBucketRoute } from './create-bucket.route';
 import { deleteBucketRoute } from './delete-bucket.route';
 import { deleteObjectRoute } from './delete-object.route';
 import { getBucketLocationRoute } from './get-bucket-location.route';
+import { getBucketVersioningRoute } from './get-bucket-versioning.route';
 import { getObjectRoute } from './get-object.route';
 import { headBucketRoute } from './head-bucket.route';
 import { headObjectRoute } from './head-object.route';
@@ -30,6 +31,7 @@ export function buildRouteTable(options: { region: string }): RouteTable {
     headBucketRoute(options.region),
     deleteBucketRoute,
     getBucketLocationRoute,
+    getBucketVersioningRoute,
     listObjectsRoute,
     listObjectsV2Route,
     listObjectVersionsRoute,

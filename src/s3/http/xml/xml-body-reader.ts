@@ -12,7 +12,38 @@ const parser = new XMLParser({
   parseTagValue: false,
   trimValues: true,
   processEntities: true,
+  // Also decodes character references (&#34;, &#x22;): Go's encoding/xml writes the quotes of
+  // every ETag that way (rclone, minio-go...). The HTML named entities it would decode as well
+  // never get this far: hasBadReference refuses them first.
+  htmlEntities: true,
 });
+
+/**
+ * An `&` that starts none of XML's five entities or a character reference. XML knows no other
+ * entity without a DTD (&copy; is HTML's), so such a document is malformed, as AWS answers.
+ */
+const UNDEFINED_ENTITY = /&(?!(?:lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)/;
+const CHARACTER_REFERENCE = /&#(x[0-9a-fA-F]+|[0-9]+);/g;
+const CDATA = /<!\[CDATA\[[\s\S]*?\]\]>/g;
+
+/** XML's Char production: what a character reference may stand for (no NUL, no surrogates). */
+function isXmlChar(code: number): boolean {
+  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+}
+
+/**
+ * Whether the document uses an entity XML does not define, or a character reference to no XML
+ * character (&#0;, &#x110000;). CDATA sections, where `&` is only a character, are left out.
+ */
+function hasBadReference(document: string): boolean {
+  const text = document.includes('<![CDATA[') ? document.replace(CDATA, '') : document;
+  if (UNDEFINED_ENTITY.test(text)) return true;
+  for (const [, ref] of text.matchAll(CHARACTER_REFERENCE)) {
+    const code = ref.startsWith('x') ? Number.parseInt(ref.slice(1), 16) : Number(ref);
+    if (!isXmlChar(code)) return true;
+  }
+  return false;
+}
 
 /** Reads a request body of at most `limit` bytes; more than that is refused while streaming. */
 export async function readBoundedBody(body: Readable, limit: number): Promise<Buffer> {
@@ -32,7 +63,7 @@ export async function readBoundedBody(body: Readable, limit: number): Promise<Bu
 
 /** Parses an XML document; malformed input is MalformedXML, as AWS answers. */
 export function parseXml(text: string): Record<string, unknown> {
-  if (XMLValidator.validate(text) !== true) throw new S3Error('MalformedXML');
+  if (XMLValidator.validate(text) !== true || hasBadReference(text)) throw new S3Error('MalformedXML');
   return parser.parse(text) as Record<string, unknown>;
 }
 

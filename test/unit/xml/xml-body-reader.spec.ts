@@ -1,0 +1,33 @@
+import { parseXml } from '../../../src/s3/http/xml/xml-body-reader';
+import { S3Error } from '../../../src/s3/errors/s3-error';
+
+const codeOf = (fn: () => unknown): string | undefined => {
+  try {
+    fn();
+  } catch (err) {
+    return S3Error.is(err) ? err.code : String(err);
+  }
+  return undefined;
+};
+
+describe('request documents (parseXml)', () => {
+  it('decodes the five entities and character references once, leaving CDATA as it is', () => {
+    const doc = parseXml(
+      '<Delete><Object><Key>&lt;&#60;&#x3C;&amp;&quot;&apos;</Key></Object><Object><Key>x&amp;#34;y</Key></Object><Object><Key><![CDATA[a&b <c>]]></Key></Object></Delete>',
+    );
+    // `&amp;#34;` is the text "&#34;": decoding it again would change the key.
+    expect(doc).toEqual({ Delete: { Object: [{ Key: '<<<&"\'' }, { Key: 'x&#34;y' }, { Key: 'a&b <c>' }] } });
+  });
+
+  it.each([
+    ['an HTML entity', '<a>&copy;</a>'],
+    ['an unknown entity', '<a>&bogus;</a>'],
+    ['a bare ampersand', '<a>fish & chips</a>'],
+    ['a reference to NUL', '<a>&#0;</a>'],
+    ['a reference to a surrogate', '<a>&#xD800;</a>'],
+    ['a reference past Unicode', '<a>&#1114112;</a>'],
+    ['unclosed tags', '<a><b></a>'],
+  ])('answers MalformedXML for %s', (_label, xml) => {
+    expect(codeOf(() => parseXml(xml))).toBe('MalformedXML');
+  });
+});
