@@ -17,6 +17,7 @@ import { ListPartsHandler } from './multipart/list-parts/list-parts.handler';
 import { UploadPartCopyHandler } from './multipart/upload-part-copy/upload-part-copy.handler';
 import { UploadPartHandler } from './multipart/upload-part/upload-part.handler';
 import { DeleteObjectHandler } from './objects/delete-object/delete-object.handler';
+import { DeleteObjectsHandler } from './objects/delete-objects/delete-objects.handler';
 import { GetObjectHandler } from './objects/get-object/get-object.handler';
 import { HeadObjectHandler } from './objects/head-object/head-object.handler';
 import { PutObjectHandler } from './objects/put-object/put-object.handler';
@@ -37,6 +38,7 @@ export const S3_HANDLERS = [
   GetObjectHandler,
   HeadObjectHandler,
   DeleteObjectHandler,
+  DeleteObjectsHandler,
   CreateMultipartUploadHandler,
   UploadPartHandler,
   UploadPartCopyHandler,

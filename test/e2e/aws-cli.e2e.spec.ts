@@ -43,4 +43,17 @@ describe('aws-cli against a real gateway', () => {
     expect(await readFile(join(ctx.gw.root, 'sync-bucket', 'tree', 'a', 'b', 'deep.txt'), 'utf8')).toBe('deep');
     await aws('s3', 'rb', 's3://sync-bucket', '--force');
   });
+
+  it('deletes several objects in one request (s3api delete-objects)', async () => {
+    await aws('s3', 'mb', 's3://batch-bucket');
+    const file = join(ctx.cli.work, 'one.txt');
+    await writeFile(file, 'one');
+    for (const key of ['x/1.txt', 'x/2.txt', 'y.txt']) await aws('s3', 'cp', file, `s3://batch-bucket/${key}`);
+    const out = JSON.parse(
+      await aws('s3api', 'delete-objects', '--bucket', 'batch-bucket', '--delete', JSON.stringify({ Objects: [{ Key: 'x/1.txt' }, { Key: 'x/2.txt' }, { Key: 'y.txt' }] })),
+    ) as { Deleted: Array<{ Key: string }> };
+    expect(out.Deleted.map((d) => d.Key)).toEqual(['x/1.txt', 'x/2.txt', 'y.txt']);
+    expect(await aws('s3', 'ls', 's3://batch-bucket', '--recursive')).toBe('');
+    await aws('s3', 'rb', 's3://batch-bucket');
+  });
 });

@@ -78,9 +78,12 @@ describe('the minio client against a real gateway', () => {
     expect(top.sort()).toEqual(['dir/', 'streamed.txt']);
   });
 
-  it('removes objects and the emptied bucket', async () => {
+  it('removes objects, one (DeleteObject) and several at once (DeleteObjects), then the emptied bucket', async () => {
     await minio.removeObject('minio-bucket', 'dir/file.txt');
-    await minio.removeObject('minio-bucket', 'streamed.txt');
+    await minio.putObject('minio-bucket', 'batch/a', Buffer.from('a'));
+    await minio.putObject('minio-bucket', 'batch/b', Buffer.from('b'));
+    const failed = await minio.removeObjects('minio-bucket', ['streamed.txt', 'batch/a', 'batch/b']);
+    expect(failed).toEqual([]);
     await minio.removeBucket('minio-bucket');
     expect(await minio.bucketExists('minio-bucket')).toBe(false);
   });

@@ -5,6 +5,7 @@ import { createMultipartUploadRoute } from './create-multipart-upload.route';
 import { createBucketRoute } from './create-bucket.route';
 import { deleteBucketRoute } from './delete-bucket.route';
 import { deleteObjectRoute } from './delete-object.route';
+import { deleteObjectsRoute } from './delete-objects.route';
 import { getBucketLocationRoute } from './get-bucket-location.route';
 import { getBucketVersioningRoute } from './get-bucket-versioning.route';
 import { getObjectRoute } from './get-object.route';
@@ -39,6 +40,7 @@ export function buildRouteTable(options: { region: string }): RouteTable {
     getObjectRoute,
     headObjectRoute,
     deleteObjectRoute,
+    deleteObjectsRoute,
     createMultipartUploadRoute,
     uploadPartRoute,
     uploadPartCopyRoute,
