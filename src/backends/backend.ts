@@ -2,6 +2,8 @@ import { S3Error } from '../s3/errors/s3-error';
 import type {
   BucketInfo,
   BucketInput,
+  CopyObjectInput,
+  CopyObjectOutput,
   CompleteMultipartUploadInput,
   CompleteMultipartUploadOutput,
   CreateBucketInput,
@@ -55,6 +57,8 @@ export interface Backend {
   headObject(input: HeadObjectInput): Promise<HeadObjectOutput>;
   /** Succeeds also when the key does not exist, as S3 does. */
   deleteObject(input: ObjectInput): Promise<void>;
+  /** A new object with the source's data (read through one descriptor, so from one version of it). */
+  copyObject(input: CopyObjectInput): Promise<CopyObjectOutput>;
   listObjects(input: ListObjectsInput): Promise<ListObjectsOutput>;
 
   createMultipartUpload(input: CreateMultipartUploadInput): Promise<CreateMultipartUploadOutput>;
@@ -127,6 +131,9 @@ export abstract class BackendBase implements Backend {
   }
   deleteObject(_input: ObjectInput): Promise<void> {
     return this.notImplemented('DeleteObject');
+  }
+  copyObject(_input: CopyObjectInput): Promise<CopyObjectOutput> {
+    return this.notImplemented('CopyObject');
   }
   listObjects(_input: ListObjectsInput): Promise<ListObjectsOutput> {
     return this.notImplemented('ListObjects');

@@ -188,6 +188,25 @@ export interface PartOutput {
 /** x-amz-copy-source-if-* of UploadPartCopy, already parsed: GET's conditions, but each failure is 412. */
 export type CopySourceConditions = ReadConditions;
 
+/** x-amz-metadata-directive and x-amz-tagging-directive: keep the source's, or take the request's. */
+export type CopyDirective = 'COPY' | 'REPLACE';
+
+export interface CopyObjectInput extends ObjectInput {
+  source: ObjectInput;
+  conditions: CopySourceConditions;
+  metadataDirective: CopyDirective;
+  /** The request's metadata, used with REPLACE. */
+  metadata: ObjectMetadata;
+  taggingDirective: CopyDirective;
+  /** The request's x-amz-tagging, used with REPLACE (none: the copy has no tags). */
+  tagging?: Record<string, string>;
+}
+
+export interface CopyObjectOutput {
+  etag: string;
+  lastModified: Date;
+}
+
 export interface UploadPartCopyInput extends UploadInput {
   partNumber: number;
   source: ObjectInput;

@@ -18,6 +18,7 @@ import { UploadPartCopyHandler } from './multipart/upload-part-copy/upload-part-
 import { UploadPartHandler } from './multipart/upload-part/upload-part.handler';
 import { DeleteObjectHandler } from './objects/delete-object/delete-object.handler';
 import { DeleteObjectsHandler } from './objects/delete-objects/delete-objects.handler';
+import { CopyObjectHandler } from './objects/copy-object/copy-object.handler';
 import { GetObjectHandler } from './objects/get-object/get-object.handler';
 import { HeadObjectHandler } from './objects/head-object/head-object.handler';
 import { PutObjectHandler } from './objects/put-object/put-object.handler';
@@ -39,6 +40,7 @@ export const S3_HANDLERS = [
   HeadObjectHandler,
   DeleteObjectHandler,
   DeleteObjectsHandler,
+  CopyObjectHandler,
   CreateMultipartUploadHandler,
   UploadPartHandler,
   UploadPartCopyHandler,

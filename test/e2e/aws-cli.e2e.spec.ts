@@ -44,6 +44,18 @@ describe('aws-cli against a real gateway', () => {
     await aws('s3', 'rb', 's3://sync-bucket', '--force');
   });
 
+  it('copies and moves objects inside the gateway (CopyObject)', async () => {
+    await aws('s3', 'mb', 's3://copy-bucket');
+    const file = join(ctx.cli.work, 'orig.txt');
+    await writeFile(file, 'original');
+    await aws('s3', 'cp', file, 's3://copy-bucket/orig.txt');
+    await aws('s3', 'cp', 's3://copy-bucket/orig.txt', 's3://copy-bucket/copies/copy.txt');
+    await aws('s3', 'mv', 's3://copy-bucket/copies/copy.txt', 's3://copy-bucket/moved.txt');
+    expect(await readFile(join(ctx.gw.root, 'copy-bucket', 'moved.txt'), 'utf8')).toBe('original');
+    expect((await aws('s3', 'ls', 's3://copy-bucket', '--recursive')).split('\n').filter(Boolean).map((line) => line.split(/\s+/).pop())).toEqual(['moved.txt', 'orig.txt']);
+    await aws('s3', 'rb', 's3://copy-bucket', '--force');
+  });
+
   it('deletes several objects in one request (s3api delete-objects)', async () => {
     await aws('s3', 'mb', 's3://batch-bucket');
     const file = join(ctx.cli.work, 'one.txt');

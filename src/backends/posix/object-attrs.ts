@@ -86,6 +86,16 @@ export async function clearObjectAttrs(io: AttrIO): Promise<void> {
   }
 }
 
+/**
+ * VersityGW stores tags as the JSON of a Go map (json.Marshal sorts its keys), in
+ * `user.X-Amz-Tagging`, on the upload directory and then on the object.
+ */
+export function encodeTagging(tags: Record<string, string>): string {
+  const sorted: Record<string, string> = {};
+  for (const name of Object.keys(tags).sort()) sorted[name] = tags[name];
+  return JSON.stringify(sorted);
+}
+
 export interface StoredAttrs {
   /** Bare hex, or undefined when the file carries no ETag (e.g. a file copied in with `cp`). */
   etag?: string;

@@ -1,6 +1,8 @@
 import { BackendBase, type BackendType } from '../backend';
 import type {
   BucketInfo,
+  CopyObjectInput,
+  CopyObjectOutput,
   BucketInput,
   CompleteMultipartUploadInput,
   CompleteMultipartUploadOutput,
@@ -31,6 +33,7 @@ import { BackgroundRemovals } from './background-removals';
 import { CopySlots } from './multipart/copy-slots';
 import * as buckets from './buckets';
 import type { PosixContext } from './context';
+import { copyObject } from './copy-object';
 import { deleteObject } from './delete-object';
 import { toS3Error } from './errno';
 import { getObject, headObject } from './get-object';
@@ -121,6 +124,10 @@ export class PosixBackend extends BackendBase {
 
   override deleteObject(input: ObjectInput): Promise<void> {
     return deleteObject(this.ctx, input);
+  }
+
+  override copyObject(input: CopyObjectInput): Promise<CopyObjectOutput> {
+    return copyObject(this.ctx, input);
   }
 
   override createMultipartUpload(input: CreateMultipartUploadInput): Promise<CreateMultipartUploadOutput> {

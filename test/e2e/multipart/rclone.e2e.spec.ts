@@ -46,7 +46,7 @@ describe('rclone against a real gateway', () => {
     });
   }
 
-  it('uploads in parts, checks, downloads and purges without an error', async () => {
+  it('uploads in parts, checks, downloads, moves and purges without an error', async () => {
     const data = randomBytes(12 * MiB + 3);
     await writeFile(join(work, 'twelve.bin'), data);
     await rclone('mkdir', 'tgw:rclone-mp');
@@ -59,6 +59,11 @@ describe('rclone against a real gateway', () => {
     expect(checked.stderr).toMatch(/0 differences found/);
     await rclone('copyto', 'tgw:rclone-mp/dir/twelve.bin', join(work, 'back.bin'));
     expect(md5(await readFile(join(work, 'back.bin')))).toBe(md5(data));
+
+    // A move on the server: CopyObject, then DeleteObject of the source.
+    await rclone('moveto', 'tgw:rclone-mp/dir/twelve.bin', 'tgw:rclone-mp/moved.bin');
+    expect(md5(await readFile(join(gw.root, 'rclone-mp', 'moved.bin')))).toBe(md5(data));
+    expect((await rclone('lsf', '-R', 'tgw:rclone-mp')).stdout.split('\n').filter(Boolean)).toEqual(['moved.bin']);
 
     const purged = await rclone('purge', 'tgw:rclone-mp', '-v');
     expect(purged.stderr).not.toMatch(/ERROR/);

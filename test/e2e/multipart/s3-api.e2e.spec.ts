@@ -17,6 +17,7 @@ import { loadNativeFs } from '../../../src/backends/posix/native/native-fs';
 import { RunningGateway, startGateway } from '../support/gateway';
 import { errorCode, errorStatus } from '../support/s3-error-code';
 import { signedRequest } from '../support/signed-request';
+import { twoUsersWithBuckets } from '../support/two-users';
 
 const MiB = 1024 * 1024;
 
@@ -142,14 +143,7 @@ describe('multipart operations over HTTP (AWS SDK)', () => {
   });
 
   it("lets a user copy a part only from a bucket it may read (another user's bucket is AccessDenied)", async () => {
-    const alice = { access: 'ALICEACCESSKEY000001', secret: 'alice-secret-key-0000000000000000000000' };
-    const bob = { access: 'BOBACCESSKEY00000001', secret: 'bob-secret-key-00000000000000000000000' };
-    gw.gateway.services.iam.createAccount({ ...alice, role: 'userplus' });
-    gw.gateway.services.iam.createAccount({ ...bob, role: 'userplus' });
-    const a = gw.s3(alice);
-    const b = gw.s3(bob);
-    await a.send(new CreateBucketCommand({ Bucket: 'alice-bucket' }));
-    await b.send(new CreateBucketCommand({ Bucket: 'bob-bucket' }));
+    const { alice: a, bob: b } = await twoUsersWithBuckets(gw, 'bucket');
     await a.send(new PutObjectCommand({ Bucket: 'alice-bucket', Key: 'secret', Body: 'mine' }));
     const UploadId = (await b.send(new CreateMultipartUploadCommand({ Bucket: 'bob-bucket', Key: 'stolen' }))).UploadId!;
     expect(await errorCode(b.send(new UploadPartCopyCommand({ Bucket: 'bob-bucket', Key: 'stolen', UploadId, PartNumber: 1, CopySource: 'alice-bucket/secret' })))).toBe('AccessDenied');

@@ -1,6 +1,6 @@
 import type { ObjectMetadata, UploadChecksumSpec } from '../../backend.types';
 import type { NativeFs } from '../native.types';
-import { type AttrIO, pathAttrs, readObjectAttrs, setAttr, writeMetadataAttrs } from '../object-attrs';
+import { type AttrIO, encodeTagging, pathAttrs, readObjectAttrs, setAttr, writeMetadataAttrs } from '../object-attrs';
 import { XATTR } from '../posix-layout';
 import { decodeChecksums, encodeChecksums } from './checksums-attr';
 
@@ -10,16 +10,6 @@ export interface UploadAttrs {
   /** The tags as stored (VersityGW's JSON object), copied onto the object as they are. */
   tagging?: Buffer;
   checksum?: UploadChecksumSpec;
-}
-
-/**
- * VersityGW stores tags as the JSON of a Go map (json.Marshal sorts its keys), in
- * `user.X-Amz-Tagging`, on the upload directory and then on the object.
- */
-export function encodeTagging(tags: Record<string, string>): string {
-  const sorted: Record<string, string> = {};
-  for (const name of Object.keys(tags).sort()) sorted[name] = tags[name];
-  return JSON.stringify(sorted);
 }
 
 export async function writeUploadAttrs(

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { S3Error } from '../../../s3/errors/s3-error';
-import type { ChecksumValue, CopySourceConditions, ObjectInfo, PartOutput, UploadPartCopyInput } from '../../backend.types';
-import { evaluatePreconditions } from '../../common/preconditions';
+import type { ChecksumValue, PartOutput, UploadPartCopyInput } from '../../backend.types';
 import { type PosixContext } from '../context';
+import { checkSourceConditions } from '../copy-source-conditions';
 import { toS3Error } from '../errno';
 import { openObject } from '../object-info';
 import { TMP_DIR } from '../posix-layout';
@@ -12,16 +12,6 @@ import { hasherFor } from './multipart-checksum';
 import { storePart } from './part-file';
 import { readUploadChecksum } from './upload-attrs';
 import { isGone, locateUpload } from './upload-location';
-
-/** x-amz-copy-source-if-*: GET's rules, except that every failed condition is 412 (never 304). */
-function checkSourceConditions(info: ObjectInfo, conditions: CopySourceConditions): void {
-  try {
-    evaluatePreconditions(info, conditions);
-  } catch (err) {
-    if (S3Error.is(err, 'NotModified')) throw new S3Error('PreconditionFailed');
-    throw err;
-  }
-}
 
 /** The inclusive byte range to copy; VersityGW's (and S3's) answer to one outside the source. */
 function copyRange(input: UploadPartCopyInput, size: number): { start: number; length: number } {

@@ -1,6 +1,7 @@
 import type { S3Operation } from '../../s3-operations';
 import { abortMultipartUploadRoute } from './abort-multipart-upload.route';
 import { completeMultipartUploadRoute } from './complete-multipart-upload.route';
+import { copyObjectRoute } from './copy-object.route';
 import { createMultipartUploadRoute } from './create-multipart-upload.route';
 import { createBucketRoute } from './create-bucket.route';
 import { deleteBucketRoute } from './delete-bucket.route';
@@ -41,6 +42,7 @@ export function buildRouteTable(options: { region: string }): RouteTable {
     headObjectRoute,
     deleteObjectRoute,
     deleteObjectsRoute,
+    copyObjectRoute,
     createMultipartUploadRoute,
     uploadPartRoute,
     uploadPartCopyRoute,

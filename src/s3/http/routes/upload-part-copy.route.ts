@@ -1,34 +1,16 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ObjectInput, PartOutput } from '../../../backends/backend';
+import type { PartOutput } from '../../../backends/backend';
 import { UploadPartCopyCommand } from '../../../operations/multipart/upload-part-copy/upload-part-copy.command';
 import { invalidArgument } from '../../errors/s3-error';
+import { readCopySource } from '../headers/copy-source';
 import { headerValue } from '../headers/header-value';
 import { readConditions } from '../headers/read-conditions';
 import { toXml } from '../xml/xml-writer';
 import { checksumElement, discardBody, parsePartNumber, uploadOf } from './multipart-request';
 import { S3Route, sendXml } from './s3-route';
 
-const COPY_SOURCE_MESSAGE = 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey.';
 const COPY_RANGE_MESSAGE =
   'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy';
-
-/** x-amz-copy-source: `[/]bucket/key[?versionId=...]`, URL-encoded. Versions do not exist here, so only `null` is accepted. */
-function readCopySource(headers: IncomingHttpHeaders): ObjectInput {
-  const raw = headerValue(headers, 'x-amz-copy-source') ?? '';
-  const q = raw.indexOf('?');
-  const pathPart = (q === -1 ? raw : raw.slice(0, q)).replace(/^\//, '');
-  const versionId = q === -1 ? null : new URLSearchParams(raw.slice(q + 1)).get('versionId');
-  if (versionId !== null && versionId !== 'null') throw invalidArgument('Invalid version id specified', 'x-amz-copy-source', raw);
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(pathPart);
-  } catch {
-    throw invalidArgument(COPY_SOURCE_MESSAGE, 'x-amz-copy-source', raw);
-  }
-  const slash = decoded.indexOf('/');
-  if (slash <= 0 || slash === decoded.length - 1) throw invalidArgument(COPY_SOURCE_MESSAGE, 'x-amz-copy-source', raw);
-  return { bucket: decoded.slice(0, slash), key: decoded.slice(slash + 1) };
-}
 
 function readCopyRange(headers: IncomingHttpHeaders): { start: number; end: number } | undefined {
   const raw = headerValue(headers, 'x-amz-copy-source-range');

@@ -1,0 +1,77 @@
+import { fstat as fstatCb } from 'node:fs';
+import * as path from 'node:path';
+import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import { S3Error } from '../../s3/errors/s3-error';
+import type { CopyObjectInput, CopyObjectOutput } from '../backend.types';
+import { type PosixContext, realBucket } from './context';
+import { checkSourceConditions } from './copy-source-conditions';
+import { directoryObjectContainsData, toS3Error } from './errno';
+import { encodeTagging, fdAttrs, setAttr, writeObjectAttrs } from './object-attrs';
+import { type OpenedObject, openObject } from './object-info';
+import { resolveObjectPath } from './paths';
+import { TMP_DIR, XATTR } from './posix-layout';
+import { place, precheck, putObject, stageBody } from './put-object';
+
+const fstat = promisify(fstatCb);
+
+/** AWS's words for a copy that would change nothing. */
+const SELF_COPY =
+  "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.";
+
+/** The source's data as a stream (a directory object has none), read through its open descriptor. */
+function dataOf(source: OpenedObject): Readable {
+  const size = source.info.size;
+  return size === 0 ? Readable.from([]) : source.handle.createReadStream({ start: 0, end: size - 1, autoClose: false });
+}
+
+/**
+ * CopyObject as AWS makes it: a new object with the source's data, written like a PUT (temporary
+ * file, MD5 computed on the way, so the copy of a multipart object gets the plain MD5 as its ETag,
+ * synced, renamed into place), with the source's metadata and tags or the request's. The source
+ * is read through one descriptor, so a concurrent overwrite of it cannot mix two versions; a copy
+ * onto itself replaces the object in one rename and must change something.
+ */
+export async function copyObject(ctx: PosixContext, input: CopyObjectInput): Promise<CopyObjectOutput> {
+  const op = resolveObjectPath(ctx.root, input.bucket, input.key);
+  try {
+    const bucketReal = await realBucket(ctx, op.bucket, op.bucketDir);
+    const source = await openObject(ctx, input.source.bucket, input.source.key);
+    try {
+      checkSourceConditions(source.info, input.conditions);
+      const onItself = input.source.bucket === input.bucket && input.source.key === input.key;
+      if (onItself && input.metadataDirective === 'COPY' && input.taggingDirective === 'COPY') throw new S3Error('InvalidRequest', SELF_COPY);
+      const metadata = input.metadataDirective === 'REPLACE' ? input.metadata : source.info.metadata;
+
+      if (op.isDirectoryObject) {
+        // A key ending in `/` is a directory here: it can only be the copy of something empty.
+        if (source.info.size !== 0) throw directoryObjectContainsData();
+        const { etag } = await putObject(ctx, { bucket: input.bucket, key: input.key, body: Readable.from([]), contentLength: 0, metadata });
+        return { etag, lastModified: new Date() };
+      }
+
+      const tags =
+        input.taggingDirective === 'COPY'
+          ? await fdAttrs(ctx.native, source.handle.fd).get(XATTR.tagging)
+          : input.tagging && Object.keys(input.tagging).length > 0
+            ? Buffer.from(encodeTagging(input.tagging))
+            : undefined;
+      await precheck(op);
+      const { tmp, etag } = await stageBody(ctx, path.join(op.bucketDir, TMP_DIR), op.key, { body: dataOf(source), contentLength: source.info.size });
+      try {
+        const io = fdAttrs(ctx.native, tmp.fd);
+        if (tags !== undefined && tags.length > 0) await setAttr(io, XATTR.tagging, tags.toString('utf8'));
+        await writeObjectAttrs(io, etag, metadata);
+        const { mtime } = await fstat(tmp.fd);
+        await place(ctx, op, bucketReal, tmp);
+        return { etag, lastModified: mtime };
+      } finally {
+        await tmp.dispose();
+      }
+    } finally {
+      await source.handle.close().catch(() => undefined);
+    }
+  } catch (err) {
+    throw toS3Error(err, { op: 'write', key: input.key });
+  }
+}

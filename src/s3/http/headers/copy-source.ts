@@ -1,0 +1,27 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ObjectInput } from '../../../backends/backend';
+import { invalidArgument } from '../../errors/s3-error';
+import { headerValue } from './header-value';
+
+const COPY_SOURCE_MESSAGE = 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey.';
+
+/**
+ * x-amz-copy-source of CopyObject and UploadPartCopy: `[/]bucket/key[?versionId=...]`,
+ * URL-encoded. Versions do not exist here, so only `null` is accepted.
+ */
+export function readCopySource(headers: IncomingHttpHeaders): ObjectInput {
+  const raw = headerValue(headers, 'x-amz-copy-source') ?? '';
+  const q = raw.indexOf('?');
+  const pathPart = (q === -1 ? raw : raw.slice(0, q)).replace(/^\//, '');
+  const versionId = q === -1 ? null : new URLSearchParams(raw.slice(q + 1)).get('versionId');
+  if (versionId !== null && versionId !== 'null') throw invalidArgument('Invalid version id specified', 'x-amz-copy-source', raw);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathPart);
+  } catch {
+    throw invalidArgument(COPY_SOURCE_MESSAGE, 'x-amz-copy-source', raw);
+  }
+  const slash = decoded.indexOf('/');
+  if (slash <= 0 || slash === decoded.length - 1) throw invalidArgument(COPY_SOURCE_MESSAGE, 'x-amz-copy-source', raw);
+  return { bucket: decoded.slice(0, slash), key: decoded.slice(slash + 1) };
+}

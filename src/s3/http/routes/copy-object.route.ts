@@ -1,0 +1,40 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { CopyDirective, CopyObjectOutput } from '../../../backends/backend';
+import { CopyObjectCommand } from '../../../operations/objects/copy-object/copy-object.command';
+import { invalidArgument } from '../../errors/s3-error';
+import { readCopySource } from '../headers/copy-source';
+import { headerValue } from '../headers/header-value';
+import { readObjectMetadata } from '../headers/object-metadata-headers';
+import { readConditions } from '../headers/read-conditions';
+import { toXml } from '../xml/xml-writer';
+import { discardBody, readTagging } from './multipart-request';
+import { objectOf, S3Route, sendXml } from './s3-route';
+
+/** x-amz-metadata-directive / x-amz-tagging-directive: COPY unless told otherwise. */
+function readDirective(headers: IncomingHttpHeaders, name: string, what: string): CopyDirective {
+  const raw = headerValue(headers, name);
+  if (raw === undefined) return 'COPY';
+  if (raw !== 'COPY' && raw !== 'REPLACE') throw invalidArgument(`Unknown ${what} directive.`, name, raw);
+  return raw;
+}
+
+export const copyObjectRoute: S3Route<CopyObjectOutput> = {
+  operation: 'CopyObject',
+  async toCommand(req) {
+    const { headers } = req.request;
+    const input = {
+      ...objectOf(req),
+      source: readCopySource(headers),
+      conditions: readConditions(headers, 'x-amz-copy-source-'),
+      metadataDirective: readDirective(headers, 'x-amz-metadata-directive', 'metadata'),
+      metadata: readObjectMetadata(headers),
+      taggingDirective: readDirective(headers, 'x-amz-tagging-directive', 'tagging'),
+      tagging: readTagging(headers),
+    };
+    await discardBody(req);
+    return new CopyObjectCommand(req.context, input);
+  },
+  send(reply, { etag, lastModified }) {
+    sendXml(reply, toXml('CopyObjectResult', { ETag: `"${etag}"`, LastModified: lastModified.toISOString() }));
+  },
+};
