@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   CompleteMultipartUploadCommand,
@@ -80,6 +80,14 @@ describe('CopyObject (real gateway, @aws-sdk/client-s3)', () => {
     expect(await errorCode(s3.send(new CopyObjectCommand({ Bucket: 'no-such-target', Key: 'k', CopySource: 'copy-from/src/data.txt' })))).toBe('NoSuchBucket');
     expect(await errorCode(s3.send(new CopyObjectCommand({ Bucket: 'copy-to', Key: 'k', CopySource: 'copy-from' })))).toBe('InvalidArgument');
     expect(await errorCode(s3.send(new CopyObjectCommand({ Bucket: 'copy-to', Key: 'k', CopySource: 'copy-from/src/data.txt', MetadataDirective: 'MERGE' as 'COPY' })))).toBe('InvalidArgument');
+  });
+
+  it('refuses a source over 5 GiB, as AWS (UploadPartCopy copies those)', async () => {
+    // Sparse: 5 GiB and one byte of nothing, put in place behind the gateway's back.
+    await writeFile(join(gw.root, 'copy-from', 'huge.bin'), '');
+    await truncate(join(gw.root, 'copy-from', 'huge.bin'), 5 * 1024 ** 3 + 1);
+    const refused = s3.send(new CopyObjectCommand({ Bucket: 'copy-to', Key: 'huge-copy.bin', CopySource: 'copy-from/huge.bin' }));
+    expect(await errorCode(refused)).toBe('InvalidRequest');
   });
 
   it('gives the copy of a multipart object the plain MD5 of its data as ETag, like one PUT', async () => {

@@ -15,6 +15,9 @@ import { place, precheck, putObject, stageBody } from './put-object';
 
 const fstat = promisify(fstatCb);
 
+/** AWS copies at most 5 GiB in one CopyObject; larger objects are copied part by part (UploadPartCopy). */
+const MAX_COPY_BYTES = 5 * 1024 ** 3;
+
 /** AWS's words for a copy that would change nothing. */
 const SELF_COPY =
   "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.";
@@ -39,6 +42,9 @@ export async function copyObject(ctx: PosixContext, input: CopyObjectInput): Pro
     const source = await openObject(ctx, input.source.bucket, input.source.key);
     try {
       checkSourceConditions(source.info, input.conditions);
+      if (source.info.size > MAX_COPY_BYTES) {
+        throw new S3Error('InvalidRequest', `The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_COPY_BYTES}`);
+      }
       const onItself = input.source.bucket === input.bucket && input.source.key === input.key;
       if (onItself && input.metadataDirective === 'COPY' && input.taggingDirective === 'COPY') throw new S3Error('InvalidRequest', SELF_COPY);
       const metadata = input.metadataDirective === 'REPLACE' ? input.metadata : source.info.metadata;
