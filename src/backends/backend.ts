@@ -28,6 +28,8 @@ import type {
   ObjectInput,
   PutObjectInput,
   PutObjectOutput,
+  PutObjectTaggingInput,
+  TagSet,
 } from './backend.types';
 
 export * from './backend.types';
@@ -59,6 +61,10 @@ export interface Backend {
   deleteObject(input: ObjectInput): Promise<void>;
   /** A new object with the source's data (read through one descriptor, so from one version of it). */
   copyObject(input: CopyObjectInput): Promise<CopyObjectOutput>;
+  /** The object's tags (empty when it has none); NoSuchKey without the object. */
+  getObjectTagging(input: ObjectInput): Promise<TagSet>;
+  /** Replaces the object's tags; an empty set removes them. */
+  putObjectTagging(input: PutObjectTaggingInput): Promise<void>;
   listObjects(input: ListObjectsInput): Promise<ListObjectsOutput>;
 
   createMultipartUpload(input: CreateMultipartUploadInput): Promise<CreateMultipartUploadOutput>;
@@ -134,6 +140,12 @@ export abstract class BackendBase implements Backend {
   }
   copyObject(_input: CopyObjectInput): Promise<CopyObjectOutput> {
     return this.notImplemented('CopyObject');
+  }
+  getObjectTagging(_input: ObjectInput): Promise<TagSet> {
+    return this.notImplemented('GetObjectTagging');
+  }
+  putObjectTagging(_input: PutObjectTaggingInput): Promise<void> {
+    return this.notImplemented('PutObjectTagging');
   }
   listObjects(_input: ListObjectsInput): Promise<ListObjectsOutput> {
     return this.notImplemented('ListObjects');

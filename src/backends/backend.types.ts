@@ -20,6 +20,8 @@ export interface ObjectInfo {
   etag: string;
   lastModified: Date;
   metadata: ObjectMetadata;
+  /** How many tags the object has (x-amz-tagging-count), when it has any. */
+  tagCount?: number;
 }
 
 export interface BucketInfo {
@@ -67,6 +69,8 @@ export interface PutObjectInput extends ObjectInput {
   /** Decoded Content-MD5 (16 bytes) when the client sent one: BadDigest when the data differs. */
   contentMd5?: Buffer;
   metadata: ObjectMetadata;
+  /** x-amz-tagging, already checked against S3's rules. */
+  tagging?: Record<string, string>;
 }
 
 export interface PutObjectOutput {
@@ -187,6 +191,13 @@ export interface PartOutput {
 
 /** x-amz-copy-source-if-* of UploadPartCopy, already parsed: GET's conditions, but each failure is 412. */
 export type CopySourceConditions = ReadConditions;
+
+/** An object's tags, key → value (at most 10, S3's rules checked by the caller). */
+export type TagSet = Record<string, string>;
+
+export interface PutObjectTaggingInput extends ObjectInput {
+  tags: TagSet;
+}
 
 /** x-amz-metadata-directive and x-amz-tagging-directive: keep the source's, or take the request's. */
 export type CopyDirective = 'COPY' | 'REPLACE';

@@ -19,6 +19,9 @@ import { UploadPartHandler } from './multipart/upload-part/upload-part.handler';
 import { DeleteObjectHandler } from './objects/delete-object/delete-object.handler';
 import { DeleteObjectsHandler } from './objects/delete-objects/delete-objects.handler';
 import { CopyObjectHandler } from './objects/copy-object/copy-object.handler';
+import { DeleteObjectTaggingHandler } from './objects/delete-object-tagging/delete-object-tagging.handler';
+import { GetObjectTaggingHandler } from './objects/get-object-tagging/get-object-tagging.handler';
+import { PutObjectTaggingHandler } from './objects/put-object-tagging/put-object-tagging.handler';
 import { GetObjectHandler } from './objects/get-object/get-object.handler';
 import { HeadObjectHandler } from './objects/head-object/head-object.handler';
 import { PutObjectHandler } from './objects/put-object/put-object.handler';
@@ -41,6 +44,9 @@ export const S3_HANDLERS = [
   DeleteObjectHandler,
   DeleteObjectsHandler,
   CopyObjectHandler,
+  GetObjectTaggingHandler,
+  PutObjectTaggingHandler,
+  DeleteObjectTaggingHandler,
   CreateMultipartUploadHandler,
   UploadPartHandler,
   UploadPartCopyHandler,

@@ -76,11 +76,11 @@ export async function writeMetadataAttrs(io: AttrIO, metadata: ObjectMetadata): 
   }
 }
 
-/** Removes what writeObjectAttrs wrote (ETag first, so the object disappears before its metadata does). */
+/** Removes what writeObjectAttrs wrote, and the tags (ETag first, so the object disappears before its metadata does). */
 export async function clearObjectAttrs(io: AttrIO): Promise<void> {
   await io.remove(XATTR.etag);
   const names = await io.list();
-  const ours = new Set<string>(CONTENT_ATTRS.map(([, attr]) => attr));
+  const ours = new Set<string>([...CONTENT_ATTRS.map(([, attr]) => attr), XATTR.tagging]);
   for (const name of names) {
     if (ours.has(name) || name.startsWith(USER_METADATA_XATTR_PREFIX)) await io.remove(name);
   }
@@ -96,10 +96,29 @@ export function encodeTagging(tags: Record<string, string>): string {
   return JSON.stringify(sorted);
 }
 
+/** Stores x-amz-tagging on a new object; none (or an empty set) stores nothing. */
+export async function writeTagging(io: AttrIO, tags: Record<string, string> | undefined): Promise<void> {
+  if (tags !== undefined && Object.keys(tags).length > 0) await setAttr(io, XATTR.tagging, encodeTagging(tags));
+}
+
+/** The tags as stored; an attribute that is not VersityGW's JSON object of strings counts as none. */
+export function decodeTagging(raw: Buffer | string): Record<string, string> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw.toString());
+  } catch {
+    return {};
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
+  return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
 export interface StoredAttrs {
   /** Bare hex, or undefined when the file carries no ETag (e.g. a file copied in with `cp`). */
   etag?: string;
   metadata: ObjectMetadata;
+  /** Present when the object has tags. */
+  tagCount?: number;
 }
 
 const text = (value: Buffer | undefined): string | undefined => value?.toString('utf8');
@@ -110,8 +129,9 @@ export async function readObjectAttrs(io: AttrIO): Promise<StoredAttrs> {
   const read = async (name: string): Promise<string | undefined> => (present.has(name) ? text(await io.get(name)) : undefined);
 
   const userNames = names.filter((name) => name.startsWith(USER_METADATA_XATTR_PREFIX));
-  const [etag, userValues, ...content] = await Promise.all([
+  const [etag, tagging, userValues, ...content] = await Promise.all([
     read(XATTR.etag),
+    read(XATTR.tagging),
     Promise.all(userNames.map(read)),
     ...CONTENT_ATTRS.map(([, attr]) => read(attr)),
   ]);
@@ -125,5 +145,6 @@ export async function readObjectAttrs(io: AttrIO): Promise<StoredAttrs> {
     const value = content[i];
     if (value !== undefined) metadata[field] = value;
   });
-  return { etag: etag === undefined ? undefined : unquoteEtag(etag), metadata };
+  const tagCount = tagging === undefined ? 0 : Object.keys(decodeTagging(tagging)).length;
+  return { etag: etag === undefined ? undefined : unquoteEtag(etag), metadata, ...(tagCount > 0 ? { tagCount } : {}) };
 }

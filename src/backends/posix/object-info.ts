@@ -50,6 +50,7 @@ export async function openObject(ctx: PosixContext, bucket: string, key: string)
       etag: attrs.etag ?? '',
       lastModified: stat.mtime,
       metadata: attrs.metadata,
+      ...(attrs.tagCount === undefined ? {} : { tagCount: attrs.tagCount }),
     };
     return { handle, info, isDirectory };
   } catch (err) {

@@ -28,12 +28,15 @@ import type {
   ObjectInput,
   PutObjectInput,
   PutObjectOutput,
+  PutObjectTaggingInput,
+  TagSet,
 } from '../backend.types';
 import { BackgroundRemovals } from './background-removals';
 import { CopySlots } from './multipart/copy-slots';
 import * as buckets from './buckets';
 import type { PosixContext } from './context';
 import { copyObject } from './copy-object';
+import { getObjectTagging, putObjectTagging } from './object-tagging';
 import { deleteObject } from './delete-object';
 import { toS3Error } from './errno';
 import { getObject, headObject } from './get-object';
@@ -128,6 +131,14 @@ export class PosixBackend extends BackendBase {
 
   override copyObject(input: CopyObjectInput): Promise<CopyObjectOutput> {
     return copyObject(this.ctx, input);
+  }
+
+  override getObjectTagging(input: ObjectInput): Promise<TagSet> {
+    return getObjectTagging(this.ctx, input);
+  }
+
+  override putObjectTagging(input: PutObjectTaggingInput): Promise<void> {
+    return putObjectTagging(this.ctx, input);
   }
 
   override createMultipartUpload(input: CreateMultipartUploadInput): Promise<CreateMultipartUploadOutput> {

@@ -22,9 +22,9 @@ export const XATTR = {
   acl: 'user.acl',
   /** Bucket object-ownership setting as the bare enum string, e.g. `BucketOwnerEnforced`. */
   ownership: 'user.ownership',
-  /** Object tags, URL-encoded `k=v&k2=v2` as sent in x-amz-tagging (not written by tracegw yet). */
+  /** Object tags: the JSON object of a Go map[string]string, keys sorted, as VersityGW writes it. */
   tagging: 'user.X-Amz-Tagging',
-  /** Checksums JSON of VersityGW's s3response.Checksum (not written by tracegw yet). */
+  /** Checksums JSON of VersityGW's s3response.Checksum (multipart uploads, their parts and objects). */
   checksums: 'user.checksums',
   /** The object key of a multipart upload's directory (its name is the key's sha256). */
   objectName: 'user.objname',

@@ -9,7 +9,7 @@ import { BodyMeter } from './body-meter';
 import { type PosixContext, realBucket } from './context';
 import { ensureDirectories } from './dirs';
 import { directoryObjectContainsData, existingObjectIsDirectory, hasErrno, objectParentIsFile, toS3Error } from './errno';
-import { clearObjectAttrs, fdAttrs, pathAttrs, writeObjectAttrs } from './object-attrs';
+import { clearObjectAttrs, fdAttrs, pathAttrs, writeObjectAttrs, writeTagging } from './object-attrs';
 import { type ObjectPath, resolveObjectPath } from './paths';
 import { DIRECTORY_CONTENT_TYPE, EMPTY_MD5, TMP_DIR } from './posix-layout';
 import { bucketOfTmpDir, TempObjectFile } from './tmp-file';
@@ -120,7 +120,9 @@ async function putFile(ctx: PosixContext, op: ObjectPath, input: PutObjectInput)
   await precheck(op);
   const { tmp, etag } = await stageBody(ctx, path.join(op.bucketDir, TMP_DIR), op.key, input);
   try {
-    await writeObjectAttrs(fdAttrs(ctx.native, tmp.fd), etag, input.metadata);
+    const io = fdAttrs(ctx.native, tmp.fd);
+    await writeTagging(io, input.tagging);
+    await writeObjectAttrs(io, etag, input.metadata);
     await place(ctx, op, bucketReal, tmp);
     return { etag };
   } finally {
@@ -148,6 +150,7 @@ async function putDirectory(ctx: PosixContext, op: ObjectPath, input: PutObjectI
   const io = pathAttrs(ctx.native, op.path);
   await clearObjectAttrs(io);
   const metadata = { ...input.metadata, contentType: input.metadata.contentType || DIRECTORY_CONTENT_TYPE };
+  await writeTagging(io, input.tagging);
   await writeObjectAttrs(io, EMPTY_MD5, metadata);
   return { etag: EMPTY_MD5 };
 }

@@ -1,6 +1,7 @@
 import { checkPartOrder } from '../../../src/operations/multipart/complete-multipart-upload/part-list';
 import { readCompletedParts } from '../../../src/s3/http/routes/complete-multipart-upload.route';
-import { parsePartNumber, readChecksumSpec, readLimit, readPartNumberMarker, readTagging } from '../../../src/s3/http/routes/multipart-request';
+import { parsePartNumber, readChecksumSpec, readLimit, readPartNumberMarker } from '../../../src/s3/http/routes/multipart-request';
+import { readTaggingHeader as readTagging } from '../../../src/s3/http/tagging/tagging-header';
 import { parseXml } from '../../../src/s3/http/xml/xml-body-reader';
 import { S3Error } from '../../../src/s3/errors/s3-error';
 
@@ -53,7 +54,10 @@ describe('multipart request parsing', () => {
     expect(codeOf(() => readTagging({ 'x-amz-tagging': 'a=1&a=2' }))).toBe('InvalidArgument');
     expect(codeOf(() => readTagging({ 'x-amz-tagging': `${'k'.repeat(129)}=v` }))).toBe('InvalidTag');
     expect(codeOf(() => readTagging({ 'x-amz-tagging': `k=${'v'.repeat(257)}` }))).toBe('InvalidTag');
-    expect(codeOf(() => readTagging({ 'x-amz-tagging': Array.from({ length: 11 }, (_, i) => `k${i}=v`).join('&') }))).toBe('InvalidTag');
+    expect(codeOf(() => readTagging({ 'x-amz-tagging': Array.from({ length: 11 }, (_, i) => `k${i}=v`).join('&') }))).toBe('BadRequest');
+    expect(codeOf(() => readTagging({ 'x-amz-tagging': 'aws:owner=me' }))).toBe('InvalidTag');
+    expect(codeOf(() => readTagging({ 'x-amz-tagging': 'k=%7Bbraces%7D' }))).toBe('InvalidTag');
+    expect(readTagging({ 'x-amz-tagging': 'équipe=données+ok&path=/a/b@c:d' })).toEqual({ équipe: 'données ok', path: '/a/b@c:d' });
   });
 
   describe('the CompleteMultipartUpload document', () => {

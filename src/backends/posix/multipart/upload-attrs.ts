@@ -1,6 +1,6 @@
 import type { ObjectMetadata, UploadChecksumSpec } from '../../backend.types';
 import type { NativeFs } from '../native.types';
-import { type AttrIO, encodeTagging, pathAttrs, readObjectAttrs, setAttr, writeMetadataAttrs } from '../object-attrs';
+import { type AttrIO, pathAttrs, readObjectAttrs, writeMetadataAttrs, writeTagging } from '../object-attrs';
 import { XATTR } from '../posix-layout';
 import { decodeChecksums, encodeChecksums } from './checksums-attr';
 
@@ -17,9 +17,7 @@ export async function writeUploadAttrs(
   attrs: { metadata: ObjectMetadata; tagging?: Record<string, string>; checksum?: UploadChecksumSpec },
 ): Promise<void> {
   await writeMetadataAttrs(io, attrs.metadata);
-  if (attrs.tagging !== undefined && Object.keys(attrs.tagging).length > 0) {
-    await setAttr(io, XATTR.tagging, encodeTagging(attrs.tagging));
-  }
+  await writeTagging(io, attrs.tagging);
   if (attrs.checksum) await io.set(XATTR.checksums, encodeChecksums({ spec: attrs.checksum }));
 }
 

@@ -27,6 +27,7 @@ export function writeObjectHeaders(reply: FastifyReply, info: ObjectInfo, range?
     if (value !== undefined && field !== 'contentType') reply.header(header, value);
   }
   for (const [name, value] of Object.entries(metadata.userMetadata)) reply.header(`x-amz-meta-${name}`, value);
+  if (info.tagCount !== undefined) reply.header('x-amz-tagging-count', String(info.tagCount));
   if (range) {
     reply.status(206);
     reply.header('content-range', `bytes ${range.start}-${range.end}/${range.total}`);

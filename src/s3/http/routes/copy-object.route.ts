@@ -7,7 +7,8 @@ import { headerValue } from '../headers/header-value';
 import { readObjectMetadata } from '../headers/object-metadata-headers';
 import { readConditions } from '../headers/read-conditions';
 import { toXml } from '../xml/xml-writer';
-import { discardBody, readTagging } from './multipart-request';
+import { readTaggingHeader } from '../tagging/tagging-header';
+import { discardBody } from './multipart-request';
 import { objectOf, S3Route, sendXml } from './s3-route';
 
 /** x-amz-metadata-directive / x-amz-tagging-directive: COPY unless told otherwise. */
@@ -29,7 +30,7 @@ export const copyObjectRoute: S3Route<CopyObjectOutput> = {
       metadataDirective: readDirective(headers, 'x-amz-metadata-directive', 'metadata'),
       metadata: readObjectMetadata(headers),
       taggingDirective: readDirective(headers, 'x-amz-tagging-directive', 'tagging'),
-      tagging: readTagging(headers),
+      tagging: readTaggingHeader(headers),
     };
     await discardBody(req);
     return new CopyObjectCommand(req.context, input);

@@ -2,7 +2,8 @@ import type { CreateMultipartUploadOutput } from '../../../backends/backend';
 import { CreateMultipartUploadCommand } from '../../../operations/multipart/create-multipart-upload/create-multipart-upload.command';
 import { readObjectMetadata } from '../headers/object-metadata-headers';
 import { toXml } from '../xml/xml-writer';
-import { discardBody, readChecksumSpec, readTagging } from './multipart-request';
+import { readTaggingHeader } from '../tagging/tagging-header';
+import { discardBody, readChecksumSpec } from './multipart-request';
 import { objectOf, S3Route, sendXml } from './s3-route';
 
 export const createMultipartUploadRoute: S3Route<CreateMultipartUploadOutput> = {
@@ -12,7 +13,7 @@ export const createMultipartUploadRoute: S3Route<CreateMultipartUploadOutput> = 
     const input = {
       ...objectOf(req),
       metadata: readObjectMetadata(headers),
-      tagging: readTagging(headers),
+      tagging: readTaggingHeader(headers),
       checksum: readChecksumSpec(headers),
     };
     await discardBody(req);

@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import { DeleteObjectsCommand, type DeleteObjectsOutput, type ObjectToDelete } from '../../../operations/objects/delete-objects/delete-objects.command';
 import { S3Error } from '../../errors/s3-error';
-import { readContentMd5 } from '../headers/content-md5';
-import { MAX_XML_BODY_BYTES, parseXml, readBoundedBody } from '../xml/xml-body-reader';
+import { readChecksummedXml } from '../xml/checksummed-xml';
 import { toXml } from '../xml/xml-writer';
-import { bucketOf, S3HttpRequest, S3Route, sendXml } from './s3-route';
+import { bucketOf, S3Route, sendXml } from './s3-route';
 
 /** AWS deletes at most this many keys per request. */
 export const MAX_KEYS_PER_DELETE = 1000;
@@ -28,27 +26,10 @@ export function readDeleteDocument(doc: Record<string, unknown> | undefined): { 
   return { objects, quiet: quiet === 'true' };
 }
 
-/**
- * The body must come with a Content-MD5 or an x-amz-checksum-* (header or trailer) that it
- * matches, as AWS requires of this request alone: a flipped bit must not delete another key. The
- * checksum is verified by the authentication layer while the body streams in; the MD5 here.
- */
-async function readProtectedBody(req: S3HttpRequest): Promise<Buffer> {
-  const md5 = readContentMd5(req.request.headers);
-  const body = await readBoundedBody(req.auth.body, MAX_XML_BODY_BYTES);
-  if (md5 === undefined && req.auth.checksum === undefined) {
-    throw new S3Error('InvalidRequest', 'Missing required header for this request: Content-MD5 OR x-amz-checksum-*');
-  }
-  if (md5 !== undefined && !md5.equals(createHash('md5').update(body).digest())) throw new S3Error('BadDigest');
-  return body;
-}
-
 export const deleteObjectsRoute: S3Route<DeleteObjectsOutput> = {
   operation: 'DeleteObjects',
   async toCommand(req) {
-    const body = await readProtectedBody(req);
-    const text = body.toString('utf8').trim();
-    const { objects, quiet } = readDeleteDocument(text === '' ? undefined : parseXml(text));
+    const { objects, quiet } = readDeleteDocument(await readChecksummedXml(req));
     return new DeleteObjectsCommand(req.context, { bucket: bucketOf(req), objects, quiet });
   },
   send(reply, { outcomes, quiet }) {

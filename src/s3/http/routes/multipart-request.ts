@@ -100,30 +100,6 @@ export function declaredChecksum(headers: IncomingHttpHeaders, auth: AuthResult)
   return { algorithm, value: () => auth.checksum?.value };
 }
 
-/**
- * x-amz-tagging: URL-encoded `k=v&k2=v2`, with S3's limits (10 tags, keys of 128 and values of
- * 256 characters, no key twice).
- */
-export function readTagging(headers: IncomingHttpHeaders): Record<string, string> | undefined {
-  const raw = headerValue(headers, 'x-amz-tagging');
-  if (raw === undefined || raw === '') return undefined;
-  const tags: Record<string, string> = {};
-  for (const [name, value] of new URLSearchParams(raw)) {
-    if (Object.prototype.hasOwnProperty.call(tags, name)) {
-      throw invalidArgument(
-        "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.",
-        'x-amz-tagging',
-        raw,
-      );
-    }
-    if (name === '' || [...name].length > 128) throw new S3Error('InvalidTag', 'The TagKey you have provided is invalid');
-    if ([...value].length > 256) throw new S3Error('InvalidTag', 'The TagValue you have provided is invalid');
-    tags[name] = value;
-  }
-  if (Object.keys(tags).length > 10) throw new S3Error('InvalidTag', 'Object tags cannot be greater than 10');
-  return tags;
-}
-
 /** Bodies these requests do not use are read and dropped, so that a signed payload is still verified. */
 export async function discardBody(req: S3HttpRequest): Promise<void> {
   await readBoundedBody(req.auth.body, 1024 * 1024);

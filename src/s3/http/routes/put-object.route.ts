@@ -3,6 +3,7 @@ import { PutObjectCommand } from '../../../operations/objects/put-object/put-obj
 import { S3Error } from '../../errors/s3-error';
 import { readContentMd5 } from '../headers/content-md5';
 import { readObjectMetadata } from '../headers/object-metadata-headers';
+import { readTaggingHeader } from '../tagging/tagging-header';
 import { objectOf, S3Route, sendEmpty } from './s3-route';
 
 /** AWS's limit for a single PUT; larger objects must use multipart upload. */
@@ -21,6 +22,7 @@ export const putObjectRoute: S3Route<PutObjectOutput> = {
       contentLength,
       contentMd5: readContentMd5(headers),
       metadata: readObjectMetadata(headers),
+      tagging: readTaggingHeader(headers),
     });
   },
   send(reply, { etag }, req) {

@@ -2,6 +2,9 @@ import type { S3Operation } from '../../s3-operations';
 import { abortMultipartUploadRoute } from './abort-multipart-upload.route';
 import { completeMultipartUploadRoute } from './complete-multipart-upload.route';
 import { copyObjectRoute } from './copy-object.route';
+import { deleteObjectTaggingRoute } from './delete-object-tagging.route';
+import { getObjectTaggingRoute } from './get-object-tagging.route';
+import { putObjectTaggingRoute } from './put-object-tagging.route';
 import { createMultipartUploadRoute } from './create-multipart-upload.route';
 import { createBucketRoute } from './create-bucket.route';
 import { deleteBucketRoute } from './delete-bucket.route';
@@ -43,6 +46,9 @@ export function buildRouteTable(options: { region: string }): RouteTable {
     deleteObjectRoute,
     deleteObjectsRoute,
     copyObjectRoute,
+    getObjectTaggingRoute,
+    putObjectTaggingRoute,
+    deleteObjectTaggingRoute,
     createMultipartUploadRoute,
     uploadPartRoute,
     uploadPartCopyRoute,

@@ -1,0 +1,41 @@
+import type { ObjectInput, PutObjectTaggingInput, TagSet } from '../backend.types';
+import type { PosixContext } from './context';
+import { toS3Error } from './errno';
+import { decodeTagging, encodeTagging, fdAttrs, setAttr } from './object-attrs';
+import { type OpenedObject, openObject } from './object-info';
+import { XATTR } from './posix-layout';
+
+/** Runs `use` on the object's open descriptor: the tags read or written are that inode's. */
+async function withObject<T>(ctx: PosixContext, input: ObjectInput, use: (object: OpenedObject) => Promise<T>): Promise<T> {
+  const object = await openObject(ctx, input.bucket, input.key);
+  try {
+    return await use(object);
+  } finally {
+    await object.handle.close().catch(() => undefined);
+  }
+}
+
+/** The tags in VersityGW's attribute (`user.X-Amz-Tagging`, a JSON object), none when absent. */
+export async function getObjectTagging(ctx: PosixContext, input: ObjectInput): Promise<TagSet> {
+  try {
+    return await withObject(ctx, input, async ({ handle }) => {
+      const raw = await ctx.native.fgetXattr(handle.fd, XATTR.tagging);
+      return raw === undefined ? {} : decodeTagging(raw);
+    });
+  } catch (err) {
+    throw toS3Error(err, { op: 'read', key: input.key });
+  }
+}
+
+/** Replaces the tags of the object as it is now; an empty set removes the attribute. */
+export async function putObjectTagging(ctx: PosixContext, input: PutObjectTaggingInput): Promise<void> {
+  try {
+    await withObject(ctx, input, async ({ handle }) => {
+      const io = fdAttrs(ctx.native, handle.fd);
+      if (Object.keys(input.tags).length === 0) await io.remove(XATTR.tagging);
+      else await setAttr(io, XATTR.tagging, encodeTagging(input.tags));
+    });
+  } catch (err) {
+    throw toS3Error(err, { op: 'write', key: input.key });
+  }
+}

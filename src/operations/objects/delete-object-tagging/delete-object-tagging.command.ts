@@ -1,0 +1,4 @@
+import type { ObjectInput } from '../../../backends/backend';
+import { s3Command } from '../../s3-command';
+
+export class DeleteObjectTaggingCommand extends s3Command<ObjectInput, void>('DeleteObjectTagging') {}

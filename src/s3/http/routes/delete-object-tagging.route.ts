@@ -1,0 +1,12 @@
+import { DeleteObjectTaggingCommand } from '../../../operations/objects/delete-object-tagging/delete-object-tagging.command';
+import { discardBody } from './multipart-request';
+import { objectOf, S3Route, sendEmpty } from './s3-route';
+
+export const deleteObjectTaggingRoute: S3Route<void> = {
+  operation: 'DeleteObjectTagging',
+  async toCommand(req) {
+    await discardBody(req);
+    return new DeleteObjectTaggingCommand(req.context, objectOf(req));
+  },
+  send: (reply) => sendEmpty(reply, 204),
+};
