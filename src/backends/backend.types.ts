@@ -22,6 +22,8 @@ export interface ObjectInfo {
   metadata: ObjectMetadata;
   /** How many tags the object has (x-amz-tagging-count), when it has any. */
   tagCount?: number;
+  /** The x-amz-checksum-* the object was stored with (PutObject's, or a multipart upload's), when any. */
+  checksum?: ChecksumValue & { type: ChecksumType };
 }
 
 export interface BucketInfo {
@@ -71,6 +73,8 @@ export interface PutObjectInput extends ObjectInput {
   metadata: ObjectMetadata;
   /** x-amz-tagging, already checked against S3's rules. */
   tagging?: Record<string, string>;
+  /** The x-amz-checksum-* (header or trailer) the body was verified against: kept with the object. */
+  checksum?: DeclaredChecksum;
 }
 
 export interface PutObjectOutput {

@@ -1,5 +1,6 @@
 import { S3Error } from '../../s3/errors/s3-error';
-import type { ObjectMetadata } from '../backend.types';
+import type { ChecksumType, ChecksumValue, ObjectMetadata } from '../backend.types';
+import { decodeChecksums } from './checksums-attr';
 import { quoteEtag, unquoteEtag } from '../common/etag';
 import { hasErrno } from './errno';
 import type { NativeFs } from './native.types';
@@ -119,6 +120,8 @@ export interface StoredAttrs {
   metadata: ObjectMetadata;
   /** Present when the object has tags. */
   tagCount?: number;
+  /** Present when the object was stored with a checksum. */
+  checksum?: ChecksumValue & { type: ChecksumType };
 }
 
 const text = (value: Buffer | undefined): string | undefined => value?.toString('utf8');
@@ -129,9 +132,10 @@ export async function readObjectAttrs(io: AttrIO): Promise<StoredAttrs> {
   const read = async (name: string): Promise<string | undefined> => (present.has(name) ? text(await io.get(name)) : undefined);
 
   const userNames = names.filter((name) => name.startsWith(USER_METADATA_XATTR_PREFIX));
-  const [etag, tagging, userValues, ...content] = await Promise.all([
+  const [etag, tagging, checksums, userValues, ...content] = await Promise.all([
     read(XATTR.etag),
     read(XATTR.tagging),
+    read(XATTR.checksums),
     Promise.all(userNames.map(read)),
     ...CONTENT_ATTRS.map(([, attr]) => read(attr)),
   ]);
@@ -146,5 +150,8 @@ export async function readObjectAttrs(io: AttrIO): Promise<StoredAttrs> {
     if (value !== undefined) metadata[field] = value;
   });
   const tagCount = tagging === undefined ? 0 : Object.keys(decodeTagging(tagging)).length;
-  return { etag: etag === undefined ? undefined : unquoteEtag(etag), metadata, ...(tagCount > 0 ? { tagCount } : {}) };
+  // An upload directory names its algorithm without a value: only a stored digest is the object's checksum.
+  const { spec, value } = checksums === undefined ? {} : decodeChecksums(Buffer.from(checksums));
+  const checksum = spec && value && spec.algorithm === value.algorithm ? { ...value, type: spec.type } : undefined;
+  return { etag: etag === undefined ? undefined : unquoteEtag(etag), metadata, ...(tagCount > 0 ? { tagCount } : {}), ...(checksum ? { checksum } : {}) };
 }

@@ -51,6 +51,7 @@ export async function openObject(ctx: PosixContext, bucket: string, key: string)
       lastModified: stat.mtime,
       metadata: attrs.metadata,
       ...(attrs.tagCount === undefined ? {} : { tagCount: attrs.tagCount }),
+      ...(attrs.checksum === undefined ? {} : { checksum: attrs.checksum }),
     };
     return { handle, info, isDirectory };
   } catch (err) {

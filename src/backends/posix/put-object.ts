@@ -11,7 +11,8 @@ import { ensureDirectories } from './dirs';
 import { directoryObjectContainsData, existingObjectIsDirectory, hasErrno, objectParentIsFile, toS3Error } from './errno';
 import { clearObjectAttrs, fdAttrs, pathAttrs, writeObjectAttrs, writeTagging } from './object-attrs';
 import { type ObjectPath, resolveObjectPath } from './paths';
-import { DIRECTORY_CONTENT_TYPE, EMPTY_MD5, TMP_DIR } from './posix-layout';
+import { encodeChecksums } from './checksums-attr';
+import { DIRECTORY_CONTENT_TYPE, EMPTY_MD5, TMP_DIR, XATTR } from './posix-layout';
 import { bucketOfTmpDir, TempObjectFile } from './tmp-file';
 
 /** Concurrent deletes may remove a parent we just created; that many times we make it again. */
@@ -122,6 +123,12 @@ async function putFile(ctx: PosixContext, op: ObjectPath, input: PutObjectInput)
   try {
     const io = fdAttrs(ctx.native, tmp.fd);
     await writeTagging(io, input.tagging);
+    // Verified by now: a trailer is read, and checked, before the body ends.
+    const checksum = input.checksum?.value();
+    if (input.checksum && checksum !== undefined) {
+      const { algorithm } = input.checksum;
+      await io.set(XATTR.checksums, encodeChecksums({ spec: { algorithm, type: 'FULL_OBJECT' }, value: { algorithm, value: checksum } }));
+    }
     await writeObjectAttrs(io, etag, input.metadata);
     await place(ctx, op, bucketReal, tmp);
     return { etag };

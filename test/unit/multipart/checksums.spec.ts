@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { decodeChecksums, encodeChecksums } from '../../../src/backends/posix/multipart/checksums-attr';
+import { decodeChecksums, encodeChecksums } from '../../../src/backends/posix/checksums-attr';
 import { compositeChecksum, multipartEtag } from '../../../src/backends/posix/multipart/multipart-checksum';
 
 describe("multipart checksums and VersityGW's user.checksums", () => {

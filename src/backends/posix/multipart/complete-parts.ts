@@ -7,7 +7,7 @@ import { createLimiter } from '../listing/limiter';
 import type { NativeFs } from '../native.types';
 import { XATTR } from '../posix-layout';
 import type { AssemblySource, OpenSource } from './assemble-parts';
-import { decodeChecksums } from './checksums-attr';
+import { decodeChecksums } from '../checksums-attr';
 import { MIN_PART_SIZE, partPath } from './layout';
 import { isGone } from './upload-location';
 

@@ -7,7 +7,7 @@ import { TMP_DIR, XATTR } from '../posix-layout';
 import { place, precheck } from '../put-object';
 import { TempObjectFile } from '../tmp-file';
 import { assembleParts } from './assemble-parts';
-import { encodeChecksums } from './checksums-attr';
+import { encodeChecksums } from '../checksums-attr';
 import { type CheckedPart, checkListedParts } from './complete-parts';
 import { clearMarker, writeMarker } from './completion-marker';
 import { compositeChecksum, hasherFor, multipartEtag } from './multipart-checksum';

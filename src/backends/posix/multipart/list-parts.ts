@@ -8,7 +8,7 @@ import { toS3Error } from '../errno';
 import { createLimiter } from '../listing/limiter';
 import type { NativeFs } from '../native.types';
 import { XATTR } from '../posix-layout';
-import { decodeChecksums } from './checksums-attr';
+import { decodeChecksums } from '../checksums-attr';
 import { partNumberOf, partPath } from './layout';
 import { readUploadChecksum } from './upload-attrs';
 import { isGone, locateUpload } from './upload-location';

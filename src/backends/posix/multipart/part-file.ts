@@ -7,7 +7,7 @@ import { fdAttrs, setAttr } from '../object-attrs';
 import type { PosixContext } from '../context';
 import { XATTR } from '../posix-layout';
 import type { StagedBody } from '../put-object';
-import { encodeChecksums } from './checksums-attr';
+import { encodeChecksums } from '../checksums-attr';
 import { partPath } from './layout';
 import { isGone, type LocatedUpload } from './upload-location';
 

@@ -2,7 +2,7 @@ import type { ObjectMetadata, UploadChecksumSpec } from '../../backend.types';
 import type { NativeFs } from '../native.types';
 import { type AttrIO, pathAttrs, readObjectAttrs, writeMetadataAttrs, writeTagging } from '../object-attrs';
 import { XATTR } from '../posix-layout';
-import { decodeChecksums, encodeChecksums } from './checksums-attr';
+import { decodeChecksums, encodeChecksums } from '../checksums-attr';
 
 /** What an upload directory keeps for the object CompleteMultipartUpload will make. */
 export interface UploadAttrs {

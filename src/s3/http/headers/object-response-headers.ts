@@ -1,5 +1,7 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import type { ObjectInfo, ResolvedRange } from '../../../backends/backend';
+import { headerValue } from './header-value';
 import { CONTENT_HEADERS } from './object-metadata-headers';
 
 /** S3's default when an object was stored without a Content-Type. */
@@ -16,7 +18,7 @@ const RESPONSE_OVERRIDES = {
 } as const;
 
 /** The headers GET and HEAD return for an object (and for the part of it a range selects). */
-export function writeObjectHeaders(reply: FastifyReply, info: ObjectInfo, range?: ResolvedRange): void {
+export function writeObjectHeaders(reply: FastifyReply, info: ObjectInfo, range: ResolvedRange | undefined, checksumMode: boolean): void {
   const { metadata } = info;
   reply.header('etag', `"${info.etag}"`);
   reply.header('last-modified', info.lastModified.toUTCString());
@@ -28,6 +30,11 @@ export function writeObjectHeaders(reply: FastifyReply, info: ObjectInfo, range?
   }
   for (const [name, value] of Object.entries(metadata.userMetadata)) reply.header(`x-amz-meta-${name}`, value);
   if (info.tagCount !== undefined) reply.header('x-amz-tagging-count', String(info.tagCount));
+  // Only with x-amz-checksum-mode: ENABLED, and only for the whole object: a range has no stored checksum.
+  if (checksumMode && info.checksum && !range) {
+    reply.header(`x-amz-checksum-${info.checksum.algorithm.toLowerCase()}`, info.checksum.value);
+    reply.header('x-amz-checksum-type', info.checksum.type);
+  }
   if (range) {
     reply.status(206);
     reply.header('content-range', `bytes ${range.start}-${range.end}/${range.total}`);
@@ -42,4 +49,9 @@ export function writeResponseOverrides(reply: FastifyReply, query: URLSearchPara
     const value = query.get(param);
     if (value !== null) reply.header(header, value);
   }
+}
+
+/** x-amz-checksum-mode: ENABLED asks GET and HEAD for the object's stored checksum. */
+export function checksumModeEnabled(headers: IncomingHttpHeaders): boolean {
+  return headerValue(headers, 'x-amz-checksum-mode')?.toUpperCase() === 'ENABLED';
 }

@@ -1,6 +1,6 @@
 import type { GetObjectOutput } from '../../../backends/backend';
 import { GetObjectCommand } from '../../../operations/objects/get-object/get-object.command';
-import { writeObjectHeaders, writeResponseOverrides } from '../headers/object-response-headers';
+import { checksumModeEnabled, writeObjectHeaders, writeResponseOverrides } from '../headers/object-response-headers';
 import { readConditions, readRange } from '../headers/read-conditions';
 import { objectOf, S3Route } from './s3-route';
 
@@ -11,7 +11,7 @@ export const getObjectRoute: S3Route<GetObjectOutput> = {
     return new GetObjectCommand(req.context, { ...objectOf(req), range: readRange(headers), conditions: readConditions(headers) });
   },
   send(reply, { info, range, body }, req) {
-    writeObjectHeaders(reply, info, range);
+    writeObjectHeaders(reply, info, range, checksumModeEnabled(req.request.headers));
     writeResponseOverrides(reply, req.target.query);
     // Fastify pipes the stream with backpressure and destroys it if the client goes away.
     reply.send(body);

@@ -1,6 +1,6 @@
 import type { HeadObjectOutput } from '../../../backends/backend';
 import { HeadObjectCommand } from '../../../operations/objects/head-object/head-object.command';
-import { writeObjectHeaders } from '../headers/object-response-headers';
+import { checksumModeEnabled, writeObjectHeaders } from '../headers/object-response-headers';
 import { readConditions, readRange } from '../headers/read-conditions';
 import { objectOf, S3Route } from './s3-route';
 
@@ -10,8 +10,8 @@ export const headObjectRoute: S3Route<HeadObjectOutput> = {
     const { headers } = req.request;
     return new HeadObjectCommand(req.context, { ...objectOf(req), range: readRange(headers), conditions: readConditions(headers) });
   },
-  send(reply, { info, range }) {
-    writeObjectHeaders(reply, info, range);
+  send(reply, { info, range }, req) {
+    writeObjectHeaders(reply, info, range, checksumModeEnabled(req.request.headers));
     reply.send();
   },
 };

@@ -4,6 +4,7 @@ import { S3Error } from '../../errors/s3-error';
 import { readContentMd5 } from '../headers/content-md5';
 import { readObjectMetadata } from '../headers/object-metadata-headers';
 import { readTaggingHeader } from '../tagging/tagging-header';
+import { declaredChecksum } from './multipart-request';
 import { objectOf, S3Route, sendEmpty } from './s3-route';
 
 /** AWS's limit for a single PUT; larger objects must use multipart upload. */
@@ -23,6 +24,7 @@ export const putObjectRoute: S3Route<PutObjectOutput> = {
       contentMd5: readContentMd5(headers),
       metadata: readObjectMetadata(headers),
       tagging: readTaggingHeader(headers),
+      checksum: declaredChecksum(headers, req.auth),
     });
   },
   send(reply, { etag }, req) {

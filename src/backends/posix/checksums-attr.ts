@@ -1,4 +1,4 @@
-import type { ChecksumAlgorithmName, ChecksumType, ChecksumValue, UploadChecksumSpec } from '../../backend.types';
+import type { ChecksumAlgorithmName, ChecksumType, ChecksumValue, UploadChecksumSpec } from '../backend.types';
 
 /**
  * VersityGW's s3response.Checksum as Go's encoding/json writes it into `user.checksums`: field
