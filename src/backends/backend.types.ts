@@ -215,11 +215,15 @@ export interface CopyObjectInput extends ObjectInput {
   taggingDirective: CopyDirective;
   /** The request's x-amz-tagging, used with REPLACE (none: the copy has no tags). */
   tagging?: Record<string, string>;
+  /** x-amz-checksum-algorithm: the copy's checksum; without it, the source's algorithm if it has one. */
+  checksumAlgorithm?: ChecksumAlgorithmName;
 }
 
 export interface CopyObjectOutput {
   etag: string;
   lastModified: Date;
+  /** Computed over the copied data (FULL_OBJECT), when the copy has a checksum. */
+  checksum?: ChecksumValue & { type: ChecksumType };
 }
 
 export interface UploadPartCopyInput extends UploadInput {

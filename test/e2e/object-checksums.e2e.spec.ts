@@ -1,6 +1,8 @@
 import { crc32 } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import {
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateBucketCommand,
   CreateMultipartUploadCommand,
   GetObjectCommand,
@@ -71,5 +73,22 @@ describe('stored checksums on GET and HEAD (x-amz-checksum-mode)', () => {
     const head = await s3.send(new HeadObjectCommand({ Bucket: 'sums', Key: 'mp', ChecksumMode: 'ENABLED' }));
     const expected = crc32Base64(Buffer.concat(parts.map((p) => Buffer.from(crc32Base64(p), 'base64'))));
     expect([head.ChecksumCRC32, head.ChecksumType]).toEqual([`${expected}-2`, 'COMPOSITE']);
+  });
+
+  it("gives a copy the checksum of its data: the source's algorithm, or the one asked for", async () => {
+    const body = 'copied with its checksum';
+    await s3.send(new PutObjectCommand({ Bucket: 'sums', Key: 'orig', Body: body, ChecksumAlgorithm: 'CRC32' }));
+    const same = await s3.send(new CopyObjectCommand({ Bucket: 'sums', Key: 'copy-same', CopySource: 'sums/orig' }));
+    expect([same.CopyObjectResult?.ChecksumCRC32, same.CopyObjectResult?.ChecksumType]).toEqual([crc32Base64(body), 'FULL_OBJECT']);
+    expect((await s3.send(new HeadObjectCommand({ Bucket: 'sums', Key: 'copy-same', ChecksumMode: 'ENABLED' }))).ChecksumCRC32).toBe(crc32Base64(body));
+
+    await s3.send(new CopyObjectCommand({ Bucket: 'sums', Key: 'copy-sha', CopySource: 'sums/orig', ChecksumAlgorithm: 'SHA256' }));
+    const sha = await s3.send(new HeadObjectCommand({ Bucket: 'sums', Key: 'copy-sha', ChecksumMode: 'ENABLED' }));
+    expect([sha.ChecksumSHA256, sha.ChecksumCRC32]).toEqual([createHash('sha256').update(body).digest('base64'), undefined]);
+
+    // A multipart object's COMPOSITE checksum becomes the whole data's in the one-part copy.
+    await s3.send(new CopyObjectCommand({ Bucket: 'sums', Key: 'mp-copy', CopySource: 'sums/mp' }));
+    const mp = await s3.send(new HeadObjectCommand({ Bucket: 'sums', Key: 'mp-copy', ChecksumMode: 'ENABLED' }));
+    expect([mp.ChecksumCRC32, mp.ChecksumType]).toEqual([crc32Base64(Buffer.concat([Buffer.alloc(5 * 1024 * 1024, 'a'), Buffer.from('tail')])), 'FULL_OBJECT']);
   });
 });

@@ -5,7 +5,9 @@ import { promisify } from 'node:util';
 import { S3Error } from '../../s3/errors/s3-error';
 import type { CopyObjectInput, CopyObjectOutput } from '../backend.types';
 import { type PosixContext, realBucket } from './context';
-import { checkSourceConditions } from './copy-source-conditions';
+import { encodeChecksums } from './checksums-attr';
+import { checkSourceConditions, tapChecksum } from './copy-source';
+import { hasherFor } from './multipart/multipart-checksum';
 import { directoryObjectContainsData, toS3Error } from './errno';
 import { encodeTagging, fdAttrs, setAttr, writeObjectAttrs } from './object-attrs';
 import { type OpenedObject, openObject } from './object-info';
@@ -63,14 +65,24 @@ export async function copyObject(ctx: PosixContext, input: CopyObjectInput): Pro
             ? Buffer.from(encodeTagging(input.tagging))
             : undefined;
       await precheck(op);
-      const { tmp, etag } = await stageBody(ctx, path.join(op.bucketDir, TMP_DIR), op.key, { body: dataOf(source), contentLength: source.info.size });
+      // The copy's checksum is computed over the data on its way, whole (FULL_OBJECT) even when the
+      // source's was a multipart upload's COMPOSITE one: the copy is one object of one part.
+      const algorithm = input.checksumAlgorithm ?? source.info.checksum?.algorithm;
+      const hasher = algorithm === undefined ? undefined : hasherFor(algorithm);
+      const body = hasher ? tapChecksum(dataOf(source), (chunk) => hasher.update(chunk)) : dataOf(source);
+      const { tmp, etag } = await stageBody(ctx, path.join(op.bucketDir, TMP_DIR), op.key, { body, contentLength: source.info.size });
       try {
         const io = fdAttrs(ctx.native, tmp.fd);
         if (tags !== undefined && tags.length > 0) await setAttr(io, XATTR.tagging, tags.toString('utf8'));
+        let checksum: CopyObjectOutput['checksum'];
+        if (algorithm !== undefined && hasher) {
+          checksum = { algorithm, value: await hasher.digestBase64(), type: 'FULL_OBJECT' };
+          await io.set(XATTR.checksums, encodeChecksums({ spec: { algorithm, type: 'FULL_OBJECT' }, value: checksum }));
+        }
         await writeObjectAttrs(io, etag, metadata);
         const { mtime } = await fstat(tmp.fd);
         await place(ctx, op, bucketReal, tmp);
-        return { etag, lastModified: mtime };
+        return checksum ? { etag, lastModified: mtime, checksum } : { etag, lastModified: mtime };
       } finally {
         await tmp.dispose();
       }

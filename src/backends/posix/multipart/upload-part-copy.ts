@@ -1,9 +1,9 @@
 import * as path from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { S3Error } from '../../../s3/errors/s3-error';
 import type { ChecksumValue, PartOutput, UploadPartCopyInput } from '../../backend.types';
 import { type PosixContext } from '../context';
-import { checkSourceConditions } from '../copy-source-conditions';
+import { checkSourceConditions, tapChecksum } from '../copy-source';
 import { toS3Error } from '../errno';
 import { openObject } from '../object-info';
 import { TMP_DIR } from '../posix-layout';
@@ -19,18 +19,6 @@ function copyRange(input: UploadPartCopyInput, size: number): { start: number; l
   const { start, end } = input.range;
   if (end >= size) throw new S3Error('InvalidArgument', `Range specified is not valid for source object of size: ${size}`);
   return { start, length: end - start + 1 };
-}
-
-/** Feeds every chunk to a checksum on its way through. */
-function tapChecksum(source: Readable, update: (chunk: Buffer) => void): Readable {
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      update(chunk);
-      done(null, chunk);
-    },
-  });
-  source.on('error', (err) => tap.destroy(err));
-  return source.pipe(tap);
 }
 
 /**

@@ -8,7 +8,7 @@ import { readObjectMetadata } from '../headers/object-metadata-headers';
 import { readConditions } from '../headers/read-conditions';
 import { toXml } from '../xml/xml-writer';
 import { readTaggingHeader } from '../tagging/tagging-header';
-import { discardBody } from './multipart-request';
+import { checksumElement, discardBody, readChecksumAlgorithm } from './multipart-request';
 import { objectOf, S3Route, sendXml } from './s3-route';
 
 /** x-amz-metadata-directive / x-amz-tagging-directive: COPY unless told otherwise. */
@@ -31,11 +31,13 @@ export const copyObjectRoute: S3Route<CopyObjectOutput> = {
       metadata: readObjectMetadata(headers),
       taggingDirective: readDirective(headers, 'x-amz-tagging-directive', 'tagging'),
       tagging: readTaggingHeader(headers),
+      checksumAlgorithm: readChecksumAlgorithm(headers),
     };
     await discardBody(req);
     return new CopyObjectCommand(req.context, input);
   },
-  send(reply, { etag, lastModified }) {
-    sendXml(reply, toXml('CopyObjectResult', { ETag: `"${etag}"`, LastModified: lastModified.toISOString() }));
+  send(reply, { etag, lastModified, checksum }) {
+    const sum = checksum ? { ...checksumElement(checksum), ChecksumType: checksum.type } : {};
+    sendXml(reply, toXml('CopyObjectResult', { ETag: `"${etag}"`, LastModified: lastModified.toISOString(), ...sum }));
   },
 };

@@ -60,19 +60,26 @@ export function readPartNumberMarker(query: URLSearchParams): number {
   return Number(raw);
 }
 
+/** x-amz-checksum-algorithm (CreateMultipartUpload, CopyObject): one S3 knows, else InvalidRequest. */
+export function readChecksumAlgorithm(headers: IncomingHttpHeaders): ChecksumAlgorithmName | undefined {
+  const raw = headerValue(headers, 'x-amz-checksum-algorithm');
+  if (raw === undefined) return undefined;
+  const algorithm = toAlgorithmName(raw);
+  if (algorithm === undefined) {
+    throw new S3Error('InvalidRequest', 'Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]');
+  }
+  return algorithm;
+}
+
 /** x-amz-checksum-algorithm and x-amz-checksum-type of CreateMultipartUpload, with AWS's defaults and refusals. */
 export function readChecksumSpec(headers: IncomingHttpHeaders): UploadChecksumSpec | undefined {
-  const rawAlgorithm = headerValue(headers, 'x-amz-checksum-algorithm');
+  const algorithm = readChecksumAlgorithm(headers);
   const rawType = headerValue(headers, 'x-amz-checksum-type');
-  if (rawAlgorithm === undefined) {
+  if (algorithm === undefined) {
     if (rawType !== undefined) {
       throw new S3Error('InvalidRequest', 'The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.');
     }
     return undefined;
-  }
-  const algorithm = toAlgorithmName(rawAlgorithm);
-  if (algorithm === undefined) {
-    throw new S3Error('InvalidRequest', 'Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]');
   }
   const type = rawType === undefined ? undefined : readChecksumType(rawType);
   // CRC64NVME exists only as a full-object checksum; the others default to composite.
