@@ -30,6 +30,13 @@ function dataOf(source: OpenedObject): Readable {
   return size === 0 ? Readable.from([]) : source.handle.createReadStream({ start: 0, end: size - 1, autoClose: false });
 }
 
+/** The copy's stored tags: the source's as they are (COPY), the request's (REPLACE), or none. */
+async function tagsOfCopy(ctx: PosixContext, source: OpenedObject, input: CopyObjectInput): Promise<string | undefined> {
+  if (input.taggingDirective === 'REPLACE') return input.tagging && Object.keys(input.tagging).length > 0 ? encodeTagging(input.tagging) : undefined;
+  const stored = await fdAttrs(ctx.native, source.handle.fd).get(XATTR.tagging);
+  return stored !== undefined && stored.length > 0 ? stored.toString('utf8') : undefined;
+}
+
 /**
  * CopyObject as AWS makes it: a new object with the source's data, written like a PUT (temporary
  * file, MD5 computed on the way, so the copy of a multipart object gets the plain MD5 as its ETag,
@@ -58,12 +65,7 @@ export async function copyObject(ctx: PosixContext, input: CopyObjectInput): Pro
         return { etag, lastModified: new Date() };
       }
 
-      const tags =
-        input.taggingDirective === 'COPY'
-          ? await fdAttrs(ctx.native, source.handle.fd).get(XATTR.tagging)
-          : input.tagging && Object.keys(input.tagging).length > 0
-            ? Buffer.from(encodeTagging(input.tagging))
-            : undefined;
+      const tags = await tagsOfCopy(ctx, source, input);
       await precheck(op);
       // The copy's checksum is computed over the data on its way, whole (FULL_OBJECT) even when the
       // source's was a multipart upload's COMPOSITE one: the copy is one object of one part.
@@ -73,7 +75,7 @@ export async function copyObject(ctx: PosixContext, input: CopyObjectInput): Pro
       const { tmp, etag } = await stageBody(ctx, path.join(op.bucketDir, TMP_DIR), op.key, { body, contentLength: source.info.size });
       try {
         const io = fdAttrs(ctx.native, tmp.fd);
-        if (tags !== undefined && tags.length > 0) await setAttr(io, XATTR.tagging, tags.toString('utf8'));
+        if (tags !== undefined) await setAttr(io, XATTR.tagging, tags);
         let checksum: CopyObjectOutput['checksum'];
         if (algorithm !== undefined && hasher) {
           checksum = { algorithm, value: await hasher.digestBase64(), type: 'FULL_OBJECT' };
