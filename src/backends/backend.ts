@@ -65,6 +65,10 @@ export interface Backend {
   getObjectTagging(input: ObjectInput): Promise<TagSet>;
   /** Replaces the object's tags; an empty set removes them. */
   putObjectTagging(input: PutObjectTaggingInput): Promise<void>;
+  /** The bucket's tags (empty when it has none); NoSuchBucket without the bucket. */
+  getBucketTagging(input: BucketInput): Promise<TagSet>;
+  /** Replaces the bucket's tags; an empty set removes them. */
+  putBucketTagging(input: BucketInput & { tags: TagSet }): Promise<void>;
   listObjects(input: ListObjectsInput): Promise<ListObjectsOutput>;
 
   createMultipartUpload(input: CreateMultipartUploadInput): Promise<CreateMultipartUploadOutput>;
@@ -146,6 +150,12 @@ export abstract class BackendBase implements Backend {
   }
   putObjectTagging(_input: PutObjectTaggingInput): Promise<void> {
     return this.notImplemented('PutObjectTagging');
+  }
+  getBucketTagging(_input: BucketInput): Promise<TagSet> {
+    return this.notImplemented('GetBucketTagging');
+  }
+  putBucketTagging(_input: BucketInput & { tags: TagSet }): Promise<void> {
+    return this.notImplemented('PutBucketTagging');
   }
   listObjects(_input: ListObjectsInput): Promise<ListObjectsOutput> {
     return this.notImplemented('ListObjects');

@@ -4,6 +4,9 @@ import { CreateBucketHandler } from './buckets/create-bucket/create-bucket.handl
 import { DeleteBucketHandler } from './buckets/delete-bucket/delete-bucket.handler';
 import { GetBucketLocationHandler } from './buckets/get-bucket-location/get-bucket-location.handler';
 import { GetBucketVersioningHandler } from './buckets/get-bucket-versioning/get-bucket-versioning.handler';
+import { DeleteBucketTaggingHandler } from './buckets/delete-bucket-tagging/delete-bucket-tagging.handler';
+import { GetBucketTaggingHandler } from './buckets/get-bucket-tagging/get-bucket-tagging.handler';
+import { PutBucketTaggingHandler } from './buckets/put-bucket-tagging/put-bucket-tagging.handler';
 import { HeadBucketHandler } from './buckets/head-bucket/head-bucket.handler';
 import { ListBucketsHandler } from './buckets/list-buckets/list-buckets.handler';
 import { ListObjectVersionsHandler } from './listing/list-object-versions/list-object-versions.handler';
@@ -35,6 +38,9 @@ export const S3_HANDLERS = [
   DeleteBucketHandler,
   GetBucketLocationHandler,
   GetBucketVersioningHandler,
+  GetBucketTaggingHandler,
+  PutBucketTaggingHandler,
+  DeleteBucketTaggingHandler,
   ListObjectsHandler,
   ListObjectsV2Handler,
   ListObjectVersionsHandler,

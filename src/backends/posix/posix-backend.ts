@@ -37,6 +37,7 @@ import * as buckets from './buckets';
 import type { PosixContext } from './context';
 import { copyObject } from './copy-object';
 import { getObjectTagging, putObjectTagging } from './object-tagging';
+import { getBucketTagging, putBucketTagging } from './bucket-tagging';
 import { deleteObject } from './delete-object';
 import { toS3Error } from './errno';
 import { getObject, headObject } from './get-object';
@@ -139,6 +140,14 @@ export class PosixBackend extends BackendBase {
 
   override putObjectTagging(input: PutObjectTaggingInput): Promise<void> {
     return putObjectTagging(this.ctx, input);
+  }
+
+  override getBucketTagging(input: BucketInput): Promise<TagSet> {
+    return getBucketTagging(this.ctx, input);
+  }
+
+  override putBucketTagging(input: BucketInput & { tags: TagSet }): Promise<void> {
+    return putBucketTagging(this.ctx, input);
   }
 
   override createMultipartUpload(input: CreateMultipartUploadInput): Promise<CreateMultipartUploadOutput> {

@@ -2,7 +2,10 @@ import type { S3Operation } from '../../s3-operations';
 import { abortMultipartUploadRoute } from './abort-multipart-upload.route';
 import { completeMultipartUploadRoute } from './complete-multipart-upload.route';
 import { copyObjectRoute } from './copy-object.route';
+import { deleteBucketTaggingRoute } from './delete-bucket-tagging.route';
 import { deleteObjectTaggingRoute } from './delete-object-tagging.route';
+import { getBucketTaggingRoute } from './get-bucket-tagging.route';
+import { putBucketTaggingRoute } from './put-bucket-tagging.route';
 import { getObjectTaggingRoute } from './get-object-tagging.route';
 import { putObjectTaggingRoute } from './put-object-tagging.route';
 import { createMultipartUploadRoute } from './create-multipart-upload.route';
@@ -37,6 +40,9 @@ export function buildRouteTable(options: { region: string }): RouteTable {
     deleteBucketRoute,
     getBucketLocationRoute,
     getBucketVersioningRoute,
+    getBucketTaggingRoute,
+    putBucketTaggingRoute,
+    deleteBucketTaggingRoute,
     listObjectsRoute,
     listObjectsV2Route,
     listObjectVersionsRoute,

@@ -6,7 +6,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value]);
 
 /** `<Tagging><TagSet><Tag><Key/><Value/></Tag>...</TagSet></Tagging>`: MalformedXML unless so, then S3's tag rules. */
-export function readTaggingDocument(doc: Record<string, unknown> | undefined): Record<string, string> {
+export function readTaggingDocument(doc: Record<string, unknown> | undefined, of: 'object' | 'bucket' = 'object'): Record<string, string> {
   const root = doc?.Tagging;
   if (!isRecord(root) || !('TagSet' in root)) throw new S3Error('MalformedXML');
   const tagSet = root.TagSet;
@@ -15,7 +15,7 @@ export function readTaggingDocument(doc: Record<string, unknown> | undefined): R
     if (!isRecord(tag) || typeof tag.Key !== 'string' || typeof tag.Value !== 'string') throw new S3Error('MalformedXML');
     return [tag.Key, tag.Value];
   });
-  return checkTags(pairs);
+  return checkTags(pairs, of);
 }
 
 /** The GetObjectTagging document; an empty TagSet is still written, as AWS does. */
