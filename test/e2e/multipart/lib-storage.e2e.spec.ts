@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { RunningGateway, startGateway } from '../support/gateway';
 
@@ -26,7 +26,14 @@ describe('@aws-sdk/lib-storage Upload against a real gateway', () => {
 
   it('uploads 4 parts in parallel (default CRC32 checksums), the object is whole with the multipart ETag', async () => {
     const data = randomBytes(18 * MiB + 12345);
-    const upload = new Upload({ client: s3, params: { Bucket: 'lib', Key: 'big/file.bin', Body: data, ContentType: 'application/x-test', Metadata: { origin: 'lib-storage' } }, partSize: 5 * MiB, queueSize: 4 });
+    // `tags`: lib-storage sets them with PutObjectTagging once the upload is complete.
+    const upload = new Upload({
+      client: s3,
+      params: { Bucket: 'lib', Key: 'big/file.bin', Body: data, ContentType: 'application/x-test', Metadata: { origin: 'lib-storage' } },
+      tags: [{ Key: 'via', Value: 'lib-storage' }],
+      partSize: 5 * MiB,
+      queueSize: 4,
+    });
     const result = await upload.done();
     expect(result.ETag).toBe(`"${multipartEtag(data, 5 * MiB)}"`);
     // The SDK asked for CRC32 at CreateMultipartUpload: a composite checksum over the 4 parts.
@@ -37,6 +44,8 @@ describe('@aws-sdk/lib-storage Upload against a real gateway', () => {
     expect(head.ContentType).toBe('application/x-test');
     expect(head.Metadata).toEqual({ origin: 'lib-storage' });
     expect(head.ContentLength).toBe(data.length);
+    expect(head.TagCount).toBe(1);
+    expect((await s3.send(new GetObjectTaggingCommand({ Bucket: 'lib', Key: 'big/file.bin' }))).TagSet).toEqual([{ Key: 'via', Value: 'lib-storage' }]);
     const got = await s3.send(new GetObjectCommand({ Bucket: 'lib', Key: 'big/file.bin' }));
     expect(Buffer.from(await got.Body!.transformToByteArray()).equals(data)).toBe(true);
 
