@@ -63,6 +63,17 @@ export interface ObjectInput extends BucketInput {
   key: string;
 }
 
+/**
+ * Conditional writes (If-None-Match: * and If-Match on PutObject and CompleteMultipartUpload):
+ * the object is written only if none is there yet, or only over the one with that ETag.
+ */
+export interface WriteConditions {
+  /** If-None-Match: * — fails with PreconditionFailed when the key holds an object. */
+  ifNoneMatch?: true;
+  /** If-Match: the ETag the current object must have (NoSuchKey when there is none). */
+  ifMatch?: string;
+}
+
 export interface PutObjectInput extends ObjectInput {
   /** Payload already decoded and verified by the auth layer (aws-chunked removed); errors if verification fails at end. */
   body: Readable;
@@ -75,6 +86,7 @@ export interface PutObjectInput extends ObjectInput {
   tagging?: Record<string, string>;
   /** The x-amz-checksum-* (header or trailer) the body was verified against: kept with the object. */
   checksum?: DeclaredChecksum;
+  writeConditions?: WriteConditions;
 }
 
 export interface PutObjectOutput {
@@ -251,6 +263,7 @@ export interface CompleteMultipartUploadInput extends UploadInput {
   checksumType?: ChecksumType;
   /** x-amz-mp-object-size: the total the client expects. */
   objectSize?: number;
+  writeConditions?: WriteConditions;
 }
 
 export interface CompleteMultipartUploadOutput {

@@ -4,7 +4,8 @@ import { type Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { S3Error } from '../../s3/errors/s3-error';
 import { traceOpenTmpFile, traceWriteData } from '../../telemetry/posix-io-spans';
-import type { PutObjectInput, PutObjectOutput } from '../backend.types';
+import type { PutObjectInput, PutObjectOutput, WriteConditions } from '../backend.types';
+import { etagHeaderMatches, unquoteEtag } from '../common/etag';
 import { BodyMeter } from './body-meter';
 import { type PosixContext, realBucket } from './context';
 import { ensureDirectories } from './dirs';
@@ -69,21 +70,59 @@ export async function precheck(op: ObjectPath): Promise<void> {
   }
 }
 
-/** Names a finished temporary file as the object, making the key's parent directories as needed. */
-export async function place(ctx: PosixContext, op: ObjectPath, bucketReal: string, tmp: TempObjectFile): Promise<void> {
+/**
+ * If-None-Match: * and If-Match against the object at the key now. Checked before a write's
+ * data is taken (so a write bound to fail costs nothing) and again just before the rename.
+ */
+export async function checkWriteConditions(ctx: PosixContext, op: ObjectPath, conditions: WriteConditions | undefined): Promise<void> {
+  if (conditions === undefined) return;
+  let current: string | undefined;
+  try {
+    const stat = await fsp.lstat(op.path);
+    const etag = stat.isFile() || stat.isDirectory() ? await ctx.native.getXattr(op.path, XATTR.etag) : undefined;
+    // A file is an object (with an empty ETag if copied in by other tools); a directory only if it is `key/` with an ETag.
+    if (stat.isFile()) current = unquoteEtag(etag?.toString() ?? '');
+    else if (stat.isDirectory() && op.isDirectoryObject && etag !== undefined) current = unquoteEtag(etag.toString());
+  } catch (err) {
+    if (!hasErrno(err, 'ENOENT', 'ENOTDIR')) throw err;
+  }
+  if (conditions.ifNoneMatch && current !== undefined) throw new S3Error('PreconditionFailed', undefined, { Condition: 'If-None-Match' });
+  if (conditions.ifMatch !== undefined) {
+    if (current === undefined) throw new S3Error('NoSuchKey');
+    if (!etagHeaderMatches(conditions.ifMatch, current)) throw new S3Error('PreconditionFailed', undefined, { Condition: 'If-Match' });
+  }
+}
+
+/**
+ * Names a finished temporary file as the object, making the key's parent directories as needed.
+ * With If-None-Match: * the name is taken by one link that fails if the key is held, so of two
+ * writers racing for a new key exactly one wins; If-Match is checked just before the rename (a
+ * writer that slips in between the check and the rename is not seen).
+ */
+export async function place(ctx: PosixContext, op: ObjectPath, bucketReal: string, tmp: TempObjectFile, conditions?: WriteConditions): Promise<void> {
   const parentSegments = path.relative(op.bucketDir, path.dirname(op.path)).split(path.sep).filter((s) => s !== '');
   for (let attempt = 1; ; attempt++) {
     try {
       await ensureDirectories(ctx.guard, bucketReal, op.bucketDir, parentSegments, op.key, ctx.dirPerms);
-      await tmp.publish(op.path);
+      await checkWriteConditions(ctx, op, conditions);
+      await (conditions?.ifNoneMatch ? tmp.publishNew(op.path) : tmp.publish(op.path));
       return;
     } catch (err) {
       if (hasErrno(err, 'ENOENT') && attempt < PLACE_ATTEMPTS) continue;
+      if (conditions?.ifNoneMatch && hasErrno(err, 'EEXIST') && !(await isDirectory(op.path))) {
+        throw new S3Error('PreconditionFailed', undefined, { Condition: 'If-None-Match' });
+      }
       if (hasErrno(err, 'EISDIR', 'ENOTEMPTY', 'EEXIST')) throw existingObjectIsDirectory(op.key);
       throw err;
     }
   }
 }
+
+const isDirectory = (file: string): Promise<boolean> =>
+  fsp.lstat(file).then(
+    (stat) => stat.isDirectory(),
+    () => false,
+  );
 
 /** A body safely on disk under no name yet; the caller names it and must dispose() it. */
 export interface StagedBody {
@@ -119,6 +158,7 @@ export async function stageBody(ctx: PosixContext, tmpDir: string, key: string, 
 async function putFile(ctx: PosixContext, op: ObjectPath, input: PutObjectInput): Promise<PutObjectOutput> {
   const bucketReal = await realBucket(ctx, op.bucket, op.bucketDir);
   await precheck(op);
+  await checkWriteConditions(ctx, op, input.writeConditions);
   const { tmp, etag } = await stageBody(ctx, path.join(op.bucketDir, TMP_DIR), op.key, input);
   try {
     const io = fdAttrs(ctx.native, tmp.fd);
@@ -130,7 +170,7 @@ async function putFile(ctx: PosixContext, op: ObjectPath, input: PutObjectInput)
       await io.set(XATTR.checksums, encodeChecksums({ spec: { algorithm, type: 'FULL_OBJECT' }, value: { algorithm, value: checksum } }));
     }
     await writeObjectAttrs(io, etag, input.metadata);
-    await place(ctx, op, bucketReal, tmp);
+    await place(ctx, op, bucketReal, tmp, input.writeConditions);
     return { etag };
   } finally {
     await tmp.dispose();
@@ -152,6 +192,7 @@ async function putDirectory(ctx: PosixContext, op: ObjectPath, input: PutObjectI
     throw S3Error.is(err, 'IncompleteBody') ? directoryObjectContainsData() : err;
   });
   const bucketReal = await realBucket(ctx, op.bucket, op.bucketDir);
+  await checkWriteConditions(ctx, op, input.writeConditions);
   const segments = path.relative(op.bucketDir, op.path).split(path.sep);
   await ensureDirectories(ctx.guard, bucketReal, op.bucketDir, segments, op.key, ctx.dirPerms);
   const io = pathAttrs(ctx.native, op.path);

@@ -70,6 +70,19 @@ export class TempObjectFile {
     return traceLinkFile(bucketOfTmpDir(this.tmpDir), this.key, () => this.link(target));
   }
 
+  /**
+   * Gives the file its final name only if nothing has it: one link, which fails with EEXIST
+   * when an object (or anything) is there, so two writers racing for a new key cannot both win.
+   */
+  publishNew(target: string): Promise<void> {
+    return traceLinkFile(bucketOfTmpDir(this.tmpDir), this.key, async () => {
+      if (this.namedPath === undefined) return this.native.linkTmpFile(this.fd, target);
+      await fsp.link(this.namedPath, target);
+      await fsp.unlink(this.namedPath).catch(() => undefined);
+      this.namedPath = undefined;
+    });
+  }
+
   private async link(target: string): Promise<void> {
     if (this.namedPath !== undefined) {
       await fsp.rename(this.namedPath, target);

@@ -4,7 +4,7 @@ import type { ChecksumType, CompleteMultipartUploadInput, CompleteMultipartUploa
 import { toS3Error } from '../errno';
 import { fdAttrs, writeObjectAttrs } from '../object-attrs';
 import { TMP_DIR, XATTR } from '../posix-layout';
-import { place, precheck } from '../put-object';
+import { checkWriteConditions, place, precheck } from '../put-object';
 import { TempObjectFile } from '../tmp-file';
 import { assembleParts } from './assemble-parts';
 import { encodeChecksums } from '../checksums-attr';
@@ -51,6 +51,8 @@ export async function completeMultipartUpload(ctx: MultipartContext, input: Comp
     const parts = await checkListedParts(ctx.native, uploadDir, input.parts, spec);
     const size = checkObjectSize(parts, input.objectSize);
     await precheck(upload.op);
+    // Before a gigabyte is copied for nothing; checked again at the rename.
+    await checkWriteConditions(ctx, upload.op, input.writeConditions);
 
     const etag = multipartEtag(parts.map((part) => part.etag));
     const hasher = spec?.type === 'FULL_OBJECT' ? hasherFor(spec.algorithm) : undefined;
@@ -76,7 +78,7 @@ export async function completeMultipartUpload(ctx: MultipartContext, input: Comp
       await writeMarker(ctx.native, uploadDir, { etag, size, partCount: parts.length });
       await pauseAt('complete:marked');
       try {
-        await place(ctx, upload.op, upload.bucketReal, tmp);
+        await place(ctx, upload.op, upload.bucketReal, tmp, input.writeConditions);
       } catch (err) {
         await clearMarker(ctx.native, uploadDir).catch(() => undefined);
         throw err;

@@ -5,6 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { checksumAlgorithmFromHeader } from '../../auth/checksum';
 import { invalidArgument, S3Error } from '../../errors/s3-error';
 import { headerValue } from '../headers/header-value';
+import { readWriteConditions } from '../headers/write-conditions';
 import { readXmlBody } from '../xml/xml-body-reader';
 import { toXml } from '../xml/xml-writer';
 import { CHECKSUM_ELEMENTS, checksumElement, MAX_PART_NUMBER, parsePartNumber, readChecksumType, toAlgorithmName, uploadOf } from './multipart-request';
@@ -68,6 +69,7 @@ export const completeMultipartUploadRoute: S3Route<CompleteMultipartUploadOutput
       checksum: objectChecksum(headers),
       checksumType: rawType === undefined ? undefined : readChecksumType(rawType),
       objectSize,
+      writeConditions: readWriteConditions(headers),
     });
   },
   send(reply, { etag, checksum }, req) {

@@ -3,6 +3,7 @@ import { PutObjectCommand } from '../../../operations/objects/put-object/put-obj
 import { S3Error } from '../../errors/s3-error';
 import { readContentMd5 } from '../headers/content-md5';
 import { readObjectMetadata } from '../headers/object-metadata-headers';
+import { readWriteConditions } from '../headers/write-conditions';
 import { readTaggingHeader } from '../tagging/tagging-header';
 import { declaredChecksum } from './multipart-request';
 import { objectOf, S3Route, sendEmpty } from './s3-route';
@@ -25,6 +26,7 @@ export const putObjectRoute: S3Route<PutObjectOutput> = {
       metadata: readObjectMetadata(headers),
       tagging: readTaggingHeader(headers),
       checksum: declaredChecksum(headers, req.auth),
+      writeConditions: readWriteConditions(headers),
     });
   },
   send(reply, { etag }, req) {
