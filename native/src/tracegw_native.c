@@ -44,6 +44,7 @@ typedef enum {
   OP_PREALLOCATE,
   OP_CLONE_RANGE,
   OP_SPLICE_COPY,
+  OP_READ_USER_XATTRS,
 } op_kind;
 
 /* One call in flight: its arguments (owned copies: JS values must not be touched off
@@ -150,6 +151,109 @@ static void do_list_xattr(call_t *c) {
       return;
     }
   }
+}
+
+/* A growing byte buffer for results built on the worker thread. */
+typedef struct {
+  char *data;
+  size_t len, cap;
+} bytes_t;
+
+static bool bytes_put(bytes_t *b, const void *src, size_t n) {
+  if (b->len + n > b->cap) {
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + n) cap *= 2;
+    char *grown = realloc(b->data, cap);
+    if (grown == NULL) return false;
+    b->data = grown;
+    b->cap = cap;
+  }
+  memcpy(b->data + b->len, src, n);
+  b->len += n;
+  return true;
+}
+
+/* The NUL-separated names of fd's attributes, resized while another writer grows the list. */
+static ssize_t flist_names(int fd, char **out) {
+  for (;;) {
+    ssize_t size = flistxattr(fd, NULL, 0);
+    if (size <= 0) return size;
+    char *buf = malloc((size_t)size);
+    if (buf == NULL) {
+      errno = ENOMEM;
+      return -1;
+    }
+    ssize_t got = flistxattr(fd, buf, (size_t)size);
+    if (got >= 0) {
+      *out = buf;
+      return got;
+    }
+    free(buf);
+    if (errno != ERANGE) return -1;
+  }
+}
+
+/* One attribute's value into `b` as [u32 length][bytes]; 0 when it vanished meanwhile (ENODATA), -1 on error. */
+static int fget_value(int fd, const char *name, bytes_t *b) {
+  for (;;) {
+    ssize_t size = fgetxattr(fd, name, NULL, 0);
+    if (size < 0) return errno == ENODATA ? 0 : -1;
+    char *buf = malloc(size > 0 ? (size_t)size : 1);
+    if (buf == NULL) {
+      errno = ENOMEM;
+      return -1;
+    }
+    ssize_t got = size > 0 ? fgetxattr(fd, name, buf, (size_t)size) : 0;
+    if (got >= 0) {
+      uint32_t len = (uint32_t)got;
+      bool ok = bytes_put(b, &len, sizeof len) && bytes_put(b, buf, (size_t)got);
+      free(buf);
+      if (!ok) errno = ENOMEM;
+      return ok ? 1 : -1;
+    }
+    free(buf);
+    if (errno == ENODATA) return 0;
+    if (errno != ERANGE) return -1;
+  }
+}
+
+/* Every `user.` attribute of fd, names and values, in one pass on the worker thread: what a GET
+ * needs of an object's metadata in one call instead of a list and a call per attribute. The
+ * result is records of [u32 name length][name][u32 value length][value]. */
+static void do_read_user_xattrs(call_t *c) {
+  char *names = NULL;
+  ssize_t size = flist_names(c->fd, &names);
+  if (size < 0) {
+    fail(c, "flistxattr");
+    return;
+  }
+  bytes_t out = {0};
+  for (ssize_t at = 0; at < size;) {
+    const char *name = names + at;
+    size_t n = strnlen(name, (size_t)(size - at));
+    at += (ssize_t)n + 1;
+    if (n <= 5 || strncmp(name, "user.", 5) != 0) continue;
+    size_t mark = out.len;
+    uint32_t name_len = (uint32_t)n;
+    if (!bytes_put(&out, &name_len, sizeof name_len) || !bytes_put(&out, name, n)) {
+      errno = ENOMEM;
+      fail(c, "fgetxattr");
+      break;
+    }
+    int got = fget_value(c->fd, name, &out);
+    if (got < 0) {
+      fail(c, "fgetxattr");
+      break;
+    }
+    if (got == 0) out.len = mark; /* removed between the list and the read: leave it out */
+  }
+  free(names);
+  if (c->err != 0) {
+    free(out.data);
+    return;
+  }
+  c->value = out.data;
+  c->value_len = out.len;
 }
 
 static bool lacks_tmpfile(int err) {
@@ -280,6 +384,9 @@ static void execute(napi_env env, void *data) {
     case OP_LISTXATTR:
       do_list_xattr(c);
       break;
+    case OP_READ_USER_XATTRS:
+      do_read_user_xattrs(c);
+      break;
     case OP_OPEN_TMPFILE: {
       int fd = open(c->path, O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
       if (fd >= 0) c->result = fd;
@@ -407,6 +514,25 @@ static napi_value name_list(napi_env env, const call_t *c) {
   return list;
 }
 
+static napi_value attribute_map(napi_env env, const call_t *c) {
+  napi_value map;
+  napi_create_object(env, &map);
+  size_t at = 0;
+  while (at + 4 <= c->value_len) {
+    uint32_t name_len, value_len;
+    memcpy(&name_len, c->value + at, 4);
+    const char *name = c->value + at + 4;
+    memcpy(&value_len, name + name_len, 4);
+    const char *value = name + name_len + 4;
+    napi_value key, buffer;
+    napi_create_string_utf8(env, name, name_len, &key);
+    napi_create_buffer_copy(env, value_len, value, NULL, &buffer);
+    napi_set_property(env, map, key, buffer);
+    at += 8 + (size_t)name_len + value_len;
+  }
+  return map;
+}
+
 static napi_value success_value(napi_env env, call_t *c) {
   napi_value v = NULL;
   if (c->absent) {
@@ -420,6 +546,9 @@ static napi_value success_value(napi_env env, call_t *c) {
       break;
     case OP_LISTXATTR:
       v = name_list(env, c);
+      break;
+    case OP_READ_USER_XATTRS:
+      v = attribute_map(env, c);
       break;
     case OP_OPEN_TMPFILE:
     case OP_OPEN_DIRECT:
@@ -563,6 +692,8 @@ static bool parse_args(args_t *a, call_t *c) {
       return arg_fd(a, 0, "fd", &c->fd) && arg_integer(a, 1, "offset", max_safe, &c->off_in) &&
              arg_integer(a, 2, "length", max_safe, &c->length);
     }
+    case OP_READ_USER_XATTRS:
+      return arg_fd(a, 0, "fd", &c->fd);
     case OP_OPEN_DIRECT:
       if (!arg_fd(a, 0, "fd", &c->fd)) return false;
       snprintf(c->proc_path, sizeof c->proc_path, "/proc/self/fd/%d", c->fd);
@@ -578,7 +709,7 @@ static const char *resource_names[] = {
     "tracegw.listXattr",    "tracegw.fgetXattr",   "tracegw.fsetXattr",
     "tracegw.openTmpFile",  "tracegw.linkTmpFile", "tracegw.copyFileRange",
     "tracegw.startWriteback", "tracegw.openDirect",  "tracegw.preallocate",
-    "tracegw.cloneRange",     "tracegw.spliceCopy",
+    "tracegw.cloneRange",     "tracegw.spliceCopy",  "tracegw.readUserXattrs",
 };
 
 /* Shared entry point: parse, queue on the thread pool, hand back the promise. */
@@ -669,6 +800,7 @@ ENTRY(open_direct, OP_OPEN_DIRECT)
 ENTRY(preallocate, OP_PREALLOCATE)
 ENTRY(clone_range, OP_CLONE_RANGE)
 ENTRY(splice_copy, OP_SPLICE_COPY)
+ENTRY(read_user_xattrs, OP_READ_USER_XATTRS)
 
 NAPI_MODULE_INIT() {
   napi_property_descriptor props[] = {
@@ -686,6 +818,7 @@ NAPI_MODULE_INIT() {
       {"preallocate", NULL, preallocate, NULL, NULL, NULL, napi_enumerable, NULL},
       {"cloneRange", NULL, clone_range, NULL, NULL, NULL, napi_enumerable, NULL},
       {"spliceCopy", NULL, splice_copy, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"readUserXattrs", NULL, read_user_xattrs, NULL, NULL, NULL, napi_enumerable, NULL},
       {"allocAligned", NULL, alloc_aligned, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;

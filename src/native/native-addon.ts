@@ -15,6 +15,7 @@ const METHODS: readonly (keyof NativeAddon)[] = [
   'setXattr',
   'removeXattr',
   'listXattr',
+  'readUserXattrs',
   'fgetXattr',
   'fsetXattr',
   'openTmpFile',

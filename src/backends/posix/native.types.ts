@@ -10,6 +10,11 @@ export interface NativeFs {
   /** No error when the attribute is absent. */
   removeXattr(path: string, name: string): Promise<void>;
   listXattr(path: string): Promise<string[]>;
+  /**
+   * Every `user.` attribute of the open file, name → value, read in one call on the thread pool
+   * (an attribute removed meanwhile is left out): what a GET needs, in one round trip.
+   */
+  readUserXattrs(fd: number): Promise<Record<string, Buffer>>;
   /** Same, on an open descriptor (a temporary file has no name to address it by). */
   fgetXattr(fd: number, name: string): Promise<Buffer | undefined>;
   fsetXattr(fd: number, name: string, value: Buffer): Promise<void>;

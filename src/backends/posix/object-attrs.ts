@@ -12,6 +12,8 @@ export interface AttrIO {
   set(name: string, value: Buffer): Promise<void>;
   remove(name: string): Promise<void>;
   list(): Promise<string[]>;
+  /** Every `user.` attribute at once, where one call can read them all (an open descriptor). */
+  all?(): Promise<Record<string, Buffer>>;
 }
 
 /**
@@ -25,6 +27,7 @@ export function fdAttrs(native: NativeFs, fd: number): AttrIO {
     set: (name, value) => native.fsetXattr(fd, name, value),
     remove: (name) => native.removeXattr(procPath, name),
     list: () => native.listXattr(procPath),
+    all: () => native.readUserXattrs(fd),
   };
 }
 
@@ -126,29 +129,29 @@ export interface StoredAttrs {
 
 const text = (value: Buffer | undefined): string | undefined => value?.toString('utf8');
 
-export async function readObjectAttrs(io: AttrIO): Promise<StoredAttrs> {
+/** The object's attributes by name: one call where the AttrIO can, else a list and a read per name. */
+async function userAttrs(io: AttrIO): Promise<Map<string, string>> {
+  if (io.all) return new Map(Object.entries(await io.all()).map(([name, value]) => [name, value.toString('utf8')]));
   const names = await io.list();
-  const present = new Set(names);
-  const read = async (name: string): Promise<string | undefined> => (present.has(name) ? text(await io.get(name)) : undefined);
+  const values = await Promise.all(names.map(async (name) => text(await io.get(name))));
+  return new Map(names.flatMap((name, i) => (values[i] === undefined ? [] : [[name, values[i] as string] as const])));
+}
 
-  const userNames = names.filter((name) => name.startsWith(USER_METADATA_XATTR_PREFIX));
-  const [etag, tagging, checksums, userValues, ...content] = await Promise.all([
-    read(XATTR.etag),
-    read(XATTR.tagging),
-    read(XATTR.checksums),
-    Promise.all(userNames.map(read)),
-    ...CONTENT_ATTRS.map(([, attr]) => read(attr)),
-  ]);
+export async function readObjectAttrs(io: AttrIO): Promise<StoredAttrs> {
+  const attrs = await userAttrs(io);
+  const etag = attrs.get(XATTR.etag);
+  const tagging = attrs.get(XATTR.tagging);
+  const checksums = attrs.get(XATTR.checksums);
 
   const userMetadata: Record<string, string> = {};
-  userNames.forEach((name, i) => {
-    userMetadata[name.slice(USER_METADATA_XATTR_PREFIX.length).toLowerCase()] = userValues[i] ?? '';
-  });
+  for (const [name, value] of attrs) {
+    if (name.startsWith(USER_METADATA_XATTR_PREFIX)) userMetadata[name.slice(USER_METADATA_XATTR_PREFIX.length).toLowerCase()] = value;
+  }
   const metadata: ObjectMetadata = { userMetadata };
-  CONTENT_ATTRS.forEach(([field], i) => {
-    const value = content[i];
+  for (const [field, attr] of CONTENT_ATTRS) {
+    const value = attrs.get(attr);
     if (value !== undefined) metadata[field] = value;
-  });
+  }
   const tagCount = tagging === undefined ? 0 : Object.keys(decodeTagging(tagging)).length;
   // An upload directory names its algorithm without a value: only a stored digest is the object's checksum.
   const { spec, value } = checksums === undefined ? {} : decodeChecksums(Buffer.from(checksums));

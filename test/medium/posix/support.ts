@@ -44,6 +44,7 @@ function bind(native: NativeFs): NativeFs {
     setXattr: (p, n, v) => native.setXattr(p, n, v),
     removeXattr: (p, n) => native.removeXattr(p, n),
     listXattr: (p) => native.listXattr(p),
+    readUserXattrs: (fd) => native.readUserXattrs(fd),
     fgetXattr: (fd, n) => native.fgetXattr(fd, n),
     fsetXattr: (fd, n, v) => native.fsetXattr(fd, n, v),
     openTmpFile: (d) => native.openTmpFile(d),

@@ -102,6 +102,36 @@ describe('NativeFs (the N-API addon)', () => {
     });
   });
 
+  describe('readUserXattrs', () => {
+    it('reads every user. attribute of an open file in one call, empty and large values included', async () => {
+      const path = await file('obj');
+      await native.setXattr(path, 'user.etag', Buffer.from('"abc"'));
+      await native.setXattr(path, 'user.empty', Buffer.alloc(0));
+      const large = randomBytes(3000);
+      await native.setXattr(path, 'user.X-Amz-Meta.big', large);
+      const handle = await fsp.open(path, 'r');
+      try {
+        const attrs = await native.readUserXattrs(handle.fd);
+        expect(Object.keys(attrs).sort()).toEqual(['user.X-Amz-Meta.big', 'user.empty', 'user.etag']);
+        expect(attrs['user.etag'].toString()).toBe('"abc"');
+        expect(attrs['user.empty'].length).toBe(0);
+        expect(attrs['user.X-Amz-Meta.big'].equals(large)).toBe(true);
+      } finally {
+        await handle.close();
+      }
+    });
+
+    it('answers an empty map for a bare file, and rejects with the errno on a descriptor not open', async () => {
+      const handle = await fsp.open(await file('bare'), 'r');
+      try {
+        expect(await native.readUserXattrs(handle.fd)).toEqual({});
+      } finally {
+        await handle.close();
+      }
+      await expect(native.readUserXattrs(999_999)).rejects.toMatchObject({ code: 'EBADF', syscall: 'flistxattr' });
+    });
+  });
+
   describe('O_TMPFILE', () => {
     it('writes an unnamed file, sets its attribute by fd, then links it into place', async () => {
       const fd = await native.openTmpFile(dir);
