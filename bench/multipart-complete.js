@@ -53,13 +53,19 @@ async function gateway(root, flags) {
   return { app, s3 };
 }
 
-/** Uploads PARTS parts (one random buffer reused: content does not matter to a copy); resolves what Complete needs. */
-async function upload(s3, Key, part) {
-  const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'bench', Key }));
+/**
+ * Uploads PARTS parts (one random buffer reused: content does not matter to a copy); resolves what
+ * Complete needs. With `fullObject`, the upload asks for a FULL_OBJECT CRC64NVME checksum (each
+ * part carries its own, which the SDK computes), so that Complete copies through the checksum.
+ */
+async function upload(s3, Key, part, fullObject = false) {
+  const checksum = fullObject ? { ChecksumAlgorithm: 'CRC64NVME', ChecksumType: 'FULL_OBJECT' } : {};
+  const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'bench', Key, ...checksum }));
   const Parts = [];
   for (let PartNumber = 1; PartNumber <= PARTS; PartNumber++) {
-    const out = await s3.send(new UploadPartCommand({ Bucket: 'bench', Key, UploadId, PartNumber, Body: part }));
-    Parts.push({ PartNumber, ETag: out.ETag });
+    const partChecksum = fullObject ? { ChecksumAlgorithm: 'CRC64NVME' } : {};
+    const out = await s3.send(new UploadPartCommand({ Bucket: 'bench', Key, UploadId, PartNumber, Body: part, ...partChecksum }));
+    Parts.push({ PartNumber, ETag: out.ETag, ...(fullObject ? { ChecksumCRC64NVME: out.ChecksumCRC64NVME } : {}) });
   }
   return { UploadId, Parts };
 }
@@ -108,7 +114,7 @@ async function main() {
     for (const g of gateways) await g.s3.send(new CreateBucketCommand({ Bucket: 'bench' }));
     const source = join(base, 'source.bin');
     const copy = join(base, 'copy.bin');
-    const times = { kernel: [], user: [], cp: [], cpSync: [] };
+    const times = { kernel: [], user: [], checksum: [], cp: [], cpSync: [] };
     let size = 0;
     // On this kind of machine a copy is much slower when its source was written moments ago
     // (cp shows it too): every copy here reads data written the same way just before, parts for
@@ -123,6 +129,10 @@ async function main() {
       const theirs = await upload(user.s3, key, part);
       times.user.push(await timeComplete(user.s3, key, theirs.UploadId, theirs.Parts));
       await user.s3.send(new DeleteObjectCommand({ Bucket: 'bench', Key: key }));
+
+      const summed = await upload(kernel.s3, key, part, true);
+      times.checksum.push(await timeComplete(kernel.s3, key, summed.UploadId, summed.Parts));
+      await kernel.s3.send(new DeleteObjectCommand({ Bucket: 'bench', Key: key }));
 
       for (const [list, commands] of [
         [times.cp, [['cp', source, copy]]],
@@ -139,6 +149,7 @@ async function main() {
       ['measurement', `median of ${ROUNDS}`, 'min', 'max'],
       [`CompleteMultipartUpload, ${PARTS} parts, kernel copy (default)`, ...stats(times.kernel)],
       [`CompleteMultipartUpload, ${PARTS} parts, user-space copy`, ...stats(times.user)],
+      [`CompleteMultipartUpload, ${PARTS} parts, FULL_OBJECT CRC64NVME`, ...stats(times.checksum)],
       [`cp ${size / MiB} MiB, same file system`, ...stats(times.cp)],
       [`cp ${size / MiB} MiB + sync`, ...stats(times.cpSync)],
     ];
