@@ -1,0 +1,44 @@
+import { promises as fsp } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NativeFs } from '../native.types';
+import { loadNativeFs } from './native-fs';
+
+/**
+ * For the addon's specs: the real addon, and a fresh directory per test on the machine's file
+ * system (these calls are thin, so mocks would test nothing). Call inside a describe block.
+ */
+export function useNativeFixture(): { native: () => NativeFs; dir: () => string; file(name: string, data?: Buffer | string): Promise<string> } {
+  let native: NativeFs;
+  let dir: string;
+  beforeAll(() => {
+    native = loadNativeFs();
+  });
+  beforeEach(async () => {
+    dir = await fsp.mkdtemp(join(tmpdir(), 'tracegw-native-'));
+  });
+  afterEach(async () => {
+    await fsp.rm(dir, { recursive: true, force: true });
+  });
+  return {
+    native: () => native,
+    dir: () => dir,
+    async file(name, data = '') {
+      const path = join(dir, name);
+      await fsp.writeFile(path, data);
+      return path;
+    },
+  };
+}
+
+/** Opens input read-only and output read-write, runs `fn`, closes both. */
+export async function withFds<T>(inPath: string, outPath: string, fn: (fdIn: number, fdOut: number) => Promise<T>): Promise<T> {
+  const input = await fsp.open(inPath, 'r');
+  const output = await fsp.open(outPath, 'r+');
+  try {
+    return await fn(input.fd, output.fd);
+  } finally {
+    await input.close();
+    await output.close();
+  }
+}
