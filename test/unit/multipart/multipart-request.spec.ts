@@ -1,6 +1,7 @@
 import { checkPartOrder } from '../../../src/operations/multipart/complete-multipart-upload/part-list';
 import { readCompletedParts } from '../../../src/s3/http/routes/complete-multipart-upload.route';
-import { parsePartNumber, readChecksumSpec, readLimit, readPartNumberMarker } from '../../../src/s3/http/routes/multipart-request';
+import { parsePartNumber, readLimit, readPartNumberMarker } from '../../../src/s3/http/routes/multipart-request';
+import { readChecksumSpec } from '../../../src/s3/http/headers/checksum-headers';
 import { readTaggingHeader as readTagging } from '../../../src/s3/http/tagging/tagging-header';
 import { parseXml } from '../../../src/s3/http/xml/xml-body-reader';
 import { S3Error } from '../../../src/s3/errors/s3-error';

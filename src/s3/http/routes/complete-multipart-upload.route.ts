@@ -8,7 +8,8 @@ import { headerValue } from '../headers/header-value';
 import { readWriteConditions } from '../headers/write-conditions';
 import { readXmlBody } from '../xml/xml-body-reader';
 import { toXml } from '../xml/xml-writer';
-import { CHECKSUM_ELEMENTS, checksumElement, MAX_PART_NUMBER, parsePartNumber, readChecksumType, toAlgorithmName, uploadOf } from './multipart-request';
+import { MAX_PART_NUMBER, parsePartNumber, uploadOf } from './multipart-request';
+import { CHECKSUM_ELEMENTS, checksumElement, readChecksumType, toAlgorithmName } from '../headers/checksum-headers';
 import { S3Route, sendXml } from './s3-route';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

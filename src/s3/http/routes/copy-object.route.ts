@@ -8,7 +8,8 @@ import { readObjectMetadata } from '../headers/object-metadata-headers';
 import { readConditions } from '../headers/read-conditions';
 import { toXml } from '../xml/xml-writer';
 import { readTaggingHeader } from '../tagging/tagging-header';
-import { checksumElement, discardBody, readChecksumAlgorithm } from './multipart-request';
+import { checksumElement, readChecksumAlgorithm } from '../headers/checksum-headers';
+import { discardBody } from '../xml/xml-body-reader';
 import { objectOf, S3Route, sendXml } from './s3-route';
 
 /** x-amz-metadata-directive / x-amz-tagging-directive: COPY unless told otherwise. */

@@ -3,7 +3,8 @@ import { CreateMultipartUploadCommand } from '../../../operations/multipart/crea
 import { readObjectMetadata } from '../headers/object-metadata-headers';
 import { toXml } from '../xml/xml-writer';
 import { readTaggingHeader } from '../tagging/tagging-header';
-import { discardBody, readChecksumSpec } from './multipart-request';
+import { readChecksumSpec } from '../headers/checksum-headers';
+import { discardBody } from '../xml/xml-body-reader';
 import { objectOf, S3Route, sendXml } from './s3-route';
 
 export const createMultipartUploadRoute: S3Route<CreateMultipartUploadOutput> = {

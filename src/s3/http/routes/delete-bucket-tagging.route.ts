@@ -1,5 +1,5 @@
 import { DeleteBucketTaggingCommand } from '../../../operations/buckets/delete-bucket-tagging/delete-bucket-tagging.command';
-import { discardBody } from './multipart-request';
+import { discardBody } from '../xml/xml-body-reader';
 import { bucketOf, S3Route, sendEmpty } from './s3-route';
 
 export const deleteBucketTaggingRoute: S3Route<void> = {

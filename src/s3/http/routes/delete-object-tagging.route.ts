@@ -1,5 +1,5 @@
 import { DeleteObjectTaggingCommand } from '../../../operations/objects/delete-object-tagging/delete-object-tagging.command';
-import { discardBody } from './multipart-request';
+import { discardBody } from '../xml/xml-body-reader';
 import { objectOf, S3Route, sendEmpty } from './s3-route';
 
 export const deleteObjectTaggingRoute: S3Route<void> = {

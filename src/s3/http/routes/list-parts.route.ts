@@ -2,7 +2,8 @@ import type { ListPartsOutput } from '../../../backends/backend';
 import { ListPartsCommand } from '../../../operations/multipart/list-parts/list-parts.command';
 import { ownerXml } from '../xml/owner-xml';
 import { toXml } from '../xml/xml-writer';
-import { checksumElement, readLimit, readPartNumberMarker, uploadOf } from './multipart-request';
+import { readLimit, readPartNumberMarker, uploadOf } from './multipart-request';
+import { checksumElement } from '../headers/checksum-headers';
 import { S3Route, sendXml } from './s3-route';
 
 export const listPartsRoute: S3Route<ListPartsOutput> = {

@@ -5,7 +5,7 @@ import { readContentMd5 } from '../headers/content-md5';
 import { readObjectMetadata } from '../headers/object-metadata-headers';
 import { readWriteConditions } from '../headers/write-conditions';
 import { readTaggingHeader } from '../tagging/tagging-header';
-import { declaredChecksum } from './multipart-request';
+import { declaredChecksum } from '../headers/checksum-headers';
 import { objectOf, S3Route, sendEmpty } from './s3-route';
 
 /** AWS's limit for a single PUT; larger objects must use multipart upload. */

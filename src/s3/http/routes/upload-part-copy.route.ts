@@ -6,7 +6,9 @@ import { readCopySource } from '../headers/copy-source';
 import { headerValue } from '../headers/header-value';
 import { readConditions } from '../headers/read-conditions';
 import { toXml } from '../xml/xml-writer';
-import { checksumElement, discardBody, parsePartNumber, uploadOf } from './multipart-request';
+import { parsePartNumber, uploadOf } from './multipart-request';
+import { checksumElement } from '../headers/checksum-headers';
+import { discardBody } from '../xml/xml-body-reader';
 import { S3Route, sendXml } from './s3-route';
 
 const COPY_RANGE_MESSAGE =

@@ -2,7 +2,8 @@ import type { PartOutput } from '../../../backends/backend';
 import { UploadPartCommand } from '../../../operations/multipart/upload-part/upload-part.command';
 import { S3Error } from '../../errors/s3-error';
 import { readContentMd5 } from '../headers/content-md5';
-import { declaredChecksum, MAX_PART_BYTES, parsePartNumber, uploadOf } from './multipart-request';
+import { MAX_PART_BYTES, parsePartNumber, uploadOf } from './multipart-request';
+import { declaredChecksum } from '../headers/checksum-headers';
 import { S3Route, sendEmpty } from './s3-route';
 
 export const uploadPartRoute: S3Route<PartOutput> = {

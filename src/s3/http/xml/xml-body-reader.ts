@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { S3Error } from '../../errors/s3-error';
+import type { S3HttpRequest } from '../routes/s3-route';
 
 /** AWS caps request documents (DeleteObjects, CompleteMultipartUpload...) well under this. */
 export const MAX_XML_BODY_BYTES = 1024 * 1024;
@@ -72,4 +73,9 @@ export async function readXmlBody(body: Readable, limit = MAX_XML_BODY_BYTES): P
   const raw = await readBoundedBody(body, limit);
   const text = raw.toString('utf8').trim();
   return text === '' ? undefined : parseXml(text);
+}
+
+/** Bodies these requests do not use are read and dropped, so that a signed payload is still verified. */
+export async function discardBody(req: S3HttpRequest): Promise<void> {
+  await readBoundedBody(req.auth.body, 1024 * 1024);
 }
