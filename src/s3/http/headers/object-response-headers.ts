@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { quoteEtag } from '../../../backends/common/etag';
 import type { FastifyReply } from 'fastify';
 import type { ObjectInfo, ResolvedRange } from '../../../backends/backend';
 import { headerValue } from './header-value';
@@ -20,7 +21,7 @@ const RESPONSE_OVERRIDES = {
 /** The headers GET and HEAD return for an object (and for the part of it a range selects). */
 export function writeObjectHeaders(reply: FastifyReply, info: ObjectInfo, range: ResolvedRange | undefined, checksumMode: boolean): void {
   const { metadata } = info;
-  reply.header('etag', `"${info.etag}"`);
+  reply.header('etag', quoteEtag(info.etag));
   reply.header('last-modified', info.lastModified.toUTCString());
   reply.header('accept-ranges', 'bytes');
   reply.header('content-type', metadata.contentType ?? DEFAULT_CONTENT_TYPE);

@@ -1,5 +1,5 @@
 import type { ChecksumValue, CompletedPart, CompleteMultipartUploadOutput } from '../../../backends/backend';
-import { unquoteEtag } from '../../../backends/common/etag';
+import { quoteEtag, unquoteEtag } from '../../../backends/common/etag';
 import { CompleteMultipartUploadCommand } from '../../../operations/multipart/complete-multipart-upload/complete-multipart-upload.command';
 import type { IncomingHttpHeaders } from 'node:http';
 import { checksumAlgorithmFromHeader } from '../../auth/checksum';
@@ -79,7 +79,7 @@ export const completeMultipartUploadRoute: S3Route<CompleteMultipartUploadOutput
       Location: `/${bucket}/${key}`,
       Bucket: bucket,
       Key: key,
-      ETag: `"${etag}"`,
+      ETag: quoteEtag(etag),
       ...checksumElement(checksum),
       ...(checksum ? { ChecksumType: checksum.type } : {}),
     });

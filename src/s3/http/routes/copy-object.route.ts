@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { quoteEtag } from '../../../backends/common/etag';
 import type { CopyDirective, CopyObjectOutput } from '../../../backends/backend';
 import { CopyObjectCommand } from '../../../operations/objects/copy-object/copy-object.command';
 import { invalidArgument } from '../../errors/s3-error';
@@ -39,6 +40,6 @@ export const copyObjectRoute: S3Route<CopyObjectOutput> = {
   },
   send(reply, { etag, lastModified, checksum }) {
     const sum = checksum ? { ...checksumElement(checksum), ChecksumType: checksum.type } : {};
-    sendXml(reply, toXml('CopyObjectResult', { ETag: `"${etag}"`, LastModified: lastModified.toISOString(), ...sum }));
+    sendXml(reply, toXml('CopyObjectResult', { ETag: quoteEtag(etag), LastModified: lastModified.toISOString(), ...sum }));
   },
 };

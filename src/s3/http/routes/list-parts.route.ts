@@ -1,4 +1,5 @@
 import type { ListPartsOutput } from '../../../backends/backend';
+import { quoteEtag } from '../../../backends/common/etag';
 import { ListPartsCommand } from '../../../operations/multipart/list-parts/list-parts.command';
 import { ownerXml } from '../xml/owner-xml';
 import { toXml } from '../xml/xml-writer';
@@ -30,7 +31,7 @@ export const listPartsRoute: S3Route<ListPartsOutput> = {
       Part: page.parts.map((part) => ({
         PartNumber: part.partNumber,
         LastModified: part.lastModified.toISOString(),
-        ETag: `"${part.etag}"`,
+        ETag: quoteEtag(part.etag),
         Size: part.size,
         ...checksumElement(part.checksum),
       })),

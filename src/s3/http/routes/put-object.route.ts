@@ -1,4 +1,5 @@
 import type { PutObjectOutput } from '../../../backends/backend';
+import { quoteEtag } from '../../../backends/common/etag';
 import { PutObjectCommand } from '../../../operations/objects/put-object/put-object.command';
 import { S3Error } from '../../errors/s3-error';
 import { readContentMd5 } from '../headers/content-md5';
@@ -30,7 +31,7 @@ export const putObjectRoute: S3Route<PutObjectOutput> = {
     });
   },
   send(reply, { etag }, req) {
-    reply.header('etag', `"${etag}"`);
+    reply.header('etag', quoteEtag(etag));
     const checksum = req.auth.checksum;
     if (checksum) reply.header(`x-amz-checksum-${checksum.algorithm}`, checksum.value);
     sendEmpty(reply);

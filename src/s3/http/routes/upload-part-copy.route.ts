@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { quoteEtag } from '../../../backends/common/etag';
 import type { PartOutput } from '../../../backends/backend';
 import { UploadPartCopyCommand } from '../../../operations/multipart/upload-part-copy/upload-part-copy.command';
 import { invalidArgument } from '../../errors/s3-error';
@@ -38,6 +39,6 @@ export const uploadPartCopyRoute: S3Route<PartOutput> = {
     return new UploadPartCopyCommand(req.context, input);
   },
   send(reply, { etag, lastModified, checksum }) {
-    sendXml(reply, toXml('CopyPartResult', { ETag: `"${etag}"`, LastModified: lastModified.toISOString(), ...checksumElement(checksum) }));
+    sendXml(reply, toXml('CopyPartResult', { ETag: quoteEtag(etag), LastModified: lastModified.toISOString(), ...checksumElement(checksum) }));
   },
 };

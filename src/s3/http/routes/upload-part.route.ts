@@ -1,4 +1,5 @@
 import type { PartOutput } from '../../../backends/backend';
+import { quoteEtag } from '../../../backends/common/etag';
 import { UploadPartCommand } from '../../../operations/multipart/upload-part/upload-part.command';
 import { S3Error } from '../../errors/s3-error';
 import { readContentMd5 } from '../headers/content-md5';
@@ -27,7 +28,7 @@ export const uploadPartRoute: S3Route<PartOutput> = {
     });
   },
   send(reply, { etag, checksum }) {
-    reply.header('etag', `"${etag}"`);
+    reply.header('etag', quoteEtag(etag));
     if (checksum) reply.header(`x-amz-checksum-${checksum.algorithm.toLowerCase()}`, checksum.value);
     sendEmpty(reply);
   },

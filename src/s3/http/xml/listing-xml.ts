@@ -1,4 +1,5 @@
 import type { ListObjectsOutput, ObjectSummary } from '../../../backends/backend';
+import { quoteEtag } from '../../../backends/common/etag';
 import { ownerXml } from './owner-xml';
 import type { XmlObject } from './xml-writer';
 
@@ -12,7 +13,7 @@ export function objectEntryXml(object: ObjectSummary, encode: NameEncoder, owner
   return {
     Key: encode(object.key),
     LastModified: object.lastModified.toISOString(),
-    ETag: `"${object.etag}"`,
+    ETag: quoteEtag(object.etag),
     Size: object.size,
     ...(owner !== undefined ? { Owner: ownerXml(owner) } : {}),
     StorageClass: 'STANDARD',
