@@ -59,3 +59,8 @@ export async function removeEmptyParents(native: NativeFs, bucketDirPath: string
     segments.pop();
   }
 }
+
+/** mkdir that accepts an existing directory; ENOENT means a parent (the bucket) is gone. */
+export async function mkdirOnce(dir: string, mode?: number): Promise<void> {
+  await fsp.mkdir(dir, mode).catch((err: unknown) => (hasErrno(err, 'EEXIST') ? undefined : Promise.reject(err)));
+}

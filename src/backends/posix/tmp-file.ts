@@ -3,6 +3,7 @@ import { close as closeCb, fdatasync as fdatasyncCb, promises as fsp } from 'nod
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { traceLinkFile } from '../../telemetry/posix-io-spans';
+import { mkdirOnce } from './dirs';
 import { hasErrno } from './errno';
 import type { NativeFs } from './native.types';
 
@@ -39,18 +40,22 @@ export class TempObjectFile {
 
   /** Rejects with ENOENT when the bucket itself is gone. */
   static async open(native: NativeFs, tmpDir: string, key: string, useOtmpFile: boolean): Promise<TempObjectFile> {
-    let fd = await (useOtmpFile ? native.openTmpFile(tmpDir) : Promise.resolve(undefined)).catch(async (err: unknown) => {
-      // Buckets made by other tools (or older gateways) may lack .sgwtmp; never recreate the bucket itself.
+    const openIn = async (): Promise<TempObjectFile> => {
+      const fd = useOtmpFile ? await native.openTmpFile(tmpDir) : undefined;
+      if (fd !== undefined) return new TempObjectFile(native, tmpDir, key, fd);
+      const named = path.join(tmpDir, tmpFileName(key));
+      const handle = await fsp.open(named, 'wx', 0o644);
+      return new TempObjectFile(native, tmpDir, key, handle.fd, handle, named);
+    };
+    try {
+      return await openIn();
+    } catch (err) {
+      // Buckets made by other tools (or older gateways) may lack .sgwtmp, whichever kind of temporary
+      // file is made; mkdirOnce never recreates the bucket itself (ENOENT then).
       if (!hasErrno(err, 'ENOENT')) throw err;
-      await fsp.mkdir(tmpDir).catch((e: unknown) => (hasErrno(e, 'EEXIST') ? undefined : Promise.reject(e)));
-      return native.openTmpFile(tmpDir);
-    });
-    if (fd !== undefined) return new TempObjectFile(native, tmpDir, key, fd);
-
-    const named = path.join(tmpDir, tmpFileName(key));
-    const handle = await fsp.open(named, 'wx', 0o644);
-    fd = handle.fd;
-    return new TempObjectFile(native, tmpDir, key, fd, handle, named);
+      await mkdirOnce(tmpDir);
+      return openIn();
+    }
   }
 
   get isNamed(): boolean {

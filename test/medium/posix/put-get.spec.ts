@@ -27,6 +27,13 @@ describe.each([
   const file = (key: string): string => path.join(f.root, B, key);
   const tmpEntries = async (): Promise<string[]> => fsp.readdir(path.join(f.root, B, '.sgwtmp'));
 
+  it('writes into a bucket made by another tool, without .sgwtmp: the directory is made then', async () => {
+    await fsp.rm(path.join(f.root, B, '.sgwtmp'), { recursive: true });
+    await backend.putObject(putInput(B, 'k', 'data'));
+    expect(await fsp.readFile(file('k'), 'utf8')).toBe('data');
+    expect(await tmpEntries()).toEqual([]);
+  });
+
   it('round-trips data and metadata; the object is a plain file with the content', async () => {
     const data = randomBytes(300_000);
     const metadata = meta({

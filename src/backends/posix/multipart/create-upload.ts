@@ -7,16 +7,12 @@ import { pathAttrs } from '../object-attrs';
 import { resolveObjectPath } from '../paths';
 import { TMP_DIR, XATTR } from '../posix-layout';
 import { CREATING_PREFIX, newUploadId, uploadPaths } from './layout';
+import { mkdirOnce } from '../dirs';
 import { writeUploadAttrs } from './upload-attrs';
 import { initiatedAt } from './upload-location';
 
 /** Completing or aborting another upload of the key may remove the key directory under us. */
 const MKDIR_ATTEMPTS = 3;
-
-/** mkdir that accepts an existing directory; ENOENT means a parent (the bucket) is gone. */
-async function mkdirOnce(dir: string, mode: number): Promise<void> {
-  await fsp.mkdir(dir, mode).catch((err: unknown) => (hasErrno(err, 'EEXIST') ? undefined : Promise.reject(err)));
-}
 
 /**
  * Makes the upload directory with everything the final object keeps, under a temporary name

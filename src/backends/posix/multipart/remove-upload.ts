@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { S3Error } from '../../../s3/errors/s3-error';
 import type { UploadInput } from '../../backend.types';
 import type { PosixContext } from '../context';
-import { hasErrno, toS3Error } from '../errno';
+import { toS3Error } from '../errno';
+import { mkdirOnce } from '../dirs';
 import { REMOVING_SUBDIR } from '../posix-layout';
 import type { UploadPaths } from './layout';
 import { locateUpload } from './upload-location';
@@ -19,7 +20,7 @@ export async function removeUploadDir(ctx: PosixContext, paths: UploadPaths): Pr
   const removing = path.join(path.dirname(paths.multipartDir), REMOVING_SUBDIR);
   const retired = path.join(removing, `${path.basename(paths.uploadDir)}.${randomBytes(4).toString('hex')}`);
   try {
-    await fsp.mkdir(removing, { mode: ctx.dirPerms }).catch((err: unknown) => (hasErrno(err, 'EEXIST') ? undefined : Promise.reject(err)));
+    await mkdirOnce(removing, ctx.dirPerms);
     await fsp.rename(paths.uploadDir, retired);
     ctx.removals.remove(retired);
   } catch {
