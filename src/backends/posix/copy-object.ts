@@ -5,11 +5,10 @@ import { promisify } from 'node:util';
 import { S3Error } from '../../s3/errors/s3-error';
 import type { CopyObjectInput, CopyObjectOutput } from '../backend.types';
 import { type PosixContext, realBucket } from './context';
-import { encodeChecksums } from './checksums-attr';
 import { checkSourceConditions, tapChecksum } from './copy-source';
 import { hasherFor } from './multipart/multipart-checksum';
 import { directoryObjectContainsData, toS3Error } from './errno';
-import { encodeTagging, fdAttrs, setAttr, writeObjectAttrs } from './object-attrs';
+import { encodeTagging, fdAttrs, setAttr, writeChecksums, writeObjectAttrs } from './object-attrs';
 import { type OpenedObject, openObject } from './object-info';
 import { resolveObjectPath } from './paths';
 import { TMP_DIR, XATTR } from './posix-layout';
@@ -79,7 +78,7 @@ export async function copyObject(ctx: PosixContext, input: CopyObjectInput): Pro
         let checksum: CopyObjectOutput['checksum'];
         if (algorithm !== undefined && hasher) {
           checksum = { algorithm, value: await hasher.digestBase64(), type: 'FULL_OBJECT' };
-          await io.set(XATTR.checksums, encodeChecksums({ spec: { algorithm, type: 'FULL_OBJECT' }, value: checksum }));
+          await writeChecksums(io, { spec: { algorithm, type: 'FULL_OBJECT' }, value: checksum });
         }
         await writeObjectAttrs(io, etag, metadata);
         const { mtime } = await fstat(tmp.fd);

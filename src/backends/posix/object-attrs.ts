@@ -1,6 +1,6 @@
 import { S3Error } from '../../s3/errors/s3-error';
 import type { ChecksumType, ChecksumValue, ObjectMetadata } from '../backend.types';
-import { decodeChecksums } from './checksums-attr';
+import { type ChecksumsAttr, decodeChecksums, encodeChecksums } from './checksums-attr';
 import { quoteEtag, unquoteEtag } from '../common/etag';
 import { hasErrno } from './errno';
 import type { NativeFs } from './native.types';
@@ -50,9 +50,9 @@ const CONTENT_ATTRS = [
 ] as const;
 
 /** Sets one attribute; a file system out of room for attributes answers MetadataTooLarge. */
-export async function setAttr(io: AttrIO, name: string, value: string): Promise<void> {
+export async function setAttr(io: AttrIO, name: string, value: string | Buffer): Promise<void> {
   try {
-    await io.set(name, Buffer.from(value, 'utf8'));
+    await io.set(name, typeof value === 'string' ? Buffer.from(value, 'utf8') : value);
   } catch (err) {
     // The file system ran out of room for attributes (ext4 keeps them all in one block).
     if (hasErrno(err, 'ENOSPC', 'E2BIG', 'ERANGE')) throw new S3Error('MetadataTooLarge', undefined, {}, { cause: err });
@@ -103,6 +103,11 @@ export function encodeTagging(tags: Record<string, string>): string {
 /** Stores x-amz-tagging on a new object; none (or an empty set) stores nothing. */
 export async function writeTagging(io: AttrIO, tags: Record<string, string> | undefined): Promise<void> {
   if (tags !== undefined && Object.keys(tags).length > 0) await setAttr(io, XATTR.tagging, encodeTagging(tags));
+}
+
+/** Stores `user.checksums` (VersityGW's JSON) through setAttr, so a full attribute block is MetadataTooLarge. */
+export function writeChecksums(io: AttrIO, attr: ChecksumsAttr): Promise<void> {
+  return setAttr(io, XATTR.checksums, encodeChecksums(attr));
 }
 
 /** The tags as stored; an attribute that is not VersityGW's JSON object of strings counts as none. */

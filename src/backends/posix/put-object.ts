@@ -10,9 +10,8 @@ import { BodyMeter } from './body-meter';
 import { type PosixContext, realBucket } from './context';
 import { ensureDirectories } from './dirs';
 import { directoryObjectContainsData, existingObjectIsDirectory, hasErrno, objectParentIsFile, toS3Error } from './errno';
-import { clearObjectAttrs, fdAttrs, pathAttrs, writeObjectAttrs, writeTagging } from './object-attrs';
+import { clearObjectAttrs, fdAttrs, pathAttrs, writeChecksums, writeObjectAttrs, writeTagging } from './object-attrs';
 import { type ObjectPath, resolveObjectPath } from './paths';
-import { encodeChecksums } from './checksums-attr';
 import { DIRECTORY_CONTENT_TYPE, EMPTY_MD5, TMP_DIR, XATTR } from './posix-layout';
 import { bucketOfTmpDir, TempObjectFile } from './tmp-file';
 
@@ -167,7 +166,7 @@ async function putFile(ctx: PosixContext, op: ObjectPath, input: PutObjectInput)
     const checksum = input.checksum?.value();
     if (input.checksum && checksum !== undefined) {
       const { algorithm } = input.checksum;
-      await io.set(XATTR.checksums, encodeChecksums({ spec: { algorithm, type: 'FULL_OBJECT' }, value: { algorithm, value: checksum } }));
+      await writeChecksums(io, { spec: { algorithm, type: 'FULL_OBJECT' }, value: { algorithm, value: checksum } });
     }
     await writeObjectAttrs(io, etag, input.metadata);
     await place(ctx, op, bucketReal, tmp, input.writeConditions);

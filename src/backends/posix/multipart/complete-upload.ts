@@ -2,12 +2,11 @@ import * as path from 'node:path';
 import { S3Error } from '../../../s3/errors/s3-error';
 import type { ChecksumType, CompleteMultipartUploadInput, CompleteMultipartUploadOutput, UploadChecksumSpec } from '../../backend.types';
 import { toS3Error } from '../errno';
-import { fdAttrs, writeObjectAttrs } from '../object-attrs';
+import { fdAttrs, setAttr, writeChecksums, writeObjectAttrs } from '../object-attrs';
 import { TMP_DIR, XATTR } from '../posix-layout';
 import { checkWriteConditions, place, precheck } from '../put-object';
 import { TempObjectFile } from '../tmp-file';
 import { assembleParts } from './assemble-parts';
-import { encodeChecksums } from '../checksums-attr';
 import { type CheckedPart, checkListedParts } from './complete-parts';
 import { clearMarker, writeMarker } from './completion-marker';
 import { compositeChecksum, hasherFor, multipartEtag } from './multipart-checksum';
@@ -70,8 +69,8 @@ export async function completeMultipartUpload(ctx: MultipartContext, input: Comp
       }
       await tmp.sync();
       const io = fdAttrs(ctx.native, tmp.fd);
-      if (attrs.tagging) await io.set(XATTR.tagging, attrs.tagging);
-      if (checksum) await io.set(XATTR.checksums, encodeChecksums({ spec, value: checksum }));
+      if (attrs.tagging) await setAttr(io, XATTR.tagging, attrs.tagging);
+      if (checksum) await writeChecksums(io, { spec, value: checksum });
       await writeObjectAttrs(io, etag, attrs.metadata);
       await pauseAt('complete:assembled');
 

@@ -3,11 +3,10 @@ import { promisify } from 'node:util';
 import { S3Error } from '../../../s3/errors/s3-error';
 import type { ChecksumAlgorithmName, ChecksumValue, PartOutput, UploadChecksumSpec } from '../../backend.types';
 import { quoteEtag } from '../../common/etag';
-import { fdAttrs, setAttr } from '../object-attrs';
+import { fdAttrs, setAttr, writeChecksums } from '../object-attrs';
 import type { PosixContext } from '../context';
 import { XATTR } from '../posix-layout';
 import type { StagedBody } from '../put-object';
-import { encodeChecksums } from '../checksums-attr';
 import { partPath } from './layout';
 import { isGone, type LocatedUpload } from './upload-location';
 
@@ -44,7 +43,7 @@ export async function storePart(
   try {
     const io = fdAttrs(ctx.native, tmp.fd);
     // As VersityGW: a part keeps its checksum only when the upload has an algorithm to combine.
-    if (checksum.spec && checksum.value) await io.set(XATTR.checksums, encodeChecksums({ value: checksum.value }));
+    if (checksum.spec && checksum.value) await writeChecksums(io, { value: checksum.value });
     await setAttr(io, XATTR.etag, quoteEtag(etag));
     const stat = await fstat(tmp.fd);
     try {

@@ -1,8 +1,8 @@
 import type { ObjectMetadata, UploadChecksumSpec } from '../../backend.types';
 import type { NativeFs } from '../native.types';
-import { type AttrIO, pathAttrs, readObjectAttrs, writeMetadataAttrs, writeTagging } from '../object-attrs';
+import { type AttrIO, pathAttrs, readObjectAttrs, writeChecksums, writeMetadataAttrs, writeTagging } from '../object-attrs';
 import { XATTR } from '../posix-layout';
-import { decodeChecksums, encodeChecksums } from '../checksums-attr';
+import { decodeChecksums } from '../checksums-attr';
 
 /** What an upload directory keeps for the object CompleteMultipartUpload will make. */
 export interface UploadAttrs {
@@ -18,7 +18,7 @@ export async function writeUploadAttrs(
 ): Promise<void> {
   await writeMetadataAttrs(io, attrs.metadata);
   await writeTagging(io, attrs.tagging);
-  if (attrs.checksum) await io.set(XATTR.checksums, encodeChecksums({ spec: attrs.checksum }));
+  if (attrs.checksum) await writeChecksums(io, { spec: attrs.checksum });
 }
 
 /** Rejects with ENOENT when the upload directory is gone. */
