@@ -8,6 +8,7 @@
  */
 #include "checksums.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -149,7 +150,10 @@ static napi_value crc64nvme_js(napi_env env, napi_callback_info info) {
 }
 
 napi_status register_checksums(napi_env env, napi_value exports) {
-  build_tables();
+  /* Once per process: the module initialises again in each worker thread, which must not
+   * rewrite the tables under a thread that is reading them. */
+  static pthread_once_t tables_built = PTHREAD_ONCE_INIT;
+  pthread_once(&tables_built, build_tables);
   napi_property_descriptor props[] = {
       {"crc32c", NULL, crc32c_js, NULL, NULL, NULL, napi_enumerable, NULL},
       {"crc64nvme", NULL, crc64nvme_js, NULL, NULL, NULL, napi_enumerable, NULL},
