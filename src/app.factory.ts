@@ -54,22 +54,21 @@ function stampRequests(fastify: FastifyInstance): void {
 
 /** Builds the gateway (without listening): shared by main and the end-to-end tests. */
 export async function createApp(config: GatewayConfig): Promise<GatewayApp> {
-  const https = config.tls ? { key: await readFile(config.tls.key), cert: await readFile(config.tls.cert) } : undefined;
-  const adapter = new FastifyAdapter({
-    https,
-    maxParamLength: MAX_PATH_PARAM_LENGTH,
-    // HEAD is its own S3 operation (HeadObject, HeadBucket), never GET without a body.
-    exposeHeadRoutes: false,
-    disableRequestLogging: true,
-    // Large uploads can take long; Node's default request timeout (5 min) would cut them.
-    requestTimeout: 0,
-    return503OnClosing: true,
-    // Set once the history exists: such a request can only arrive after listen(), long after.
-    frameworkErrors: (_error: Error, request: FastifyRequest, reply: FastifyReply) => answerUnparsableUrl(request, reply, () => recordUnparsable?.(request, reply)),
-  });
-  let recordUnparsable: ((request: FastifyRequest, reply: FastifyReply) => void) | undefined;
   const services = await openGatewayServices(config);
   try {
+    const https = config.tls ? { key: await readFile(config.tls.key), cert: await readFile(config.tls.cert) } : undefined;
+    const adapter = new FastifyAdapter({
+      https,
+      maxParamLength: MAX_PATH_PARAM_LENGTH,
+      // HEAD is its own S3 operation (HeadObject, HeadBucket), never GET without a body.
+      exposeHeadRoutes: false,
+      disableRequestLogging: true,
+      // Large uploads can take long; Node's default request timeout (5 min) would cut them.
+      requestTimeout: 0,
+      return503OnClosing: true,
+      frameworkErrors: (_error: Error, request: FastifyRequest, reply: FastifyReply) =>
+        answerUnparsableUrl(request, reply, () => recordWhenClosed(request, reply, services.history.writer)),
+    });
     const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, services), adapter, {
       bodyParser: false,
       logger: new GatewayLogger(logLevels(config), config.debug),
@@ -81,7 +80,6 @@ export async function createApp(config: GatewayConfig): Promise<GatewayApp> {
     keepBodiesAsStreams(fastify);
     stampRequests(fastify);
     recordOperations(fastify, services.history.writer);
-    recordUnparsable = (request, reply) => recordWhenClosed(request, reply, services.history.writer);
     await app.init();
     return {
       app,
