@@ -118,6 +118,10 @@ describe('CopyObject (real gateway, @aws-sdk/client-s3)', () => {
     expect(await tagsOf('tags-new')).toBe('{"owner":"me"}');
     await s3.send(new CopyObjectCommand({ Bucket: 'copy-to', Key: 'tags-none', CopySource: 'copy-from/tagged', TaggingDirective: 'REPLACE' }));
     expect(await tagsOf('tags-none')).toBeUndefined();
+    // A directory object (`key/`) takes its tags as a file does.
+    await s3.send(new PutObjectCommand({ Bucket: 'copy-from', Key: 'empty-dir/', Body: '', Tagging: 'kind=folder' }));
+    await s3.send(new CopyObjectCommand({ Bucket: 'copy-to', Key: 'dir-copy/', CopySource: 'copy-from/empty-dir/' }));
+    expect(await tagsOf('dir-copy')).toBe('{"kind":"folder"}');
   });
 
   it("lets a user copy only from a bucket it may read (another user's bucket is AccessDenied)", async () => {

@@ -8,7 +8,7 @@ import { type PosixContext, realBucket } from './context';
 import { checkSourceConditions, tapChecksum } from './copy-source';
 import { hasherFor } from './multipart/multipart-checksum';
 import { directoryObjectContainsData, toS3Error } from './errno';
-import { encodeTagging, fdAttrs, setAttr, writeChecksums, writeObjectAttrs } from './object-attrs';
+import { decodeTagging, encodeTagging, fdAttrs, setAttr, writeChecksums, writeObjectAttrs } from './object-attrs';
 import { type OpenedObject, openObject } from './object-info';
 import { resolveObjectPath } from './paths';
 import { TMP_DIR, XATTR } from './posix-layout';
@@ -56,15 +56,16 @@ export async function copyObject(ctx: PosixContext, input: CopyObjectInput): Pro
       const onItself = input.source.bucket === input.bucket && input.source.key === input.key;
       if (onItself && input.metadataDirective === 'COPY' && input.taggingDirective === 'COPY') throw new S3Error('InvalidRequest', SELF_COPY);
       const metadata = input.metadataDirective === 'REPLACE' ? input.metadata : source.info.metadata;
+      const tags = await tagsOfCopy(ctx, source, input);
 
       if (op.isDirectoryObject) {
         // A key ending in `/` is a directory here: it can only be the copy of something empty.
         if (source.info.size !== 0) throw directoryObjectContainsData();
-        const { etag } = await putObject(ctx, { bucket: input.bucket, key: input.key, body: Readable.from([]), contentLength: 0, metadata });
+        const tagging = tags === undefined ? undefined : decodeTagging(tags);
+        const { etag } = await putObject(ctx, { bucket: input.bucket, key: input.key, body: Readable.from([]), contentLength: 0, metadata, tagging });
         return { etag, lastModified: new Date() };
       }
 
-      const tags = await tagsOfCopy(ctx, source, input);
       await precheck(op);
       // The copy's checksum is computed over the data on its way, whole (FULL_OBJECT) even when the
       // source's was a multipart upload's COMPOSITE one: the copy is one object of one part.

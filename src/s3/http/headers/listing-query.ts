@@ -3,11 +3,11 @@ import { invalidArgument } from '../../errors/s3-error';
 /** AWS returns at most 1,000 entries per listing page, whatever the client asks for. */
 export const MAX_LIST_KEYS = 1000;
 
-/** max-keys (or max-uploads, max-parts): a non-negative integer, capped at 1,000, default 1,000. */
-export function readMaxKeys(query: URLSearchParams, name = 'max-keys'): number {
-  const raw = query.get(name);
+/** max-keys: a non-negative integer, capped at 1,000, default 1,000 (max-uploads and max-parts: readLimit). */
+function readMaxKeys(query: URLSearchParams): number {
+  const raw = query.get('max-keys');
   if (raw === null || raw === '') return MAX_LIST_KEYS;
-  if (!/^\d+$/.test(raw)) throw invalidArgument('Provided max-keys not an integer or within integer range', name, raw);
+  if (!/^\d+$/.test(raw)) throw invalidArgument('Provided max-keys not an integer or within integer range', 'max-keys', raw);
   return Math.min(Number(raw), MAX_LIST_KEYS);
 }
 
