@@ -1,7 +1,5 @@
-import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { BACKEND, Backend } from '../../../backends/backend';
-import { type BucketVersioning, GetBucketVersioningCommand } from './get-bucket-versioning.command';
+import { backendHandler } from '../../backend-handler';
+import { GetBucketVersioningCommand } from './get-bucket-versioning.command';
 
 /**
  * No bucket is ever versioned here (PutBucketVersioning answers NotImplemented), so every bucket
@@ -9,12 +7,7 @@ import { type BucketVersioning, GetBucketVersioningCommand } from './get-bucket-
  * clients (rclone before a purge, SDK tools) ask for and read as "unversioned". The bucket must
  * still exist.
  */
-@CommandHandler(GetBucketVersioningCommand)
-export class GetBucketVersioningHandler implements ICommandHandler<GetBucketVersioningCommand, BucketVersioning> {
-  constructor(@Inject(BACKEND) private readonly backend: Backend) {}
-
-  async execute({ input }: GetBucketVersioningCommand): Promise<BucketVersioning> {
-    await this.backend.headBucket(input);
-    return {};
-  }
-}
+export const GetBucketVersioningHandler = backendHandler(GetBucketVersioningCommand, async (backend, { input }) => {
+  await backend.headBucket(input);
+  return {};
+});

@@ -6,13 +6,12 @@ import { checksumAlgorithmFromHeader } from '../../auth/checksum';
 import { invalidArgument, S3Error } from '../../errors/s3-error';
 import { headerValue } from '../headers/header-value';
 import { readWriteConditions } from '../headers/write-conditions';
-import { readXmlBody } from '../xml/xml-body-reader';
+import { isRecord, listOf, readXmlBody } from '../xml/xml-body-reader';
 import { toXml } from '../xml/xml-writer';
 import { MAX_PART_NUMBER, parsePartNumber, uploadOf } from './multipart-request';
 import { CHECKSUM_ELEMENTS, checksumElement, readChecksumType, toAlgorithmName } from '../headers/checksum-headers';
 import { S3Route, sendXml } from './s3-route';
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function listedChecksum(part: Record<string, unknown>): ChecksumValue | undefined {
   const listed = CHECKSUM_ELEMENTS.filter(([element]) => typeof part[element] === 'string' && part[element] !== '');
@@ -26,7 +25,7 @@ export function readCompletedParts(doc: Record<string, unknown> | undefined): Co
   const root = doc?.CompleteMultipartUpload;
   if (!isRecord(root)) throw new S3Error('MalformedXML');
   const raw = root.Part;
-  const items = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  const items = listOf(raw);
   // More entries than there can be parts is malformed whatever they say (and bounds the work).
   if (items.length === 0 || items.length > MAX_PART_NUMBER) throw new S3Error('MalformedXML');
   return items.map((item): CompletedPart => {

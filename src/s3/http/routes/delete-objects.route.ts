@@ -1,5 +1,6 @@
 import { DeleteObjectsCommand, type DeleteObjectsOutput, type ObjectToDelete } from '../../../operations/objects/delete-objects/delete-objects.command';
 import { S3Error } from '../../errors/s3-error';
+import { isRecord, listOf } from '../xml/xml-body-reader';
 import { readChecksummedXml } from '../xml/checksummed-xml';
 import { toXml } from '../xml/xml-writer';
 import { bucketOf, S3Route, sendXml } from './s3-route';
@@ -7,14 +8,13 @@ import { bucketOf, S3Route, sendXml } from './s3-route';
 /** AWS deletes at most this many keys per request. */
 export const MAX_KEYS_PER_DELETE = 1000;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The Delete document: 1 to 1,000 Objects, each with a Key, and an optional Quiet; else MalformedXML. */
 export function readDeleteDocument(doc: Record<string, unknown> | undefined): { objects: ObjectToDelete[]; quiet: boolean } {
   const root = doc?.Delete;
   if (!isRecord(root)) throw new S3Error('MalformedXML');
   const raw = root.Object;
-  const items = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  const items = listOf(raw);
   if (items.length === 0 || items.length > MAX_KEYS_PER_DELETE) throw new S3Error('MalformedXML');
   const objects = items.map((item): ObjectToDelete => {
     // An empty <Key/> parses as "": a key no object can have, reported for that entry alone.

@@ -1,9 +1,8 @@
 import { S3Error } from '../../errors/s3-error';
+import { isRecord, listOf } from '../xml/xml-body-reader';
 import type { XmlObject } from '../xml/xml-writer';
 import { checkTags } from './tag-rules';
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value]);
 
 /** `<Tagging><TagSet><Tag><Key/><Value/></Tag>...</TagSet></Tagging>`: MalformedXML unless so, then S3's tag rules. */
 export function readTaggingDocument(doc: Record<string, unknown> | undefined, of: 'object' | 'bucket' = 'object'): Record<string, string> {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { S3Error } from '../../errors/s3-error';
 import { readContentMd5 } from '../headers/content-md5';
 import type { S3HttpRequest } from '../routes/s3-route';
-import { MAX_XML_BODY_BYTES, parseXml, readBoundedBody } from './xml-body-reader';
+import { MAX_XML_BODY_BYTES, parseXmlBody, readBoundedBody } from './xml-body-reader';
 
 /**
  * The XML document of a request AWS accepts only with a Content-MD5 or an x-amz-checksum-*
@@ -17,6 +17,5 @@ export async function readChecksummedXml(req: S3HttpRequest): Promise<Record<str
     throw new S3Error('InvalidRequest', 'Missing required header for this request: Content-MD5 OR x-amz-checksum-*');
   }
   if (md5 !== undefined && !md5.equals(createHash('md5').update(body).digest())) throw new S3Error('BadDigest');
-  const text = body.toString('utf8').trim();
-  return text === '' ? undefined : parseXml(text);
+  return parseXmlBody(body);
 }

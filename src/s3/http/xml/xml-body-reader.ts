@@ -68,14 +68,24 @@ export function parseXml(text: string): Record<string, unknown> {
   return parser.parse(text) as Record<string, unknown>;
 }
 
-/** Reads and parses an XML request body; an empty body yields undefined (many documents are optional). */
-export async function readXmlBody(body: Readable, limit = MAX_XML_BODY_BYTES): Promise<Record<string, unknown> | undefined> {
-  const raw = await readBoundedBody(body, limit);
+/** A request body as a document; an empty body yields undefined (many documents are optional). */
+export function parseXmlBody(raw: Buffer): Record<string, unknown> | undefined {
   const text = raw.toString('utf8').trim();
   return text === '' ? undefined : parseXml(text);
 }
 
+/** Reads and parses an XML request body. */
+export async function readXmlBody(body: Readable, limit = MAX_XML_BODY_BYTES): Promise<Record<string, unknown> | undefined> {
+  return parseXmlBody(await readBoundedBody(body, limit));
+}
+
 /** Bodies these requests do not use are read and dropped, so that a signed payload is still verified. */
 export async function discardBody(req: S3HttpRequest): Promise<void> {
-  await readBoundedBody(req.auth.body, 1024 * 1024);
+  await readBoundedBody(req.auth.body, MAX_XML_BODY_BYTES);
 }
+
+/** A parsed element with children (not text, not a repeated element). */
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** An element that may appear once or many times (or not at all, or empty), as a list. */
+export const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value]);
