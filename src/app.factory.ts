@@ -9,7 +9,7 @@ import { GatewayModule } from './gateway.module';
 import { GatewayLogger } from './logging/gateway-logger';
 import { answerUnparsableUrl } from './s3/errors/unparsable-url';
 import { GatewayServices, openGatewayServices } from './gateway-services';
-import { newTraceId, nextRequestId } from './s3/http/request-id';
+import { stampRequest } from './s3/http/request-id';
 import type { S3RequestState } from './s3/http/request-state';
 import { setRequestLogging } from './telemetry/telemetry-state';
 
@@ -42,12 +42,7 @@ function stampRequests(fastify: FastifyInstance): void {
   // Declared up front so every request object has the same shape (V8 keeps one hidden class).
   fastify.decorateRequest('s3', undefined as unknown as S3RequestState);
   fastify.addHook('onRequest', (request, reply, done) => {
-    const requestId = nextRequestId();
-    const traceId = newTraceId();
-    request.s3 = { requestId, traceId, startedAt: process.hrtime.bigint() };
-    reply.header('x-amz-request-id', requestId);
-    reply.header('x-trace-id', traceId);
-    reply.header('server', 'tracegw');
+    stampRequest(request, reply);
     done();
   });
 }

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { newTraceId, nextRequestId } from '../http/request-id';
+import { stampRequest } from '../http/request-id';
 import { errorXml } from './error-response';
 import { S3Error } from './s3-error';
 
@@ -10,16 +10,11 @@ import { S3Error } from './s3-error';
  * gateway records it in the operation history there, as the hooks would have).
  */
 export function answerUnparsableUrl(request: FastifyRequest, reply: FastifyReply, beforeAnswer?: () => void): void {
-  const requestId = nextRequestId();
-  const traceId = newTraceId();
-  request.s3 = { requestId, traceId, startedAt: process.hrtime.bigint(), errorCode: 'InvalidURI' };
+  stampRequest(request, reply, { errorCode: 'InvalidURI' });
   beforeAnswer?.();
   reply
     .status(400)
-    .header('x-amz-request-id', requestId)
-    .header('x-trace-id', traceId)
-    .header('server', 'tracegw')
     .header('content-type', 'application/xml')
     .header('connection', 'close')
-    .send(errorXml(new S3Error('InvalidURI'), { resource: request.raw.url?.split('?')[0] ?? '/', requestId }));
+    .send(errorXml(new S3Error('InvalidURI'), { resource: request.raw.url?.split('?')[0] ?? '/', requestId: request.s3.requestId }));
 }
