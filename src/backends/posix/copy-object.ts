@@ -8,10 +8,10 @@ import { type PosixContext, realBucket } from './context';
 import { checkSourceConditions, tapChecksum } from './copy-source';
 import { hasherFor } from './multipart/multipart-checksum';
 import { directoryObjectContainsData, toS3Error } from './errno';
-import { decodeTagging, encodeTagging, fdAttrs, setAttr, writeChecksums, writeObjectAttrs } from './object-attrs';
+import { fdAttrs, writeChecksums, writeObjectAttrs, writeTagging } from './object-attrs';
 import { type OpenedObject, openObject } from './object-info';
 import { resolveObjectPath } from './paths';
-import { TMP_DIR, XATTR } from './posix-layout';
+import { TMP_DIR } from './posix-layout';
 import { place, precheck, putObject, stageBody } from './put-object';
 
 const fstat = promisify(fstatCb);
@@ -29,11 +29,9 @@ function dataOf(source: OpenedObject): Readable {
   return size === 0 ? Readable.from([]) : source.handle.createReadStream({ start: 0, end: size - 1, autoClose: false });
 }
 
-/** The copy's stored tags: the source's as they are (COPY), the request's (REPLACE), or none. */
-async function tagsOfCopy(ctx: PosixContext, source: OpenedObject, input: CopyObjectInput): Promise<string | undefined> {
-  if (input.taggingDirective === 'REPLACE') return input.tagging && Object.keys(input.tagging).length > 0 ? encodeTagging(input.tagging) : undefined;
-  const stored = await fdAttrs(ctx.native, source.handle.fd).get(XATTR.tagging);
-  return stored !== undefined && stored.length > 0 ? stored.toString('utf8') : undefined;
+/** The copy's tags: the source's (COPY, read with its other attributes) or the request's (REPLACE). */
+function tagsOfCopy(source: OpenedObject, input: CopyObjectInput): Record<string, string> {
+  return input.taggingDirective === 'REPLACE' ? (input.tagging ?? {}) : source.tags;
 }
 
 /**
@@ -56,13 +54,12 @@ export async function copyObject(ctx: PosixContext, input: CopyObjectInput): Pro
       const onItself = input.source.bucket === input.bucket && input.source.key === input.key;
       if (onItself && input.metadataDirective === 'COPY' && input.taggingDirective === 'COPY') throw new S3Error('InvalidRequest', SELF_COPY);
       const metadata = input.metadataDirective === 'REPLACE' ? input.metadata : source.info.metadata;
-      const tags = await tagsOfCopy(ctx, source, input);
+      const tags = tagsOfCopy(source, input);
 
       if (op.isDirectoryObject) {
         // A key ending in `/` is a directory here: it can only be the copy of something empty.
         if (source.info.size !== 0) throw directoryObjectContainsData();
-        const tagging = tags === undefined ? undefined : decodeTagging(tags);
-        const { etag } = await putObject(ctx, { bucket: input.bucket, key: input.key, body: Readable.from([]), contentLength: 0, metadata, tagging });
+        const { etag } = await putObject(ctx, { bucket: input.bucket, key: input.key, body: Readable.from([]), contentLength: 0, metadata, tagging: tags });
         return { etag, lastModified: new Date() };
       }
 
@@ -75,7 +72,7 @@ export async function copyObject(ctx: PosixContext, input: CopyObjectInput): Pro
       const { tmp, etag } = await stageBody(ctx, path.join(op.bucketDir, TMP_DIR), op.key, { body, contentLength: source.info.size });
       try {
         const io = fdAttrs(ctx.native, tmp.fd);
-        if (tags !== undefined) await setAttr(io, XATTR.tagging, tags);
+        await writeTagging(io, tags);
         let checksum: CopyObjectOutput['checksum'];
         if (algorithm !== undefined && hasher) {
           checksum = { algorithm, value: await hasher.digestBase64(), type: 'FULL_OBJECT' };

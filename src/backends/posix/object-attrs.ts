@@ -1,5 +1,5 @@
 import { S3Error } from '../../s3/errors/s3-error';
-import type { ChecksumType, ChecksumValue, ObjectMetadata } from '../backend.types';
+import type { ChecksumType, ChecksumValue, ObjectMetadata, UploadChecksumSpec } from '../backend.types';
 import { type ChecksumsAttr, decodeChecksums, encodeChecksums } from './checksums-attr';
 import { quoteEtag, unquoteEtag } from '../common/etag';
 import { hasErrno } from './errno';
@@ -126,10 +126,12 @@ export interface StoredAttrs {
   /** Bare hex, or undefined when the file carries no ETag (e.g. a file copied in with `cp`). */
   etag?: string;
   metadata: ObjectMetadata;
-  /** Present when the object has tags. */
-  tagCount?: number;
+  /** The tags (empty when none). */
+  tags: Record<string, string>;
   /** Present when the object was stored with a checksum. */
   checksum?: ChecksumValue & { type: ChecksumType };
+  /** The checksum algorithm and type named (an upload directory names them without a value). */
+  checksumSpec?: UploadChecksumSpec;
 }
 
 const text = (value: Buffer | undefined): string | undefined => value?.toString('utf8');
@@ -157,9 +159,15 @@ export async function readObjectAttrs(io: AttrIO): Promise<StoredAttrs> {
     const value = attrs.get(attr);
     if (value !== undefined) metadata[field] = value;
   }
-  const tagCount = tagging === undefined ? 0 : Object.keys(decodeTagging(tagging)).length;
+  const tags = tagging === undefined ? {} : decodeTagging(tagging);
   // An upload directory names its algorithm without a value: only a stored digest is the object's checksum.
   const { spec, value } = checksums === undefined ? {} : decodeChecksums(Buffer.from(checksums));
   const checksum = spec && value && spec.algorithm === value.algorithm ? { ...value, type: spec.type } : undefined;
-  return { etag: etag === undefined ? undefined : unquoteEtag(etag), metadata, ...(tagCount > 0 ? { tagCount } : {}), ...(checksum ? { checksum } : {}) };
+  return {
+    etag: etag === undefined ? undefined : unquoteEtag(etag),
+    metadata,
+    tags,
+    ...(checksum ? { checksum } : {}),
+    ...(spec ? { checksumSpec: spec } : {}),
+  };
 }

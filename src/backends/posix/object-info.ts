@@ -12,6 +12,8 @@ export interface OpenedObject {
   info: ObjectInfo;
   /** A directory object: no data to read. */
   isDirectory: boolean;
+  /** Its tags, read with the rest of its attributes (empty when none). */
+  tags: Record<string, string>;
 }
 
 /** O_NONBLOCK so that a FIFO planted in the tree cannot hang the open; it is refused after fstat. */
@@ -50,10 +52,10 @@ export async function openObject(ctx: PosixContext, bucket: string, key: string)
       etag: attrs.etag ?? '',
       lastModified: stat.mtime,
       metadata: attrs.metadata,
-      ...(attrs.tagCount === undefined ? {} : { tagCount: attrs.tagCount }),
+      ...(Object.keys(attrs.tags).length > 0 ? { tagCount: Object.keys(attrs.tags).length } : {}),
       ...(attrs.checksum === undefined ? {} : { checksum: attrs.checksum }),
     };
-    return { handle, info, isDirectory };
+    return { handle, info, isDirectory, tags: attrs.tags };
   } catch (err) {
     await handle.close().catch(() => undefined);
     throw toS3Error(err, { op: 'read', key });

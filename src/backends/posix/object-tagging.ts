@@ -1,7 +1,7 @@
 import type { ObjectInput, PutObjectTaggingInput, TagSet } from '../backend.types';
 import type { PosixContext } from './context';
 import { toS3Error } from './errno';
-import { decodeTagging, encodeTagging, fdAttrs, setAttr } from './object-attrs';
+import { encodeTagging, fdAttrs, setAttr } from './object-attrs';
 import { type OpenedObject, openObject } from './object-info';
 import { XATTR } from './posix-layout';
 
@@ -18,10 +18,7 @@ async function withObject<T>(ctx: PosixContext, input: ObjectInput, use: (object
 /** The tags in VersityGW's attribute (`user.X-Amz-Tagging`, a JSON object), none when absent. */
 export async function getObjectTagging(ctx: PosixContext, input: ObjectInput): Promise<TagSet> {
   try {
-    return await withObject(ctx, input, async ({ handle }) => {
-      const raw = await ctx.native.fgetXattr(handle.fd, XATTR.tagging);
-      return raw === undefined ? {} : decodeTagging(raw);
-    });
+    return await withObject(ctx, input, async ({ tags }) => tags);
   } catch (err) {
     throw toS3Error(err, { op: 'read', key: input.key });
   }

@@ -1,6 +1,6 @@
 import type { ObjectMetadata, UploadChecksumSpec } from '../../backend.types';
 import type { NativeFs } from '../native.types';
-import { type AttrIO, pathAttrs, readObjectAttrs, writeChecksums, writeMetadataAttrs, writeTagging } from '../object-attrs';
+import { type AttrIO, encodeTagging, pathAttrs, readObjectAttrs, writeChecksums, writeMetadataAttrs, writeTagging } from '../object-attrs';
 import { XATTR } from '../posix-layout';
 import { decodeChecksums } from '../checksums-attr';
 
@@ -8,7 +8,7 @@ import { decodeChecksums } from '../checksums-attr';
 export interface UploadAttrs {
   metadata: ObjectMetadata;
   /** The tags as stored (VersityGW's JSON object), copied onto the object as they are. */
-  tagging?: Buffer;
+  tagging?: string;
   checksum?: UploadChecksumSpec;
 }
 
@@ -23,16 +23,10 @@ export async function writeUploadAttrs(
 
 /** Rejects with ENOENT when the upload directory is gone. */
 export async function readUploadAttrs(native: NativeFs, uploadDir: string): Promise<UploadAttrs> {
-  const io = pathAttrs(native, uploadDir);
-  const [{ metadata }, tagging, checksums] = await Promise.all([
-    readObjectAttrs(io),
-    native.getXattr(uploadDir, XATTR.tagging),
-    native.getXattr(uploadDir, XATTR.checksums),
-  ]);
+  const { metadata, tags, checksumSpec } = await readObjectAttrs(pathAttrs(native, uploadDir));
   const attrs: UploadAttrs = { metadata };
-  if (tagging !== undefined && tagging.length > 0) attrs.tagging = tagging;
-  const spec = decodeChecksums(checksums).spec;
-  if (spec) attrs.checksum = spec;
+  if (Object.keys(tags).length > 0) attrs.tagging = encodeTagging(tags);
+  if (checksumSpec) attrs.checksum = checksumSpec;
   return attrs;
 }
 
