@@ -64,7 +64,8 @@ export function uploadStreamId(upload: UploadIdentity): string {
   return `upload:${upload.bucket}/${upload.uploadId}`;
 }
 
-const identity = (u: UploadIdentity): UploadIdentity => ({ bucket: u.bucket, key: u.key, uploadId: u.uploadId });
+/** Exactly an upload's identity, from anything that carries it (a stored upload, an event's data, a request). */
+export const uploadIdentity = (u: UploadIdentity): UploadIdentity => ({ bucket: u.bucket, key: u.key, uploadId: u.uploadId });
 
 /** Builders copy known fields one by one, so nothing else a request carried reaches the append-only log. */
 export function uploadCreated(
@@ -72,7 +73,7 @@ export function uploadCreated(
   details: { initiated: Date; checksumAlgorithm?: ChecksumAlgorithmName; checksumType?: ChecksumType; origin: EventOrigin },
   traceId?: string,
 ): NewEvent<UploadCreatedData> {
-  const data: UploadCreatedData = { ...identity(upload), initiated: details.initiated.toISOString(), origin: details.origin };
+  const data: UploadCreatedData = { ...uploadIdentity(upload), initiated: details.initiated.toISOString(), origin: details.origin };
   if (details.checksumAlgorithm) data.checksumAlgorithm = details.checksumAlgorithm;
   if (details.checksumType) data.checksumType = details.checksumType;
   return { streamId: uploadStreamId(upload), type: 'UploadCreated', data, traceId };
@@ -84,7 +85,7 @@ export function partUploaded(
   origin: EventOrigin,
   traceId?: string,
 ): NewEvent<PartUploadedData> {
-  const data: PartUploadedData = { ...identity(upload), partNumber: part.partNumber, etag: part.etag, size: part.size, origin };
+  const data: PartUploadedData = { ...uploadIdentity(upload), partNumber: part.partNumber, etag: part.etag, size: part.size, origin };
   if (part.checksum) data.checksum = { algorithm: part.checksum.algorithm, value: part.checksum.value };
   return { streamId: uploadStreamId(upload), type: 'PartUploaded', data, traceId };
 }
@@ -95,16 +96,16 @@ export function uploadCompleted(
   origin: EventOrigin,
   traceId?: string,
 ): NewEvent<UploadCompletedData> {
-  const data: UploadCompletedData = { ...identity(upload), etag: result.etag, size: result.size, partCount: result.partCount, origin };
+  const data: UploadCompletedData = { ...uploadIdentity(upload), etag: result.etag, size: result.size, partCount: result.partCount, origin };
   return { streamId: uploadStreamId(upload), type: 'UploadCompleted', data, traceId };
 }
 
 export function uploadAborted(upload: UploadIdentity, reason: UploadAbortedData['reason'], traceId?: string): NewEvent<UploadAbortedData> {
-  return { streamId: uploadStreamId(upload), type: 'UploadAborted', data: { ...identity(upload), reason }, traceId };
+  return { streamId: uploadStreamId(upload), type: 'UploadAborted', data: { ...uploadIdentity(upload), reason }, traceId };
 }
 
 export function partRemoved(upload: UploadIdentity, partNumber: number): NewEvent<PartRemovedData> {
-  return { streamId: uploadStreamId(upload), type: 'PartRemoved', data: { ...identity(upload), partNumber, reason: 'missing' } };
+  return { streamId: uploadStreamId(upload), type: 'PartRemoved', data: { ...uploadIdentity(upload), partNumber, reason: 'missing' } };
 }
 
 /** Narrows by type; the data shape is trusted because only the builders above write these types. */

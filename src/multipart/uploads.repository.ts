@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { JournalDatabase } from '../journal/journal-database';
+import { type UploadIdentity, uploadIdentity } from './multipart-events';
 
 /** A row of `multipart_uploads` (migrations/0004_multipart.sql). */
 export interface UploadRecord {
@@ -30,11 +31,8 @@ export interface PartRecord {
   uploadedAt: string;
 }
 
-export interface UploadKey {
-  bucket: string;
-  key: string;
-  uploadId: string;
-}
+/** What names one upload in the projection tables: its identity. */
+export type UploadKey = UploadIdentity;
 
 const UPLOAD_COLUMNS = `bucket, key, upload_id AS uploadId, initiated, checksum_algorithm AS checksumAlgorithm,
   checksum_type AS checksumType, origin, created_seq AS createdSeq, updated_seq AS updatedSeq, updated_at AS updatedAt`;
@@ -81,12 +79,12 @@ export class UploadsRepository {
   }
 
   touch(key: UploadKey, updatedSeq: number, updatedAt: string): void {
-    this.touchUpload.run({ ...pick(key), updatedSeq, updatedAt });
+    this.touchUpload.run({ ...uploadIdentity(key), updatedSeq, updatedAt });
   }
 
   /** Its parts go with it (ON DELETE CASCADE). */
   delete(key: UploadKey): void {
-    this.deleteUpload.run(pick(key));
+    this.deleteUpload.run(uploadIdentity(key));
   }
 
   /** A part uploaded again replaces the earlier record. */
@@ -95,7 +93,7 @@ export class UploadsRepository {
   }
 
   deletePartRecord(key: UploadKey, partNumber: number): void {
-    this.deletePart.run({ ...pick(key), partNumber });
+    this.deletePart.run({ ...uploadIdentity(key), partNumber });
   }
 
   deleteAll(): void {
@@ -103,7 +101,7 @@ export class UploadsRepository {
   }
 
   find(key: UploadKey): UploadRecord | undefined {
-    return this.selectUpload.get(pick(key));
+    return this.selectUpload.get(uploadIdentity(key));
   }
 
   /** Oldest first. */
@@ -112,11 +110,6 @@ export class UploadsRepository {
   }
 
   parts(key: UploadKey): PartRecord[] {
-    return this.selectParts.all(pick(key));
+    return this.selectParts.all(uploadIdentity(key));
   }
-}
-
-/** Callers may pass richer objects (a stored upload, an event's data): bind exactly the key. */
-function pick(key: UploadKey): UploadKey {
-  return { bucket: key.bucket, key: key.key, uploadId: key.uploadId };
 }

@@ -1,16 +1,15 @@
 import type { Backend, StoredUpload } from '../../backends/backend';
 import type { NewEvent } from '../../journal/event';
-import { partRemoved, partUploaded, uploadAborted, uploadCreated, type UploadIdentity } from '../multipart-events';
+import { partRemoved, partUploaded, uploadAborted, uploadCreated, type UploadIdentity, uploadIdentity } from '../multipart-events';
 import type { MultipartJournal } from '../multipart-journal';
 import { findings, type MultipartRecoveryReport, note } from './recovery-report';
 
 const identityKey = (u: UploadIdentity): string => JSON.stringify([u.bucket, u.key, u.uploadId]);
-const identity = (u: UploadIdentity): UploadIdentity => ({ bucket: u.bucket, key: u.key, uploadId: u.uploadId });
 
 /** The events that make the journal's view of one upload equal to what the storage holds. */
 function reconcileUpload(journal: MultipartJournal, stored: StoredUpload, report: MultipartRecoveryReport): NewEvent[] {
   const events: NewEvent[] = [];
-  const upload = identity(stored);
+  const upload = uploadIdentity(stored);
   const known = journal.find(upload);
   if (!known) {
     note(report.uploadsDiscovered, upload);
@@ -59,7 +58,7 @@ export async function recoverMultipartUploads(backend: Backend, journal: Multipa
 
   const storage = await backend.recoverMultipartStorage();
   for (const completion of storage.completions) {
-    const upload = identity(completion);
+    const upload = uploadIdentity(completion);
     if (completion.outcome === 'rolled-back') {
       note(report.completionsRolledBack, upload);
       continue;
@@ -82,8 +81,8 @@ export async function recoverMultipartUploads(backend: Backend, journal: Multipa
   const vanished: NewEvent[] = [];
   for (const upload of journal.uploadsInFlight()) {
     if (seen.has(identityKey(upload))) continue;
-    note(report.uploadsVanished, identity(upload));
-    vanished.push(uploadAborted(identity(upload), 'vanished'));
+    note(report.uploadsVanished, uploadIdentity(upload));
+    vanished.push(uploadAborted(uploadIdentity(upload), 'vanished'));
   }
   journal.appendAll(vanished);
 

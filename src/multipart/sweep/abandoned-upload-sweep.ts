@@ -1,6 +1,6 @@
 import type { Backend } from '../../backends/backend';
 import { S3Error } from '../../s3/errors/s3-error';
-import type { UploadIdentity } from '../multipart-events';
+import { type UploadIdentity, uploadIdentity } from '../multipart-events';
 import type { MultipartJournal } from '../multipart-journal';
 
 export interface SweepOptions {
@@ -70,7 +70,7 @@ export class AbandonedUploadSweep {
     for await (const upload of this.backend.scanMultipartUploads({ withParts: false })) {
       if (this.stopped) break;
       if (upload.initiated.getTime() > cutoff) continue;
-      const identity = { bucket: upload.bucket, key: upload.key, uploadId: upload.uploadId };
+      const identity = uploadIdentity(upload);
       try {
         await this.backend.abortMultipartUpload(identity);
       } catch (err) {
