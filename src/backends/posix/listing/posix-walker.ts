@@ -7,6 +7,7 @@ import type { NativeFs } from '../native.types';
 import { TMP_DIR, XATTR } from '../posix-layout';
 import { compareKeys, entrySortName } from './key-order';
 import type { KeyCursor, ListEntry, ListHints } from './paginator';
+import { hasErrno } from '../errno';
 import { SmallestK } from './smallest-k';
 
 /**
@@ -367,24 +368,14 @@ export function decodeEtag(value: Buffer): string {
   return unquoteEtag(value.toString('utf8'));
 }
 
-const VANISHED = new Set(['ENOENT', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG']);
-
-/** The errno name of a Node-style error. Not `instanceof Error`: errors from another realm (vm, jest) fail that test. */
-export function errnoCode(err: unknown): string | undefined {
-  if (typeof err !== 'object' || err === null) return undefined;
-  const code: unknown = (err as { code?: unknown }).code;
-  return typeof code === 'string' ? code : undefined;
-}
-
 /** The entry (or a directory above it) is gone or is no longer what it was: a concurrent delete or rename. */
 export function isVanished(err: unknown): boolean {
-  return VANISHED.has(errnoCode(err) ?? '');
+  return hasErrno(err, 'ENOENT', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG');
 }
 
 /** The file system keeps no extended attributes: nothing carries an etag there. */
 export function isXattrUnsupported(err: unknown): boolean {
-  const code = errnoCode(err);
-  return code === 'ENOTSUP' || code === 'EOPNOTSUPP';
+  return hasErrno(err, 'ENOTSUP', 'EOPNOTSUPP');
 }
 
 export async function ignoreVanished<T>(promise: Promise<T>): Promise<T | undefined> {

@@ -18,8 +18,3 @@ export function multipartEtag(partEtags: readonly string[]): string {
   for (const etag of partEtags) md5.update(Buffer.from(etag, 'hex'));
   return `${md5.digest('hex')}-${partEtags.length}`;
 }
-
-/** Only CRCs can describe a whole multipart object (S3 refuses FULL_OBJECT for SHA-1/SHA-256). */
-export const supportsFullObject = (algorithm: ChecksumAlgorithmName): boolean => algorithm.startsWith('CRC');
-/** CRC64NVME is FULL_OBJECT only. */
-export const supportsComposite = (algorithm: ChecksumAlgorithmName): boolean => algorithm !== 'CRC64NVME';

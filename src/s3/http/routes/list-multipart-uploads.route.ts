@@ -1,7 +1,7 @@
 import type { ListMultipartUploadsOutput } from '../../../backends/backend';
 import { ListMultipartUploadsCommand } from '../../../operations/multipart/list-multipart-uploads/list-multipart-uploads.command';
 import { readEncodingType } from '../headers/listing-query';
-import { encoderFor, optional } from '../xml/listing-xml';
+import { commonPrefixesXml, encoderFor, optional } from '../xml/listing-xml';
 import { ownerXml } from '../xml/owner-xml';
 import { toXml } from '../xml/xml-writer';
 import { readLimit } from './multipart-request';
@@ -47,7 +47,7 @@ export const listMultipartUploadsRoute: S3Route<ListMultipartUploadsOutput> = {
         Initiated: upload.initiated.toISOString(),
         ...(upload.checksum ? { ChecksumAlgorithm: upload.checksum.algorithm, ChecksumType: upload.checksum.type } : {}),
       })),
-      ...(page.commonPrefixes.length > 0 ? { CommonPrefixes: page.commonPrefixes.map((prefix) => ({ Prefix: encode(prefix) })) } : {}),
+      ...commonPrefixesXml(page, encode),
     });
     sendXml(reply, xml);
   },

@@ -20,7 +20,7 @@ export function objectEntryXml(object: ObjectSummary, encode: NameEncoder, owner
   };
 }
 
-export function commonPrefixesXml(page: ListObjectsOutput, encode: NameEncoder): XmlObject {
+export function commonPrefixesXml(page: Pick<ListObjectsOutput, 'commonPrefixes'>, encode: NameEncoder): XmlObject {
   return page.commonPrefixes.length === 0 ? {} : { CommonPrefixes: page.commonPrefixes.map((prefix) => ({ Prefix: encode(prefix) })) };
 }
 
