@@ -5,10 +5,10 @@ import { createApp } from './app.factory';
 import { runCli } from './cli';
 import { registerAdminCommands } from './cli/admin/admin-command';
 import type { ConfigNotes, GatewayConfig } from './config';
+import { listenHost } from './config/gateway-config';
 import { startTelemetry } from './telemetry/telemetry';
 
 /** `:port` means every interface; '::' accepts IPv4 too on dual-stack hosts. */
-const ANY_HOST = '::';
 
 async function serve(config: GatewayConfig, notes: ConfigNotes): Promise<void> {
   // Tracing and Sentry before Nest: every span of every request goes through the SDK registered here.
@@ -17,11 +17,11 @@ async function serve(config: GatewayConfig, notes: ConfigNotes): Promise<void> {
     await telemetry.shutdown();
     throw error;
   });
-  const host = config.port.host ?? ANY_HOST;
+  const host = listenHost(config.port);
   await gateway.app.listen(config.port.port, host);
   const logger = new Logger('tracegw');
   const scheme = config.tls ? 'https' : 'http';
-  logger.log(`S3 gateway on ${scheme}://${host.includes(':') ? `[${host}]` : host}:${config.port.port}, posix backend at ${config.backend.root}`);
+  logger.log(`S3 gateway on ${scheme}://${formatHost(host)}:${config.port.port}, posix backend at ${config.backend.root}`);
   logger.log(`journal: ${config.db}`);
   const admin = config.adminPort && (await listenAdminPort(gateway.app.getHttpAdapter().getInstance(), config.adminPort, config.tls));
   if (admin) logger.log(`admin API also on ${scheme}://${formatHost(admin.address.address)}:${admin.address.port}`);

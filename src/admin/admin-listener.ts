@@ -3,11 +3,9 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import type { ListenAddress, TlsConfig } from '../config/gateway-config';
+import { type ListenAddress, listenHost, type TlsConfig } from '../config/gateway-config';
 import { isAdminRequest } from './admin-routes';
 
-/** `:port` means every interface; '::' accepts IPv4 too on dual-stack hosts. */
-const ANY_HOST = '::';
 
 export interface AdminListener {
   readonly address: AddressInfo;
@@ -31,7 +29,7 @@ export async function listenAdminPort(fastify: FastifyInstance, address: ListenA
     : createHttpServer(handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(address.port, address.host ?? ANY_HOST, () => {
+    server.listen(address.port, listenHost(address), () => {
       server.off('error', reject);
       resolve();
     });

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import {
   OPTION_SPECS,
@@ -10,6 +8,7 @@ import {
   type GatewayConfig,
   type OptionSpec,
 } from '../config';
+import { packageVersion } from '../package-version';
 import { processIo, type CliIo } from './cli-io';
 
 export interface GatewayHandlers {
@@ -91,16 +90,5 @@ export function buildProgram(handlers: GatewayHandlers, options: ProgramOptions 
 function addOptions(command: Command, scope: OptionSpec['scope']): void {
   for (const spec of OPTION_SPECS) {
     if (spec.scope === scope) command.addOption(new Option(spec.flags, helpDescription(spec)));
-  }
-}
-
-function packageVersion(): string {
-  // Same relative place from src/cli (ts-jest) and dist/cli (built).
-  try {
-    const pkg: unknown = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
-    const version = (pkg as { version?: unknown }).version;
-    return typeof version === 'string' ? version : 'unknown';
-  } catch {
-    return 'unknown';
   }
 }

@@ -13,6 +13,11 @@ export interface ListenAddress {
   readonly port: number;
 }
 
+/** The host a server listens on: the address's, or every interface ('::' takes IPv4 too on dual-stack hosts). */
+export function listenHost(address: ListenAddress): string {
+  return address.host ?? '::';
+}
+
 /** Both files or neither: the type cannot hold half a TLS setup. */
 export interface TlsConfig {
   readonly cert: string;

@@ -1,22 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { detectResources, envDetector, hostDetector, type Resource, resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import type { OtelConfig } from '../config/gateway-config';
+import { packageVersion } from '../package-version';
 
 /** The guide's environment tag; the current semantic conventions call it deployment.environment.name. */
 const DEPLOYMENT_ENVIRONMENT = 'deployment.environment';
 const DEPLOYMENT_ENVIRONMENT_NAME = 'deployment.environment.name';
-
-/** package.json sits two levels up from src/telemetry (ts-jest) and dist/telemetry (built). */
-export async function gatewayVersion(): Promise<string> {
-  try {
-    const pkg = JSON.parse(await readFile(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 /**
  * Who sends the spans: service.name, service.version and the environment, over what
@@ -28,7 +17,7 @@ export async function gatewayResource(otel: Pick<OtelConfig, 'serviceName' | 'en
   const resource = detected.merge(
     resourceFromAttributes({
       [ATTR_SERVICE_NAME]: otel.serviceName,
-      [ATTR_SERVICE_VERSION]: await gatewayVersion(),
+      [ATTR_SERVICE_VERSION]: packageVersion(),
       [DEPLOYMENT_ENVIRONMENT]: otel.environment,
       [DEPLOYMENT_ENVIRONMENT_NAME]: otel.environment,
     }),

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { GatewayConfig } from '../config/gateway-config';
 import { startErrorReporting } from './error-reporting';
-import { gatewayVersion } from './resource';
+import { packageVersion } from '../package-version';
 import { DEFAULT_TRACING_OPTIONS, startTracing, type Tracing, type TracingOptions } from './tracing-sdk';
 
 export interface Telemetry {
@@ -40,7 +40,7 @@ function batchOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<TracingOptions> {
  */
 export async function startTelemetry(config: GatewayConfig, overrides: Partial<TracingOptions> = {}): Promise<Telemetry> {
   const logger = new Logger('Tracing');
-  const reporter = await startErrorReporting(config.sentry, { environment: config.otel.environment, version: await gatewayVersion() });
+  const reporter = await startErrorReporting(config.sentry, { environment: config.otel.environment, version: packageVersion() });
   let tracing: Tracing | undefined;
   try {
     if (config.otel.enabled) {
