@@ -13,9 +13,17 @@ import { stampRequest } from './s3/http/request-id';
 import type { S3RequestState } from './s3/http/request-state';
 import { setRequestLogging } from './telemetry/telemetry-state';
 
+/** The TLS key and certificate as read once at start-up, for every listener. */
+export interface TlsCredentials {
+  key: Buffer;
+  cert: Buffer;
+}
+
 export interface GatewayApp {
   app: NestFastifyApplication;
   services: GatewayServices;
+  /** What the S3 port serves TLS with; the admin port serves the same. */
+  https?: TlsCredentials;
   /** Stops accepting requests, lets in-flight ones finish, then closes the journal and backend. */
   close(): Promise<void>;
 }
@@ -51,7 +59,7 @@ function stampRequests(fastify: FastifyInstance): void {
 export async function createApp(config: GatewayConfig): Promise<GatewayApp> {
   const services = await openGatewayServices(config);
   try {
-    const https = config.tls ? { key: await readFile(config.tls.key), cert: await readFile(config.tls.cert) } : undefined;
+    const https: TlsCredentials | undefined = config.tls ? { key: await readFile(config.tls.key), cert: await readFile(config.tls.cert) } : undefined;
     const adapter = new FastifyAdapter({
       https,
       maxParamLength: MAX_PATH_PARAM_LENGTH,
@@ -79,6 +87,7 @@ export async function createApp(config: GatewayConfig): Promise<GatewayApp> {
     return {
       app,
       services,
+      https,
       async close() {
         await app.close();
         await services.close();

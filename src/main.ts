@@ -23,7 +23,7 @@ async function serve(config: GatewayConfig, notes: ConfigNotes): Promise<void> {
   const scheme = config.tls ? 'https' : 'http';
   logger.log(`S3 gateway on ${scheme}://${formatHost(host)}:${config.port.port}, posix backend at ${config.backend.root}`);
   logger.log(`journal: ${config.db}`);
-  const admin = config.adminPort && (await listenAdminPort(gateway.app.getHttpAdapter().getInstance(), config.adminPort, config.tls));
+  const admin = config.adminPort && (await listenAdminPort(gateway.app.getHttpAdapter().getInstance(), config.adminPort, gateway.https));
   if (admin) logger.log(`admin API also on ${scheme}://${formatHost(admin.address.address)}:${admin.address.port}`);
   if (notes.generatedRootCredentials) {
     // Printed once, at the start that created them; they are kept under the root's .tracegw/.

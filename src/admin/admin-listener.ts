@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { type ListenAddress, listenHost, type TlsConfig } from '../config/gateway-config';
+import type { TlsCredentials } from '../app.factory';
+import { type ListenAddress, listenHost } from '../config/gateway-config';
 import { isAdminRequest } from './admin-routes';
 
 
@@ -19,14 +19,12 @@ export interface AdminListener {
  * routes pass; anything else is answered 404 here and never reaches the S3 controller, so the
  * admin port cannot be used as a second S3 endpoint.
  */
-export async function listenAdminPort(fastify: FastifyInstance, address: ListenAddress, tls: TlsConfig | undefined): Promise<AdminListener> {
+export async function listenAdminPort(fastify: FastifyInstance, address: ListenAddress, https: TlsCredentials | undefined): Promise<AdminListener> {
   const handle = (request: IncomingMessage, response: ServerResponse): void => {
     if (isAdminRequest(request.method, request.url)) fastify.routing(request, response);
     else notAnAdminRoute(response);
   };
-  const server: Server = tls
-    ? createHttpsServer({ key: await readFile(tls.key), cert: await readFile(tls.cert) }, handle)
-    : createHttpServer(handle);
+  const server: Server = https ? createHttpsServer(https, handle) : createHttpServer(handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(address.port, listenHost(address), () => {
