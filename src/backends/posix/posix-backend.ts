@@ -34,7 +34,7 @@ import type {
 import { BackgroundRemovals } from './background-removals';
 import { CopySlots } from './multipart/copy-slots';
 import * as buckets from './buckets';
-import type { PosixContext } from './context';
+import { type PosixContext, realBucket } from './context';
 import { copyObject } from './copy-object';
 import { getObjectTagging, putObjectTagging } from './object-tagging';
 import { getBucketTagging, putBucketTagging } from './bucket-tagging';
@@ -191,8 +191,10 @@ export class PosixBackend extends BackendBase {
   }
 
   override async listObjects(input: ListObjectsInput): Promise<ListObjectsOutput> {
+    // The same guard as every other operation: a bucket that resolves outside the root is AccessDenied.
+    const real = await realBucket(this.ctx, input.bucket, bucketDir(this.root, input.bucket));
     try {
-      return await listObjectsPosix(bucketDir(this.root, input.bucket), this.ctx.native, input);
+      return await listObjectsPosix(real, this.ctx.native, input);
     } catch (err) {
       throw toS3Error(err, { op: 'bucket', bucket: input.bucket });
     }

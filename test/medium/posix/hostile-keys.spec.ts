@@ -88,6 +88,7 @@ describe('PosixBackend hostile keys never reach outside the root', () => {
     expect(await codeOf(f.backend.putObject(putInput('evil', 'x', 'pwned')))).toBe('AccessDenied');
     expect(await codeOf(f.backend.getObject({ bucket: 'evil', key: 'secret', conditions: {} }))).toBe('AccessDenied');
     expect(await codeOf(f.backend.deleteObject({ bucket: 'evil', key: 'secret' }))).toBe('AccessDenied');
+    expect(await codeOf(f.backend.listObjects({ bucket: 'evil', prefix: '', delimiter: '', marker: '', maxKeys: 10 }))).toBe('AccessDenied');
   });
 
   it('symlinks that stay inside the bucket are followed', async () => {
