@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { S3Error } from '../../s3/errors/s3-error';
 import type { BucketInfo } from '../backend.types';
-import { isValidBucketName } from './bucket-names';
+import { bucketNames } from './bucket-names';
 import { hasErrno, toS3Error } from './errno';
 import type { NativeFs } from './native.types';
 import { bucketDir } from './paths';
@@ -26,8 +26,7 @@ function creationDate(stat: { birthtimeMs: number; ctime: Date; birthtime: Date 
 }
 
 export async function listBuckets(native: NativeFs, root: string): Promise<BucketInfo[]> {
-  const entries = await fsp.readdir(root, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory() && isValidBucketName(e.name)).map((e) => e.name);
+  const names = await bucketNames(root);
   const buckets = await Promise.all(
     names.map(async (name): Promise<BucketInfo | undefined> => {
       const dir = path.join(root, name);

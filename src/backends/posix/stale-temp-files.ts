@@ -1,5 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { bucketNames } from './bucket-names';
 import { hasErrno } from './errno';
 import { NAMED_TMP_FILE, REMOVING_SUBDIR, TMP_DIR } from './posix-layout';
 
@@ -21,10 +22,8 @@ export interface StaleTempFileOptions {
 export async function removeStaleTempFiles(root: string, options: StaleTempFileOptions = {}): Promise<string[]> {
   const cutoff = (options.now ?? new Date()).getTime() - (options.olderThanMs ?? 0);
   const removed: string[] = [];
-  const buckets = await fsp.readdir(root, { withFileTypes: true });
-  for (const bucket of buckets) {
-    if (!bucket.isDirectory() || bucket.name.startsWith('.')) continue;
-    const tmpDir = path.join(root, bucket.name, TMP_DIR);
+  for (const bucket of await bucketNames(root)) {
+    const tmpDir = path.join(root, bucket, TMP_DIR);
     let entries;
     try {
       entries = await fsp.readdir(tmpDir, { withFileTypes: true });

@@ -5,7 +5,8 @@ import type { PosixContext } from '../context';
 import { openObject } from '../object-info';
 import { clearMarker, type CompletionMarker, readMarker } from './completion-marker';
 import { isGone } from './upload-location';
-import { bucketNames, readBucketUploads } from './scan-uploads';
+import { bucketNames } from '../bucket-names';
+import { readBucketUploads } from './scan-uploads';
 import type { FoundUpload } from './upload-tree';
 
 /**

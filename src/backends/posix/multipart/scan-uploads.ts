@@ -1,7 +1,6 @@
-import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { StoredUpload } from '../../backend.types';
-import { isValidBucketName } from '../bucket-names';
+import { bucketNames } from '../bucket-names';
 import type { PosixContext } from '../context';
 import { MULTIPART_DIR } from '../posix-layout';
 import { describeParts, partNumbers } from './list-parts';
@@ -9,15 +8,6 @@ import { describeUpload } from './list-uploads';
 import { isGone } from './upload-location';
 import { compareUploads } from './upload-pages';
 import { type UploadTree, readUploadTree } from './upload-tree';
-
-/** The buckets' names: top-level directories with valid bucket names (not `.tracegw`). */
-export async function bucketNames(root: string): Promise<string[]> {
-  const entries = await fsp.readdir(root, { withFileTypes: true });
-  return entries
-    .filter((e) => e.isDirectory() && isValidBucketName(e.name))
-    .map((e) => e.name)
-    .sort();
-}
 
 export async function readBucketUploads(ctx: PosixContext, bucket: string): Promise<UploadTree> {
   const tree = await readUploadTree(ctx.native, path.join(ctx.root, bucket, MULTIPART_DIR));
