@@ -1,4 +1,4 @@
-import { createWriteStream, promises as fsp } from 'node:fs';
+import { createWriteStream, promises as fsp, open, write, writev } from 'node:fs';
 import * as path from 'node:path';
 import { type Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -14,6 +14,13 @@ import { clearObjectAttrs, fdAttrs, pathAttrs, writeChecksums, writeObjectAttrs,
 import { type ObjectPath, resolveObjectPath } from './paths';
 import { DIRECTORY_CONTENT_TYPE, EMPTY_MD5, TMP_DIR, XATTR } from './posix-layout';
 import { bucketOfTmpDir, TempObjectFile } from './tmp-file';
+
+/**
+ * The write stream's file operations, except close: the temporary file's descriptor belongs to
+ * TempObjectFile. A stream destroyed on an error closes its fd whatever autoClose says, and
+ * dispose() closing it again would close whichever file had been given that number meanwhile.
+ */
+const FD_STAYS_OPEN = { open, write, writev, close: (_fd: number, done: (err: NodeJS.ErrnoException | null) => void) => done(null) };
 
 /** Concurrent deletes may remove a parent we just created; that many times we make it again. */
 const PLACE_ATTEMPTS = 3;
@@ -141,7 +148,7 @@ export async function stageBody(ctx: PosixContext, tmpDir: string, key: string, 
   try {
     const etag = await traceWriteData(async () => {
       const meter = new BodyMeter(input.contentLength);
-      const sink = createWriteStream(tmpDir, { fd: tmp.fd, autoClose: false, highWaterMark: 1 << 20 });
+      const sink = createWriteStream(tmpDir, { fd: tmp.fd, autoClose: false, highWaterMark: 1 << 20, fs: FD_STAYS_OPEN });
       await receive(input.body, meter, sink);
       const md5 = checkReceived(meter, input).toString('hex');
       await tmp.sync();

@@ -136,6 +136,18 @@ describe.each([
       await expectUntouched();
     });
 
+    it('the failed body stream leaves closing the temporary file to its owner (no double close of a reused fd number)', async () => {
+      // The module object the fs streams call into, not an import copy.
+      const closeSpy = jest.spyOn(require('node:fs') as typeof import('node:fs'), 'close');
+      try {
+        const input = { ...putInput(B, 'k', ''), body: failingBody('partial', new Error('aborted')), contentLength: 100 };
+        expect(await codeOf(backend.putObject(input))).toBe('IncompleteBody');
+        expect(closeSpy).not.toHaveBeenCalled();
+      } finally {
+        closeSpy.mockRestore();
+      }
+    });
+
     it('a new key: nothing appears, not even its parent directories', async () => {
       const input = putInput(B, 'new/dir/k', 'data', { contentMd5: Buffer.alloc(16) });
       expect(await codeOf(backend.putObject(input))).toBe('BadDigest');
