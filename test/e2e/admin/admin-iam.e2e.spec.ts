@@ -1,4 +1,4 @@
-import { CreateBucketCommand, ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListBucketsCommand, ListObjectsCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { startGateway, type RunningGateway } from '../support/gateway';
 import { errorCode } from '../support/s3-error-code';
 import { adminCall, adminError } from './admin-client';
@@ -99,6 +99,12 @@ describe('admin API: accounts and bucket owners', () => {
 
     await hugo.send(new PutObjectCommand({ Bucket: 'handover', Key: 'k', Body: 'x' }));
     expect(await errorCode(gina.send(new PutObjectCommand({ Bucket: 'handover', Key: 'k', Body: 'y' })))).toBe('AccessDenied');
+
+    // Listed by root, the objects still name the bucket's owner, not the caller.
+    const v1 = await gw.s3().send(new ListObjectsCommand({ Bucket: 'handover' }));
+    expect(v1.Contents?.map((object) => object.Owner?.ID)).toEqual(['hugo']);
+    const v2 = await gw.s3().send(new ListObjectsV2Command({ Bucket: 'handover', FetchOwner: true }));
+    expect(v2.Contents?.map((object) => object.Owner?.ID)).toEqual(['hugo']);
 
     const listed = await adminCall(gw, '/list-buckets');
     expect(listed.json).toEqual({ buckets: [{ name: 'handover', owner: 'hugo', creationDate: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }] });

@@ -1,11 +1,10 @@
-import type { ListObjectsOutput } from '../../../backends/backend';
-import { ListObjectsCommand } from '../../../operations/listing/list-objects/list-objects.command';
+import { ListObjectsCommand, type ListObjectsResult } from '../../../operations/listing/list-objects/list-objects.command';
 import { readListingQuery } from '../headers/listing-query';
 import { commonPrefixesXml, encoderFor, objectEntryXml, optional } from '../xml/listing-xml';
 import { toXml } from '../xml/xml-writer';
 import { bucketOf, S3Route, sendXml } from './s3-route';
 
-export const listObjectsRoute: S3Route<ListObjectsOutput> = {
+export const listObjectsRoute: S3Route<ListObjectsResult> = {
   operation: 'ListObjects',
   toCommand(req) {
     const { prefix, delimiter, maxKeys } = readListingQuery(req.target.query);
@@ -16,7 +15,6 @@ export const listObjectsRoute: S3Route<ListObjectsOutput> = {
     const { query } = req.target;
     const { prefix, delimiter, maxKeys, encodingType } = readListingQuery(query);
     const encode = encoderFor(encodingType);
-    const owner = req.context.account?.access ?? '';
     const xml = toXml('ListBucketResult', {
       Name: bucketOf(req),
       Prefix: encode(prefix),
@@ -26,7 +24,7 @@ export const listObjectsRoute: S3Route<ListObjectsOutput> = {
       IsTruncated: page.isTruncated,
       // AWS sends NextMarker only with a delimiter; without one, clients resume from the last key.
       ...optional({ NextMarker: page.isTruncated && delimiter !== '' && page.nextMarker ? encode(page.nextMarker) : undefined }),
-      Contents: page.objects.map((object) => objectEntryXml(object, encode, owner)),
+      Contents: page.objects.map((object) => objectEntryXml(object, encode, page.owner)),
       ...commonPrefixesXml(page, encode),
     });
     sendXml(reply, xml);
