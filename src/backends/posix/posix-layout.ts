@@ -3,8 +3,6 @@
  * so a tree written by one gateway is served by the other. Attributes live in the `user.` namespace:
  * VersityGW's meta.XattrMeta prefixes every attribute key with `user.`.
  */
-export const XATTR_PREFIX = 'user.';
-
 export const XATTR = {
   /**
    * The ETag WITH its double quotes (VersityGW's backend.GenerateEtag formats `"<hex>"`, and the
