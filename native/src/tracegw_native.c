@@ -9,7 +9,6 @@
  * stalls the gateway. Failures reject with an Error shaped like Node's fs errors
  * (code, errno < 0, syscall, path) so the backend maps both kinds with one table.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -27,7 +26,8 @@
 #include <node_api.h>
 
 #include "checksums.h"
-#include "errno_name.h"
+#include "listing.h"
+#include "node_error.h"
 
 typedef enum {
   OP_GETXATTR,
@@ -432,23 +432,7 @@ static void execute(napi_env env, void *data) {
 
 /* ---- main thread side: building results and errors ---- */
 
-static napi_value plain_error(napi_env env, const char *code, const char *message, bool type_error) {
-  napi_value js_code, js_message, error;
-  napi_create_string_utf8(env, code, NAPI_AUTO_LENGTH, &js_code);
-  napi_create_string_utf8(env, message, NAPI_AUTO_LENGTH, &js_message);
-  if (type_error) napi_create_type_error(env, js_code, js_message, &error);
-  else napi_create_error(env, js_code, js_message, &error);
-  return error;
-}
-
 static napi_value errno_error(napi_env env, const call_t *c) {
-  char text[128];
-  const char *msg = strerror_r(c->err, text, sizeof text);
-  char description[128];
-  snprintf(description, sizeof description, "%s", msg);
-  description[0] = (char)tolower((unsigned char)description[0]); /* Node's style: "no such file or directory" */
-
-  const char *code = errno_name(c->err);
   const char *path = NULL;
   const char *dest = NULL;
   switch (c->kind) {
@@ -463,37 +447,7 @@ static napi_value errno_error(napi_env env, const call_t *c) {
     default:
       path = c->path;
   }
-
-  size_t len = strlen(code) + strlen(description) + strlen(c->syscall) + 16;
-  if (path != NULL) len += strlen(path);
-  if (dest != NULL) len += strlen(dest);
-  char *message = malloc(len);
-  if (message == NULL) return plain_error(env, code, code, false);
-  if (path != NULL && dest != NULL)
-    snprintf(message, len, "%s: %s, %s '%s' -> '%s'", code, description, c->syscall, path, dest);
-  else if (path != NULL)
-    snprintf(message, len, "%s: %s, %s '%s'", code, description, c->syscall, path);
-  else
-    snprintf(message, len, "%s: %s, %s", code, description, c->syscall);
-
-  napi_value js_code, js_message, error, v;
-  napi_create_string_utf8(env, code, NAPI_AUTO_LENGTH, &js_code);
-  napi_create_string_utf8(env, message, NAPI_AUTO_LENGTH, &js_message);
-  free(message);
-  napi_create_error(env, js_code, js_message, &error);
-  napi_create_int32(env, -c->err, &v);
-  napi_set_named_property(env, error, "errno", v);
-  napi_create_string_utf8(env, c->syscall, NAPI_AUTO_LENGTH, &v);
-  napi_set_named_property(env, error, "syscall", v);
-  if (path != NULL) {
-    napi_create_string_utf8(env, path, NAPI_AUTO_LENGTH, &v);
-    napi_set_named_property(env, error, "path", v);
-  }
-  if (dest != NULL) {
-    napi_create_string_utf8(env, dest, NAPI_AUTO_LENGTH, &v);
-    napi_set_named_property(env, error, "dest", v);
-  }
-  return error;
+  return node_errno_error(env, c->err, c->syscall, path, dest);
 }
 
 static napi_value name_list(napi_env env, const call_t *c) {
@@ -570,7 +524,7 @@ static void complete(napi_env env, napi_status status, void *data) {
   call_t *c = data;
   if (status != napi_ok) {
     /* Cancelled before it ran (environment teardown): nothing was done. */
-    napi_reject_deferred(env, c->deferred, plain_error(env, "ECANCELED", "native call cancelled", false));
+    napi_reject_deferred(env, c->deferred, node_plain_error(env, "ECANCELED", "native call cancelled", false));
   } else if (c->err != 0) {
     napi_reject_deferred(env, c->deferred, errno_error(env, c));
   } else {
@@ -578,7 +532,7 @@ static void complete(napi_env env, napi_status status, void *data) {
     if (v == NULL) {
       /* Out of JS memory: a descriptor nobody will ever see must not leak. */
       if ((c->kind == OP_OPEN_TMPFILE || c->kind == OP_OPEN_DIRECT) && !c->absent) close((int)c->result);
-      napi_reject_deferred(env, c->deferred, plain_error(env, "ENOMEM", "cannot build native call result", false));
+      napi_reject_deferred(env, c->deferred, node_plain_error(env, "ENOMEM", "cannot build native call result", false));
     } else {
       napi_resolve_deferred(env, c->deferred, v);
     }
@@ -723,14 +677,14 @@ static napi_value start(napi_env env, napi_callback_info info, op_kind kind) {
 
   call_t *c = calloc(1, sizeof *c);
   if (c == NULL) {
-    napi_reject_deferred(env, deferred, plain_error(env, "ENOMEM", "cannot start native call", false));
+    napi_reject_deferred(env, deferred, node_plain_error(env, "ENOMEM", "cannot start native call", false));
     return promise;
   }
   c->kind = kind;
   c->deferred = deferred;
   if (!parse_args(&a, c)) {
     bool type_error = strcmp(a.error_code, "ENOMEM") != 0;
-    napi_reject_deferred(env, deferred, plain_error(env, a.error_code, a.error_message, type_error));
+    napi_reject_deferred(env, deferred, node_plain_error(env, a.error_code, a.error_message, type_error));
     call_free(c);
     return promise;
   }
@@ -740,7 +694,7 @@ static napi_value start(napi_env env, napi_callback_info info, op_kind kind) {
   if (napi_create_async_work(env, NULL, resource_name, execute, complete, c, &c->work) != napi_ok ||
       napi_queue_async_work(env, c->work) != napi_ok) {
     if (c->work != NULL) napi_delete_async_work(env, c->work);
-    napi_reject_deferred(env, deferred, plain_error(env, "ERR_NATIVE", "cannot queue native call", false));
+    napi_reject_deferred(env, deferred, node_plain_error(env, "ERR_NATIVE", "cannot queue native call", false));
     call_free(c);
   }
   return promise;
@@ -823,5 +777,6 @@ NAPI_MODULE_INIT() {
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
   if (register_checksums(env, exports) != napi_ok) return NULL;
+  if (register_listing(env, exports) != napi_ok) return NULL;
   return exports;
 }

@@ -65,4 +65,23 @@ export interface NativeFs {
    * user space; Node's own Buffers promise no alignment. Synchronous: it only allocates.
    */
   allocAligned(size: number): Buffer;
+  /**
+   * What a listing needs of each path, in one thread-pool job for all of them: lstat(2)'s type,
+   * size and mtime, and for a regular file the value of `attribute` (getxattr(2), empty when the
+   * file has none or the file system keeps no attributes). A path that is gone (ENOENT, ENOTDIR,
+   * ELOOP, ENAMETOOLONG) is reported, not thrown; any other failure rejects the whole call.
+   * Optional: an addon built before it lacks it, and the listing then stats entry by entry.
+   */
+  describeEntries?(paths: readonly string[], attribute: string): Promise<EntryDescriptions>;
+}
+
+/** describeEntries' answer: entry i of each array describes paths[i]. */
+export interface EntryDescriptions {
+  /** 0 gone, 1 regular file, 2 directory, 3 anything else (see listing/entry-details.ts). */
+  readonly kinds: Uint8Array;
+  readonly sizes: Float64Array;
+  /** Two numbers an entry: the mtime's seconds and nanoseconds (st_mtim). */
+  readonly mtimes: Float64Array;
+  /** The attribute as stored, decoded as UTF-8; '' for entries that are no regular file. */
+  readonly values: readonly string[];
 }

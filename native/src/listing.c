@@ -1,0 +1,311 @@
+/*
+ * describeEntries(paths, attribute): for each path, lstat(2) and, for a regular file, getxattr(2)
+ * of `attribute`, all on one libuv worker thread. The contract is describeEntries in
+ * src/backends/posix/native.types.ts.
+ *
+ * An entry that is gone (or no longer reachable: ENOENT, ENOTDIR, ELOOP, ENAMETOOLONG) is reported
+ * as such, since a listing races with deletes; a file without the attribute, or on a file system
+ * without extended attributes, reports an empty value. Any other failure rejects the whole call
+ * with a Node-style error naming the path, as the per-entry calls it replaces did.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/xattr.h>
+
+#include <node_api.h>
+
+#include "listing.h"
+#include "node_error.h"
+
+enum { KIND_GONE = 0, KIND_FILE = 1, KIND_DIRECTORY = 2, KIND_OTHER = 3 };
+
+/* ETags are 34 bytes quoted; a value that does not fit is sized with a second call. */
+#define ATTR_GUESS 256
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+
+  char *attribute;
+  char *paths;      /* every path, each NUL-terminated */
+  uint32_t *path_at; /* where each path starts in `paths` */
+  uint32_t count;
+
+  uint8_t *kinds;
+  double *sizes;
+  double *mtimes; /* seconds and nanoseconds, two per entry: JS rounds them as Node's Stats does */
+  char *values;   /* the attribute values, back to back */
+  size_t values_len, values_cap;
+  uint32_t *value_at;
+  uint32_t *value_len;
+
+  int err; /* errno of the failure that rejects the call; 0 on success */
+  const char *syscall;
+  uint32_t failed; /* the entry it failed on */
+} describe_t;
+
+static void describe_free(describe_t *d) {
+  free(d->attribute);
+  free(d->paths);
+  free(d->path_at);
+  free(d->kinds);
+  free(d->sizes);
+  free(d->mtimes);
+  free(d->values);
+  free(d->value_at);
+  free(d->value_len);
+  free(d);
+}
+
+/* ---- worker thread side ---- */
+
+static bool is_gone(int err) {
+  return err == ENOENT || err == ENOTDIR || err == ELOOP || err == ENAMETOOLONG;
+}
+
+static bool lacks_xattrs(int err) {
+  return err == ENOTSUP || err == EOPNOTSUPP;
+}
+
+static bool reserve_values(describe_t *d, size_t more) {
+  if (d->values_len + more <= d->values_cap) return true;
+  size_t cap = d->values_cap ? d->values_cap : 64 * (size_t)d->count + ATTR_GUESS;
+  while (cap < d->values_len + more) cap *= 2;
+  char *grown = realloc(d->values, cap);
+  if (grown == NULL) return false;
+  d->values = grown;
+  d->values_cap = cap;
+  return true;
+}
+
+/* The attribute of a regular file into `values`: 1 read (possibly empty), 0 the file is gone, -1 failed. */
+static int read_value(describe_t *d, uint32_t i, const char *path) {
+  d->value_at[i] = (uint32_t)d->values_len;
+  d->value_len[i] = 0;
+  size_t want = ATTR_GUESS;
+  for (;;) {
+    if (!reserve_values(d, want)) {
+      errno = ENOMEM;
+      return -1;
+    }
+    ssize_t got = getxattr(path, d->attribute, d->values + d->values_len, want);
+    if (got >= 0) {
+      d->value_len[i] = (uint32_t)got;
+      d->values_len += (size_t)got;
+      return 1;
+    }
+    if (errno == ENODATA || lacks_xattrs(errno)) return 1;
+    if (is_gone(errno)) return 0;
+    if (errno != ERANGE) return -1;
+    /* Larger than the guess (or grown by another writer meanwhile): ask for its size. */
+    ssize_t size = getxattr(path, d->attribute, NULL, 0);
+    if (size < 0) {
+      if (errno == ENODATA || lacks_xattrs(errno)) return 1;
+      if (is_gone(errno)) return 0;
+      return -1;
+    }
+    want = (size_t)size > want ? (size_t)size : want * 2;
+  }
+}
+
+static void execute(napi_env env, void *data) {
+  (void)env;
+  describe_t *d = data;
+  for (uint32_t i = 0; i < d->count; i++) {
+    const char *path = d->paths + d->path_at[i];
+    d->value_at[i] = (uint32_t)d->values_len;
+    d->value_len[i] = 0;
+    struct stat st;
+    if (lstat(path, &st) < 0) {
+      if (is_gone(errno)) {
+        d->kinds[i] = KIND_GONE;
+        continue;
+      }
+      d->err = errno;
+      d->syscall = "lstat";
+      d->failed = i;
+      return;
+    }
+    d->sizes[i] = (double)st.st_size;
+    d->mtimes[2 * i] = (double)st.st_mtim.tv_sec;
+    d->mtimes[2 * i + 1] = (double)st.st_mtim.tv_nsec;
+    if (S_ISDIR(st.st_mode)) {
+      d->kinds[i] = KIND_DIRECTORY;
+      continue;
+    }
+    if (!S_ISREG(st.st_mode)) {
+      d->kinds[i] = KIND_OTHER;
+      continue;
+    }
+    int read = read_value(d, i, path);
+    if (read < 0) {
+      d->err = errno;
+      d->syscall = "getxattr";
+      d->failed = i;
+      return;
+    }
+    d->kinds[i] = read == 1 ? KIND_FILE : KIND_GONE;
+  }
+}
+
+/* ---- main thread side ---- */
+
+static napi_value typed_copy(napi_env env, napi_typedarray_type type, const void *src, size_t length, size_t element) {
+  void *data = NULL;
+  napi_value buffer, array;
+  if (napi_create_arraybuffer(env, length * element, &data, &buffer) != napi_ok) return NULL;
+  if (length > 0) memcpy(data, src, length * element);
+  if (napi_create_typedarray(env, type, length, buffer, 0, &array) != napi_ok) return NULL;
+  return array;
+}
+
+static napi_value result_object(napi_env env, const describe_t *d) {
+  napi_value result, kinds, sizes, mtimes, values, empty;
+  if (napi_create_object(env, &result) != napi_ok) return NULL;
+  kinds = typed_copy(env, napi_uint8_array, d->kinds, d->count, 1);
+  sizes = typed_copy(env, napi_float64_array, d->sizes, d->count, sizeof(double));
+  mtimes = typed_copy(env, napi_float64_array, d->mtimes, 2 * (size_t)d->count, sizeof(double));
+  if (kinds == NULL || sizes == NULL || mtimes == NULL) return NULL;
+  if (napi_create_array_with_length(env, d->count, &values) != napi_ok) return NULL;
+  if (napi_create_string_utf8(env, "", 0, &empty) != napi_ok) return NULL;
+  for (uint32_t i = 0; i < d->count; i++) {
+    napi_value s = empty;
+    /* UTF-8 decoded as Buffer#toString decodes it: a malformed sequence becomes U+FFFD. */
+    if (d->value_len[i] > 0 && napi_create_string_utf8(env, d->values + d->value_at[i], d->value_len[i], &s) != napi_ok) return NULL;
+    if (napi_set_element(env, values, i, s) != napi_ok) return NULL;
+  }
+  if (napi_set_named_property(env, result, "kinds", kinds) != napi_ok ||
+      napi_set_named_property(env, result, "sizes", sizes) != napi_ok ||
+      napi_set_named_property(env, result, "mtimes", mtimes) != napi_ok ||
+      napi_set_named_property(env, result, "values", values) != napi_ok)
+    return NULL;
+  return result;
+}
+
+static void complete(napi_env env, napi_status status, void *data) {
+  describe_t *d = data;
+  if (status != napi_ok) {
+    napi_reject_deferred(env, d->deferred, node_plain_error(env, "ECANCELED", "native call cancelled", false));
+  } else if (d->err != 0) {
+    /* Shaped like Node's fs errors, so the backend's errno mapping treats it as it treated the
+     * per-entry calls' errors. */
+    napi_reject_deferred(env, d->deferred, node_errno_error(env, d->err, d->syscall, d->paths + d->path_at[d->failed], NULL));
+  } else {
+    napi_value result = result_object(env, d);
+    if (result == NULL) napi_reject_deferred(env, d->deferred, node_plain_error(env, "ENOMEM", "cannot build native call result", false));
+    else napi_resolve_deferred(env, d->deferred, result);
+  }
+  napi_delete_async_work(env, d->work);
+  describe_free(d);
+}
+
+/* Copies a JS string argument into `*out` (NUL-terminated); false when it is no string or holds a NUL. */
+static bool copy_string(napi_env env, napi_value value, char *out, size_t room, size_t *len) {
+  napi_valuetype type;
+  if (napi_typeof(env, value, &type) != napi_ok || type != napi_string) return false;
+  napi_get_value_string_utf8(env, value, out, room, len);
+  /* An embedded NUL would cut the path short in the syscall: refuse it, as Node's fs does. */
+  return strlen(out) == *len;
+}
+
+static bool string_length(napi_env env, napi_value value, size_t *len) {
+  napi_valuetype type;
+  if (napi_typeof(env, value, &type) != napi_ok || type != napi_string) return false;
+  return napi_get_value_string_utf8(env, value, NULL, 0, len) == napi_ok;
+}
+
+#define OUT_OF_MEMORY "out of memory"
+
+/* Reads the arguments into `d`; on failure, the message to reject with and its `*code`. */
+static const char *parse(napi_env env, napi_value paths, napi_value attribute, describe_t *d, const char **code) {
+  *code = "ERR_INVALID_ARG_TYPE";
+  bool is_array = false;
+  if (napi_is_array(env, paths, &is_array) != napi_ok || !is_array) return "The \"paths\" argument must be an array of strings";
+  size_t attr_len = 0;
+  if (!string_length(env, attribute, &attr_len)) return "The \"attribute\" argument must be of type string";
+  d->attribute = malloc(attr_len + 1);
+  if (d->attribute == NULL) return OUT_OF_MEMORY;
+  if (!copy_string(env, attribute, d->attribute, attr_len + 1, &attr_len)) {
+    *code = "ERR_INVALID_ARG_VALUE";
+    return "The \"attribute\" argument must be a string without null bytes";
+  }
+
+  uint32_t count = 0;
+  napi_get_array_length(env, paths, &count);
+  d->count = count;
+  size_t n = count > 0 ? count : 1;
+  d->path_at = malloc(n * sizeof *d->path_at);
+  d->kinds = calloc(n, 1);
+  d->sizes = calloc(n, sizeof *d->sizes);
+  d->mtimes = calloc(2 * n, sizeof *d->mtimes);
+  d->value_at = calloc(n, sizeof *d->value_at);
+  d->value_len = calloc(n, sizeof *d->value_len);
+  if (!d->path_at || !d->kinds || !d->sizes || !d->mtimes || !d->value_at || !d->value_len) return OUT_OF_MEMORY;
+
+  size_t total = 0, cap = 0;
+  for (uint32_t i = 0; i < count; i++) {
+    napi_value item;
+    size_t len = 0;
+    if (napi_get_element(env, paths, i, &item) != napi_ok || !string_length(env, item, &len))
+      return "The \"paths\" argument must be an array of strings";
+    if (total + len + 1 > cap) {
+      cap = cap ? cap : 128 * n;
+      while (cap < total + len + 1) cap *= 2;
+      char *grown = realloc(d->paths, cap);
+      if (grown == NULL) return OUT_OF_MEMORY;
+      d->paths = grown;
+    }
+    if (!copy_string(env, item, d->paths + total, len + 1, &len)) {
+      *code = "ERR_INVALID_ARG_VALUE";
+      return "The \"paths\" argument must hold strings without null bytes";
+    }
+    d->path_at[i] = (uint32_t)total;
+    total += len + 1;
+    if (total > UINT32_MAX) return "The \"paths\" argument is too large";
+  }
+  return NULL;
+}
+
+static napi_value describe_entries(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value args[2];
+  napi_get_cb_info(env, info, &argc, args, NULL, NULL);
+  napi_value promise;
+  napi_deferred deferred;
+  if (napi_create_promise(env, &deferred, &promise) != napi_ok) return NULL;
+
+  describe_t *d = calloc(1, sizeof *d);
+  if (d == NULL) {
+    napi_reject_deferred(env, deferred, node_plain_error(env, "ENOMEM", "cannot start native call", false));
+    return promise;
+  }
+  d->deferred = deferred;
+  const char *code = "ERR_INVALID_ARG_TYPE";
+  const char *bad = argc < 2 ? "describeEntries(paths, attribute) takes two arguments" : parse(env, args[0], args[1], d, &code);
+  if (bad != NULL) {
+    bool oom = strcmp(bad, OUT_OF_MEMORY) == 0;
+    napi_reject_deferred(env, deferred, node_plain_error(env, oom ? "ENOMEM" : code, bad, !oom));
+    describe_free(d);
+    return promise;
+  }
+  napi_value name;
+  napi_create_string_utf8(env, "tracegw.describeEntries", NAPI_AUTO_LENGTH, &name);
+  if (napi_create_async_work(env, NULL, name, execute, complete, d, &d->work) != napi_ok ||
+      napi_queue_async_work(env, d->work) != napi_ok) {
+    if (d->work != NULL) napi_delete_async_work(env, d->work);
+    napi_reject_deferred(env, deferred, node_plain_error(env, "ERR_NATIVE", "cannot queue native call", false));
+    describe_free(d);
+  }
+  return promise;
+}
+
+napi_status register_listing(napi_env env, napi_value exports) {
+  napi_property_descriptor props[] = {
+      {"describeEntries", NULL, describe_entries, NULL, NULL, NULL, napi_enumerable, NULL},
+  };
+  return napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
+}
