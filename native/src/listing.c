@@ -13,7 +13,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/xattr.h>
 
 #include <node_api.h>
@@ -63,6 +66,74 @@ static void describe_free(describe_t *d) {
 
 /* ---- worker thread side ---- */
 
+/* getxattrat(2), Linux 6.13: an attribute read relative to a directory descriptor, which spares
+ * the walk of the whole path (a page's entries mostly share their directory). The number is the
+ * same in x86-64's table and the generic one; elsewhere (or before glibc knows it) the path is
+ * walked as before. */
+#if !defined(SYS_getxattrat) && (defined(__x86_64__) || defined(__aarch64__))
+#define SYS_getxattrat 464
+#endif
+
+struct xattr_args_v0 {
+  uint64_t value;
+  uint32_t size;
+  uint32_t flags;
+};
+
+/* Set once a kernel answered ENOSYS: every later read walks the path. */
+static int getxattrat_missing = 0;
+
+/* Where an entry is: its directory open as `dirfd` and its `name` in it, or only its `path`. */
+typedef struct {
+  const char *path;
+  int dirfd; /* -1: use `path` */
+  const char *name;
+} where_t;
+
+static int stat_at(const where_t *w, struct stat *st) {
+  return w->dirfd >= 0 ? fstatat(w->dirfd, w->name, st, AT_SYMLINK_NOFOLLOW) : lstat(w->path, st);
+}
+
+static ssize_t get_attr(const where_t *w, const char *attribute, char *buf, size_t size) {
+#ifdef SYS_getxattrat
+  if (w->dirfd >= 0 && !__atomic_load_n(&getxattrat_missing, __ATOMIC_RELAXED)) {
+    struct xattr_args_v0 args = {.value = (uint64_t)(uintptr_t)buf, .size = (uint32_t)size, .flags = 0};
+    ssize_t got = syscall(SYS_getxattrat, w->dirfd, w->name, 0u, attribute, &args, sizeof args);
+    if (got >= 0 || errno != ENOSYS) return got;
+    __atomic_store_n(&getxattrat_missing, 1, __ATOMIC_RELAXED);
+  }
+#endif
+  /* Follows a symlink, as getxattrat without AT_SYMLINK_NOFOLLOW does (lstat said it is a file anyway). */
+  return getxattr(w->path, attribute, buf, size);
+}
+
+/* The directory of paths[i], kept open while consecutive entries share it. */
+typedef struct {
+  int fd;
+  const char *dir; /* points into `paths`: the directory part of the path it was opened for */
+  size_t dir_len;
+} open_dir_t;
+
+static where_t locate(open_dir_t *open_dir, char *path) {
+  where_t w = {.path = path, .dirfd = -1, .name = NULL};
+  char *slash = strrchr(path, '/');
+  if (slash == NULL || slash == path || slash[1] == '\0') return w;
+  size_t dir_len = (size_t)(slash - path);
+  if (open_dir->dir == NULL || open_dir->dir_len != dir_len || memcmp(open_dir->dir, path, dir_len) != 0) {
+    if (open_dir->fd >= 0) close(open_dir->fd);
+    *slash = '\0';
+    open_dir->fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    *slash = '/';
+    open_dir->dir = path;
+    open_dir->dir_len = dir_len;
+  }
+  /* Not openable: the path is walked in full, so its error (if any) is the one lstat gives. */
+  if (open_dir->fd < 0) return w;
+  w.dirfd = open_dir->fd;
+  w.name = slash + 1;
+  return w;
+}
+
 static bool is_gone(int err) {
   return err == ENOENT || err == ENOTDIR || err == ELOOP || err == ENAMETOOLONG;
 }
@@ -83,7 +154,7 @@ static bool reserve_values(describe_t *d, size_t more) {
 }
 
 /* The attribute of a regular file into `values`: 1 read (possibly empty), 0 the file is gone, -1 failed. */
-static int read_value(describe_t *d, uint32_t i, const char *path) {
+static int read_value(describe_t *d, uint32_t i, const where_t *w) {
   d->value_at[i] = (uint32_t)d->values_len;
   d->value_len[i] = 0;
   size_t want = ATTR_GUESS;
@@ -92,7 +163,7 @@ static int read_value(describe_t *d, uint32_t i, const char *path) {
       errno = ENOMEM;
       return -1;
     }
-    ssize_t got = getxattr(path, d->attribute, d->values + d->values_len, want);
+    ssize_t got = get_attr(w, d->attribute, d->values + d->values_len, want);
     if (got >= 0) {
       d->value_len[i] = (uint32_t)got;
       d->values_len += (size_t)got;
@@ -102,7 +173,7 @@ static int read_value(describe_t *d, uint32_t i, const char *path) {
     if (is_gone(errno)) return 0;
     if (errno != ERANGE) return -1;
     /* Larger than the guess (or grown by another writer meanwhile): ask for its size. */
-    ssize_t size = getxattr(path, d->attribute, NULL, 0);
+    ssize_t size = get_attr(w, d->attribute, NULL, 0);
     if (size < 0) {
       if (errno == ENODATA || lacks_xattrs(errno)) return 1;
       if (is_gone(errno)) return 0;
@@ -115,12 +186,13 @@ static int read_value(describe_t *d, uint32_t i, const char *path) {
 static void execute(napi_env env, void *data) {
   (void)env;
   describe_t *d = data;
+  open_dir_t open_dir = {.fd = -1, .dir = NULL, .dir_len = 0};
   for (uint32_t i = 0; i < d->count; i++) {
-    const char *path = d->paths + d->path_at[i];
+    where_t w = locate(&open_dir, d->paths + d->path_at[i]);
     d->value_at[i] = (uint32_t)d->values_len;
     d->value_len[i] = 0;
     struct stat st;
-    if (lstat(path, &st) < 0) {
+    if (stat_at(&w, &st) < 0) {
       if (is_gone(errno)) {
         d->kinds[i] = KIND_GONE;
         continue;
@@ -128,7 +200,7 @@ static void execute(napi_env env, void *data) {
       d->err = errno;
       d->syscall = "lstat";
       d->failed = i;
-      return;
+      break;
     }
     d->sizes[i] = (double)st.st_size;
     d->mtimes[2 * i] = (double)st.st_mtim.tv_sec;
@@ -141,15 +213,16 @@ static void execute(napi_env env, void *data) {
       d->kinds[i] = KIND_OTHER;
       continue;
     }
-    int read = read_value(d, i, path);
+    int read = read_value(d, i, &w);
     if (read < 0) {
       d->err = errno;
       d->syscall = "getxattr";
       d->failed = i;
-      return;
+      break;
     }
     d->kinds[i] = read == 1 ? KIND_FILE : KIND_GONE;
   }
+  if (open_dir.fd >= 0) close(open_dir.fd);
 }
 
 /* ---- main thread side ---- */

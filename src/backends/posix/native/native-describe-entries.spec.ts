@@ -51,6 +51,22 @@ describe('NativeFs.describeEntries (the N-API addon)', () => {
     expect(found.values).toEqual([long, bytes.toString('utf8')]);
   });
 
+  it('describes paths of several directories in any order, relative paths and the root included', async () => {
+    const paths: string[] = [];
+    for (const dir of ['a', 'b', 'a/c']) {
+      await fsp.mkdir(join(fixture.dir(), dir), { recursive: true });
+      for (const name of ['x', 'y']) {
+        const path = await fixture.file(`${dir}/${name}`, `${dir}${name}`);
+        await native.setXattr(path, 'user.etag', Buffer.from(`${dir}/${name}`));
+        paths.push(path);
+      }
+    }
+    const mixed = [paths[0], paths[2], paths[1], paths[4], paths[3], paths[5], paths[0], '/', 'relative-and-missing'];
+    const found = await describeEntries(mixed, 'user.etag');
+    expect(found.values).toEqual(['a/x', 'b/x', 'a/y', 'a/c/x', 'b/y', 'a/c/y', 'a/x', '', '']);
+    expect([...found.kinds]).toEqual([1, 1, 1, 1, 1, 1, 1, 2, 0]);
+  });
+
   it('describes a thousand paths in one call, in order', async () => {
     const paths = await Promise.all(Array.from({ length: 1000 }, (_, i) => fixture.file(`f${i}`, 'x'.repeat(i % 7))));
     const found = await describeEntries(paths, 'user.etag');
