@@ -22,7 +22,9 @@
 #include <node_api.h>
 
 #include "listing.h"
+#include "native_call.h"
 #include "node_error.h"
+#include "read_directory.h"
 
 enum { KIND_GONE = 0, KIND_FILE = 1, KIND_DIRECTORY = 2, KIND_OTHER = 3 };
 
@@ -30,8 +32,7 @@ enum { KIND_GONE = 0, KIND_FILE = 1, KIND_DIRECTORY = 2, KIND_OTHER = 3 };
 #define ATTR_GUESS 256
 
 typedef struct {
-  napi_async_work work;
-  napi_deferred deferred;
+  native_call_t call;
 
   char *attribute;
   char *paths;      /* every path, each NUL-terminated */
@@ -51,7 +52,8 @@ typedef struct {
   uint32_t failed; /* the entry it failed on */
 } describe_t;
 
-static void describe_free(describe_t *d) {
+static void describe_free(void *data) {
+  describe_t *d = data;
   free(d->attribute);
   free(d->paths);
   free(d->path_at);
@@ -259,56 +261,29 @@ static napi_value result_object(napi_env env, const describe_t *d) {
   return result;
 }
 
-static void complete(napi_env env, napi_status status, void *data) {
+static napi_value outcome(napi_env env, void *data, bool *failed) {
   describe_t *d = data;
-  if (status != napi_ok) {
-    napi_reject_deferred(env, d->deferred, node_plain_error(env, "ECANCELED", "native call cancelled", false));
-  } else if (d->err != 0) {
-    /* Shaped like Node's fs errors, so the backend's errno mapping treats it as it treated the
-     * per-entry calls' errors. */
-    napi_reject_deferred(env, d->deferred, node_errno_error(env, d->err, d->syscall, d->paths + d->path_at[d->failed], NULL));
-  } else {
-    napi_value result = result_object(env, d);
-    if (result == NULL) napi_reject_deferred(env, d->deferred, node_plain_error(env, "ENOMEM", "cannot build native call result", false));
-    else napi_resolve_deferred(env, d->deferred, result);
-  }
-  napi_delete_async_work(env, d->work);
-  describe_free(d);
+  if (d->err == 0) return result_object(env, d);
+  /* Shaped like Node's fs errors, so the backend's errno mapping treats it as it treated the
+   * per-entry calls' errors. */
+  *failed = true;
+  return node_errno_error(env, d->err, d->syscall, d->paths + d->path_at[d->failed], NULL);
 }
 
-/* Copies a JS string argument into `*out` (NUL-terminated); false when it is no string or holds a NUL. */
-static bool copy_string(napi_env env, napi_value value, char *out, size_t room, size_t *len) {
-  napi_valuetype type;
-  if (napi_typeof(env, value, &type) != napi_ok || type != napi_string) return false;
-  napi_get_value_string_utf8(env, value, out, room, len);
-  /* An embedded NUL would cut the path short in the syscall: refuse it, as Node's fs does. */
-  return strlen(out) == *len;
+static void complete(napi_env env, napi_status status, void *data) {
+  native_call_settle(env, data, status, outcome, describe_free);
 }
 
-static bool string_length(napi_env env, napi_value value, size_t *len) {
-  napi_valuetype type;
-  if (napi_typeof(env, value, &type) != napi_ok || type != napi_string) return false;
-  return napi_get_value_string_utf8(env, value, NULL, 0, len) == napi_ok;
-}
-
-#define OUT_OF_MEMORY "out of memory"
-
-/* Reads the arguments into `d`; on failure, the message to reject with and its `*code`. */
-static const char *parse(napi_env env, napi_value paths, napi_value attribute, describe_t *d, const char **code) {
-  *code = "ERR_INVALID_ARG_TYPE";
+/* describeEntries(paths, attribute): the paths copied back to back, and room for the results. */
+static const char *parse(napi_env env, const napi_value *args, void *data, const char **code) {
+  describe_t *d = data;
   bool is_array = false;
-  if (napi_is_array(env, paths, &is_array) != napi_ok || !is_array) return "The \"paths\" argument must be an array of strings";
-  size_t attr_len = 0;
-  if (!string_length(env, attribute, &attr_len)) return "The \"attribute\" argument must be of type string";
-  d->attribute = malloc(attr_len + 1);
-  if (d->attribute == NULL) return OUT_OF_MEMORY;
-  if (!copy_string(env, attribute, d->attribute, attr_len + 1, &attr_len)) {
-    *code = "ERR_INVALID_ARG_VALUE";
-    return "The \"attribute\" argument must be a string without null bytes";
-  }
+  if (napi_is_array(env, args[0], &is_array) != napi_ok || !is_array) return "The \"paths\" argument must be an array of strings";
+  const char *bad = native_call_string(env, args[1], "attribute", &d->attribute, code);
+  if (bad != NULL) return bad;
 
   uint32_t count = 0;
-  napi_get_array_length(env, paths, &count);
+  napi_get_array_length(env, args[0], &count);
   d->count = count;
   size_t n = count > 0 ? count : 1;
   d->path_at = malloc(n * sizeof *d->path_at);
@@ -317,25 +292,28 @@ static const char *parse(napi_env env, napi_value paths, napi_value attribute, d
   d->mtimes = calloc(2 * n, sizeof *d->mtimes);
   d->value_at = calloc(n, sizeof *d->value_at);
   d->value_len = calloc(n, sizeof *d->value_len);
-  if (!d->path_at || !d->kinds || !d->sizes || !d->mtimes || !d->value_at || !d->value_len) return OUT_OF_MEMORY;
+  if (!d->path_at || !d->kinds || !d->sizes || !d->mtimes || !d->value_at || !d->value_len) return NATIVE_CALL_OUT_OF_MEMORY;
 
   size_t total = 0, cap = 0;
   for (uint32_t i = 0; i < count; i++) {
     napi_value item;
-    size_t len = 0;
-    if (napi_get_element(env, paths, i, &item) != napi_ok || !string_length(env, item, &len))
-      return "The \"paths\" argument must be an array of strings";
+    char *path = NULL;
+    if (napi_get_element(env, args[0], i, &item) != napi_ok) return "The \"paths\" argument must be an array of strings";
+    bad = native_call_string(env, item, "paths", &path, code);
+    if (bad != NULL) return bad;
+    size_t len = strlen(path);
     if (total + len + 1 > cap) {
       cap = cap ? cap : 128 * n;
       while (cap < total + len + 1) cap *= 2;
       char *grown = realloc(d->paths, cap);
-      if (grown == NULL) return OUT_OF_MEMORY;
+      if (grown == NULL) {
+        free(path);
+        return NATIVE_CALL_OUT_OF_MEMORY;
+      }
       d->paths = grown;
     }
-    if (!copy_string(env, item, d->paths + total, len + 1, &len)) {
-      *code = "ERR_INVALID_ARG_VALUE";
-      return "The \"paths\" argument must hold strings without null bytes";
-    }
+    memcpy(d->paths + total, path, len + 1);
+    free(path);
     d->path_at[i] = (uint32_t)total;
     total += len + 1;
     if (total > UINT32_MAX) return "The \"paths\" argument is too large";
@@ -343,42 +321,24 @@ static const char *parse(napi_env env, napi_value paths, napi_value attribute, d
   return NULL;
 }
 
-static napi_value describe_entries(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value args[2];
-  napi_get_cb_info(env, info, &argc, args, NULL, NULL);
-  napi_value promise;
-  napi_deferred deferred;
-  if (napi_create_promise(env, &deferred, &promise) != napi_ok) return NULL;
+static const native_call_spec_t describe_spec = {
+    .resource = "tracegw.describeEntries",
+    .argc = 2,
+    .size = sizeof(describe_t),
+    .parse = parse,
+    .execute = execute,
+    .complete = complete,
+    .release = describe_free,
+};
 
-  describe_t *d = calloc(1, sizeof *d);
-  if (d == NULL) {
-    napi_reject_deferred(env, deferred, node_plain_error(env, "ENOMEM", "cannot start native call", false));
-    return promise;
-  }
-  d->deferred = deferred;
-  const char *code = "ERR_INVALID_ARG_TYPE";
-  const char *bad = argc < 2 ? "describeEntries(paths, attribute) takes two arguments" : parse(env, args[0], args[1], d, &code);
-  if (bad != NULL) {
-    bool oom = strcmp(bad, OUT_OF_MEMORY) == 0;
-    napi_reject_deferred(env, deferred, node_plain_error(env, oom ? "ENOMEM" : code, bad, !oom));
-    describe_free(d);
-    return promise;
-  }
-  napi_value name;
-  napi_create_string_utf8(env, "tracegw.describeEntries", NAPI_AUTO_LENGTH, &name);
-  if (napi_create_async_work(env, NULL, name, execute, complete, d, &d->work) != napi_ok ||
-      napi_queue_async_work(env, d->work) != napi_ok) {
-    if (d->work != NULL) napi_delete_async_work(env, d->work);
-    napi_reject_deferred(env, deferred, node_plain_error(env, "ERR_NATIVE", "cannot queue native call", false));
-    describe_free(d);
-  }
-  return promise;
+static napi_value describe_entries(napi_env env, napi_callback_info info) {
+  return native_call_start(env, info, &describe_spec);
 }
 
 napi_status register_listing(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"describeEntries", NULL, describe_entries, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"readDirectory", NULL, read_directory, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   return napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
 }

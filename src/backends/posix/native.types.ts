@@ -73,6 +73,21 @@ export interface NativeFs {
    * Optional: an addon built before it lacks it, and the listing then stats entry by entry.
    */
   describeEntries?(paths: readonly string[], attribute: string): Promise<EntryDescriptions>;
+  /**
+   * A directory's entries but `.` and `..`, in one thread-pool job: names (decoded as Node decodes
+   * Dirent names) sorted by their bytes, a directory's name read as `name/`, and their types (from
+   * d_type, or lstat where the file system gives none; an entry gone meanwhile is left out).
+   * Resolves undefined when there are more than `limit` (at most 2^24): stream those through
+   * opendir. Optional, as describeEntries.
+   */
+  readDirectory?(path: string, limit: number): Promise<DirectoryEntries | undefined>;
+}
+
+/** readDirectory's answer: entry i is names[i], of type types[i]. */
+export interface DirectoryEntries {
+  readonly names: readonly string[];
+  /** 0 anything else (socket, FIFO, device), 1 regular file, 2 directory, 3 symlink. */
+  readonly types: Uint8Array;
 }
 
 /** describeEntries' answer: entry i of each array describes paths[i]. */

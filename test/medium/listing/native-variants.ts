@@ -1,18 +1,22 @@
 import type { NativeFs } from '../../../src/backends/posix/native.types';
 
-/** `native` as an addon built before describeEntries: the listing stats and reads xattrs entry by entry. */
-export function withoutDescribeEntries(native: NativeFs): NativeFs {
-  const { describeEntries: _unused, ...older } = native;
+/**
+ * `native` as an addon built before the listing calls: the listing streams directories through
+ * opendir and stats and reads xattrs entry by entry.
+ */
+export function withoutListingCalls(native: NativeFs): NativeFs {
+  const { describeEntries: _describe, readDirectory: _read, ...older } = native;
   return older;
 }
 
 /**
- * The two ways a listing reads its entries, for tests that must hold for both: one
- * describeEntries call a page (the addon as built), and an lstat plus an xattr read an entry.
+ * The two ways a listing reads directories and entries, for tests that must hold for both: a
+ * readDirectory call a directory and a describeEntries call a page (the addon as built), and
+ * opendir plus an lstat and an xattr read an entry.
  */
 export const ENTRY_READERS: ReadonlyArray<[string, (native: NativeFs) => NativeFs]> = [
-  ['one describeEntries call a page', (native) => native],
-  ['an lstat and an xattr read an entry', withoutDescribeEntries],
+  ['with readDirectory and describeEntries', (native) => native],
+  ['through opendir, lstat and getXattr', withoutListingCalls],
 ];
 
 /**

@@ -54,6 +54,13 @@ describe.each(ENTRY_READERS)('listObjectsPosix reads only what the page needs, %
         return native.getXattr(p, name);
       },
     };
+    const readDirectory = native.readDirectory;
+    if (readDirectory !== undefined) {
+      counting.readDirectory = (p, limit) => {
+        touched.opened.push(rel(p));
+        return readDirectory(p, limit);
+      };
+    }
     const describe = native.describeEntries;
     if (describe !== undefined) {
       counting.describeEntries = async (paths, attribute) => {
@@ -152,12 +159,21 @@ describe.each(ENTRY_READERS)('listObjectsPosix reads only what the page needs, %
     }
   });
 
+  it('streams a directory larger than the whole-read limit through opendir, window by window, in order', async () => {
+    const keys = await bulkFiles('s', 120, (i) => `k${(i * 37) % 120}`);
+    const { out, touched } = await tracedList({}, { wholeReadLimit: 50, windowSize: 40 });
+    expect(out.objects.map((o) => o.key)).toEqual(referenceList(keys, { prefix: '', delimiter: '', marker: '', maxKeys: 1000 }).objects);
+    // With readDirectory, one attempt finds it too large; the three windows are then streamed.
+    expect(touched.opened.filter((d) => d === 's')).toHaveLength(reader === ENTRY_READERS[0][0] ? 4 : 3);
+  });
+
   it('reads the details of a 1,000-key page in one thread-pool job (with describeEntries) or one an entry', async () => {
     await bulkFiles('', 1000);
     const { out, touched } = await tracedList({});
     expect(out.objects).toHaveLength(1000);
     expect(touched.statted).toHaveLength(1000);
     expect(touched.detailCalls).toBe(reader === ENTRY_READERS[0][0] ? 1 : 1000);
+    expect(touched.opened).toEqual(['']);
   });
 
   it('lists a 1,000-key bucket quickly', async () => {

@@ -6,7 +6,7 @@ import type { ListObjectsOutput } from '../../../src/backends/backend.types';
 import { byteCompare, pick, randomName, referenceList, rng } from '../../unit/listing/s3-list-reference';
 import type { ReferenceParams } from '../../unit/listing/s3-list-reference';
 import { BucketFixture } from './bucket-fixture';
-import { ENTRY_READERS, withoutDescribeEntries } from './native-variants';
+import { ENTRY_READERS, withoutListingCalls } from './native-variants';
 
 // The walker against the brute-force reference, over real directory trees with real xattrs.
 describe.each(ENTRY_READERS)('listObjectsPosix against the S3 reference on random trees, %s', (_reader, variant) => {
@@ -137,10 +137,10 @@ describe.each(ENTRY_READERS)('listObjectsPosix against the S3 reference on rando
   });
 });
 
-describe('listObjectsPosix: describeEntries and the entry-by-entry reads agree', () => {
+describe("listObjectsPosix: the addon's listing calls and Node's fs agree", () => {
   it('gives the same pages, sizes, etags and dates to the millisecond on random trees', async () => {
     const native = loadNativeFs();
-    const older = withoutDescribeEntries(native);
+    const older = withoutListingCalls(native);
     const random = rng(300);
     for (let tree = 0; tree < 6; tree++) {
       const fx = await BucketFixture.create(native);
