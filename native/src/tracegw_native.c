@@ -27,6 +27,8 @@
 #include <node_api.h>
 
 #include "checksums.h"
+#include "open_object.h"
+#include "plain_error.h"
 #include "errno_name.h"
 
 typedef enum {
@@ -432,7 +434,8 @@ static void execute(napi_env env, void *data) {
 
 /* ---- main thread side: building results and errors ---- */
 
-static napi_value plain_error(napi_env env, const char *code, const char *message, bool type_error) {
+/* Shared with the other files of the addon (plain_error.h). */
+napi_value plain_error(napi_env env, const char *code, const char *message, bool type_error) {
   napi_value js_code, js_message, error;
   napi_create_string_utf8(env, code, NAPI_AUTO_LENGTH, &js_code);
   napi_create_string_utf8(env, message, NAPI_AUTO_LENGTH, &js_message);
@@ -823,5 +826,6 @@ NAPI_MODULE_INIT() {
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
   if (register_checksums(env, exports) != napi_ok) return NULL;
+  if (register_open_object(env, exports) != napi_ok) return NULL;
   return exports;
 }

@@ -46,6 +46,7 @@ import * as multipart from './multipart';
 import type { NativeFs } from './native.types';
 import { bucketDir, PathGuard } from './paths';
 import { putObject } from './put-object';
+import { RootDirectory } from './root-directory';
 
 /**
  * The reference backend: buckets are top-level directories of `root`, objects plain files (their
@@ -71,6 +72,7 @@ export class PosixBackend extends BackendBase {
   readonly type: BackendType = 'posix';
   private readonly ctx: PosixContext;
   private readonly multipartCtx: multipart.MultipartContext;
+  private readonly rootDirectory: RootDirectory;
 
   constructor(
     readonly root: string,
@@ -78,6 +80,8 @@ export class PosixBackend extends BackendBase {
     options: PosixBackendOptions = {},
   ) {
     super();
+    const rootDirectory = new RootDirectory(root);
+    this.rootDirectory = rootDirectory;
     this.ctx = {
       root,
       native,
@@ -85,13 +89,15 @@ export class PosixBackend extends BackendBase {
       dirPerms: options.dirPerms ?? 0o755,
       useOtmpFile: options.useOtmpFile ?? true,
       removals: new BackgroundRemovals(options.warn ?? (() => undefined)),
+      rootFd: () => rootDirectory.fd(),
     };
     this.multipartCtx = { ...this.ctx, useCopyFileRange: options.useCopyFileRange ?? true, copySlots: new CopySlots(PART_COPIES_AT_ONCE) };
   }
 
-  /** Waits for the deletions still running after their responses. */
-  override close(): Promise<void> {
-    return this.ctx.removals.drain();
+  /** Waits for the deletions still running after their responses, then lets go of the root. */
+  override async close(): Promise<void> {
+    await this.ctx.removals.drain();
+    this.rootDirectory.close();
   }
 
   override listBuckets(): Promise<BucketInfo[]> {
