@@ -88,9 +88,29 @@ static int open_beneath(int dir_fd, const char *path, uint64_t flags) {
   return (int)fd;
 }
 
+/* Values and name lists this small (ETags, content types, checksums: nearly all) are read in one
+ * call; larger ones are sized first. */
+#define SMALL_ATTR_BYTES 1024
+
+static char *copy_out(const char *src, size_t n) {
+  char *copy = malloc(n > 0 ? n : 1);
+  if (copy == NULL) errno = ENOMEM;
+  else memcpy(copy, src, n);
+  return copy;
+}
+
 /* Reads one attribute's value, resized while another writer grows it; false on error, with the
  * value left NULL when it vanished meanwhile. */
 static bool read_value(int fd, const char *name, char **out, size_t *out_len) {
+  char small[SMALL_ATTR_BYTES];
+  ssize_t got = fgetxattr(fd, name, small, sizeof small);
+  if (got >= 0) {
+    *out = copy_out(small, (size_t)got);
+    *out_len = (size_t)got;
+    return *out != NULL;
+  }
+  if (errno == ENODATA) return true;
+  if (errno != ERANGE) return false;
   for (;;) {
     ssize_t size = fgetxattr(fd, name, NULL, 0);
     if (size < 0) return errno == ENODATA;
@@ -112,7 +132,17 @@ static bool read_value(int fd, const char *name, char **out, size_t *out_len) {
 }
 
 static bool read_user_attrs(open_call_t *c) {
-  for (;;) {
+  char small[SMALL_ATTR_BYTES];
+  ssize_t listed = flistxattr(c->fd, small, sizeof small);
+  if (listed == 0) return true;
+  if (listed > 0) {
+    c->names = copy_out(small, (size_t)listed);
+    if (c->names == NULL) return false;
+    c->names_len = listed;
+  } else if (errno != ERANGE) {
+    return false;
+  }
+  while (c->names == NULL) {
     ssize_t size = flistxattr(c->fd, NULL, 0);
     if (size < 0) return false;
     if (size == 0) return true;
@@ -337,6 +367,7 @@ static napi_value open_object(napi_env env, napi_callback_info info) {
   }
   c->deferred = deferred;
   c->root_fd = root_fd;
+
   c->read_limit = (int64_t)limit;
 
   napi_value resource_name;

@@ -36,6 +36,20 @@ describe('NativeFs.openObject: open beneath the bucket, fstat, attributes and sm
     expect(Object.fromEntries(pairs)).toEqual({ 'user.etag': '"abc"', 'user.X-Amz-Meta.colour': 'blau ü' });
   });
 
+  it('reads values and name lists larger than its first buffer whole', async () => {
+    const path = join(root, 'bkt', 'dir', 'obj');
+    const long = 'v'.repeat(1500);
+    await native.setXattr(path, 'user.X-Amz-Meta.long', Buffer.from(long));
+    const names = Array.from({ length: 20 }, (_, i) => `user.X-Amz-Meta.${'n'.repeat(32)}${10 + i}`);
+    for (const name of names) await native.setXattr(path, name, Buffer.from(name.slice(-2)));
+    const [, , , , attrs] = await native.openObject(rootFd, 'bkt', 'dir/obj', -1);
+    const pairs = new Map<string, string>();
+    for (let i = 0; i < attrs.length; i += 2) pairs.set(attrs[i], attrs[i + 1]);
+    expect(pairs.get('user.X-Amz-Meta.long')).toBe(long);
+    for (const name of names) expect(pairs.get(name)).toBe(name.slice(-2));
+    expect(pairs.size).toBe(names.length + 3);
+  });
+
   it('keeps the descriptor open instead when the file is larger than the limit, or when asked (-2)', async () => {
     for (const limit of [10, -2]) {
       const [fd, kind, size, , , data] = await native.openObject(rootFd, 'bkt', 'dir/obj', limit);
