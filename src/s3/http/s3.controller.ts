@@ -32,11 +32,11 @@ export class S3Controller {
    * (a streamed body is still flowing): resolving with nothing would make Fastify send an empty one.
    */
   readonly handle = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-    await this.tracing.intercept(request, reply, () => this.serve(request, reply));
+    await this.tracing.intercept(request, reply, this.serve);
     return reply;
   };
 
-  private async serve(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  private readonly serve = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     try {
       await this.admission.admit(request);
       const { operation, target, auth, context } = request.s3;
@@ -49,5 +49,5 @@ export class S3Controller {
     } catch (error) {
       this.errors.render(error, request, reply);
     }
-  }
+  };
 }
