@@ -28,6 +28,12 @@ export interface GatewayApp {
   close(): Promise<void>;
 }
 
+/**
+ * Fastify parses every query string into request.query; nothing here reads it (the S3 layers
+ * parse the raw URL once, by S3's rules, and the admin API its own), so it is not parsed at all.
+ */
+const UNPARSED_QUERY: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 /** S3 keys run to 1,024 bytes, percent-encoding triples that; find-my-way's default is 100. */
 const MAX_PATH_PARAM_LENGTH = 8192;
 
@@ -63,6 +69,7 @@ export async function createApp(config: GatewayConfig): Promise<GatewayApp> {
     const adapter = new FastifyAdapter({
       https,
       maxParamLength: MAX_PATH_PARAM_LENGTH,
+      querystringParser: () => UNPARSED_QUERY,
       // HEAD is its own S3 operation (HeadObject, HeadBucket), never GET without a body.
       exposeHeadRoutes: false,
       disableRequestLogging: true,

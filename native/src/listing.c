@@ -24,6 +24,7 @@
 #include "listing.h"
 #include "native_call.h"
 #include "node_error.h"
+#include "plain_error.h"
 #include "read_directory.h"
 
 enum { KIND_GONE = 0, KIND_FILE = 1, KIND_DIRECTORY = 2, KIND_OTHER = 3 };

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "native_call.h"
-#include "node_error.h"
+#include "plain_error.h"
 
 napi_value native_call_start(napi_env env, napi_callback_info info, const native_call_spec_t *spec) {
   napi_value args[4];
@@ -15,7 +15,7 @@ napi_value native_call_start(napi_env env, napi_callback_info info, const native
 
   native_call_t *call = calloc(1, spec->size);
   if (call == NULL) {
-    napi_reject_deferred(env, deferred, node_plain_error(env, "ENOMEM", "cannot start native call", false));
+    napi_reject_deferred(env, deferred, plain_error(env, "ENOMEM", "cannot start native call", false));
     return promise;
   }
   call->deferred = deferred;
@@ -23,7 +23,7 @@ napi_value native_call_start(napi_env env, napi_callback_info info, const native
   const char *bad = argc < spec->argc ? "missing arguments" : spec->parse(env, args, call, &code);
   if (bad != NULL) {
     bool oom = strcmp(bad, NATIVE_CALL_OUT_OF_MEMORY) == 0;
-    napi_reject_deferred(env, deferred, node_plain_error(env, oom ? "ENOMEM" : code, bad, !oom));
+    napi_reject_deferred(env, deferred, plain_error(env, oom ? "ENOMEM" : code, bad, !oom));
     spec->release(call);
     return promise;
   }
@@ -32,7 +32,7 @@ napi_value native_call_start(napi_env env, napi_callback_info info, const native
   if (napi_create_async_work(env, NULL, name, spec->execute, spec->complete, call, &call->work) != napi_ok ||
       napi_queue_async_work(env, call->work) != napi_ok) {
     if (call->work != NULL) napi_delete_async_work(env, call->work);
-    napi_reject_deferred(env, deferred, node_plain_error(env, "ERR_NATIVE", "cannot queue native call", false));
+    napi_reject_deferred(env, deferred, plain_error(env, "ERR_NATIVE", "cannot queue native call", false));
     spec->release(call);
   }
   return promise;
@@ -42,11 +42,11 @@ void native_call_settle(napi_env env, native_call_t *call, napi_status status,
                         napi_value (*outcome)(napi_env env, void *call, bool *failed), void (*release)(void *call)) {
   if (status != napi_ok) {
     /* Cancelled before it ran (environment teardown): nothing was done. */
-    napi_reject_deferred(env, call->deferred, node_plain_error(env, "ECANCELED", "native call cancelled", false));
+    napi_reject_deferred(env, call->deferred, plain_error(env, "ECANCELED", "native call cancelled", false));
   } else {
     bool failed = false;
     napi_value value = outcome(env, call, &failed);
-    if (value == NULL) napi_reject_deferred(env, call->deferred, node_plain_error(env, "ENOMEM", "cannot build native call result", false));
+    if (value == NULL) napi_reject_deferred(env, call->deferred, plain_error(env, "ENOMEM", "cannot build native call result", false));
     else if (failed) napi_reject_deferred(env, call->deferred, value);
     else napi_resolve_deferred(env, call->deferred, value);
   }

@@ -5,15 +5,7 @@
 
 #include "errno_name.h"
 #include "node_error.h"
-
-napi_value node_plain_error(napi_env env, const char *code, const char *message, bool type_error) {
-  napi_value js_code, js_message, error;
-  napi_create_string_utf8(env, code, NAPI_AUTO_LENGTH, &js_code);
-  napi_create_string_utf8(env, message, NAPI_AUTO_LENGTH, &js_message);
-  if (type_error) napi_create_type_error(env, js_code, js_message, &error);
-  else napi_create_error(env, js_code, js_message, &error);
-  return error;
-}
+#include "plain_error.h"
 
 napi_value node_errno_error(napi_env env, int err, const char *syscall, const char *path, const char *dest) {
   char text[128];
@@ -27,14 +19,14 @@ napi_value node_errno_error(napi_env env, int err, const char *syscall, const ch
   if (path != NULL) len += strlen(path);
   if (dest != NULL) len += strlen(dest);
   char *message = malloc(len);
-  if (message == NULL) return node_plain_error(env, code, code, false);
+  if (message == NULL) return plain_error(env, code, code, false);
   if (path != NULL && dest != NULL)
     snprintf(message, len, "%s: %s, %s '%s' -> '%s'", code, description, syscall, path, dest);
   else if (path != NULL)
     snprintf(message, len, "%s: %s, %s '%s'", code, description, syscall, path);
   else
     snprintf(message, len, "%s: %s, %s", code, description, syscall);
-  napi_value error = node_plain_error(env, code, message, false);
+  napi_value error = plain_error(env, code, message, false);
   free(message);
 
   napi_value v;

@@ -17,6 +17,7 @@
 
 #include "native_call.h"
 #include "node_error.h"
+#include "plain_error.h"
 #include "read_directory.h"
 
 enum { TYPE_OTHER = 0, TYPE_FILE = 1, TYPE_DIRECTORY = 2, TYPE_SYMLINK = 3 };

@@ -28,6 +28,8 @@
 #include "checksums.h"
 #include "listing.h"
 #include "node_error.h"
+#include "open_object.h"
+#include "plain_error.h"
 
 typedef enum {
   OP_GETXATTR,
@@ -432,6 +434,16 @@ static void execute(napi_env env, void *data) {
 
 /* ---- main thread side: building results and errors ---- */
 
+/* Shared with the other files of the addon (plain_error.h). */
+napi_value plain_error(napi_env env, const char *code, const char *message, bool type_error) {
+  napi_value js_code, js_message, error;
+  napi_create_string_utf8(env, code, NAPI_AUTO_LENGTH, &js_code);
+  napi_create_string_utf8(env, message, NAPI_AUTO_LENGTH, &js_message);
+  if (type_error) napi_create_type_error(env, js_code, js_message, &error);
+  else napi_create_error(env, js_code, js_message, &error);
+  return error;
+}
+
 static napi_value errno_error(napi_env env, const call_t *c) {
   const char *path = NULL;
   const char *dest = NULL;
@@ -524,7 +536,7 @@ static void complete(napi_env env, napi_status status, void *data) {
   call_t *c = data;
   if (status != napi_ok) {
     /* Cancelled before it ran (environment teardown): nothing was done. */
-    napi_reject_deferred(env, c->deferred, node_plain_error(env, "ECANCELED", "native call cancelled", false));
+    napi_reject_deferred(env, c->deferred, plain_error(env, "ECANCELED", "native call cancelled", false));
   } else if (c->err != 0) {
     napi_reject_deferred(env, c->deferred, errno_error(env, c));
   } else {
@@ -532,7 +544,7 @@ static void complete(napi_env env, napi_status status, void *data) {
     if (v == NULL) {
       /* Out of JS memory: a descriptor nobody will ever see must not leak. */
       if ((c->kind == OP_OPEN_TMPFILE || c->kind == OP_OPEN_DIRECT) && !c->absent) close((int)c->result);
-      napi_reject_deferred(env, c->deferred, node_plain_error(env, "ENOMEM", "cannot build native call result", false));
+      napi_reject_deferred(env, c->deferred, plain_error(env, "ENOMEM", "cannot build native call result", false));
     } else {
       napi_resolve_deferred(env, c->deferred, v);
     }
@@ -677,14 +689,14 @@ static napi_value start(napi_env env, napi_callback_info info, op_kind kind) {
 
   call_t *c = calloc(1, sizeof *c);
   if (c == NULL) {
-    napi_reject_deferred(env, deferred, node_plain_error(env, "ENOMEM", "cannot start native call", false));
+    napi_reject_deferred(env, deferred, plain_error(env, "ENOMEM", "cannot start native call", false));
     return promise;
   }
   c->kind = kind;
   c->deferred = deferred;
   if (!parse_args(&a, c)) {
     bool type_error = strcmp(a.error_code, "ENOMEM") != 0;
-    napi_reject_deferred(env, deferred, node_plain_error(env, a.error_code, a.error_message, type_error));
+    napi_reject_deferred(env, deferred, plain_error(env, a.error_code, a.error_message, type_error));
     call_free(c);
     return promise;
   }
@@ -694,7 +706,7 @@ static napi_value start(napi_env env, napi_callback_info info, op_kind kind) {
   if (napi_create_async_work(env, NULL, resource_name, execute, complete, c, &c->work) != napi_ok ||
       napi_queue_async_work(env, c->work) != napi_ok) {
     if (c->work != NULL) napi_delete_async_work(env, c->work);
-    napi_reject_deferred(env, deferred, node_plain_error(env, "ERR_NATIVE", "cannot queue native call", false));
+    napi_reject_deferred(env, deferred, plain_error(env, "ERR_NATIVE", "cannot queue native call", false));
     call_free(c);
   }
   return promise;
@@ -777,6 +789,7 @@ NAPI_MODULE_INIT() {
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
   if (register_checksums(env, exports) != napi_ok) return NULL;
+  if (register_open_object(env, exports) != napi_ok) return NULL;
   if (register_listing(env, exports) != napi_ok) return NULL;
   return exports;
 }

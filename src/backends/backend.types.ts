@@ -102,7 +102,8 @@ export interface GetObjectOutput {
   info: ObjectInfo;
   /** Present for a ranged read that was satisfiable. */
   range?: ResolvedRange;
-  body: Readable;
+  /** The bytes asked for: whole in memory when the object is small (one read, no stream), else streamed. */
+  body: Readable | Buffer;
 }
 
 export interface HeadObjectInput extends ObjectInput {

@@ -16,6 +16,7 @@ const METHODS: readonly (keyof NativeAddon)[] = [
   'removeXattr',
   'listXattr',
   'readUserXattrs',
+  'openObject',
   'fgetXattr',
   'fsetXattr',
   'openTmpFile',

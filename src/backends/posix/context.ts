@@ -14,6 +14,8 @@ export interface PosixContext {
   readonly useOtmpFile: boolean;
   /** Deletions that run after the response (the parts of completed and aborted uploads). */
   readonly removals: BackgroundRemovals;
+  /** A descriptor of the root directory, opened at first use: what openat2 resolves buckets beneath. */
+  rootFd(): number;
 }
 
 /** The bucket's real directory, or NoSuchBucket. */

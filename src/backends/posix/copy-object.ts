@@ -9,7 +9,7 @@ import { checkSourceConditions, tapChecksum } from './copy-source';
 import { hasherFor } from './multipart/multipart-checksum';
 import { directoryObjectContainsData, toS3Error } from './errno';
 import { fdAttrs, writeChecksums, writeObjectAttrs, writeTagging } from './object-attrs';
-import { type OpenedObject, openObject } from './object-info';
+import { type OpenedObjectFile, openObjectFile } from './object-info';
 import { resolveObjectPath } from './paths';
 import { TMP_DIR } from './posix-layout';
 import { place, precheck, putObject, stageBody } from './put-object';
@@ -24,13 +24,13 @@ const SELF_COPY =
   "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.";
 
 /** The source's data as a stream (a directory object has none), read through its open descriptor. */
-function dataOf(source: OpenedObject): Readable {
+function dataOf(source: OpenedObjectFile): Readable {
   const size = source.info.size;
-  return size === 0 ? Readable.from([]) : source.handle.createReadStream({ start: 0, end: size - 1, autoClose: false });
+  return size === 0 ? Readable.from([]) : source.file.createReadStream({ start: 0, end: size - 1, own: false });
 }
 
 /** The copy's tags: the source's (COPY, read with its other attributes) or the request's (REPLACE). */
-function tagsOfCopy(source: OpenedObject, input: CopyObjectInput): Record<string, string> {
+function tagsOfCopy(source: OpenedObjectFile, input: CopyObjectInput): Record<string, string> {
   return input.taggingDirective === 'REPLACE' ? (input.tagging ?? {}) : source.tags;
 }
 
@@ -45,7 +45,7 @@ export async function copyObject(ctx: PosixContext, input: CopyObjectInput): Pro
   const op = resolveObjectPath(ctx.root, input.bucket, input.key);
   try {
     const bucketReal = await realBucket(ctx, op.bucket, op.bucketDir);
-    const source = await openObject(ctx, input.source.bucket, input.source.key);
+    const source = await openObjectFile(ctx, input.source.bucket, input.source.key);
     try {
       checkSourceConditions(source.info, input.conditions);
       if (source.info.size > MAX_COPY_BYTES) {
@@ -86,7 +86,7 @@ export async function copyObject(ctx: PosixContext, input: CopyObjectInput): Pro
         await tmp.dispose();
       }
     } finally {
-      await source.handle.close().catch(() => undefined);
+      await source.file.close().catch(() => undefined);
     }
   } catch (err) {
     throw toS3Error(err, { op: 'write', key: input.key });

@@ -1,50 +1,42 @@
-import { Readable } from 'node:stream';
 import type { GetObjectInput, GetObjectOutput, HeadObjectInput, HeadObjectOutput } from '../backend.types';
 import { evaluatePreconditions } from '../common/preconditions';
 import { resolveRange } from '../common/range';
 import type { PosixContext } from './context';
-import { openObject } from './object-info';
+import { type ObjectAccess, openObject } from './object-info';
 
 /** Big reads keep the number of syscalls and event-loop turns per object low. */
 const READ_CHUNK = 1 << 20;
-
-function emptyBody(): Readable {
-  return new Readable({
-    read() {
-      this.push(null);
-    },
-  });
-}
+/**
+ * Objects up to this size are read whole in the same thread-pool job that opens them: one trip
+ * instead of an open, reads and a close, at the cost of holding the bytes in memory until sent.
+ */
+export const WHOLE_READ_BYTES = 256 * 1024;
+const GET_ACCESS: ObjectAccess = { keep: 'data-up-to', bytes: WHOLE_READ_BYTES };
+const HEAD_ACCESS: ObjectAccess = { keep: 'nothing' };
+const EMPTY = Buffer.alloc(0);
 
 export async function headObject(ctx: PosixContext, input: HeadObjectInput): Promise<HeadObjectOutput> {
-  const { handle, info } = await openObject(ctx, input.bucket, input.key);
-  try {
-    evaluatePreconditions(info, input.conditions);
-    return { info, range: resolveRange(input.range, info.size) };
-  } finally {
-    await handle.close();
-  }
+  const { info } = await openObject(ctx, input.bucket, input.key, HEAD_ACCESS);
+  evaluatePreconditions(info, input.conditions);
+  return { info, range: resolveRange(input.range, info.size) };
 }
 
 export async function getObject(ctx: PosixContext, input: GetObjectInput): Promise<GetObjectOutput> {
-  const { handle, info, isDirectory } = await openObject(ctx, input.bucket, input.key);
+  const { file, data, info } = await openObject(ctx, input.bucket, input.key, GET_ACCESS);
   try {
     evaluatePreconditions(info, input.conditions);
     const range = resolveRange(input.range, info.size);
-    if (isDirectory || info.size === 0) {
-      await handle.close();
-      return { info, range, body: emptyBody() };
+    if (file === undefined || info.size === 0) {
+      await file?.close();
+      const whole = data ?? EMPTY;
+      return { info, range, body: range ? whole.subarray(range.start, range.end + 1) : whole };
     }
     // Bounded by the size we stat'ed, so a file appended to meanwhile never overruns Content-Length;
-    // the stream owns the handle from here and closes it at end, on error or when destroyed.
-    const body = handle.createReadStream({
-      start: range?.start ?? 0,
-      end: range?.end ?? info.size - 1,
-      highWaterMark: READ_CHUNK,
-    });
+    // the stream owns the descriptor from here and closes it at end, on error or when destroyed.
+    const body = file.createReadStream({ start: range?.start ?? 0, end: range?.end ?? info.size - 1, highWaterMark: READ_CHUNK, own: true });
     return { info, range, body };
   } catch (err) {
-    await handle.close().catch(() => undefined);
+    await file?.close().catch(() => undefined);
     throw err;
   }
 }

@@ -3,7 +3,22 @@
  * Implemented by the N-API addon in native/ (every call runs on libuv's thread pool,
  * never blocking the event loop). Errors are Node-style: an Error with `code` (errno name) and `errno`.
  */
+/**
+ * What openObject found: [fd (-1: closed), kind (0 file, 1 directory, 2 neither), size, mtime in
+ * ms, the `user.` attributes as [name, value, ...], the whole data when it was read].
+ */
+export type NativeOpenedObject = [fd: number, kind: number, size: number, mtimeMs: number, attrs: string[], data: Buffer | undefined];
+
 export interface NativeFs {
+  /**
+   * Opens `<bucket>/<path>` under rootFd in one thread-pool job, confined by the kernel
+   * (openat2 RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS: the bucket beneath the root, the key beneath
+   * the bucket), then fstat, every `user.` attribute, and the data when the file has at most
+   * readLimit bytes (-1: describe and close; -2: keep open, read nothing). Rejects with an errno
+   * error whose `scope` is 'bucket' or 'key' (EXDEV: the name resolves outside); ENOSYS where
+   * the kernel has no openat2.
+   */
+  openObject(rootFd: number, bucket: string, path: string, readLimit: number): Promise<NativeOpenedObject>;
   /** Value of an extended attribute, or undefined when the file has none of that name (ENODATA). */
   getXattr(path: string, name: string): Promise<Buffer | undefined>;
   setXattr(path: string, name: string, value: Buffer): Promise<void>;

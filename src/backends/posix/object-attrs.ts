@@ -136,38 +136,56 @@ export interface StoredAttrs {
 
 const text = (value: Buffer | undefined): string | undefined => value?.toString('utf8');
 
-/** The object's attributes by name: one call where the AttrIO can, else a list and a read per name. */
-async function userAttrs(io: AttrIO): Promise<Map<string, string>> {
-  if (io.all) return new Map(Object.entries(await io.all()).map(([name, value]) => [name, value.toString('utf8')]));
+/** The object's attributes as [name, value, name, value, ...]: one call where the AttrIO can, else a list and a read per name. */
+async function userAttrPairs(io: AttrIO): Promise<string[]> {
+  const pairs: string[] = [];
+  if (io.all) {
+    for (const [name, value] of Object.entries(await io.all())) pairs.push(name, value.toString('utf8'));
+    return pairs;
+  }
   const names = await io.list();
   const values = await Promise.all(names.map(async (name) => text(await io.get(name))));
-  return new Map(names.flatMap((name, i) => (values[i] === undefined ? [] : [[name, values[i] as string] as const])));
+  names.forEach((name, i) => {
+    const value = values[i];
+    if (value !== undefined) pairs.push(name, value);
+  });
+  return pairs;
 }
 
 export async function readObjectAttrs(io: AttrIO): Promise<StoredAttrs> {
-  const attrs = await userAttrs(io);
-  const etag = attrs.get(XATTR.etag);
-  const tagging = attrs.get(XATTR.tagging);
-  const checksums = attrs.get(XATTR.checksums);
+  return decodeObjectAttrs(await userAttrPairs(io));
+}
 
+const CONTENT_FIELD_OF: ReadonlyMap<string, (typeof CONTENT_ATTRS)[number][0]> = new Map(CONTENT_ATTRS.map(([field, attr]) => [attr, field]));
+
+/**
+ * An object's metadata from its `user.` attributes as [name, value, name, value, ...] (the form
+ * native openObject returns them in): one pass, since a GET runs it for every response.
+ */
+export function decodeObjectAttrs(pairs: readonly string[]): StoredAttrs {
+  let etag: string | undefined;
+  let tagging: string | undefined;
+  let checksums: string | undefined;
   const userMetadata: Record<string, string> = {};
-  for (const [name, value] of attrs) {
-    if (name.startsWith(USER_METADATA_XATTR_PREFIX)) userMetadata[name.slice(USER_METADATA_XATTR_PREFIX.length).toLowerCase()] = value;
-  }
   const metadata: ObjectMetadata = { userMetadata };
-  for (const [field, attr] of CONTENT_ATTRS) {
-    const value = attrs.get(attr);
-    if (value !== undefined) metadata[field] = value;
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
+    const name = pairs[i];
+    const value = pairs[i + 1];
+    if (name === XATTR.etag) etag = value;
+    else if (name === XATTR.tagging) tagging = value;
+    else if (name === XATTR.checksums) checksums = value;
+    else if (name.startsWith(USER_METADATA_XATTR_PREFIX)) userMetadata[name.slice(USER_METADATA_XATTR_PREFIX.length).toLowerCase()] = value;
+    else {
+      const field = CONTENT_FIELD_OF.get(name);
+      if (field !== undefined) metadata[field] = value;
+    }
   }
-  const tags = tagging === undefined ? {} : decodeTagging(tagging);
-  // An upload directory names its algorithm without a value: only a stored digest is the object's checksum.
-  const { spec, value } = checksums === undefined ? {} : decodeChecksums(Buffer.from(checksums));
-  const checksum = spec && value && spec.algorithm === value.algorithm ? { ...value, type: spec.type } : undefined;
-  return {
-    etag: etag === undefined ? undefined : unquoteEtag(etag),
-    metadata,
-    tags,
-    ...(checksum ? { checksum } : {}),
-    ...(spec ? { checksumSpec: spec } : {}),
-  };
+  const attrs: StoredAttrs = { etag: etag === undefined ? undefined : unquoteEtag(etag), metadata, tags: tagging === undefined ? {} : decodeTagging(tagging) };
+  if (checksums !== undefined) {
+    // An upload directory names its algorithm without a value: only a stored digest is the object's checksum.
+    const { spec, value } = decodeChecksums(Buffer.from(checksums));
+    if (spec && value && spec.algorithm === value.algorithm) attrs.checksum = { ...value, type: spec.type };
+    if (spec) attrs.checksumSpec = spec;
+  }
+  return attrs;
 }

@@ -2,16 +2,16 @@ import type { ObjectInput, PutObjectTaggingInput, TagSet } from '../backend.type
 import type { PosixContext } from './context';
 import { toS3Error } from './errno';
 import { encodeTagging, fdAttrs, setAttr } from './object-attrs';
-import { type OpenedObject, openObject } from './object-info';
+import { type OpenedObjectFile, openObjectFile } from './object-info';
 import { XATTR } from './posix-layout';
 
 /** Runs `use` on the object's open descriptor: the tags read or written are that inode's. */
-async function withObject<T>(ctx: PosixContext, input: ObjectInput, use: (object: OpenedObject) => Promise<T>): Promise<T> {
-  const object = await openObject(ctx, input.bucket, input.key);
+async function withObject<T>(ctx: PosixContext, input: ObjectInput, use: (object: OpenedObjectFile) => Promise<T>): Promise<T> {
+  const object = await openObjectFile(ctx, input.bucket, input.key);
   try {
     return await use(object);
   } finally {
-    await object.handle.close().catch(() => undefined);
+    await object.file.close().catch(() => undefined);
   }
 }
 
@@ -27,8 +27,8 @@ export async function getObjectTagging(ctx: PosixContext, input: ObjectInput): P
 /** Replaces the tags of the object as it is now; an empty set removes the attribute. */
 export async function putObjectTagging(ctx: PosixContext, input: PutObjectTaggingInput): Promise<void> {
   try {
-    await withObject(ctx, input, async ({ handle }) => {
-      const io = fdAttrs(ctx.native, handle.fd);
+    await withObject(ctx, input, async ({ file }) => {
+      const io = fdAttrs(ctx.native, file.fd);
       if (Object.keys(input.tags).length === 0) await io.remove(XATTR.tagging);
       else await setAttr(io, XATTR.tagging, encodeTagging(input.tags));
     });

@@ -15,6 +15,8 @@ export interface ObjectPath {
   bucketDir: string;
   /** Where the object lives; for a directory object (key ending in `/`) the directory itself. */
   path: string;
+  /** The same, relative to the bucket directory (what openat2 resolves beneath it). */
+  relativePath: string;
   /** Key ends in `/`: the object is a directory carrying the ETag attribute. */
   isDirectoryObject: boolean;
 }
@@ -54,7 +56,8 @@ export function resolveObjectPath(root: string, bucket: string, key: string): Ob
   }
   if (segments[0] === TMP_DIR) throw badKey(`Object keys under ${TMP_DIR}/ are reserved.`);
 
-  return { bucket, key, bucketDir: dir, path: path.join(dir, ...segments), isDirectoryObject };
+  const relativePath = segments.join('/');
+  return { bucket, key, bucketDir: dir, path: `${dir}/${relativePath}`, relativePath, isDirectoryObject };
 }
 
 function within(base: string, candidate: string): boolean {

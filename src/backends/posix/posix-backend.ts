@@ -31,6 +31,7 @@ import type {
   PutObjectTaggingInput,
   TagSet,
 } from '../backend.types';
+import { ExpiringCache } from '../common/expiring-cache';
 import { BackgroundRemovals } from './background-removals';
 import { CopySlots } from './multipart/copy-slots';
 import * as buckets from './buckets';
@@ -46,6 +47,7 @@ import * as multipart from './multipart';
 import type { NativeFs } from './native.types';
 import { bucketDir, PathGuard } from './paths';
 import { putObject } from './put-object';
+import { RootDirectory } from './root-directory';
 
 /**
  * The reference backend: buckets are top-level directories of `root`, objects plain files (their
@@ -67,10 +69,20 @@ export interface PosixBackendOptions {
  */
 const PART_COPIES_AT_ONCE = 2;
 
+/**
+ * How long a bucket's owner is trusted from the cache: the bound on how late a change made by
+ * another worker or gateway (the admin API's change of owner, a deleted bucket) reaches this one.
+ */
+export const BUCKET_OWNER_TTL_MS = 1000;
+const BUCKET_OWNERS_CACHED = 10_000;
+
 export class PosixBackend extends BackendBase {
   readonly type: BackendType = 'posix';
   private readonly ctx: PosixContext;
   private readonly multipartCtx: multipart.MultipartContext;
+  private readonly rootDirectory: RootDirectory;
+  /** Owners for the access check of every non-admin request: two thread-pool trips saved per request. */
+  private readonly owners = new ExpiringCache<string, string>(BUCKET_OWNER_TTL_MS, BUCKET_OWNERS_CACHED);
 
   constructor(
     readonly root: string,
@@ -78,6 +90,8 @@ export class PosixBackend extends BackendBase {
     options: PosixBackendOptions = {},
   ) {
     super();
+    const rootDirectory = new RootDirectory(root);
+    this.rootDirectory = rootDirectory;
     this.ctx = {
       root,
       native,
@@ -85,13 +99,15 @@ export class PosixBackend extends BackendBase {
       dirPerms: options.dirPerms ?? 0o755,
       useOtmpFile: options.useOtmpFile ?? true,
       removals: new BackgroundRemovals(options.warn ?? (() => undefined)),
+      rootFd: () => rootDirectory.fd(),
     };
     this.multipartCtx = { ...this.ctx, useCopyFileRange: options.useCopyFileRange ?? true, copySlots: new CopySlots(PART_COPIES_AT_ONCE) };
   }
 
-  /** Waits for the deletions still running after their responses. */
-  override close(): Promise<void> {
-    return this.ctx.removals.drain();
+  /** Waits for the deletions still running after their responses, then lets go of the root. */
+  override async close(): Promise<void> {
+    await this.ctx.removals.drain();
+    this.rootDirectory.close();
   }
 
   override listBuckets(): Promise<BucketInfo[]> {
@@ -99,19 +115,32 @@ export class PosixBackend extends BackendBase {
   }
 
   override createBucket(input: CreateBucketInput): Promise<void> {
-    return buckets.createBucket(this.ctx.native, this.root, input.bucket, input.owner, this.ctx.dirPerms);
+    return this.changingOwner(input.bucket, buckets.createBucket(this.ctx.native, this.root, input.bucket, input.owner, this.ctx.dirPerms));
   }
 
   override headBucket(input: BucketInput): Promise<BucketInfo> {
     return buckets.headBucket(this.ctx.native, this.root, input.bucket);
   }
 
+  override bucketOwner(input: BucketInput): Promise<string> {
+    return this.owners.get(input.bucket, async () => (await this.headBucket(input)).owner);
+  }
+
   override deleteBucket(input: BucketInput): Promise<void> {
-    return buckets.deleteBucket(this.root, input.bucket);
+    return this.changingOwner(input.bucket, buckets.deleteBucket(this.root, input.bucket));
   }
 
   override changeBucketOwner(input: BucketInput & { owner: string }): Promise<void> {
-    return buckets.changeBucketOwner(this.ctx.native, this.root, input.bucket, input.owner);
+    return this.changingOwner(input.bucket, buckets.changeBucketOwner(this.ctx.native, this.root, input.bucket, input.owner));
+  }
+
+  /** The cached owner is forgotten once the change is done, or failed half way: the next check reads it again. */
+  private async changingOwner(bucket: string, change: Promise<void>): Promise<void> {
+    try {
+      await change;
+    } finally {
+      this.owners.forget(bucket);
+    }
   }
 
   override putObject(input: PutObjectInput): Promise<PutObjectOutput> {

@@ -11,8 +11,11 @@ export class S3ExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
+    this.render(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+  }
+
+  /** What the S3 controller calls for a request that failed at any layer. */
+  render(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const error = toS3Error(exception);
     const state = request.s3;
     if (state) state.errorCode = error.code;

@@ -1,13 +1,30 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
 import { OperationsModule } from '../../operations/operations.module';
+import { S3TracingInterceptor } from '../../telemetry/s3-tracing.interceptor';
 import { AccessCheck } from '../access/access-check';
 import { S3ExceptionFilter } from '../errors/s3-exception.filter';
-import { S3AdmissionInterceptor } from './s3-admission.interceptor';
+import { S3Admission } from './s3-admission';
 import { S3Controller } from './s3.controller';
 
+/**
+ * The S3 API: its controller mounted on every path and method that no admin route takes (Fastify
+ * matches the admin API's static paths first).
+ */
 @Module({
   imports: [OperationsModule],
-  controllers: [S3Controller],
-  providers: [AccessCheck, S3AdmissionInterceptor, S3ExceptionFilter],
+  providers: [S3Controller, S3TracingInterceptor, S3Admission, AccessCheck, S3ExceptionFilter],
 })
-export class S3HttpModule {}
+export class S3HttpModule implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly controller: S3Controller,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    fastify.all('/', this.controller.handle);
+    fastify.all('/*', this.controller.handle);
+  }
+}

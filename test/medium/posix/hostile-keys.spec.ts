@@ -1,14 +1,14 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { OWNER, codeOf, disposeFixture, type Fixture, makeFixture, putInput, readAll, tree } from './support';
+import { OPEN_PATHS, OWNER, codeOf, disposeFixture, type Fixture, makeFixture, putInput, readAll, tree } from './support';
 
 const B = 'bucket';
 
-describe('PosixBackend hostile keys never reach outside the root', () => {
+describe.each(OPEN_PATHS)('PosixBackend hostile keys never reach outside the root (%s)', (_name, native) => {
   let f: Fixture;
   let outsideBefore: string[];
   beforeEach(async () => {
-    f = await makeFixture();
+    f = await makeFixture(native());
     await f.backend.createBucket({ bucket: B, owner: OWNER });
     await fsp.writeFile(path.join(f.outside, 'secret'), 'top secret');
     await fsp.mkdir(path.join(f.outside, 'dir'));
@@ -89,6 +89,21 @@ describe('PosixBackend hostile keys never reach outside the root', () => {
     expect(await codeOf(f.backend.getObject({ bucket: 'evil', key: 'secret', conditions: {} }))).toBe('AccessDenied');
     expect(await codeOf(f.backend.deleteObject({ bucket: 'evil', key: 'secret' }))).toBe('AccessDenied');
     expect(await codeOf(f.backend.listObjects({ bucket: 'evil', prefix: '', delimiter: '', marker: '', maxKeys: 10 }))).toBe('AccessDenied');
+  });
+
+  it('a bucket that is a symlink to the root itself is refused: its keys would be the other buckets', async () => {
+    await f.backend.putObject(putInput(B, 'file', 'mine'));
+    await fsp.symlink('.', path.join(f.root, 'loop'));
+    expect(await codeOf(f.backend.getObject({ bucket: 'loop', key: `${B}/file`, conditions: {} }))).toBe('AccessDenied');
+    expect(await codeOf(f.backend.headObject({ bucket: 'loop', key: `${B}/file`, conditions: {} }))).toBe('AccessDenied');
+  });
+
+  it("a symlink into another bucket is not served: an object is read only inside its own bucket", async () => {
+    await f.backend.createBucket({ bucket: 'other', owner: OWNER });
+    await f.backend.putObject(putInput('other', 'private', 'theirs'));
+    await fsp.symlink(path.join('..', 'other', 'private'), path.join(f.root, B, 'peek'));
+    expect(await codeOf(f.backend.getObject({ bucket: B, key: 'peek', conditions: {} }))).toBe('NoSuchKey');
+    expect(await codeOf(f.backend.headObject({ bucket: B, key: 'peek', conditions: {} }))).toBe('NoSuchKey');
   });
 
   it('symlinks that stay inside the bucket are followed', async () => {

@@ -1,14 +1,15 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { OWNER, codeOf, disposeFixture, type Fixture, makeFixture, md5Hex, meta, putInput, readAll } from './support';
+import { WHOLE_READ_BYTES } from '../../../src/backends/posix/get-object';
+import { OPEN_PATHS, OWNER, codeOf, disposeFixture, type Fixture, makeFixture, md5Hex, meta, putInput, readAll } from './support';
 
 const B = 'bucket';
 const DATA = '0123456789';
 
-describe('PosixBackend reads: ranges, preconditions, directory objects', () => {
+describe.each(OPEN_PATHS)('PosixBackend reads: ranges, preconditions, directory objects (%s)', (_name, native) => {
   let f: Fixture;
   beforeEach(async () => {
-    f = await makeFixture();
+    f = await makeFixture(native());
     await f.backend.createBucket({ bucket: B, owner: OWNER });
     await f.backend.putObject(putInput(B, 'digits', DATA));
   });
@@ -43,7 +44,6 @@ describe('PosixBackend reads: ranges, preconditions, directory objects', () => {
   it('preconditions: 412 and 304 from GET and HEAD, evaluated before the range', async () => {
     const etag = `"${md5Hex(DATA)}"`;
     const ok = await get('digits', { conditions: { ifMatch: etag } });
-    ok.body.destroy();
     expect(ok.info.etag).toBe(md5Hex(DATA));
     expect(await codeOf(get('digits', { conditions: { ifMatch: '"nope"' }, range: { kind: 'fromTo', start: 99 } }))).toBe('PreconditionFailed');
     expect(await codeOf(get('digits', { conditions: { ifNoneMatch: etag } }))).toBe('NotModified');
@@ -69,6 +69,33 @@ describe('PosixBackend reads: ranges, preconditions, directory objects', () => {
     const { execFileSync } = await import('node:child_process');
     execFileSync('mkfifo', [path.join(f.root, B, 'pipe')]);
     expect(await codeOf(get('pipe'))).toBe('NoSuchKey');
+  });
+
+  it('objects above the whole-read size stream from the descriptor, ranges included; small ones come whole', async () => {
+    const big = Buffer.alloc(WHOLE_READ_BYTES + 4097, 0);
+    for (let i = 0; i < big.length; i++) big[i] = i % 251;
+    await f.backend.putObject(putInput(B, 'big', big));
+    const whole = await get('big');
+    expect(Buffer.isBuffer(whole.body)).toBe(false);
+    expect((await readAll(whole.body)).equals(big)).toBe(true);
+    const tail = await get('big', { range: { kind: 'suffix', length: 5000 } });
+    expect((await readAll(tail.body)).equals(big.subarray(big.length - 5000))).toBe(true);
+    const atLimit = big.subarray(0, WHOLE_READ_BYTES);
+    await f.backend.putObject(putInput(B, 'at-limit', atLimit));
+    const small = await get('at-limit', { range: { kind: 'fromTo', start: 100, end: 199 } });
+    expect(Buffer.isBuffer(small.body) === (_name === 'openat2')).toBe(true);
+    expect((await readAll(small.body)).equals(atLimit.subarray(100, 200))).toBe(true);
+  });
+
+  it('leaves no descriptor open after GETs, HEADs and refused preconditions', async () => {
+    const before = (await fsp.readdir('/proc/self/fd')).length;
+    for (let i = 0; i < 50; i++) {
+      await readAll((await get('digits')).body);
+      await f.backend.headObject({ bucket: B, key: 'digits', conditions: {} });
+      await codeOf(get('digits', { conditions: { ifMatch: '"nope"' } }));
+      await codeOf(get('absent'));
+    }
+    expect((await fsp.readdir('/proc/self/fd')).length).toBeLessThanOrEqual(before + 1);
   });
 
   describe('directory objects (keys ending in /)', () => {

@@ -38,6 +38,17 @@ export function withoutOTmpFile(native: NativeFs): NativeFs {
   return { ...bind(native), openTmpFile: async () => undefined };
 }
 
+/** Each read test runs on both ways of opening an object: the native openat2 call, and node:fs with the path guard. */
+export const OPEN_PATHS: [string, () => NativeFs][] = [
+  ['openat2', () => loadNativeFs()],
+  ['node:fs without openat2', () => withoutOpenat2(loadNativeFs())],
+];
+
+/** A NativeFs on a kernel "without openat2": GET, HEAD and copies take the node:fs path and its guard. */
+export function withoutOpenat2(native: NativeFs): NativeFs {
+  return { ...bind(native), openObject: async () => Promise.reject(Object.assign(new Error('ENOSYS: function not implemented, openat2'), { code: 'ENOSYS', errno: -38 })) };
+}
+
 function bind(native: NativeFs): NativeFs {
   return {
     getXattr: (p, n) => native.getXattr(p, n),
@@ -45,6 +56,7 @@ function bind(native: NativeFs): NativeFs {
     removeXattr: (p, n) => native.removeXattr(p, n),
     listXattr: (p) => native.listXattr(p),
     readUserXattrs: (fd) => native.readUserXattrs(fd),
+    openObject: (rootFd, bucket, p, readLimit) => native.openObject(rootFd, bucket, p, readLimit),
     fgetXattr: (fd, n) => native.fgetXattr(fd, n),
     fsetXattr: (fd, n, v) => native.fsetXattr(fd, n, v),
     openTmpFile: (d) => native.openTmpFile(d),
@@ -92,7 +104,9 @@ export function putInput(bucket: string, key: string, data: Buffer | string, ext
   return { bucket, key, body: bodyOf(buf), contentLength: buf.length, metadata: meta(), ...extra };
 }
 
-export async function readAll(stream: Readable): Promise<Buffer> {
+/** A GET body: small objects come whole, larger ones as a stream. */
+export async function readAll(stream: Readable | Buffer): Promise<Buffer> {
+  if (Buffer.isBuffer(stream)) return stream;
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
   return Buffer.concat(chunks);

@@ -18,8 +18,7 @@ const UNFINISHED_GRACE_MS = 10 * 60 * 1000;
 /** Whether the object at the key is the one the interrupted completion was writing. */
 async function objectMatches(ctx: PosixContext, bucket: string, key: string, marker: CompletionMarker): Promise<boolean> {
   try {
-    const opened = await openObject(ctx, bucket, key);
-    await opened.handle.close().catch(() => undefined);
+    const opened = await openObject(ctx, bucket, key, { keep: 'nothing' });
     return opened.info.etag === marker.etag && opened.info.size === marker.size;
   } catch (err) {
     if (S3Error.is(err, 'NoSuchKey')) return false;

@@ -5,7 +5,7 @@ import type { ChecksumValue, PartOutput, UploadPartCopyInput } from '../../backe
 import { type PosixContext } from '../context';
 import { checkSourceConditions, tapChecksum } from '../copy-source';
 import { toS3Error } from '../errno';
-import { openObject } from '../object-info';
+import { openObjectFile } from '../object-info';
 import { TMP_DIR } from '../posix-layout';
 import { stageBody } from '../put-object';
 import { hasherFor } from './multipart-checksum';
@@ -31,12 +31,12 @@ export async function uploadPartCopy(ctx: PosixContext, input: UploadPartCopyInp
     const spec = await readUploadChecksum(ctx.native, upload.paths.uploadDir).catch((err: unknown) => {
       throw isGone(err) ? new S3Error('NoSuchUpload') : err;
     });
-    const source = await openObject(ctx, input.source.bucket, input.source.key);
+    const source = await openObjectFile(ctx, input.source.bucket, input.source.key);
     try {
       checkSourceConditions(source.info, input.conditions);
       const { start, length } = copyRange(input, source.info.size);
       let body: Readable =
-        length === 0 ? Readable.from([]) : source.handle.createReadStream({ start, end: start + length - 1, autoClose: false });
+        length === 0 ? Readable.from([]) : source.file.createReadStream({ start, end: start + length - 1, own: false });
       const hasher = spec ? hasherFor(spec.algorithm) : undefined;
       if (hasher) body = tapChecksum(body, (chunk) => hasher.update(chunk));
       const staged = await stageBody(ctx, path.join(upload.op.bucketDir, TMP_DIR), input.key, { body, contentLength: length });
@@ -44,7 +44,7 @@ export async function uploadPartCopy(ctx: PosixContext, input: UploadPartCopyInp
       if (spec && hasher) value = { algorithm: spec.algorithm, value: await hasher.digestBase64() };
       return await storePart(ctx, upload, input.partNumber, staged, { spec, value });
     } finally {
-      await source.handle.close().catch(() => undefined);
+      await source.file.close().catch(() => undefined);
     }
   } catch (err) {
     throw toS3Error(err, { op: 'write', key: input.key });

@@ -1,6 +1,5 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { from, mergeMap, Observable } from 'rxjs';
 import { IAM_STORE, IamStore } from '../../iam/iam.port';
 import type { RequestTimings } from '../../operations/request-context';
 import { S3_SETTINGS, S3Settings } from '../../operations/s3-settings';
@@ -15,11 +14,10 @@ import type { RouteTable } from './routes/route-table';
 /**
  * Lets a request in or refuses it before any storage is touched: resolve the operation,
  * verify the SigV4 signature, check access, and only then answer NotImplemented for operations
- * tracegw does not have (so anonymous callers learn nothing). An interceptor rather than a guard
- * so that it runs inside the request's root span.
+ * tracegw does not have (so anonymous callers learn nothing). Runs inside the request's root span.
  */
 @Injectable()
-export class S3AdmissionInterceptor implements NestInterceptor {
+export class S3Admission {
   private readonly lookup: (access: string) => ReturnType<IamStore['getAccount']>;
   private readonly isRoot: (access: string) => boolean;
 
@@ -33,12 +31,7 @@ export class S3AdmissionInterceptor implements NestInterceptor {
     this.isRoot = (access) => iam.isRoot(access);
   }
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    return from(this.admit(request)).pipe(mergeMap(() => next.handle()));
-  }
-
-  private async admit(request: FastifyRequest): Promise<void> {
+  async admit(request: FastifyRequest): Promise<void> {
     const started = performance.now();
     const state = resolveS3Request(request);
     const timings: RequestTimings = {};
