@@ -192,8 +192,9 @@ export class PosixWalker implements KeyCursor<PosixListEntry> {
 
   /**
    * Reads the next window of a directory: the smallest `windowSize` entries after the last one
-   * taken that the hints do not rule out, sorted. Streaming through opendir keeps memory at one
-   * window even for a directory of millions of files.
+   * taken that the hints do not rule out, sorted. A directory of up to wholeReadLimit entries is
+   * read in one readDirectory call; a larger one is streamed through opendir, which keeps memory
+   * at one window even for a directory of millions of files.
    */
   private async fill(frame: Frame): Promise<void> {
     const keep = new SmallestK<DirRecord>(this.windowSize, compareRecords);
