@@ -20,7 +20,7 @@ import { PosixBackend } from '../../../src/backends/posix/posix-backend';
 import { bodyOf, meta } from '../../medium/posix/support';
 import { adminCall } from '../admin/admin-client';
 import { until } from '../multipart/crash-support';
-import { type ChildGateway, spawnGateway } from '../support/child-gateway';
+import { type ChildGateway, freePort, spawnGateway } from '../support/child-gateway';
 import { TEST_ROOT_ACCESS, TEST_ROOT_SECRET } from '../support/test-config';
 import { answerOf, freshConnectionsClient, type FreshConnectionsOptions, linesWith, servedBy, workerPids } from './cluster-support';
 
@@ -63,8 +63,8 @@ async function listingOnEveryWorker(child: ChildGateway, s3: S3Client): Promise<
   return outcomes;
 }
 
-function adminOf(child: ChildGateway) {
-  return { port: child.port, rootCredentials: ROOT_CREDENTIALS };
+function adminOn(port: number) {
+  return { port, rootCredentials: ROOT_CREDENTIALS };
 }
 
 // The built gateway (dist/main.js) as an operator starts it with --workers 2: a primary and two
@@ -89,9 +89,12 @@ describe('--workers 2 (the built gateway, child processes)', () => {
   });
 
   describe('serving', () => {
+    let adminPort: number;
     beforeEach(async () => {
       root = await mkdtemp(join(tmpdir(), 'tracegw-cluster-'));
-      child = await spawnGateway(root, ['--debug'], { workers: 2 });
+      adminPort = await freePort();
+      // Every worker listens on the admin port too: one that could not would fail the start.
+      child = await spawnGateway(root, ['--debug', '--admin-port', `127.0.0.1:${adminPort}`], { workers: 2 });
     });
 
     it('has both workers answer requests, and the primary none', async () => {
@@ -104,18 +107,19 @@ describe('--workers 2 (the built gateway, child processes)', () => {
     });
 
     it('honours an account created, rotated and deleted through the admin API on every worker at its next request', async () => {
-      const created = await adminCall(adminOf(child!), '/create-user', { body: { access: 'wanda', secret: 'wanda-1', role: 'user' }, freshConnection: true });
+      const created = await adminCall(adminOn(adminPort), '/create-user', { body: { access: 'wanda', secret: 'wanda-1', role: 'user' }, freshConnection: true });
       expect(created.status).toBe(201);
       const first = client({ access: 'wanda', secret: 'wanda-1' });
       expect(await listingOnEveryWorker(child!, first)).toEqual(new Set(['ok']));
 
-      const rotated = await adminCall(adminOf(child!), '/update-user', { query: { access: 'wanda' }, body: { secret: 'wanda-2' }, freshConnection: true });
+      // The admin API answers on the S3 port as well.
+      const rotated = await adminCall(adminOn(child!.port), '/update-user', { query: { access: 'wanda' }, body: { secret: 'wanda-2' }, freshConnection: true });
       expect(rotated.status).toBe(200);
       expect(await listingOnEveryWorker(child!, first)).toEqual(new Set(['SignatureDoesNotMatch']));
       const second = client({ access: 'wanda', secret: 'wanda-2' });
       expect(await listingOnEveryWorker(child!, second)).toEqual(new Set(['ok']));
 
-      const deleted = await adminCall(adminOf(child!), '/delete-user', { query: { access: 'wanda' }, freshConnection: true });
+      const deleted = await adminCall(adminOn(adminPort), '/delete-user', { query: { access: 'wanda' }, freshConnection: true });
       expect(deleted.status).toBe(200);
       expect(await listingOnEveryWorker(child!, second)).toEqual(new Set(['InvalidAccessKeyId']));
     });
