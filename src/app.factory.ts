@@ -1,14 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordOperations, recordWhenClosed } from './admin/recording/record-operations';
 import type { GatewayConfig } from './config/gateway-config';
 import { GatewayModule } from './gateway.module';
-import { GatewayLogger } from './logging/gateway-logger';
+import { gatewayLogger } from './logging/gateway-logger';
 import { answerUnparsableUrl } from './s3/errors/unparsable-url';
-import { GatewayServices, openGatewayServices } from './gateway-services';
+import { type ClusterWorkerRole, GatewayServices, openGatewayServices } from './gateway-services';
 import { stampRequest } from './s3/http/request-id';
 import type { S3RequestState } from './s3/http/request-state';
 import { setRequestLogging } from './telemetry/telemetry-state';
@@ -37,12 +36,6 @@ const UNPARSED_QUERY: Record<string, string> = Object.freeze({}) as Record<strin
 /** S3 keys run to 1,024 bytes, percent-encoding triples that; find-my-way's default is 100. */
 const MAX_PATH_PARAM_LENGTH = 8192;
 
-function logLevels(config: GatewayConfig): LogLevel[] {
-  if (config.debug) return ['error', 'warn', 'log', 'debug', 'verbose'];
-  if (config.quiet) return ['error', 'warn'];
-  return ['error', 'warn', 'log'];
-}
-
 /**
  * Leaves every request body as the raw stream: S3 payloads are streamed to storage and
  * documents are parsed by the operation that expects one, with its own size limit.
@@ -61,9 +54,12 @@ function stampRequests(fastify: FastifyInstance): void {
   });
 }
 
-/** Builds the gateway (without listening): shared by main and the end-to-end tests. */
-export async function createApp(config: GatewayConfig): Promise<GatewayApp> {
-  const services = await openGatewayServices(config);
+/**
+ * Builds the gateway (without listening): shared by main, the cluster's workers (`worker` set)
+ * and the end-to-end tests.
+ */
+export async function createApp(config: GatewayConfig, worker?: ClusterWorkerRole): Promise<GatewayApp> {
+  const services = await openGatewayServices(config, worker);
   try {
     const https: TlsCredentials | undefined = config.tls ? { key: await readFile(config.tls.key), cert: await readFile(config.tls.cert) } : undefined;
     const adapter = new FastifyAdapter({
@@ -81,7 +77,7 @@ export async function createApp(config: GatewayConfig): Promise<GatewayApp> {
     });
     const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, services), adapter, {
       bodyParser: false,
-      logger: new GatewayLogger(logLevels(config), config.debug),
+      logger: gatewayLogger(config),
       abortOnError: false,
     });
     // --debug logs every S3 request with its trace id (the tracing interceptor does it).

@@ -9,18 +9,8 @@ import { TEST_ROOT_ACCESS, TEST_ROOT_SECRET } from '../support/test-config';
  * TRACEGW_TEST_PAUSE_AT that stops it for good at a point of CompleteMultipartUpload
  * (src/multipart/test-pause.ts).
  */
-export async function startChild(root: string, env: Record<string, string> = {}): Promise<ChildGateway> {
-  // spawnGateway hands the child this process's environment.
-  const saved = Object.keys(env).map((name) => [name, process.env[name]] as const);
-  Object.assign(process.env, env);
-  try {
-    return await spawnGateway(root);
-  } finally {
-    for (const [name, value] of saved) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
+export function startChild(root: string, env: Record<string, string> = {}): Promise<ChildGateway> {
+  return spawnGateway(root, [], { env });
 }
 
 /** kill -9: no shutdown hook, no flush, no cleanup runs. */
