@@ -27,6 +27,7 @@
 #include <node_api.h>
 
 #include "checksums.h"
+#include "object_write.h"
 #include "open_object.h"
 #include "plain_error.h"
 #include "errno_name.h"
@@ -827,5 +828,6 @@ NAPI_MODULE_INIT() {
   if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
   if (register_checksums(env, exports) != napi_ok) return NULL;
   if (register_open_object(env, exports) != napi_ok) return NULL;
+  if (register_object_write(env, exports) != napi_ok) return NULL;
   return exports;
 }
