@@ -1,3 +1,5 @@
+// First: libuv sizes its thread pool from this variable when the pool first starts.
+import './thread-pool-size';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { listenAdminPort } from './admin/admin-listener';
