@@ -1,3 +1,5 @@
+// First: libuv sizes its thread pool from this variable when the pool first starts.
+import './thread-pool-size';
 import 'reflect-metadata';
 import { runCli } from './cli';
 import { registerAdminCommands } from './cli/admin/admin-command';

@@ -28,6 +28,7 @@
 #include "checksums.h"
 #include "listing.h"
 #include "node_error.h"
+#include "object_write.h"
 #include "open_object.h"
 #include "plain_error.h"
 
@@ -791,5 +792,6 @@ NAPI_MODULE_INIT() {
   if (register_checksums(env, exports) != napi_ok) return NULL;
   if (register_open_object(env, exports) != napi_ok) return NULL;
   if (register_listing(env, exports) != napi_ok) return NULL;
+  if (register_object_write(env, exports) != napi_ok) return NULL;
   return exports;
 }
