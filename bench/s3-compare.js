@@ -19,7 +19,7 @@ const { SCENARIOS } = require('./support/scenarios');
 const { nginxPresent, startNginx } = require('./support/servers/nginx');
 const { startS3rver } = require('./support/servers/s3rver');
 const { hasWorkersFlag, startTracegw } = require('./support/servers/tracegw');
-const { workersTable } = require('./support/workers-table');
+const { workersRows, workersTable } = require('./support/workers-table');
 const { wrkPresent } = require('./support/wrk');
 
 const progress = (text) => process.stderr.write(`… ${text}\n`);
@@ -77,10 +77,17 @@ async function main(options, base) {
   console.log(`tracegw beside s3rver and nginx (Node ${process.version}, ${CORE_COUNT} cores)\n`);
   console.log(compareTable(rows, multipart));
   console.log(`\n${notes(rows, options, { wrk, nginx: nginxPresent() })}\n`);
+  await printWorkersTable(options, base, { workersFlag, wrk });
+}
+
+/** The second table, or why it is skipped. */
+async function printWorkersTable(options, base, { workersFlag, wrk }) {
+  const ids = workersRows(options.rows);
   if (!workersFlag) console.log('Workers table skipped: this build of tracegw has no --workers flag (`node bin/tracegw.js --help`).');
   else if (!wrk) console.log('Workers table skipped: wrk is not installed.');
+  else if (ids.length === 0) console.log('Workers table skipped: --only has neither get4k nor put4k.');
   else {
-    const table = await workersTable({ base, seconds: options.seconds, warmup: options.warmup, progress });
+    const table = await workersTable({ ids, base, seconds: options.seconds, warmup: options.warmup, progress });
     console.log(`tracegw with 1 worker and with one per core, nothing pinned (${options.seconds} s per row)\n\n${table}`);
   }
 }

@@ -2,10 +2,12 @@
 // its lines not to take at face value.
 'use strict';
 const { CORES } = require('./children');
+const { rowSeconds } = require('./scenarios');
 
 /** What each line of a load row may need said about it. */
-function lineWarnings(scenario, name, r, seconds) {
+function lineWarnings(scenario, name, r, optionSeconds) {
   const warnings = [];
+  const seconds = rowSeconds(scenario, optionSeconds);
   const where = `${scenario.label}, ${name}`;
   if (r.generatorCpuPercent >= 90) warnings.push(`${where}: wrk used ${r.generatorCpuPercent.toFixed(0)} % of its core, it may be the limit`);
   if (scenario.unit === 'MiB/s' && r.requests < 2 * scenario.connections) {
@@ -19,15 +21,14 @@ function lineWarnings(scenario, name, r, seconds) {
 function notes(rows, { seconds, warmup }, found) {
   const lines = [
     CORES ? `servers pinned to core ${CORES.server} (taskset), wrk and this script to core ${CORES.generator}` : 'one core: nothing pinned',
-    `${seconds} s per row and server after a ${warmup} s warm-up; wrk -t1 over 16 keep-alive connections, 64 MiB rows over 4 ` +
-      '(their MiB/s: connections × 64 MiB ÷ mean latency); every request pre-signed (SigV4) but nginx’s',
+    `${seconds} s per row and server (64 MiB rows: ${2 * seconds} s) after a ${warmup} s warm-up; wrk -t1 over 16 keep-alive connections, ` +
+      '64 MiB rows over 4 (their MiB/s: connections × 64 MiB ÷ mean latency); every request pre-signed (SigV4) but nginx’s',
   ];
   if (!found.wrk) lines.push('wrk is not installed (apt-get install wrk): the load rows are skipped');
   if (!found.nginx) lines.push('nginx is not installed at /usr/sbin/nginx (apt-get install nginx-light): its lines and the ÷ nginx ratios are skipped');
-  const shared = rows.flatMap(({ scenario, results }) =>
-    [...results].filter(([, r]) => r.othersOnCorePercent >= 10).map(([name]) => `${scenario.label} (${name})`),
-  );
-  if (shared.length > 0) lines.push(`other work took 10 % or more of the server's core during: ${shared.join(', ')}; those numbers are low`);
+  const all = rows.flatMap(({ results }) => [...results.values()]);
+  const shared = all.filter((r) => r.othersOnCorePercent >= 10).length;
+  if (shared > 0) lines.push(`on ${shared} of ${all.length} lines other work took 10 % or more of the server's core (others on its core): their numbers are low`);
   for (const { scenario, results } of rows) {
     for (const [name, r] of results) lines.push(...lineWarnings(scenario, name, r, seconds));
   }

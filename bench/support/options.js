@@ -14,10 +14,10 @@ const USAGE = `usage: node bench/s3-compare.js [options]   (or: npm run bench --
   --dir PATH           where the temporary data sets go (default: the OS temp dir)
   --help               this text`;
 
-/** A number option within [min, max], or a readable error. */
+/** A whole-number option within [min, max] (wrk takes whole seconds), or a readable error. */
 function bounded(name, text, min, max) {
   const value = Number(text);
-  if (!Number.isFinite(value) || value < min || value > max) throw new Error(`${name} must be a number from ${min} to ${max}, not ${text}`);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, not ${text}`);
   return value;
 }
 

@@ -5,7 +5,7 @@
 const { checkAnswer, hasErrors, failRow } = require('./answer-check');
 const { execFileSync } = require('node:child_process');
 const { watchUsage, waitUntilIdle } = require('./proc-usage');
-const { MiB, bytesPerRequest, targetsFor } = require('./scenarios');
+const { MiB, bytesPerRequest, rowSeconds, targetsFor } = require('./scenarios');
 const { runWrk, spareTargets } = require('./wrk');
 
 const DIAGNOSIS_SECONDS = 2;
@@ -63,10 +63,11 @@ async function runRow({ scenario, server, sign, seconds, warmup, dir, pinned = t
   await checkAnswer(server, scenario, (await targets('check', 0, 0))[0]);
   if (warmup > 0) await failIfErrors((await load('warm', await signed('warm', warmup), warmup)).errors);
   // Signed before the watch starts: signing is the bench's work, not the server's.
-  const runTargets = await signed('run', seconds);
+  const runSeconds = rowSeconds(scenario, seconds);
+  const runTargets = await signed('run', runSeconds);
   await quiesce(server);
   const stopWatching = watchUsage(server.child.pid, server.core);
-  const result = await load('run', runTargets, seconds);
+  const result = await load('run', runTargets, runSeconds);
   const usage = stopWatching();
   await quiesce(server);
   await failIfErrors(result.errors);

@@ -11,12 +11,14 @@ const { runRow } = require('./row');
 const { SCENARIOS } = require('./scenarios');
 const { startTracegw } = require('./servers/tracegw');
 
-const IDS = ['get4k', 'put4k'];
+/** The rows of this table, of those the run was asked for. */
+const WORKERS_ROWS = ['get4k', 'put4k'];
+const workersRows = (rows) => WORKERS_ROWS.filter((id) => rows.has(id));
 
-/** Runs the rows on a fresh gateway for each worker count; resolves the table's text. */
-async function workersTable({ base, seconds, warmup, progress }) {
+/** Runs `ids` (of workersRows) on a fresh gateway for each worker count; resolves the table's text. */
+async function workersTable({ ids, base, seconds, warmup, progress }) {
   const cores = CORE_COUNT;
-  const scenarios = SCENARIOS.filter((s) => IDS.includes(s.id));
+  const scenarios = SCENARIOS.filter((s) => ids.includes(s.id));
   const counts = [1, cores];
   const measured = new Map(scenarios.map((s) => [s.id, []]));
   for (const workers of counts) {
@@ -47,4 +49,4 @@ async function workersTable({ base, seconds, warmup, progress }) {
   return markdownTable(header, lines, new Set([1, 2, 3, 4]));
 }
 
-module.exports = { workersTable };
+module.exports = { workersTable, workersRows };
