@@ -8,21 +8,15 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 require('reflect-metadata');
 const { execFileSync } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
-const { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, statSync, writeSync } = require('node:fs');
+const { mkdtempSync, rmSync, statSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
 const dist = join(__dirname, '..', 'dist');
 const { createApp } = require(join(dist, 'app.factory'));
 const { resolveGatewayConfig } = require(join(dist, 'config'));
-const {
-  S3Client,
-  CreateBucketCommand,
-  CreateMultipartUploadCommand,
-  UploadPartCommand,
-  CompleteMultipartUploadCommand,
-  DeleteObjectCommand,
-} = require('@aws-sdk/client-s3');
+const { S3Client, CreateBucketCommand, DeleteObjectCommand } = require('@aws-sdk/client-s3');
+const { uploadParts, settle, completeMs, writeFresh, timeCommands } = require('./support/multipart');
 
 const BASE = process.argv[2] ?? tmpdir();
 const TOTAL_MIB = Number(process.argv[3] ?? 1024);
@@ -32,7 +26,6 @@ const MiB = 1024 * 1024;
 const ACCESS = 'BENCHROOTACCESSKEY00';
 const SECRET = 'benchRootSecretKey000000000000000000000000';
 
-const now = () => Number(process.hrtime.bigint()) / 1e6;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 
@@ -53,54 +46,13 @@ async function gateway(root, flags) {
   return { app, s3 };
 }
 
-/**
- * Uploads PARTS parts (one random buffer reused: content does not matter to a copy); resolves what
- * Complete needs. With `fullObject`, the upload asks for a FULL_OBJECT CRC64NVME checksum (each
- * part carries its own, which the SDK computes), so that Complete copies through the checksum.
- */
-async function upload(s3, Key, part, fullObject = false) {
-  const checksum = fullObject ? { ChecksumAlgorithm: 'CRC64NVME', ChecksumType: 'FULL_OBJECT' } : {};
-  const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'bench', Key, ...checksum }));
-  const Parts = [];
-  for (let PartNumber = 1; PartNumber <= PARTS; PartNumber++) {
-    const partChecksum = fullObject ? { ChecksumAlgorithm: 'CRC64NVME' } : {};
-    const out = await s3.send(new UploadPartCommand({ Bucket: 'bench', Key, UploadId, PartNumber, Body: part, ...partChecksum }));
-    Parts.push({ PartNumber, ETag: out.ETag, ...(fullObject ? { ChecksumCRC64NVME: out.ChecksumCRC64NVME } : {}) });
-  }
-  return { UploadId, Parts };
-}
-
-/**
- * Flushes what earlier steps left dirty, so that each timed step pays for its own writes only
- * (Complete has its object on the device when it answers; cp leaves its copy in the page cache,
- * hence the second cp row, followed by sync).
- */
-const settle = () => execFileSync('sync');
-
-/** A file of PARTS times `part`, written and synced the way UploadPart writes parts. */
-function writeFresh(file, part) {
-  const fd = openSync(file, 'w');
-  try {
-    for (let i = 0; i < PARTS; i++) writeSync(fd, part, 0, part.length, i * part.length);
-    fdatasyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-async function timeComplete(s3, Key, UploadId, Parts) {
+/** Flushes, then times CompleteMultipartUpload of an upload made by uploadParts. */
+async function timeComplete(s3, Key, upload) {
   settle();
-  const started = now();
-  await s3.send(new CompleteMultipartUploadCommand({ Bucket: 'bench', Key, UploadId, MultipartUpload: { Parts } }));
-  return now() - started;
+  return completeMs(s3, 'bench', Key, upload);
 }
 
-function timeCommand(args) {
-  settle();
-  const started = now();
-  for (const [command, ...rest] of args) execFileSync(command, rest);
-  return now() - started;
-}
+const upload = (s3, Key, part, fullObject = false) => uploadParts(s3, 'bench', Key, part, PARTS, fullObject);
 
 async function main() {
   const base = mkdtempSync(join(BASE, 'tracegw-bench-mp-'));
@@ -122,24 +74,24 @@ async function main() {
     for (let i = 0; i < ROUNDS; i++) {
       const key = `round-${i}.bin`;
       const mine = await upload(kernel.s3, key, part);
-      times.kernel.push(await timeComplete(kernel.s3, key, mine.UploadId, mine.Parts));
+      times.kernel.push(await timeComplete(kernel.s3, key, mine));
       size = statSync(join(base, 'kernel', 'bench', key)).size;
       await kernel.s3.send(new DeleteObjectCommand({ Bucket: 'bench', Key: key }));
 
       const theirs = await upload(user.s3, key, part);
-      times.user.push(await timeComplete(user.s3, key, theirs.UploadId, theirs.Parts));
+      times.user.push(await timeComplete(user.s3, key, theirs));
       await user.s3.send(new DeleteObjectCommand({ Bucket: 'bench', Key: key }));
 
       const summed = await upload(kernel.s3, key, part, true);
-      times.checksum.push(await timeComplete(kernel.s3, key, summed.UploadId, summed.Parts));
+      times.checksum.push(await timeComplete(kernel.s3, key, summed));
       await kernel.s3.send(new DeleteObjectCommand({ Bucket: 'bench', Key: key }));
 
       for (const [list, commands] of [
         [times.cp, [['cp', source, copy]]],
         [times.cpSync, [['cp', source, copy], ['sync', copy]]],
       ]) {
-        writeFresh(source, part);
-        list.push(timeCommand(commands));
+        writeFresh(source, part, PARTS);
+        list.push(timeCommands(commands));
         rmSync(copy);
         rmSync(source);
       }
