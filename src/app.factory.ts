@@ -9,8 +9,8 @@ import { GatewayModule } from './gateway.module';
 import { GatewayLogger } from './logging/gateway-logger';
 import { answerUnparsableUrl } from './s3/errors/unparsable-url';
 import { GatewayServices, openGatewayServices } from './gateway-services';
-import { stampRequest } from './s3/http/request-id';
-import type { S3RequestState } from './s3/http/request-state';
+import type { S3RequestState } from './request/request-state';
+import { stampRequest } from './s3/http/stamp-request';
 import { setRequestLogging } from './telemetry/telemetry-state';
 
 /** The TLS key and certificate as read once at start-up, for every listener. */

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { stampRequest } from '../http/request-id';
+import { stampRequest } from '../http/stamp-request';
 import { errorXml } from './error-response';
 import { S3Error } from './s3-error';
 
