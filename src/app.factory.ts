@@ -7,10 +7,10 @@ import { recordOperations, recordWhenClosed } from './admin/recording/record-ope
 import type { GatewayConfig } from './config/gateway-config';
 import { GatewayModule } from './gateway.module';
 import { GatewayLogger } from './logging/gateway-logger';
-import { answerUnparsableUrl } from './s3/errors/unparsable-url';
 import { GatewayServices, openGatewayServices } from './gateway-services';
 import type { S3RequestState } from './request/request-state';
 import { stampRequest } from './s3/http/stamp-request';
+import { answerUnparsableUrl } from './s3/http/unparsable-url';
 import { setRequestLogging } from './telemetry/telemetry-state';
 
 /** The TLS key and certificate as read once at start-up, for every listener. */

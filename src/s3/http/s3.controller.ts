@@ -3,12 +3,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { S3CommandBus } from '../../operations/s3-command-bus';
 import { S3TracingInterceptor } from '../../telemetry/s3-tracing.interceptor';
 import { S3Error } from '../errors/s3-error';
-import { S3ExceptionFilter } from '../errors/s3-exception.filter';
+import { resolveS3RequestIfValid } from './resolve-request';
 import { ROUTE_TABLE } from './route-table.token';
 import type { RouteTable } from './routes/route-table';
 import type { S3HttpRequest } from './routes/s3-route';
-import { resolveS3RequestIfValid } from './resolve-request';
 import { S3Admission } from './s3-admission';
+import { S3ExceptionFilter } from './s3-exception.filter';
 
 /**
  * Every S3 request lands here: its operation resolved (method + path + query), the tracing
