@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordOperations, recordWhenClosed } from './admin/recording/record-operations';
+import type { PausePoints } from './backends/pause-points';
 import type { GatewayConfig } from './config/gateway-config';
 import { GatewayModule } from './gateway.module';
 import { GatewayLogger } from './logging/gateway-logger';
@@ -26,6 +27,14 @@ export interface GatewayApp {
   https?: TlsCredentials;
   /** Stops accepting requests, lets in-flight ones finish, then closes the journal and backend. */
   close(): Promise<void>;
+}
+
+/**
+ * What the process starting the gateway may plug in besides its configuration. The gateway's own
+ * entry (bin/tracegw.js) plugs in nothing; a crash test's entry supplies pause points.
+ */
+export interface GatewayHooks {
+  pausePoints?: PausePoints;
 }
 
 /** S3 keys run to 1,024 bytes, percent-encoding triples that; find-my-way's default is 100. */
@@ -56,8 +65,8 @@ function stampRequests(fastify: FastifyInstance): void {
 }
 
 /** Builds the gateway (without listening): shared by main and the end-to-end tests. */
-export async function createApp(config: GatewayConfig): Promise<GatewayApp> {
-  const services = await openGatewayServices(config);
+export async function createApp(config: GatewayConfig, hooks: GatewayHooks = {}): Promise<GatewayApp> {
+  const services = await openGatewayServices(config, hooks.pausePoints);
   try {
     const https: TlsCredentials | undefined = config.tls ? { key: await readFile(config.tls.key), cert: await readFile(config.tls.cert) } : undefined;
     const adapter = new FastifyAdapter({

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Backend } from './backends/backend';
+import { NO_PAUSES, type PausePoints } from './backends/pause-points';
 import { PosixBackend, removeStaleTempFiles } from './backends/posix';
 import { loadNativeFs } from './backends/posix/native/native-fs';
 import { DEFAULT_HISTORY, DEFAULT_MULTIPART, type GatewayConfig } from './config/gateway-config';
@@ -24,10 +25,12 @@ export interface GatewayServices {
   history: OperationHistory;
   /** The multipart journal, the last start-up recovery report, the abandoned-upload sweep. */
   multipart: MultipartServices;
+  /** Where a crash test stops writes at their steps: NO_PAUSES unless the starting process supplied others. */
+  pausePoints: PausePoints;
   close(): Promise<void>;
 }
 
-async function openBackend(config: GatewayConfig): Promise<Backend> {
+async function openBackend(config: GatewayConfig, pauses: PausePoints): Promise<Backend> {
   const { root, dirPerms, disableOtmp, disableCopyFileRange } = config.backend;
   const logger = new Logger('posix');
   const backend = new PosixBackend(root, loadNativeFs(), {
@@ -35,6 +38,7 @@ async function openBackend(config: GatewayConfig): Promise<Backend> {
     useOtmpFile: !disableOtmp,
     useCopyFileRange: !disableCopyFileRange,
     warn: (message) => logger.warn(message),
+    pauses,
   });
   const removed = await removeStaleTempFiles(root);
   if (removed.length > 0) logger.log(`removed ${removed.length} leftover(s) of interrupted uploads and removals`);
@@ -42,7 +46,7 @@ async function openBackend(config: GatewayConfig): Promise<Backend> {
 }
 
 /** Opens the journal (migrating it), the IAM store over it and the backend; all or nothing. */
-export async function openGatewayServices(config: GatewayConfig): Promise<GatewayServices> {
+export async function openGatewayServices(config: GatewayConfig, pausePoints: PausePoints = NO_PAUSES): Promise<GatewayServices> {
   const journal = openJournal(config.db);
   try {
     const accounts = new AccountsRepository(journal);
@@ -52,7 +56,7 @@ export async function openGatewayServices(config: GatewayConfig): Promise<Gatewa
     // A migration may have recreated a projection table; the events are the truth to refill it from.
     if (journal.migrationsApplied.length > 0) events.rebuildProjections();
     const iam = new SqliteIamStore({ root: { access: config.access, secret: config.secret }, events, accounts });
-    const backend = await openBackend(config);
+    const backend = await openBackend(config, pausePoints);
     const multipart = await openMultipart({ journal, events, uploads, backend, config: config.multipart ?? DEFAULT_MULTIPART, quiet: config.quiet });
     const history = openOperationHistory(journal, { retention: config.history ?? DEFAULT_HISTORY, log: new Logger('history') });
     return {
@@ -62,6 +66,7 @@ export async function openGatewayServices(config: GatewayConfig): Promise<Gatewa
       backend,
       history,
       multipart,
+      pausePoints,
       async close() {
         await multipart.close();
         // Called after the last request: its row is queued by now, and is written here.

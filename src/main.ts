@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { listenAdminPort } from './admin/admin-listener';
-import { createApp } from './app.factory';
+import { createApp, type GatewayHooks } from './app.factory';
 import { runCli } from './cli';
 import { registerAdminCommands } from './cli/admin/admin-command';
 import type { ConfigNotes, GatewayConfig } from './config';
@@ -10,10 +10,10 @@ import { startTelemetry } from './telemetry/telemetry';
 
 /** `:port` means every interface; '::' accepts IPv4 too on dual-stack hosts. */
 
-async function serve(config: GatewayConfig, notes: ConfigNotes): Promise<void> {
+async function serve(config: GatewayConfig, notes: ConfigNotes, hooks: GatewayHooks): Promise<void> {
   // Tracing and Sentry before Nest: every span of every request goes through the SDK registered here.
   const telemetry = await startTelemetry(config);
-  const gateway = await createApp(config).catch(async (error: unknown) => {
+  const gateway = await createApp(config, hooks).catch(async (error: unknown) => {
     await telemetry.shutdown();
     throw error;
   });
@@ -52,8 +52,18 @@ function formatHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-runCli(process.argv.slice(2), { startGateway: serve }, { commands: [registerAdminCommands] }).catch((error: unknown) => {
-  // Start-up failures (journal, native addon, port in use) end in one line naming the cause.
-  process.stderr.write(`tracegw: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+/**
+ * Runs the tracegw command line: bin/tracegw.js with no hooks, a crash test's entry
+ * (test/e2e/support/pausing-gateway.js) with its pause points.
+ */
+export function main(argv: readonly string[], hooks: GatewayHooks = {}): void {
+  const startGateway = (config: GatewayConfig, notes: ConfigNotes) => serve(config, notes, hooks);
+  runCli(argv, { startGateway }, { commands: [registerAdminCommands] }).catch((error: unknown) => {
+    // Start-up failures (journal, native addon, port in use) end in one line naming the cause.
+    process.stderr.write(`tracegw: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
+
+// `node dist/main.js …` as the end-to-end tests run it; bin/tracegw.js calls main itself.
+if (require.main === module) main(process.argv.slice(2));

@@ -31,6 +31,7 @@ import type {
   PutObjectTaggingInput,
   TagSet,
 } from '../backend.types';
+import { NO_PAUSES, type PausePoints } from '../pause-points';
 import { BackgroundRemovals } from './background-removals';
 import { CopySlots } from './multipart/copy-slots';
 import * as buckets from './buckets';
@@ -60,6 +61,8 @@ export interface PosixBackendOptions {
   useCopyFileRange?: boolean;
   /** Where warnings of work done after a response go (a background deletion that failed). */
   warn?: (message: string) => void;
+  /** Steps at which a crash test stops completions and removals; none by default. */
+  pauses?: PausePoints;
 }
 
 /**
@@ -80,6 +83,7 @@ export class PosixBackend extends BackendBase {
     options: PosixBackendOptions = {},
   ) {
     super();
+    const pauses = options.pauses ?? NO_PAUSES;
     const rootDirectory = new RootDirectory(root);
     this.rootDirectory = rootDirectory;
     this.ctx = {
@@ -88,10 +92,10 @@ export class PosixBackend extends BackendBase {
       guard: new PathGuard(root),
       dirPerms: options.dirPerms ?? 0o755,
       useOtmpFile: options.useOtmpFile ?? true,
-      removals: new BackgroundRemovals(options.warn ?? (() => undefined)),
+      removals: new BackgroundRemovals(options.warn ?? (() => undefined), pauses),
       rootFd: () => rootDirectory.fd(),
     };
-    this.multipartCtx = { ...this.ctx, useCopyFileRange: options.useCopyFileRange ?? true, copySlots: new CopySlots(PART_COPIES_AT_ONCE) };
+    this.multipartCtx = { ...this.ctx, useCopyFileRange: options.useCopyFileRange ?? true, copySlots: new CopySlots(PART_COPIES_AT_ONCE), pauses };
   }
 
   /** Waits for the deletions still running after their responses, then lets go of the root. */

@@ -1,20 +1,25 @@
 import { once } from 'node:events';
+import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { type ChildGateway, spawnGateway } from '../support/child-gateway';
 import { TEST_ROOT_ACCESS, TEST_ROOT_SECRET } from '../support/test-config';
 
+/** The built gateway wrapped by the test entry that supplies pause points. */
+const PAUSING_GATEWAY = join(__dirname, '..', 'support', 'pausing-gateway.js');
+
 /**
  * The built gateway in a child process, with extra environment: posix options as their VGW_*
- * variables (spawnGateway's arguments go before the `posix` command), and the test hook
- * TRACEGW_TEST_PAUSE_AT that stops it for good at a point of CompleteMultipartUpload
- * (src/multipart/test-pause.ts).
+ * variables (spawnGateway's arguments go before the `posix` command), and TRACEGW_TEST_PAUSE_AT,
+ * which runs it through the test entry that stops it for good at that point of a
+ * CompleteMultipartUpload or a removal (test/e2e/support/pausing-gateway.js).
  */
 export async function startChild(root: string, env: Record<string, string> = {}): Promise<ChildGateway> {
+  const entry = env.TRACEGW_TEST_PAUSE_AT === undefined ? undefined : PAUSING_GATEWAY;
   // spawnGateway hands the child this process's environment.
   const saved = Object.keys(env).map((name) => [name, process.env[name]] as const);
   Object.assign(process.env, env);
   try {
-    return await spawnGateway(root);
+    return await spawnGateway(root, [], { entry });
   } finally {
     for (const [name, value] of saved) {
       if (value === undefined) delete process.env[name];

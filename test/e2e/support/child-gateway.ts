@@ -28,14 +28,19 @@ export interface ChildGateway {
   stop(): Promise<void>;
 }
 
+export interface SpawnOptions {
+  /** The script the child runs: dist/main.js, or a test entry that wraps it (pausing-gateway.js). */
+  entry?: string;
+}
+
 /** The built gateway (`dist/main.js`, as `npm test` builds it) in its own process, as users run it. */
-export async function spawnGateway(root: string, extraArgs: string[] = []): Promise<ChildGateway> {
+export async function spawnGateway(root: string, extraArgs: string[] = [], { entry = MAIN }: SpawnOptions = {}): Promise<ChildGateway> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
   // Another port in the arguments (--admin-port) was also just released: never hand out the same one.
   const taken = new Set(extraArgs.flatMap((arg) => /:(\d+)$/.exec(arg)?.[1] ?? []).map(Number));
   let port = await freePort();
   while (taken.has(port)) port = await freePort();
-  const child = spawn(process.execPath, [MAIN, '--port', `127.0.0.1:${port}`, '--quiet', ...extraArgs, 'posix', root], {
+  const child = spawn(process.execPath, [entry, '--port', `127.0.0.1:${port}`, '--quiet', ...extraArgs, 'posix', root], {
     env: { ...process.env, ROOT_ACCESS_KEY: TEST_ROOT_ACCESS, ROOT_SECRET_KEY: TEST_ROOT_SECRET },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
