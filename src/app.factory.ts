@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -7,8 +6,8 @@ import { recordOperations, recordWhenClosed } from './admin/recording/record-ope
 import type { PausePoints } from './backends/pause-points';
 import type { GatewayConfig } from './config/gateway-config';
 import { GatewayModule } from './gateway.module';
-import { GatewayLogger } from './logging/gateway-logger';
-import { GatewayServices, openGatewayServices } from './gateway-services';
+import { type ClusterWorkerRole, GatewayServices, openGatewayServices } from './gateway-services';
+import { gatewayLogger } from './logging/gateway-logger';
 import type { S3RequestState } from './request/request-state';
 import { stampRequest } from './s3/http/stamp-request';
 import { answerUnparsableUrl } from './s3/http/unparsable-url';
@@ -37,14 +36,14 @@ export interface GatewayHooks {
   pausePoints?: PausePoints;
 }
 
+/**
+ * Fastify parses every query string into request.query; nothing here reads it (the S3 layers
+ * parse the raw URL once, by S3's rules, and the admin API its own), so it is not parsed at all.
+ */
+const UNPARSED_QUERY: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 /** S3 keys run to 1,024 bytes, percent-encoding triples that; find-my-way's default is 100. */
 const MAX_PATH_PARAM_LENGTH = 8192;
-
-function logLevels(config: GatewayConfig): LogLevel[] {
-  if (config.debug) return ['error', 'warn', 'log', 'debug', 'verbose'];
-  if (config.quiet) return ['error', 'warn'];
-  return ['error', 'warn', 'log'];
-}
 
 /**
  * Leaves every request body as the raw stream: S3 payloads are streamed to storage and
@@ -64,14 +63,18 @@ function stampRequests(fastify: FastifyInstance): void {
   });
 }
 
-/** Builds the gateway (without listening): shared by main and the end-to-end tests. */
-export async function createApp(config: GatewayConfig, hooks: GatewayHooks = {}): Promise<GatewayApp> {
-  const services = await openGatewayServices(config, hooks.pausePoints);
+/**
+ * Builds the gateway (without listening): shared by main, the cluster's workers (`worker` set)
+ * and the end-to-end tests.
+ */
+export async function createApp(config: GatewayConfig, worker?: ClusterWorkerRole, hooks: GatewayHooks = {}): Promise<GatewayApp> {
+  const services = await openGatewayServices(config, worker, hooks.pausePoints);
   try {
     const https: TlsCredentials | undefined = config.tls ? { key: await readFile(config.tls.key), cert: await readFile(config.tls.cert) } : undefined;
     const adapter = new FastifyAdapter({
       https,
       maxParamLength: MAX_PATH_PARAM_LENGTH,
+      querystringParser: () => UNPARSED_QUERY,
       // HEAD is its own S3 operation (HeadObject, HeadBucket), never GET without a body.
       exposeHeadRoutes: false,
       disableRequestLogging: true,
@@ -83,7 +86,7 @@ export async function createApp(config: GatewayConfig, hooks: GatewayHooks = {})
     });
     const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, services), adapter, {
       bodyParser: false,
-      logger: new GatewayLogger(logLevels(config), config.debug),
+      logger: gatewayLogger(config),
       abortOnError: false,
     });
     // --debug logs every S3 request with its trace id (the tracing interceptor does it).

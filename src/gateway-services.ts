@@ -13,7 +13,8 @@ import { openOperationHistory, type OperationHistory } from './journal/history';
 import type { JournalDatabase } from './journal/journal-database';
 import { openJournal } from './journal/open-journal';
 import { ProjectionRegistry } from './journal/projection-registry';
-import { MultipartUploadsProjection, openMultipart, type MultipartServices, UploadsRepository } from './multipart';
+import { AccountChanges } from './iam/account-changes';
+import { MultipartUploadsProjection, openMultipart, type MultipartRecoveryReport, type MultipartServices, UploadsRepository } from './multipart';
 
 /** What the gateway opens before serving and closes after the last request. */
 export interface GatewayServices {
@@ -30,7 +31,18 @@ export interface GatewayServices {
   close(): Promise<void>;
 }
 
-async function openBackend(config: GatewayConfig, pauses: PausePoints): Promise<Backend> {
+/**
+ * Given when this process is a worker of --workers N > 1. The primary did the start-up repairs
+ * (stale temporary files, multipart recovery) before forking and runs the housekeeping (the
+ * abandoned-upload sweep, history pruning): a worker doing them too, after a restart say, would
+ * take its siblings' uploads in progress for a crash's leftovers.
+ */
+export interface ClusterWorkerRole {
+  /** The primary's start-up recovery report (undefined when its recovery failed), for the admin API. */
+  readonly recoveryReport: MultipartRecoveryReport | undefined;
+}
+
+async function openBackend(config: GatewayConfig, repairStorage: boolean, pauses: PausePoints): Promise<Backend> {
   const { root, dirPerms, disableOtmp, disableCopyFileRange } = config.backend;
   const logger = new Logger('posix');
   const backend = new PosixBackend(root, loadNativeFs(), {
@@ -40,13 +52,18 @@ async function openBackend(config: GatewayConfig, pauses: PausePoints): Promise<
     warn: (message) => logger.warn(message),
     pauses,
   });
+  if (!repairStorage) return backend;
   const removed = await removeStaleTempFiles(root);
   if (removed.length > 0) logger.log(`removed ${removed.length} leftover(s) of interrupted uploads and removals`);
   return backend;
 }
 
-/** Opens the journal (migrating it), the IAM store over it and the backend; all or nothing. */
-export async function openGatewayServices(config: GatewayConfig, pausePoints: PausePoints = NO_PAUSES): Promise<GatewayServices> {
+/**
+ * Opens the journal (migrating it), the IAM store over it and the backend, all or nothing; in
+ * one process (or the cluster's primary) with the start-up repairs and housekeeping, in a
+ * cluster worker without them.
+ */
+export async function openGatewayServices(config: GatewayConfig, worker?: ClusterWorkerRole, pausePoints: PausePoints = NO_PAUSES): Promise<GatewayServices> {
   const journal = openJournal(config.db);
   try {
     const accounts = new AccountsRepository(journal);
@@ -55,10 +72,20 @@ export async function openGatewayServices(config: GatewayConfig, pausePoints: Pa
     const events = new EventStore(journal, projections);
     // A migration may have recreated a projection table; the events are the truth to refill it from.
     if (journal.migrationsApplied.length > 0) events.rebuildProjections();
-    const iam = new SqliteIamStore({ root: { access: config.access, secret: config.secret }, events, accounts });
-    const backend = await openBackend(config, pausePoints);
-    const multipart = await openMultipart({ journal, events, uploads, backend, config: config.multipart ?? DEFAULT_MULTIPART, quiet: config.quiet });
-    const history = openOperationHistory(journal, { retention: config.history ?? DEFAULT_HISTORY, log: new Logger('history') });
+    // Sibling workers write this journal too: follow their account changes.
+    const changes = worker ? new AccountChanges(journal, events) : undefined;
+    const iam = new SqliteIamStore({ root: { access: config.access, secret: config.secret }, events, accounts, changes });
+    const backend = await openBackend(config, !worker, pausePoints);
+    const multipart = await openMultipart({
+      journal,
+      events,
+      uploads,
+      backend,
+      config: config.multipart ?? DEFAULT_MULTIPART,
+      quiet: config.quiet,
+      recoveredByPrimary: worker && { report: worker.recoveryReport },
+    });
+    const history = openOperationHistory(journal, { retention: config.history ?? DEFAULT_HISTORY, log: new Logger('history'), prune: !worker });
     return {
       journal,
       events,

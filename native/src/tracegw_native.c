@@ -9,7 +9,6 @@
  * stalls the gateway. Failures reject with an Error shaped like Node's fs errors
  * (code, errno < 0, syscall, path) so the backend maps both kinds with one table.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -27,9 +26,11 @@
 #include <node_api.h>
 
 #include "checksums.h"
+#include "listing.h"
+#include "node_error.h"
+#include "object_write.h"
 #include "open_object.h"
 #include "plain_error.h"
-#include "errno_name.h"
 
 typedef enum {
   OP_GETXATTR,
@@ -445,13 +446,6 @@ napi_value plain_error(napi_env env, const char *code, const char *message, bool
 }
 
 static napi_value errno_error(napi_env env, const call_t *c) {
-  char text[128];
-  const char *msg = strerror_r(c->err, text, sizeof text);
-  char description[128];
-  snprintf(description, sizeof description, "%s", msg);
-  description[0] = (char)tolower((unsigned char)description[0]); /* Node's style: "no such file or directory" */
-
-  const char *code = errno_name(c->err);
   const char *path = NULL;
   const char *dest = NULL;
   switch (c->kind) {
@@ -466,37 +460,7 @@ static napi_value errno_error(napi_env env, const call_t *c) {
     default:
       path = c->path;
   }
-
-  size_t len = strlen(code) + strlen(description) + strlen(c->syscall) + 16;
-  if (path != NULL) len += strlen(path);
-  if (dest != NULL) len += strlen(dest);
-  char *message = malloc(len);
-  if (message == NULL) return plain_error(env, code, code, false);
-  if (path != NULL && dest != NULL)
-    snprintf(message, len, "%s: %s, %s '%s' -> '%s'", code, description, c->syscall, path, dest);
-  else if (path != NULL)
-    snprintf(message, len, "%s: %s, %s '%s'", code, description, c->syscall, path);
-  else
-    snprintf(message, len, "%s: %s, %s", code, description, c->syscall);
-
-  napi_value js_code, js_message, error, v;
-  napi_create_string_utf8(env, code, NAPI_AUTO_LENGTH, &js_code);
-  napi_create_string_utf8(env, message, NAPI_AUTO_LENGTH, &js_message);
-  free(message);
-  napi_create_error(env, js_code, js_message, &error);
-  napi_create_int32(env, -c->err, &v);
-  napi_set_named_property(env, error, "errno", v);
-  napi_create_string_utf8(env, c->syscall, NAPI_AUTO_LENGTH, &v);
-  napi_set_named_property(env, error, "syscall", v);
-  if (path != NULL) {
-    napi_create_string_utf8(env, path, NAPI_AUTO_LENGTH, &v);
-    napi_set_named_property(env, error, "path", v);
-  }
-  if (dest != NULL) {
-    napi_create_string_utf8(env, dest, NAPI_AUTO_LENGTH, &v);
-    napi_set_named_property(env, error, "dest", v);
-  }
-  return error;
+  return node_errno_error(env, c->err, c->syscall, path, dest);
 }
 
 static napi_value name_list(napi_env env, const call_t *c) {
@@ -827,5 +791,7 @@ NAPI_MODULE_INIT() {
   if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
   if (register_checksums(env, exports) != napi_ok) return NULL;
   if (register_open_object(env, exports) != napi_ok) return NULL;
+  if (register_listing(env, exports) != napi_ok) return NULL;
+  if (register_object_write(env, exports) != napi_ok) return NULL;
   return exports;
 }

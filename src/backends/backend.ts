@@ -48,8 +48,15 @@ export interface Backend {
 
   listBuckets(): Promise<BucketInfo[]>;
   createBucket(input: CreateBucketInput): Promise<void>;
-  /** NoSuchBucket when absent; also how callers learn a bucket's owner. */
+  /** NoSuchBucket when absent. */
   headBucket(input: BucketInput): Promise<BucketInfo>;
+  /**
+   * The owner's access key, for the access check of every request by a non-admin account: from
+   * a cache where the backend keeps one, so as old as its lifetime at most (posix: 1 s) when
+   * another worker or gateway changed it; a change through this backend is seen at once.
+   * NoSuchBucket when absent.
+   */
+  bucketOwner(input: BucketInput): Promise<string>;
   deleteBucket(input: BucketInput): Promise<void>;
   /** VersityGW's ChangeBucketOwner (admin API): the bucket gets the new owner and an ACL granting it FULL_CONTROL. */
   changeBucketOwner(input: BucketInput & { owner: string }): Promise<void>;
@@ -123,6 +130,9 @@ export abstract class BackendBase implements Backend {
   }
   headBucket(_input: BucketInput): Promise<BucketInfo> {
     return this.notImplemented('HeadBucket');
+  }
+  async bucketOwner(input: BucketInput): Promise<string> {
+    return (await this.headBucket(input)).owner;
   }
   deleteBucket(_input: BucketInput): Promise<void> {
     return this.notImplemented('DeleteBucket');

@@ -97,6 +97,12 @@ export interface GatewayConfig {
   readonly db: string;
   /** Undefined: the admin API is served on `port` with the S3 API (as VersityGW does). */
   readonly adminPort: ListenAddress | undefined;
+  /**
+   * Processes serving the port: 1 is this process alone; more is a node:cluster primary that
+   * does the start-up repairs and housekeeping, and that many workers. Always set by the
+   * resolver; configurations built by hand (tests, benchmarks) leave it out and mean 1.
+   */
+  readonly workers?: number;
   /** Always set by the resolver; configurations built by hand (tests) may leave it to the defaults. */
   readonly history?: HistoryConfig;
   /** Always set by the resolver; configurations built by hand (tests) may leave it to the defaults. */

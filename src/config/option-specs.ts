@@ -16,6 +16,7 @@ export type OptionKey =
   | 'debug'
   | 'quiet'
   | 'db'
+  | 'workers'
   | 'historyMaxAge'
   | 'historyMaxRows'
   | 'otelEnabled'
@@ -153,6 +154,16 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     kind: 'string',
     defaultText: '<DIR>/.tracegw/journal.db',
     description: 'SQLite journal file (events and operation history)',
+    scope: 'global',
+  },
+  {
+    key: 'workers',
+    flags: '--workers <count>',
+    long: '--workers',
+    env: ['VGW_WORKERS'],
+    kind: 'string',
+    defaultText: 'the number of CPU cores',
+    description: 'processes serving the port (node:cluster); 1 serves from this one process',
     scope: 'global',
   },
   {

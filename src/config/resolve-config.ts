@@ -1,4 +1,5 @@
 import { accessSync, constants, mkdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { ConfigError, type ValueSource } from './config-error';
@@ -14,7 +15,7 @@ import { GatewayOptions, firstViolation } from './gateway-options';
 import { optionSpec, type OptionKey } from './option-specs';
 import { loadOrCreateRootCredentials, type RootCredentials } from './root-credentials';
 import { parseDuration, parseRowCount } from './retention-parsers';
-import { parseBoolean, parseDecimal, parseHeaders, parseListenAddress, parseOctalMode, type Parsed } from './value-parsers';
+import { parseBoolean, parseDecimal, parseHeaders, parseListenAddress, parseOctalMode, parseWorkerCount, MAX_WORKERS, type Parsed } from './value-parsers';
 
 /** Option values as commander hands them over: only the flags given, text or `true`. */
 export type FlagValues = Readonly<Partial<Record<OptionKey, string | boolean>>>;
@@ -91,6 +92,7 @@ export function resolveGatewayConfig(input: ConfigInput): ResolvedConfig {
     sweepIntervalMs: read.parsed('multipartSweepInterval', positiveDuration),
   };
   const disableCopyFileRange = read.boolean('disableCopyFileRange');
+  const workers = read.parsedOptional('workers', parseWorkerCount) ?? Math.min(availableParallelism(), MAX_WORKERS);
 
   // Checks that touch the file system come after every check that does not, so a mistyped
   // value creates nothing.
@@ -112,6 +114,7 @@ export function resolveGatewayConfig(input: ConfigInput): ResolvedConfig {
     quiet,
     db,
     adminPort,
+    workers,
     history,
     multipart,
     otel,

@@ -91,3 +91,13 @@ export function parseOctalMode(text: string): Parsed<number> {
   const match = /^(?:0o?)?([0-7]{1,4})$/i.exec(text.trim());
   return match ? ok(parseInt(match[1], 8)) : fail('must be an octal mode such as 0755');
 }
+
+/** Far above any machine's core count: it catches a typo (10000) before it forks the machine to a halt. */
+export const MAX_WORKERS = 1024;
+
+/** The number of serving processes: a whole number from 1 (one process, no cluster) to MAX_WORKERS. */
+export function parseWorkerCount(text: string): Parsed<number> {
+  const trimmed = text.trim();
+  const value = /^\d{1,5}$/.test(trimmed) ? Number(trimmed) : 0;
+  return value >= 1 && value <= MAX_WORKERS ? ok(value) : fail(`must be a whole number of processes from 1 to ${MAX_WORKERS}`);
+}

@@ -6,7 +6,10 @@ export const IAM_STORE = Symbol('IamStore');
 export type AccountUpdate = Partial<Pick<Account, 'secret' | 'role' | 'userId' | 'groupId' | 'projectId'>>;
 
 export interface IamStore {
-  /** Looks an access key up, root included; called on every request, so it must not touch disk. */
+  /**
+   * Looks an access key up, root included. Called on every request: it answers from memory, at
+   * most after one cheap check that nothing changed elsewhere (another worker's write).
+   */
   getAccount(access: string): Account | undefined;
   isRoot(access: string): boolean;
   /** Rejects with IamError('AccountExists') for a taken access key (root's included). */

@@ -1,5 +1,6 @@
 import type { EventStore } from '../journal/event-store';
 import type { Account, RootAccount } from './account';
+import type { AccountChanges } from './account-changes';
 import { accountCreated, accountDeleted, accountUpdated } from './account-events';
 import { validateAccessKey, validateAccount, validateAccountUpdate, validateRole, validateSecret } from './account-validation';
 import type { AccountRecord, AccountsRepository } from './accounts.repository';
@@ -11,6 +12,11 @@ export interface SqliteIamStoreOptions {
   /** Must have an AccountsProjection over `accounts` registered. */
   events: EventStore;
   accounts: AccountsRepository;
+  /**
+   * Set when other processes write the same journal (--workers N): their account changes are
+   * then picked up before each lookup. Construct it before the store, which loads its map after.
+   */
+  changes?: AccountChanges;
 }
 
 /**
@@ -20,12 +26,14 @@ export interface SqliteIamStoreOptions {
  *
  * getAccount runs on every request, so all accounts live in a map loaded at construction and
  * refreshed from the table after each write commits (and after a rebuild); a write that fails
- * leaves the map as it was.
+ * leaves the map as it was. With `changes`, what the other workers wrote is refreshed too, at
+ * the next call (see AccountChanges for what that costs).
  */
 export class SqliteIamStore implements IamStore {
   private readonly root: RootAccount;
   private readonly events: EventStore;
   private readonly accounts: AccountsRepository;
+  private readonly changes: AccountChanges | undefined;
   private cache = new Map<string, Account>();
 
   constructor(options: SqliteIamStoreOptions) {
@@ -36,6 +44,7 @@ export class SqliteIamStore implements IamStore {
     });
     this.events = options.events;
     this.accounts = options.accounts;
+    this.changes = options.changes;
     this.reload();
     if (this.cache.has(this.root.access)) {
       // Root would shadow that account, silently locking its owner out; make the admin choose.
@@ -48,7 +57,9 @@ export class SqliteIamStore implements IamStore {
   }
 
   getAccount(access: string): Account | undefined {
-    return access === this.root.access ? this.root : this.cache.get(access);
+    if (access === this.root.access) return this.root;
+    this.catchUp();
+    return this.cache.get(access);
   }
 
   isRoot(access: string): boolean {
@@ -57,6 +68,7 @@ export class SqliteIamStore implements IamStore {
 
   createAccount(account: Account, traceId?: string): void {
     const valid = validateAccount(account);
+    this.catchUp();
     if (this.isRoot(valid.access) || this.cache.has(valid.access)) {
       throw new IamError('AccountExists', `account ${valid.access} already exists`);
     }
@@ -66,6 +78,7 @@ export class SqliteIamStore implements IamStore {
   updateAccount(access: string, update: AccountUpdate, traceId?: string): void {
     this.refuseRoot(access, 'updated');
     const valid = validateAccountUpdate(update);
+    this.catchUp();
     if (!this.cache.has(access)) throw new IamError('NoSuchAccount', `account ${access} does not exist`);
     // Nothing to change: no event, so the log holds only changes that happened.
     if (Object.keys(valid).length === 0) return;
@@ -74,17 +87,34 @@ export class SqliteIamStore implements IamStore {
 
   deleteAccount(access: string, traceId?: string): void {
     this.refuseRoot(access, 'deleted');
+    this.catchUp();
     if (!this.cache.has(access)) throw new IamError('NoSuchAccount', `account ${access} does not exist`);
     this.write(access, () => this.events.append(accountDeleted(access, traceId)));
   }
 
   listAccounts(): Account[] {
+    this.catchUp();
     return [...this.cache.values()].sort((a, b) => (a.access < b.access ? -1 : a.access > b.access ? 1 : 0));
   }
 
   /** Reloads every account from the projection table. */
   reload(): void {
     this.cache = new Map(this.accounts.all().map((record) => [record.access, toAccount(record)]));
+  }
+
+  /** Brings the map up to what other processes committed; one cheap read when they committed nothing. */
+  private catchUp(): void {
+    if (!this.changes) return;
+    const changed = this.changes.poll();
+    if (changed === 'all') this.reload();
+    else for (const access of changed) this.refresh(access);
+  }
+
+  /** The map entry of one account as its row is now. */
+  private refresh(access: string): void {
+    const record = this.accounts.find(access);
+    if (record) this.cache.set(access, toAccount(record));
+    else this.cache.delete(access);
   }
 
   private refuseRoot(access: string, verb: string): void {
@@ -103,9 +133,7 @@ export class SqliteIamStore implements IamStore {
       throw new Error('IAM writes must not run inside another journal transaction');
     }
     append();
-    const record = this.accounts.find(access);
-    if (record) this.cache.set(access, toAccount(record));
-    else this.cache.delete(access);
+    this.refresh(access);
   }
 }
 

@@ -70,12 +70,26 @@ export class EventStore {
   }
 
   /**
+   * The streams, among those whose id starts with `streamPrefix`, that got events after
+   * `afterSeq`, and the last seq there is. Scans only the events after `afterSeq`: how a process
+   * learns what the others appended since it last looked.
+   */
+  streamsChangedSince(afterSeq: number, streamPrefix: string): { lastSeq: number; streamIds: string[] } {
+    // The last seq first: the streams are then read up to it, so an event appended between the
+    // two reads is left for the next call instead of being skipped.
+    const lastSeq = this.repository.lastSeq();
+    const streamIds = lastSeq > afterSeq ? this.repository.streamsBetween(afterSeq, lastSeq, streamPrefix) : [];
+    return { lastSeq, streamIds };
+  }
+
+  /**
    * Empties every projection and replays all events into them in one transaction: readers see
    * the old state or the rebuilt one, and a replay that fails leaves the old state in place.
    * Listeners run after commit, to drop what they cached from the old rows.
    */
   rebuildProjections(): RebuildReport {
     const events = this.journal.transaction(() => {
+      this.journal.countProjectionRebuild();
       this.projections.reset();
       let count = 0;
       for (let page = this.repository.page(0, REPLAY_PAGE); page.length > 0; ) {

@@ -1,4 +1,5 @@
 import { ConsoleLogger, LogLevel } from '@nestjs/common';
+import type { GatewayConfig } from '../config/gateway-config';
 
 /** Nest's own start-up chatter: useful when debugging the wiring, noise for an operator. */
 const FRAMEWORK_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
@@ -19,4 +20,15 @@ export class GatewayLogger extends ConsoleLogger {
     if (!this.showFramework && context !== undefined && FRAMEWORK_CONTEXTS.has(context)) return;
     super.log(message, context);
   }
+}
+
+function logLevels(config: Pick<GatewayConfig, 'debug' | 'quiet'>): LogLevel[] {
+  if (config.debug) return ['error', 'warn', 'log', 'debug', 'verbose'];
+  if (config.quiet) return ['error', 'warn'];
+  return ['error', 'warn', 'log'];
+}
+
+/** The logger --debug and --quiet ask for: the app's, and the cluster primary's, which has no app. */
+export function gatewayLogger(config: Pick<GatewayConfig, 'debug' | 'quiet'>): GatewayLogger {
+  return new GatewayLogger(logLevels(config), config.debug);
 }

@@ -5,7 +5,7 @@ import type { EventStore } from '../journal/event-store';
 import type { JournalDatabase } from '../journal/journal-database';
 import { MultipartJournal } from './multipart-journal';
 import { recoverMultipartUploads } from './recovery/multipart-recovery';
-import { isClean, MultipartRecoveryReports, summarize } from './recovery/recovery-report';
+import { isClean, type MultipartRecoveryReport, MultipartRecoveryReports, summarize } from './recovery/recovery-report';
 import { AbandonedUploadSweep } from './sweep/abandoned-upload-sweep';
 import type { UploadsRepository } from './uploads.repository';
 
@@ -28,6 +28,11 @@ export interface MultipartDependencies {
   /** --quiet: a clean recovery says nothing (Nest's logger levels are not set up yet at this point). */
   quiet?: boolean;
   logger?: Logger;
+  /**
+   * Set in a cluster worker: the primary reconciled the storage before forking (this is its
+   * report, undefined when its recovery failed) and runs the sweep, so this process does neither.
+   */
+  recoveredByPrimary?: { report: MultipartRecoveryReport | undefined };
 }
 
 /**
@@ -39,6 +44,11 @@ export async function openMultipart(deps: MultipartDependencies): Promise<Multip
   const logger = deps.logger ?? new Logger('multipart');
   const journal = new MultipartJournal(deps.journal, deps.events, deps.uploads);
   const recoveryReports = new MultipartRecoveryReports();
+  if (deps.recoveredByPrimary) {
+    const { report } = deps.recoveredByPrimary;
+    if (report) recoveryReports.set(report);
+    return { journal, recoveryReports, close: async () => undefined };
+  }
   try {
     const report = await recoverMultipartUploads(deps.backend, journal);
     recoveryReports.set(report);

@@ -22,10 +22,11 @@ export const TRACE_ID_HEADER = 'x-trace-id';
 export class S3TracingInterceptor {
   private readonly logger = new Logger('S3');
 
-  intercept(request: FastifyRequest, reply: FastifyReply, next: () => Promise<void>): Promise<void> {
+  /** `next` is the rest of the request, taking the request and reply rather than closing over them. */
+  intercept(request: FastifyRequest, reply: FastifyReply, next: (request: FastifyRequest, reply: FastifyReply) => Promise<void>): Promise<void> {
     const tracing = tracingActive();
     const debug = requestLoggingActive();
-    if (!tracing && !debug) return next();
+    if (!tracing && !debug) return next(request, reply);
 
     const started = performance.now();
     const requestSpan = tracing ? startRequestSpan(request) : undefined;
@@ -40,9 +41,9 @@ export class S3TracingInterceptor {
       if (requestSpan) endRequestSpan(requestSpan.span, status);
       if (debug) this.logger.debug(requestLine(request, status, elapsedMs(started)));
     });
-    if (!requestSpan) return next();
+    if (!requestSpan) return next(request, reply);
     // Admission, the route and the command bus all run in the root span's context.
-    return context.with(requestSpan.context, next);
+    return context.with(requestSpan.context, next, undefined, request, reply);
   }
 }
 

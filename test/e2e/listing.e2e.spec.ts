@@ -110,6 +110,26 @@ describe('listing (real gateway, @aws-sdk/client-s3)', () => {
     expect(paged.NextVersionIdMarker).toBe('null');
   });
 
+  it('returns keys with XML and URL special characters intact, plain and with encoding-type=url', async () => {
+    const Specials = 'listing-specials';
+    const special = ['a&b', '<tag>', '"quoted"', "it's", 'sp ace/x&y', 'ü/ä', 'plus+sign', 'percent%20', 'q?#=', 'tab\tkey'];
+    await s3.send(new CreateBucketCommand({ Bucket: Specials }));
+    for (const Key of special) await s3.send(new PutObjectCommand({ Bucket: Specials, Key, Body: Key }));
+    const sorted = [...special].sort(byteOrder);
+
+    const v2 = await s3.send(new ListObjectsV2Command({ Bucket: Specials }));
+    expect(v2.Contents?.map((c) => c.Key)).toEqual(sorted);
+    expect(v2.Contents?.every((c) => /^"[0-9a-f]{32}"$/.test(c.ETag ?? ''))).toBe(true);
+    const encoded = await s3.send(new ListObjectsV2Command({ Bucket: Specials, EncodingType: 'url', Delimiter: '/', Prefix: '' }));
+    expect(encoded.Contents?.map((c) => decodeURIComponent(c.Key ?? ''))).toEqual(sorted.filter((k) => !k.includes('/')));
+    expect(encoded.CommonPrefixes?.map((p) => p.Prefix)).toEqual(['sp%20ace%2F', '%C3%BC%2F']);
+    const v1 = await s3.send(new ListObjectsCommand({ Bucket: Specials, Prefix: 'sp ace/' }));
+    expect(v1.Contents?.map((c) => c.Key)).toEqual(['sp ace/x&y']);
+    expect(v1.Prefix).toBe('sp ace/');
+    const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: Specials, KeyMarker: '<tag>' }));
+    expect(versions.Versions?.map((v) => v.Key)).toEqual(sorted.filter((k) => byteOrder(k, '<tag>') > 0));
+  });
+
   it('answers NoSuchBucket for a missing bucket', async () => {
     expect(await errorCode(s3.send(new ListObjectsV2Command({ Bucket: 'nope' })))).toBe('NoSuchBucket');
   });

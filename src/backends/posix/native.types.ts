@@ -9,7 +9,64 @@
  */
 export type NativeOpenedObject = [fd: number, kind: number, size: number, mtimeMs: number, attrs: string[], data: Buffer | undefined];
 
-export interface NativeFs {
+/** Where a new object goes: its bucket beneath the root, the key's directory (relative, '' at the top) and last segment. */
+export interface NativeWriteTarget {
+  rootFd: number;
+  bucket: string;
+  parent: string;
+  name: string;
+  /** If-None-Match: *: the name is taken by one link that fails when anything has it. */
+  ifNoneMatch: boolean;
+}
+
+/** What the call that names the object needs besides the target. */
+export interface NativePlacement extends NativeWriteTarget {
+  /** A fresh name in .sgwtmp (tmpFileName), for replacing an existing object by a rename. */
+  staged: string;
+  /** Mode of the key's directories made on the way (--dir-perms). */
+  dirMode: number;
+  /** [name, value, name, value, ...], set in this order after fdatasync (the ETag last). */
+  attrs: (string | Buffer)[];
+}
+
+/**
+ * When the steps ran, in milliseconds before the result arrived (-1: never): temporary file
+ * opening, opened, data synced, link started, link done. On a rejection the error carries them as `times`.
+ */
+export type NativeWriteTimes = [openStart: number, opened: number, synced: number, linkStart: number, linkEnd: number];
+
+/**
+ * How a native write ended short of an errno error: 0 done, 1 If-None-Match failed, 2 a directory
+ * has the key's name, 3 a file is where a directory of the key should be, 4 the key's directory
+ * resolves outside the bucket, 5 no O_TMPFILE on this file system (nothing was written).
+ */
+export type NativeWriteOutcome = 0 | 1 | 2 | 3 | 4 | 5;
+
+/**
+ * PUT's write path in few thread-pool jobs (native/src/object_write.c). Optional: an addon built
+ * from older sources lacks them, and the backend then writes through node:fs as before. Errors
+ * are errno errors with a `stage` ('bucket', 'key', 'open', 'write', 'sync', 'xattr', 'mkdir', 'link').
+ */
+export interface NativeObjectWrites {
+  /**
+   * A body already in memory, in one job: the bucket opened beneath rootFd (openat2), the key's
+   * place checked, an O_TMPFILE in .sgwtmp written, fdatasync'ed, given its attributes, the key's
+   * directories made beneath the bucket and the file linked (or renamed over an older object).
+   */
+  writeObject(req: NativePlacement & { chunks: Buffer[] }): Promise<[NativeWriteOutcome, NativeWriteTimes]>;
+  /** The checks and the O_TMPFILE of writeObject, blocks reserved for `size`, and an O_DIRECT twin when `direct` and the file system takes one (else -1). */
+  beginObject(req: NativeWriteTarget & { size: number; direct: boolean }): Promise<[NativeWriteOutcome, fd: number, directFd: number, NativeWriteTimes]>;
+  /**
+   * One batch at `offset`: gathered into `staging` (aligned memory of allocAligned) and written
+   * through directFd in whole blocks, the tail through fd; without staging or a direct fd, one
+   * pwritev of the chunks. Resolves the bytes written, and whether the file system refused O_DIRECT.
+   */
+  writeChunks(req: { fd: number; directFd: number; offset: number; chunks: Buffer[]; staging?: Buffer }): Promise<[written: number, directRefused: boolean]>;
+  /** fdatasync of `fd`, its attributes, and the link of writeObject. The caller closes fd. */
+  finishObject(req: NativePlacement & { fd: number }): Promise<[NativeWriteOutcome, NativeWriteTimes]>;
+}
+
+export interface NativeFs extends Partial<NativeObjectWrites> {
   /**
    * Opens `<bucket>/<path>` under rootFd in one thread-pool job, confined by the kernel
    * (openat2 RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS: the bucket beneath the root, the key beneath
@@ -80,4 +137,38 @@ export interface NativeFs {
    * user space; Node's own Buffers promise no alignment. Synchronous: it only allocates.
    */
   allocAligned(size: number): Buffer;
+  /**
+   * What a listing needs of each path, in one thread-pool job for all of them: lstat(2)'s type,
+   * size and mtime, and for a regular file the value of `attribute` (getxattr(2), empty when the
+   * file has none or the file system keeps no attributes). A path that is gone (ENOENT, ENOTDIR,
+   * ELOOP, ENAMETOOLONG) is reported, not thrown; any other failure rejects the whole call.
+   * Optional: an addon built before it lacks it, and the listing then stats entry by entry.
+   */
+  describeEntries?(paths: readonly string[], attribute: string): Promise<EntryDescriptions>;
+  /**
+   * A directory's entries but `.` and `..`, in one thread-pool job: names (decoded as Node decodes
+   * Dirent names) sorted by their bytes, a directory's name read as `name/`, and their types (from
+   * d_type, or lstat where the file system gives none; an entry gone meanwhile is left out).
+   * Resolves undefined when there are more than `limit` (at most 2^24): stream those through
+   * opendir. Optional, as describeEntries.
+   */
+  readDirectory?(path: string, limit: number): Promise<DirectoryEntries | undefined>;
+}
+
+/** readDirectory's answer: entry i is names[i], of type types[i]. */
+export interface DirectoryEntries {
+  readonly names: readonly string[];
+  /** 0 anything else (socket, FIFO, device), 1 regular file, 2 directory, 3 symlink. */
+  readonly types: Uint8Array;
+}
+
+/** describeEntries' answer: entry i of each array describes paths[i]. */
+export interface EntryDescriptions {
+  /** 0 gone, 1 regular file, 2 directory, 3 anything else (see listing/entry-details.ts). */
+  readonly kinds: Uint8Array;
+  readonly sizes: Float64Array;
+  /** Two numbers an entry: the mtime's seconds and nanoseconds (st_mtim). */
+  readonly mtimes: Float64Array;
+  /** The attribute as stored, decoded as UTF-8; '' for entries that are no regular file. */
+  readonly values: readonly string[];
 }

@@ -31,6 +31,7 @@ import type {
   PutObjectTaggingInput,
   TagSet,
 } from '../backend.types';
+import { ExpiringCache } from '../common/expiring-cache';
 import { NO_PAUSES, type PausePoints } from '../pause-points';
 import { BackgroundRemovals } from './background-removals';
 import { CopySlots } from './multipart/copy-slots';
@@ -71,11 +72,20 @@ export interface PosixBackendOptions {
  */
 const PART_COPIES_AT_ONCE = 2;
 
+/**
+ * How long a bucket's owner is trusted from the cache: the bound on how late a change made by
+ * another worker or gateway (the admin API's change of owner, a deleted bucket) reaches this one.
+ */
+export const BUCKET_OWNER_TTL_MS = 1000;
+const BUCKET_OWNERS_CACHED = 10_000;
+
 export class PosixBackend extends BackendBase {
   readonly type: BackendType = 'posix';
   private readonly ctx: PosixContext;
   private readonly multipartCtx: multipart.MultipartContext;
   private readonly rootDirectory: RootDirectory;
+  /** Owners for the access check of every non-admin request: two thread-pool trips saved per request. */
+  private readonly owners = new ExpiringCache<string, string>(BUCKET_OWNER_TTL_MS, BUCKET_OWNERS_CACHED);
 
   constructor(
     readonly root: string,
@@ -109,19 +119,32 @@ export class PosixBackend extends BackendBase {
   }
 
   override createBucket(input: CreateBucketInput): Promise<void> {
-    return buckets.createBucket(this.ctx.native, this.root, input.bucket, input.owner, this.ctx.dirPerms);
+    return this.changingOwner(input.bucket, buckets.createBucket(this.ctx.native, this.root, input.bucket, input.owner, this.ctx.dirPerms));
   }
 
   override headBucket(input: BucketInput): Promise<BucketInfo> {
     return buckets.headBucket(this.ctx.native, this.root, input.bucket);
   }
 
+  override bucketOwner(input: BucketInput): Promise<string> {
+    return this.owners.get(input.bucket, async () => (await this.headBucket(input)).owner);
+  }
+
   override deleteBucket(input: BucketInput): Promise<void> {
-    return buckets.deleteBucket(this.root, input.bucket);
+    return this.changingOwner(input.bucket, buckets.deleteBucket(this.root, input.bucket));
   }
 
   override changeBucketOwner(input: BucketInput & { owner: string }): Promise<void> {
-    return buckets.changeBucketOwner(this.ctx.native, this.root, input.bucket, input.owner);
+    return this.changingOwner(input.bucket, buckets.changeBucketOwner(this.ctx.native, this.root, input.bucket, input.owner));
+  }
+
+  /** The cached owner is forgotten once the change is done, or failed half way: the next check reads it again. */
+  private async changingOwner(bucket: string, change: Promise<void>): Promise<void> {
+    try {
+      await change;
+    } finally {
+      this.owners.forget(bucket);
+    }
   }
 
   override putObject(input: PutObjectInput): Promise<PutObjectOutput> {

@@ -1,68 +1,43 @@
-import { createWriteStream, promises as fsp, open, write, writev } from 'node:fs';
+import { close, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { type Readable, Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { S3Error } from '../../s3/errors/s3-error';
 import { traceOpenTmpFile, traceWriteData } from '../../telemetry/posix-io-spans';
 import type { PutObjectInput, PutObjectOutput, WriteConditions } from '../backend.types';
 import { etagHeaderMatches, unquoteEtag } from '../common/etag';
-import { BodyMeter } from './body-meter';
+import { type BatchTarget, BatchedWriter, chunkWritesOf } from './batched-writer';
+import { BodyMeter, type IncomingBody } from './body-meter';
 import { type PosixContext, realBucket } from './context';
 import { ensureDirectories } from './dirs';
 import { directoryObjectContainsData, existingObjectIsDirectory, hasErrno, objectParentIsFile, toS3Error } from './errno';
-import { clearObjectAttrs, fdAttrs, pathAttrs, writeChecksums, writeObjectAttrs, writeTagging } from './object-attrs';
+import { nativeWritesFor, putStreamed, putWhole, WHOLE_BODY_BYTES } from './native-write';
+import { clearObjectAttrs, fdAttrs, pathAttrs, writeObjectAttrs, writeTagging } from './object-attrs';
 import { type ObjectPath, resolveObjectPath } from './paths';
 import { DIRECTORY_CONTENT_TYPE, EMPTY_MD5, TMP_DIR, XATTR } from './posix-layout';
+import { writePutObjectAttrs } from './put-attrs';
+import { readBody } from './read-body';
 import { bucketOfTmpDir, TempObjectFile } from './tmp-file';
 
-/**
- * The write stream's file operations, except close: the temporary file's descriptor belongs to
- * TempObjectFile. A stream destroyed on an error closes its fd whatever autoClose says, and
- * dispose() closing it again would close whichever file had been given that number meanwhile.
- */
-const FD_STAYS_OPEN = { open, write, writev, close: (_fd: number, done: (err: NodeJS.ErrnoException | null) => void) => done(null) };
+export type { IncomingBody } from './body-meter';
 
 /** Concurrent deletes may remove a parent we just created; that many times we make it again. */
 const PLACE_ATTEMPTS = 3;
 
 /**
- * Streams the body into `meter` → `sink`. A body that fails with an S3Error (a signature that did not
- * verify) keeps that error; any other body failure means the client stopped sending: IncompleteBody.
- * pipeline() destroys every stream with the first error, so which stream failed first is recorded
- * here (these listeners run before pipeline's own) to tell a client's failure from a disk's.
+ * Streams a body to `writer` through `meter`, and waits for every write: on any failure the writes
+ * in flight finish before the caller may close the file.
  */
-async function receive(body: Readable, meter: BodyMeter, sink: NodeJS.WritableStream): Promise<void> {
-  let origin: 'body' | 'gateway' | undefined;
-  let bodyError: unknown;
-  body.on('error', (err: unknown) => {
-    origin ??= 'body';
-    bodyError ??= err;
-  });
-  meter.on('error', () => (origin ??= 'gateway'));
-  sink.on('error', () => (origin ??= 'gateway'));
+async function receive(body: Readable, meter: BodyMeter, writer: BatchedWriter): Promise<void> {
   try {
-    await pipeline(body, meter, sink);
+    await readBody(body, (chunk) => {
+      meter.add(chunk);
+      return writer.take(chunk);
+    });
+    await writer.end();
   } catch (err) {
-    if (origin !== 'body') throw err;
-    if (bodyError instanceof S3Error) throw bodyError;
-    throw new S3Error('IncompleteBody', undefined, {}, { cause: bodyError });
+    await writer.abandon();
+    throw err;
   }
-}
-
-/** A payload on its way to a file: the verified body and what it must add up to. */
-export interface IncomingBody {
-  body: Readable;
-  /** The body must deliver exactly this many bytes (IncompleteBody otherwise). */
-  contentLength: number;
-  /** Decoded Content-MD5 when the client sent one: BadDigest when the data differs. */
-  contentMd5?: Buffer;
-}
-
-function checkReceived(meter: BodyMeter, input: IncomingBody): Buffer {
-  if (meter.bytes < input.contentLength) throw new S3Error('IncompleteBody');
-  const md5 = meter.digest();
-  if (input.contentMd5 !== undefined && !md5.equals(input.contentMd5)) throw new S3Error('BadDigest');
-  return md5;
 }
 
 /** Fails fast, before any byte is stored, when the key's place is taken by a directory or under a file. */
@@ -138,9 +113,22 @@ export interface StagedBody {
 }
 
 /**
- * Streams a body into a new temporary file in `tmpDir` and syncs it: the write path PutObject,
- * UploadPart and UploadPartCopy share (and with it their I/O spans). Nothing is named yet, so a
- * failure or a crash here leaves no object and no part behind.
+ * A large body goes to the device through an O_DIRECT twin of the file (no page-cache copy: on a
+ * VM each new page of the cache is a host fault) with its blocks reserved first; a small one,
+ * or a file system without O_DIRECT, through the page cache. The caller closes the twin.
+ */
+async function batchTargetOf(ctx: PosixContext, tmp: TempObjectFile, size: number): Promise<BatchTarget> {
+  if (size <= WHOLE_BODY_BYTES || !ctx.native.writeChunks) return { fd: tmp.fd, directFd: -1 };
+  await ctx.native.preallocate(tmp.fd, size);
+  return { fd: tmp.fd, directFd: (await ctx.native.openDirect(tmp.fd)) ?? -1 };
+}
+
+/**
+ * Streams a body into a new temporary file in `tmpDir` and syncs it: the write path UploadPart,
+ * UploadPartCopy, CopyObject (and PutObject where the native writes cannot serve it) share, with
+ * their I/O spans. Hashed as it arrives, written in batches (batched-writer.ts) of a MiB per trip
+ * through the thread pool. Nothing is named yet, so a failure or a crash here leaves no object
+ * and no part behind.
  */
 export async function stageBody(ctx: PosixContext, tmpDir: string, key: string, input: IncomingBody): Promise<StagedBody> {
   const target = { dir: tmpDir, bucket: bucketOfTmpDir(tmpDir), object: key, size: input.contentLength };
@@ -148,9 +136,13 @@ export async function stageBody(ctx: PosixContext, tmpDir: string, key: string, 
   try {
     const etag = await traceWriteData(async () => {
       const meter = new BodyMeter(input.contentLength);
-      const sink = createWriteStream(tmpDir, { fd: tmp.fd, autoClose: false, highWaterMark: 1 << 20, fs: FD_STAYS_OPEN });
-      await receive(input.body, meter, sink);
-      const md5 = checkReceived(meter, input).toString('hex');
+      const batches = await batchTargetOf(ctx, tmp, input.contentLength);
+      try {
+        await receive(input.body, meter, new BatchedWriter(chunkWritesOf(ctx.native), batches));
+      } finally {
+        if (batches.directFd >= 0) await closeFd(batches.directFd);
+      }
+      const md5 = meter.check(input).toString('hex');
       await tmp.sync();
       return { bytesWritten: meter.bytes, result: md5 };
     });
@@ -161,21 +153,25 @@ export async function stageBody(ctx: PosixContext, tmpDir: string, key: string, 
   }
 }
 
-async function putFile(ctx: PosixContext, op: ObjectPath, input: PutObjectInput): Promise<PutObjectOutput> {
+const closeFd = (fd: number): Promise<void> => new Promise((resolve) => close(fd, () => resolve()));
+
+/** Today's checks before a body is taken: the bucket, what is at the key, the write conditions. */
+async function checksBeforeBody(ctx: PosixContext, op: ObjectPath, conditions: WriteConditions | undefined): Promise<string> {
   const bucketReal = await realBucket(ctx, op.bucket, op.bucketDir);
   await precheck(op);
-  await checkWriteConditions(ctx, op, input.writeConditions);
+  await checkWriteConditions(ctx, op, conditions);
+  return bucketReal;
+}
+
+/**
+ * A PUT through node:fs, one call at a time: where the addon lacks the native writes, the file
+ * system has no O_TMPFILE or the kernel no openat2, --disableotmp, or an If-Match to compare.
+ */
+async function putStepByStep(ctx: PosixContext, op: ObjectPath, input: PutObjectInput): Promise<PutObjectOutput> {
+  const bucketReal = await checksBeforeBody(ctx, op, input.writeConditions);
   const { tmp, etag } = await stageBody(ctx, path.join(op.bucketDir, TMP_DIR), op.key, input);
   try {
-    const io = fdAttrs(ctx.native, tmp.fd);
-    await writeTagging(io, input.tagging);
-    // Verified by now: a trailer is read, and checked, before the body ends.
-    const checksum = input.checksum?.value();
-    if (input.checksum && checksum !== undefined) {
-      const { algorithm } = input.checksum;
-      await writeChecksums(io, { spec: { algorithm, type: 'FULL_OBJECT' }, value: { algorithm, value: checksum } });
-    }
-    await writeObjectAttrs(io, etag, input.metadata);
+    await writePutObjectAttrs(fdAttrs(ctx.native, tmp.fd), input, etag);
     await place(ctx, op, bucketReal, tmp, input.writeConditions);
     return { etag };
   } finally {
@@ -183,12 +179,30 @@ async function putFile(ctx: PosixContext, op: ObjectPath, input: PutObjectInput)
   }
 }
 
+/**
+ * A file object: through the native writes where they can serve it (one thread-pool job for a
+ * body of up to WHOLE_BODY_BYTES, a few plus one per batch for a larger one), else step by step.
+ */
+async function putFile(ctx: PosixContext, op: ObjectPath, input: PutObjectInput): Promise<PutObjectOutput> {
+  const writes = nativeWritesFor(ctx, input.writeConditions);
+  if (!writes) return putStepByStep(ctx, op, input);
+  const stepByStep = {
+    put: (replayed: PutObjectInput) => putStepByStep(ctx, op, replayed),
+    checks: async () => {
+      await checksBeforeBody(ctx, op, input.writeConditions);
+    },
+  };
+  return input.contentLength <= WHOLE_BODY_BYTES ? putWhole(ctx, op, input, writes, stepByStep) : putStreamed(ctx, op, input, writes, stepByStep);
+}
+
 /** Consumes a body that must be empty, so that a signature check at its end still runs. */
 async function drainEmpty(body: Readable, input: PutObjectInput): Promise<void> {
   const meter = new BodyMeter(0);
-  const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
-  await receive(body, meter, discard);
-  checkReceived(meter, input);
+  await readBody(body, (chunk) => {
+    meter.add(chunk);
+    return undefined;
+  });
+  meter.check(input);
 }
 
 /** A key ending in `/`: a directory marked as an object by its ETag, as VersityGW stores them. */

@@ -10,9 +10,18 @@ import type { NativeFs } from './native.types';
 const closeFd = promisify(closeCb);
 const fdatasync = promisify(fdatasyncCb);
 
-/** `<sha256 hex of key>.<random>`: VersityGW's temp-file shape, matched by NAMED_TMP_FILE. */
+/**
+ * Random once per process, then counted: unique across processes (and gateways sharing a file
+ * system) without 8 fresh random bytes per name, which cost more than the rest of the name
+ * (every PUT names the file it may have to rename over an older object).
+ */
+const processTag = randomBytes(6).toString('hex');
+let named = 0;
+
+/** `<sha256 hex of key>.<unique>`: VersityGW's temp-file shape, matched by NAMED_TMP_FILE. */
 export function tmpFileName(key: string): string {
-  return `${createHash('sha256').update(key).digest('hex')}.${randomBytes(8).toString('hex')}`;
+  named = (named + 1) % Number.MAX_SAFE_INTEGER;
+  return `${createHash('sha256').update(key).digest('hex')}.${processTag}${named.toString(36)}`;
 }
 
 /** Temporary files live in `<bucket dir>/.sgwtmp` (posix-layout), so their directory names the bucket. */

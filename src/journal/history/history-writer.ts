@@ -1,4 +1,4 @@
-import type { HistoryRepository } from './history.repository';
+import type { HistoryRepository, HistoryWait } from './history.repository';
 import type { OperationRecord } from './operation-record';
 
 /** Where the writer reports trouble; Nest's Logger fits, tests pass a recorder. */
@@ -84,19 +84,22 @@ export class HistoryWriter {
    * Writes every queued row now, in batches, synchronously. Returns false when a batch failed
    * (its rows stay queued). For close() and tests; the timer uses flushInTurns.
    */
-  flush(): boolean {
+  flush(wait: HistoryWait = 'briefly'): boolean {
     while (this.queue.length > 0) {
-      if (!this.writeBatch()) return false;
+      if (!this.writeBatch(wait)) return false;
     }
     return true;
   }
 
-  /** Stops the timer and writes what is queued; rows enqueued afterwards are dropped and counted. */
+  /**
+   * Stops the timer and writes what is queued; rows enqueued afterwards are dropped and counted.
+   * Called after the last request, so it may wait out other workers flushing at the same time.
+   */
   close(): void {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.timer);
-    if (!this.flush()) {
+    if (!this.flush('patiently')) {
       const lost = this.queue.length;
       this.queue = [];
       this.drop(lost);
@@ -118,10 +121,10 @@ export class HistoryWriter {
     }
   }
 
-  private writeBatch(): boolean {
+  private writeBatch(wait: HistoryWait = 'briefly'): boolean {
     const batch = this.queue.length <= this.options.maxBatch ? this.queue : this.queue.slice(0, this.options.maxBatch);
     try {
-      this.repository.insertMany(batch);
+      this.repository.insertMany(batch, wait);
     } catch (error) {
       this.failedFlushes++;
       const now = this.now();

@@ -4,6 +4,9 @@ import type { OperationFilter, OperationPage } from './operation-filter';
 import type { OperationRecord, StoredOperation } from './operation-record';
 import { withShortBusyTimeout } from './short-busy-timeout';
 
+/** How long a history write waits for another process's write lock (see insertMany). */
+export type HistoryWait = 'briefly' | 'patiently';
+
 /** OperationRecord as bound to SQLite, which has no booleans. */
 type OperationRow = Omit<OperationRecord, 'completed'> & { completed: 0 | 1 };
 type StoredRow = OperationRow & { id: number };
@@ -70,9 +73,16 @@ export class HistoryRepository {
     this.insertBatch = (rows) => transaction.immediate(rows);
   }
 
-  /** All rows in one transaction: all stored or, when it throws (SQLITE_BUSY after a short wait included), none. */
-  insertMany(rows: readonly OperationRecord[]): void {
-    if (rows.length > 0) withShortBusyTimeout(this.journal.db, () => this.insertBatch(rows));
+  /**
+   * All rows in one transaction: all stored or, when it throws, none. `briefly` (batches written
+   * while requests are served) gives up with SQLITE_BUSY after HISTORY_BUSY_TIMEOUT_MS of
+   * another process's write lock; `patiently` (the last flush at shutdown, when every worker
+   * drains at once and no request waits any more) takes the journal's usual busy timeout.
+   */
+  insertMany(rows: readonly OperationRecord[], wait: HistoryWait = 'briefly'): void {
+    if (rows.length === 0) return;
+    if (wait === 'patiently') this.insertBatch(rows);
+    else withShortBusyTimeout(this.journal.db, () => this.insertBatch(rows));
   }
 
   find(id: number): StoredOperation | undefined {

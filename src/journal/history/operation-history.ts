@@ -18,13 +18,15 @@ export interface OperationHistoryOptions {
   retention: HistoryRetention;
   log?: HistoryLog;
   writer?: HistoryWriterOptions;
+  /** False in a cluster worker: the primary prunes for every process of the journal. */
+  prune?: boolean;
 }
 
 export function openOperationHistory(journal: JournalDatabase, options: OperationHistoryOptions): OperationHistory {
   const repository = new HistoryRepository(journal);
   const writer = new HistoryWriter(repository, { log: options.log, ...options.writer });
   const pruner = new HistoryPruner(journal, options.retention, { log: options.log });
-  pruner.start();
+  if (options.prune !== false) pruner.start();
   return {
     writer,
     repository,

@@ -29,7 +29,7 @@ export class AccessCheck {
     }
     if (resource.level === 'service') throw new S3Error('AccessDenied');
     // A missing bucket answers NoSuchBucket to everyone, as AWS does.
-    const bucket = await this.backend.headBucket({ bucket: resource.bucket });
-    if (bucket.owner !== account.access) throw new S3Error('AccessDenied');
+    const owner = await this.backend.bucketOwner({ bucket: resource.bucket });
+    if (owner !== account.access) throw new S3Error('AccessDenied');
   }
 }

@@ -1,5 +1,5 @@
 import type { HeaderMap } from './header-map';
-import { percentDecode, uriEncodeBytes } from './uri-encoding';
+import { canonicalComponent, decodedComponent } from './uri-encoding';
 import { sha256Hex } from './sigv4-crypto';
 import { SIGV4_ALGORITHM, SIGV4_SERVICE, SIGV4_TERMINATOR } from './sigv4.constants';
 
@@ -34,11 +34,12 @@ export function splitRawUrl(rawUrl: string): { rawPath: string; rawQuery: string
  * encoded slash inside a key segment stays '%2F' as the client signed it.
  */
 export function canonicalUri(rawPath: string): string {
-  return rawPath
-    .split('/')
-    .map((segment) => uriEncodeBytes(percentDecode(segment), false))
-    .join('/');
+  if (PLAIN_PATH.test(rawPath)) return rawPath;
+  return rawPath.split('/').map(canonicalComponent).join('/');
 }
+
+/** A path of unreserved characters and slashes is already canonical. */
+const PLAIN_PATH = /^[A-Za-z0-9\-_.~/]*$/;
 
 export function parseQuery(rawQuery: string): QueryParam[] {
   const params: QueryParam[] = [];
@@ -48,13 +49,11 @@ export function parseQuery(rawQuery: string): QueryParam[] {
     const eq = part.indexOf('=');
     const rawName = eq >= 0 ? part.slice(0, eq) : part;
     const rawValue = eq >= 0 ? part.slice(eq + 1) : '';
-    const nameBytes = percentDecode(rawName);
-    const valueBytes = percentDecode(rawValue);
     params.push({
-      name: nameBytes.toString('utf8'),
-      value: valueBytes.toString('utf8'),
-      encodedName: uriEncodeBytes(nameBytes, false),
-      encodedValue: uriEncodeBytes(valueBytes, false),
+      name: decodedComponent(rawName),
+      value: decodedComponent(rawValue),
+      encodedName: canonicalComponent(rawName),
+      encodedValue: canonicalComponent(rawValue),
     });
   }
   return params;

@@ -1,5 +1,6 @@
 import type { S3Error } from '../errors/s3-error';
 import { malformedAuthorization, queryAuthError } from './auth-errors';
+import { daysInMonth } from './request-time';
 import { SIGV4_SERVICE, SIGV4_TERMINATOR } from './sigv4.constants';
 
 /** The parsed 'AK/yyyyMMdd/region/service/aws4_request' credential. */
@@ -41,13 +42,18 @@ export const QUERY_CREDENTIAL_ERRORS: CredentialErrors = {
   wrongTerminal: (t) => queryAuthError(`${Q_PREFIX}incorrect terminal "${t}". This endpoint uses "${SIGV4_TERMINATOR}".`),
 };
 
+/** The last date found valid: credentials name the same day for a day, so most checks end here. */
+let lastValidDate = '';
+
 export function isValidYyyyMmDd(date: string): boolean {
+  if (date === lastValidDate) return true;
   if (!/^\d{8}$/.test(date)) return false;
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(4, 6));
   const d = Number(date.slice(6, 8));
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+  const valid = y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+  if (valid) lastValidDate = date;
+  return valid;
 }
 
 export function parseCredential(value: string, expectedRegion: string, errors: CredentialErrors): Credential {

@@ -3,18 +3,35 @@ import { missingDate } from './auth-errors';
 import { HeaderMap, singleHeader } from './header-map';
 import { MAX_CLOCK_SKEW_MS } from './sigv4.constants';
 
-const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+const AMZ_DATE = /^\d{8}T\d{6}Z$/;
 
-/** 'yyyyMMddTHHmmssZ' → Date, undefined unless it names a real instant. */
+/** The number the digits value[from, from + length) spell. */
+function digits(value: string, from: number, length: number): number {
+  let n = 0;
+  for (let i = from; i < from + length; i++) n = n * 10 + value.charCodeAt(i) - 48;
+  return n;
+}
+
+/** Days in month `month` (1-12) of `year`, Gregorian. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * 'yyyyMMddTHHmmssZ' → Date, undefined unless it names a real instant. Read digit by digit, with
+ * no match groups or round trip through Date's getters: every signed request parses one.
+ */
 export function parseAmzDate(value: string): Date | undefined {
-  const m = AMZ_DATE.exec(value);
-  if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = m.slice(1).map(Number);
-  const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
-  const valid =
-    t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d &&
-    t.getUTCHours() === h && t.getUTCMinutes() === mi && t.getUTCSeconds() === s;
-  return valid ? t : undefined;
+  if (!AMZ_DATE.test(value)) return undefined;
+  const y = digits(value, 0, 4);
+  const mo = digits(value, 4, 2);
+  const d = digits(value, 6, 2);
+  const h = digits(value, 9, 2);
+  const mi = digits(value, 11, 2);
+  const s = digits(value, 13, 2);
+  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return undefined;
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, s));
 }
 
 export function formatAmzDate(d: Date): string {

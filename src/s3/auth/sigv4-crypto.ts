@@ -1,8 +1,12 @@
+import * as crypto from 'node:crypto';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { SIGV4_SERVICE, SIGV4_TERMINATOR } from './sigv4.constants';
 
+/** crypto.hash (Node 20.12+): a one-shot digest without a Hash object, a third of the cost of createHash. */
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string | Buffer, encoding: 'hex') => string }).hash;
+
 export function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
+  return oneShotHash ? oneShotHash('sha256', data, 'hex') : createHash('sha256').update(data).digest('hex');
 }
 
 export function hmacSha256(key: Buffer | string, data: string): Buffer {

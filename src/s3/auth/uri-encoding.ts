@@ -8,6 +8,23 @@ const ENCODED_BYTE: readonly string[] = Array.from({ length: 256 }, (_, b) => {
   return /[A-Za-z0-9\-_.~]/.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
 });
 
+/** Strings made of unreserved characters only: they decode and encode to themselves. */
+const UNRESERVED_ONLY = /^[A-Za-z0-9\-_.~]*$/;
+
+/**
+ * The canonical (SigV4) form of a raw, still percent-encoded URL component. Most components of
+ * real requests (bucket names, plain keys, most query values) are unreserved characters only and
+ * are their own canonical form: no bytes are decoded for those.
+ */
+export function canonicalComponent(raw: string): string {
+  return UNRESERVED_ONLY.test(raw) ? raw : uriEncodeBytes(percentDecode(raw), false);
+}
+
+/** The decoded text of a raw URL component, by the same shortcut. */
+export function decodedComponent(raw: string): string {
+  return UNRESERVED_ONLY.test(raw) ? raw : percentDecode(raw).toString('utf8');
+}
+
 export function uriEncodeBytes(bytes: Uint8Array, keepSlash: boolean): string {
   let out = '';
   for (let i = 0; i < bytes.length; i++) {

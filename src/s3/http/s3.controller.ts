@@ -35,11 +35,11 @@ export class S3Controller {
    */
   readonly handle = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     resolveS3RequestIfValid(request);
-    await this.tracing.intercept(request, reply, () => this.serve(request, reply));
+    await this.tracing.intercept(request, reply, this.serve);
     return reply;
   };
 
-  private async serve(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  private readonly serve = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     try {
       await this.admission.admit(request);
       const { operation, target, auth, context } = request.s3;
@@ -52,5 +52,5 @@ export class S3Controller {
     } catch (error) {
       this.errors.render(error, request, reply);
     }
-  }
+  };
 }

@@ -9,6 +9,7 @@ export interface AdminCall {
   credentials?: Credentials;
   anonymous?: boolean;
   method?: string;
+  freshConnection?: boolean;
 }
 
 export interface AdminResponse extends RawResponse {
@@ -26,6 +27,7 @@ export async function adminCall(gw: Pick<RunningGateway, 'port' | 'rootCredentia
     headers: body === undefined ? undefined : { 'content-type': 'application/json' },
     credentials: call.credentials,
     anonymous: call.anonymous,
+    freshConnection: call.freshConnection,
   });
   let json: unknown;
   try {

@@ -13,19 +13,8 @@ const PAUSING_GATEWAY = join(__dirname, '..', 'support', 'pausing-gateway.js');
  * which runs it through the test entry that stops it for good at that point of a
  * CompleteMultipartUpload or a removal (test/e2e/support/pausing-gateway.js).
  */
-export async function startChild(root: string, env: Record<string, string> = {}): Promise<ChildGateway> {
-  const entry = env.TRACEGW_TEST_PAUSE_AT === undefined ? undefined : PAUSING_GATEWAY;
-  // spawnGateway hands the child this process's environment.
-  const saved = Object.keys(env).map((name) => [name, process.env[name]] as const);
-  Object.assign(process.env, env);
-  try {
-    return await spawnGateway(root, [], { entry });
-  } finally {
-    for (const [name, value] of saved) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
+export function startChild(root: string, env: Record<string, string> = {}): Promise<ChildGateway> {
+  return spawnGateway(root, [], { env, entry: env.TRACEGW_TEST_PAUSE_AT === undefined ? undefined : PAUSING_GATEWAY });
 }
 
 /** kill -9: no shutdown hook, no flush, no cleanup runs. */

@@ -18,6 +18,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export interface SpawnOptions {
+  /**
+   * --workers: 1 unless given (one process, no cluster, as the tests written before the cluster
+   * expect, whatever this machine's core count). With more, the child runs without --quiet: the
+   * primary's line naming its workers is how it says that every one serves.
+   */
+  workers?: number;
+  /** Added to this process's environment for the child: posix options as their VGW_* variables, test hooks. */
+  env?: Record<string, string>;
+  /** The script the child runs: dist/main.js unless a test entry that wraps it is given (pausing-gateway.js). */
+  entry?: string;
+}
+
+/** The primary's start-up line names the workers' pids once every one of them serves. */
+const CLUSTER_SERVING = /S3 gateway on .*, \d+ workers \(pids ([\d, ]+)\)/;
+
 export interface ChildGateway {
   port: number;
   endpoint: string;
@@ -28,20 +44,18 @@ export interface ChildGateway {
   stop(): Promise<void>;
 }
 
-export interface SpawnOptions {
-  /** The script the child runs: dist/main.js, or a test entry that wraps it (pausing-gateway.js). */
-  entry?: string;
-}
-
 /** The built gateway (`dist/main.js`, as `npm test` builds it) in its own process, as users run it. */
-export async function spawnGateway(root: string, extraArgs: string[] = [], { entry = MAIN }: SpawnOptions = {}): Promise<ChildGateway> {
+export async function spawnGateway(root: string, extraArgs: string[] = [], options: SpawnOptions = {}): Promise<ChildGateway> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
   // Another port in the arguments (--admin-port) was also just released: never hand out the same one.
   const taken = new Set(extraArgs.flatMap((arg) => /:(\d+)$/.exec(arg)?.[1] ?? []).map(Number));
   let port = await freePort();
   while (taken.has(port)) port = await freePort();
-  const child = spawn(process.execPath, [entry, '--port', `127.0.0.1:${port}`, '--quiet', ...extraArgs, 'posix', root], {
-    env: { ...process.env, ROOT_ACCESS_KEY: TEST_ROOT_ACCESS, ROOT_SECRET_KEY: TEST_ROOT_SECRET },
+  const workers = options.workers ?? 1;
+  const quiet = workers === 1 ? ['--quiet'] : [];
+  const entry = options.entry ?? MAIN;
+  const child = spawn(process.execPath, [entry, '--port', `127.0.0.1:${port}`, '--workers', String(workers), ...quiet, ...extraArgs, 'posix', root], {
+    env: { ...process.env, ROOT_ACCESS_KEY: TEST_ROOT_ACCESS, ROOT_SECRET_KEY: TEST_ROOT_SECRET, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -55,7 +69,7 @@ export async function spawnGateway(root: string, extraArgs: string[] = [], { ent
       () => true,
       () => false,
     );
-    if (up) break;
+    if (up && (workers === 1 || CLUSTER_SERVING.test(output))) break;
     if (Date.now() > deadline) throw new Error(`gateway did not start within 20 s: ${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -34,6 +34,8 @@ export interface RawRequest {
   credentials?: Credentials;
   anonymous?: boolean;
   signingDate?: Date;
+  /** A connection of its own, closed after the answer: with --workers, the next worker takes it. */
+  freshConnection?: boolean;
 }
 
 export interface RawResponse {
@@ -70,7 +72,14 @@ export async function signedRequest(port: number, credentials: Credentials, req:
   const qs = new URLSearchParams(signed.query).toString().replace(/\+/g, '%20');
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
-      { host: '127.0.0.1', port, method: req.method, path: qs ? `${req.path}?${qs}` : req.path, headers: signed.headers },
+      {
+        host: '127.0.0.1',
+        port,
+        method: req.method,
+        path: qs ? `${req.path}?${qs}` : req.path,
+        headers: signed.headers,
+        agent: req.freshConnection ? false : undefined,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

@@ -55,8 +55,13 @@ describe('the built gateway with --otel-enabled, --sentry-enabled and --debug', 
     ]);
   });
 
+  // Sentry delivers events in the order its transport finishes them, which need not be the order of
+  // the requests (the first event also waits for Sentry to gather its context): found by code.
+  const eventOf = (code: string) => sentry.events().find((event) => (event.tags as Record<string, string>)['s3.error_code'] === code);
+
   it('sends 5xx answers to Sentry with the trace id, operation, bucket and key', async () => {
-    const [notImplemented, unexpected] = await sentry.waitForEvents(2);
+    await sentry.waitForEvents(2);
+    const [notImplemented, unexpected] = [eventOf('NotImplemented'), eventOf('InternalError')];
     expect(notImplemented).toMatchObject({
       level: 'error',
       tags: { trace_id: responses.notImplemented.headers['x-trace-id'], 's3.operation': 'GetBucketAcl', 's3.bucket': bucket, 's3.error_code': 'NotImplemented' },
@@ -67,7 +72,7 @@ describe('the built gateway with --otel-enabled, --sentry-enabled and --debug', 
       contexts: { trace: { trace_id: responses.unexpected.headers['x-trace-id'] }, s3: { operation: 'PutObject', bucket, key: 'loop/object.bin' } },
     });
     // The unexpected failure is reported as itself: the file-system error with its stack.
-    expect(JSON.stringify(unexpected.exception)).toContain('ELOOP');
+    expect(JSON.stringify(unexpected?.exception)).toContain('ELOOP');
   });
 
   it('logs each request at debug level with its trace id', () => {
@@ -83,7 +88,7 @@ describe('the built gateway with --otel-enabled, --sentry-enabled and --debug', 
     expect(child.process.exitCode).toBe(0);
 
     // Stopping closed Sentry too: whatever was queued has been delivered.
-    expect(sentry.events().map((event) => (event.tags as Record<string, string>)['s3.error_code'])).toEqual(['NotImplemented', 'InternalError']);
+    expect(sentry.events().map((event) => (event.tags as Record<string, string>)['s3.error_code']).sort()).toEqual(['InternalError', 'NotImplemented']);
 
     const spans = await otlp.waitFor((all) => Object.values(responses).every((r) => traceSpans(all, String(r.headers['x-trace-id'])).length > 0));
     const failed = traceSpans(spans, String(responses.unexpected.headers['x-trace-id']));
@@ -95,7 +100,7 @@ describe('the built gateway with --otel-enabled, --sentry-enabled and --debug', 
     expect(rootSpan.attributes).toMatchObject({ 's3.error_code': 'InternalError', 'http.status_code': 500 });
     expect(rootSpan.resource['service.name']).toBe('tracegw-built');
     // Sentry's event points at this very span.
-    const event = sentry.events()[1] as { contexts: { trace: { span_id: string } } };
+    const event = eventOf('InternalError') as { contexts: { trace: { span_id: string } } };
     expect(event.contexts.trace.span_id).toBe(rootSpan.spanId);
   });
 });

@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { HISTORY_BUSY_TIMEOUT_MS } from '../../../src/journal/history/short-busy-timeout';
 import { HistoryWriter } from '../../../src/journal/history/history-writer';
 import { sampleRecord } from '../../unit/admin/sample-record';
@@ -51,6 +53,32 @@ describe('HistoryWriter over SQLite', () => {
       other.close();
       writer.close();
       patient.close();
+    }
+  });
+
+  // --workers N: every worker drains at once and writes its last batch while the others write
+  // theirs. A shutdown that gave up after the short timeout would lose the last requests' rows.
+  it('waits out another process holding the write lock at close, and loses no row', async () => {
+    const writer = new HistoryWriter(fx.repository, { flushIntervalMs: 60_000, log: { warn: () => undefined } });
+    for (let i = 0; i < 5; i++) writer.enqueue(sampleRecord({ requestId: `R${i}` }));
+    const holdMs = 10 * HISTORY_BUSY_TIMEOUT_MS;
+    const holder = spawn(process.execPath, [
+      '-e',
+      `const db = new (require('better-sqlite3'))(process.argv[1]);
+       db.exec('BEGIN IMMEDIATE');
+       process.stdout.write('locked\\n');
+       setTimeout(() => { db.exec('COMMIT'); db.close(); }, ${holdMs});`,
+      fx.journal.path,
+    ], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await once(holder.stdout, 'data');
+      const started = Date.now();
+      writer.close();
+      expect(Date.now() - started).toBeGreaterThanOrEqual(holdMs / 2);
+      expect(writer.stats()).toMatchObject({ written: 5, dropped: 0, queued: 0 });
+      expect(rowCount(fx.journal)).toBe(5);
+    } finally {
+      if (holder.exitCode === null) await once(holder, 'exit');
     }
   });
 });

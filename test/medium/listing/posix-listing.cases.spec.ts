@@ -9,13 +9,14 @@ import { XATTR } from '../../../src/backends/posix/posix-layout';
 import { S3Error } from '../../../src/s3/errors/s3-error';
 import { referenceList } from '../../unit/listing/s3-list-reference';
 import { BucketFixture } from './bucket-fixture';
+import { beforeEntryReads, ENTRY_READERS } from './native-variants';
 
-describe('listObjectsPosix on real directories', () => {
+describe.each(ENTRY_READERS)('listObjectsPosix on real directories, %s', (_reader, variant) => {
   let native: NativeFs;
   let fx: BucketFixture;
 
   beforeAll(() => {
-    native = loadNativeFs();
+    native = variant(loadNativeFs());
   });
   beforeEach(async () => {
     fx = await BucketFixture.create(native);
@@ -41,6 +42,19 @@ describe('listObjectsPosix on real directories', () => {
       ]);
       expect(out.isTruncated).toBe(false);
       expect(out.nextMarker).toBeUndefined();
+    });
+
+    it('rounds the mtime to the millisecond as fs.Stats does (x.9996 s is x+1 s), for files and directory objects', async () => {
+      await fx.file('f');
+      await fx.dirObject('d/');
+      const when = new Date('2024-01-01T00:00:00.000Z').getTime() / 1000 + 0.9996;
+      await fsp.utimes(fx.pathOf('f'), when, when);
+      await fsp.utimes(fx.pathOf('d'), when, when);
+      const out = await list();
+      expect(out.objects.map((o) => [o.key, o.lastModified.toISOString()])).toEqual([
+        ['d/', '2024-01-01T00:00:01.000Z'],
+        ['f', '2024-01-01T00:00:01.000Z'],
+      ]);
     });
 
     it('lists a directory carrying the etag as the object "dir/" (size 0) before its contents; others are structure', async () => {
@@ -189,13 +203,9 @@ describe('listObjectsPosix on real directories', () => {
     it('skips files deleted between the walk and their stat, and keeps the page full', async () => {
       for (let i = 0; i < 10; i++) await fx.file(`f${i}`);
       const doomed = new Set([fx.pathOf('f1'), fx.pathOf('f4'), fx.pathOf('f5')]);
-      const racing: NativeFs = {
-        ...native,
-        getXattr: async (p, name) => {
-          if (doomed.has(p)) await fsp.rm(p, { force: true });
-          return native.getXattr(p, name);
-        },
-      };
+      const racing = beforeEntryReads(native, async (p) => {
+        if (doomed.has(p)) await fsp.rm(p, { force: true });
+      });
       const out = await list({ maxKeys: 5 }, fx.dir, racing);
       expect(keysOf(out)).toEqual(['f0', 'f2', 'f3', 'f6', 'f7']);
       expect(out).toMatchObject({ isTruncated: true, nextMarker: 'f7' });
@@ -206,13 +216,9 @@ describe('listObjectsPosix on real directories', () => {
       await fx.file('gone/x');
       await fx.file('stays/y');
       await fx.file('z');
-      const racing: NativeFs = {
-        ...native,
-        getXattr: async (p, name) => {
-          if (p === fx.pathOf('gone')) await fsp.rm(p, { recursive: true, force: true });
-          return native.getXattr(p, name);
-        },
-      };
+      const racing = beforeEntryReads(native, async (p) => {
+        if (p === fx.pathOf('gone')) await fsp.rm(p, { recursive: true, force: true });
+      });
       expect(keysOf(await list({}, fx.dir, racing))).toEqual(['stays/y', 'z']);
     });
 

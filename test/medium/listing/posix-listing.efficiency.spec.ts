@@ -8,20 +8,22 @@ import { loadNativeFs } from '../../../src/backends/posix/native/native-fs';
 import type { NativeFs } from '../../../src/backends/posix/native.types';
 import { referenceList } from '../../unit/listing/s3-list-reference';
 import { BucketFixture } from './bucket-fixture';
+import { ENTRY_READERS } from './native-variants';
 
-/** What one listing touched: directories opened, entries stat'ed, xattrs read. */
+/** What one listing touched: directories opened, entries stat'ed, xattrs read, and the thread-pool jobs of the entries' details. */
 interface Touched {
   opened: string[];
   statted: string[];
   xattrs: string[];
+  detailCalls: number;
 }
 
-describe('listObjectsPosix reads only what the page needs', () => {
+describe.each(ENTRY_READERS)('listObjectsPosix reads only what the page needs, %s', (reader, variant) => {
   let native: NativeFs;
   let fx: BucketFixture;
 
   beforeAll(() => {
-    native = loadNativeFs();
+    native = variant(loadNativeFs());
   });
   beforeEach(async () => {
     fx = await BucketFixture.create(native);
@@ -32,7 +34,7 @@ describe('listObjectsPosix reads only what the page needs', () => {
   });
 
   async function tracedList(params: Partial<ListObjectsInput>, options: ListObjectsPosixOptions = {}): Promise<{ out: ListObjectsOutput; touched: Touched }> {
-    const touched: Touched = { opened: [], statted: [], xattrs: [] };
+    const touched: Touched = { opened: [], statted: [], xattrs: [], detailCalls: 0 };
     const rel = (p: string): string => path.relative(fx.dir, p);
     const opendir = fsp.opendir.bind(fsp);
     const lstat = fsp.lstat.bind(fsp);
@@ -42,6 +44,7 @@ describe('listObjectsPosix reads only what the page needs', () => {
     });
     jest.spyOn(fsp, 'lstat').mockImplementation(((p: string) => {
       touched.statted.push(rel(p));
+      touched.detailCalls++;
       return lstat(p);
     }) as typeof fsp.lstat);
     const counting: NativeFs = {
@@ -51,6 +54,24 @@ describe('listObjectsPosix reads only what the page needs', () => {
         return native.getXattr(p, name);
       },
     };
+    const readDirectory = native.readDirectory;
+    if (readDirectory !== undefined) {
+      counting.readDirectory = (p, limit) => {
+        touched.opened.push(rel(p));
+        return readDirectory(p, limit);
+      };
+    }
+    const describe = native.describeEntries;
+    if (describe !== undefined) {
+      counting.describeEntries = async (paths, attribute) => {
+        touched.detailCalls++;
+        const found = await describe(paths, attribute);
+        touched.statted.push(...paths.map(rel));
+        // The addon reads the attribute of regular files only (kind 1).
+        touched.xattrs.push(...paths.filter((_, i) => found.kinds[i] === 1).map(rel));
+        return found;
+      };
+    }
     const out = await listObjectsPosix(fx.dir, counting, { bucket: 'bucket', prefix: '', delimiter: '', marker: '', maxKeys: 1000, ...params }, options);
     jest.restoreAllMocks();
     return { out, touched };
@@ -136,6 +157,23 @@ describe('listObjectsPosix reads only what the page needs', () => {
       expect(out.objects.map((o) => o.key)).toEqual(referenceList(keys, { prefix: '', delimiter: '', marker: '', maxKeys: 1000 }).objects);
       expect(touched.opened.filter((d) => d === 'w')).toHaveLength(Math.ceil(250 / windowSize));
     }
+  });
+
+  it('streams a directory larger than the whole-read limit through opendir, window by window, in order', async () => {
+    const keys = await bulkFiles('s', 120, (i) => `k${(i * 37) % 120}`);
+    const { out, touched } = await tracedList({}, { wholeReadLimit: 50, windowSize: 40 });
+    expect(out.objects.map((o) => o.key)).toEqual(referenceList(keys, { prefix: '', delimiter: '', marker: '', maxKeys: 1000 }).objects);
+    // With readDirectory, one attempt finds it too large; the three windows are then streamed.
+    expect(touched.opened.filter((d) => d === 's')).toHaveLength(reader === ENTRY_READERS[0][0] ? 4 : 3);
+  });
+
+  it('reads the details of a 1,000-key page in one thread-pool job (with describeEntries) or one an entry', async () => {
+    await bulkFiles('', 1000);
+    const { out, touched } = await tracedList({});
+    expect(out.objects).toHaveLength(1000);
+    expect(touched.statted).toHaveLength(1000);
+    expect(touched.detailCalls).toBe(reader === ENTRY_READERS[0][0] ? 1 : 1000);
+    expect(touched.opened).toEqual(['']);
   });
 
   it('lists a 1,000-key bucket quickly', async () => {

@@ -6,12 +6,13 @@ import type { ListObjectsOutput } from '../../../src/backends/backend.types';
 import { byteCompare, pick, randomName, referenceList, rng } from '../../unit/listing/s3-list-reference';
 import type { ReferenceParams } from '../../unit/listing/s3-list-reference';
 import { BucketFixture } from './bucket-fixture';
+import { ENTRY_READERS, withoutListingCalls } from './native-variants';
 
 // The walker against the brute-force reference, over real directory trees with real xattrs.
-describe('listObjectsPosix against the S3 reference on random trees', () => {
+describe.each(ENTRY_READERS)('listObjectsPosix against the S3 reference on random trees, %s', (_reader, variant) => {
   let native: NativeFs;
   beforeAll(() => {
-    native = loadNativeFs();
+    native = variant(loadNativeFs());
   });
 
   async function randomTree(fx: BucketFixture, random: () => number, base: string, depth: number): Promise<string[]> {
@@ -135,3 +136,46 @@ describe('listObjectsPosix against the S3 reference on random trees', () => {
     }
   });
 });
+
+describe("listObjectsPosix: the addon's listing calls and Node's fs agree", () => {
+  it('gives the same pages, sizes, etags and dates to the millisecond on random trees', async () => {
+    const native = loadNativeFs();
+    const older = withoutListingCalls(native);
+    const random = rng(300);
+    for (let tree = 0; tree < 6; tree++) {
+      const fx = await BucketFixture.create(native);
+      try {
+        await fillRandomly(fx, random);
+        for (let c = 0; c < 10; c++) {
+          const input = {
+            bucket: 'bucket',
+            prefix: '',
+            delimiter: pick(random, ['', '/', '-']),
+            marker: '',
+            maxKeys: pick(random, [1, 3, 1000]),
+          };
+          const [fast, slow] = [await listObjectsPosix(fx.dir, native, input), await listObjectsPosix(fx.dir, older, input)];
+          expect(fast.objects.length + fast.commonPrefixes.length).toBeGreaterThan(0);
+          expect(fast).toEqual(slow);
+        }
+      } finally {
+        await fx.dispose();
+      }
+    }
+  });
+});
+
+/** Files (with and without etags, some through symlinks) and directory objects a few levels deep. */
+async function fillRandomly(fx: BucketFixture, random: () => number): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    const dir = pick(random, ['', 'a/', 'a/b/', 'c-d/', '😀/']);
+    const name = `${dir}${randomName(random)}${i}`;
+    const r = random();
+    if (r < 0.1) await fx.dirObject(`${name}/`);
+    else if (r < 0.2) await fx.symlink(name, fx.pathOf(`a/${randomName(random)}target${i}`));
+    else await fx.file(name, 'x'.repeat(Math.floor(random() * 50)), random() < 0.2 ? null : `etag${i}`);
+  }
+  for (let i = 0; i < 5; i++) await fx.file(`a/target${i}`, 'linked');
+  await fx.symlink('to-a-file', fx.pathOf('a/target0'));
+}
+

@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { PosixBackend } from '../../../src/backends/posix';
+import { BUCKET_OWNER_TTL_MS } from '../../../src/backends/posix/posix-backend';
 import { OWNER, codeOf, disposeFixture, type Fixture, makeFixture, putInput } from './support';
 
 describe('PosixBackend buckets', () => {
@@ -58,6 +59,23 @@ describe('PosixBackend buckets', () => {
     expect(await codeOf(f.backend.headBucket({ bucket: 'nope' }))).toBe('NoSuchBucket');
     await fsp.writeFile(path.join(f.root, 'afile'), 'x');
     expect(await codeOf(f.backend.headBucket({ bucket: 'afile' }))).toBe('NoSuchBucket');
+  });
+
+  it('bucketOwner: a change through this backend at once, one made by another gateway on the same tree within the cache lifetime', async () => {
+    await f.backend.createBucket({ bucket: 'shared', owner: 'alice' });
+    expect(await f.backend.bucketOwner({ bucket: 'shared' })).toBe('alice');
+    await f.backend.changeBucketOwner({ bucket: 'shared', owner: 'bob' });
+    expect(await f.backend.bucketOwner({ bucket: 'shared' })).toBe('bob');
+
+    const other = new PosixBackend(f.root, f.native);
+    await other.changeBucketOwner({ bucket: 'shared', owner: 'carol' });
+    expect(await f.backend.bucketOwner({ bucket: 'shared' })).toBe('bob');
+    await new Promise((resolve) => setTimeout(resolve, BUCKET_OWNER_TTL_MS + 50));
+    expect(await f.backend.bucketOwner({ bucket: 'shared' })).toBe('carol');
+
+    await f.backend.deleteBucket({ bucket: 'shared' });
+    expect(await codeOf(f.backend.bucketOwner({ bucket: 'shared' }))).toBe('NoSuchBucket');
+    await other.close();
   });
 
   it('refuses bucket names that are not one plain directory name', async () => {

@@ -1,25 +1,33 @@
 import { randomBytes } from 'node:crypto';
 import { open, promises as fsp } from 'node:fs';
+import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { errnoOf } from '../../../src/backends/posix/errno';
 import * as path from 'node:path';
 import { S3Error } from '../../../src/s3/errors/s3-error';
 import { PosixBackend } from '../../../src/backends/posix/posix-backend';
 import {
-  OWNER, bodyOf, codeOf, disposeFixture, failingBody, type Fixture, makeFixture, md5Hex, meta, putInput, readAll, tree, withoutOTmpFile,
+  OWNER, bodyOf, codeOf, disposeFixture, failingBody, type Fixture, makeFixture, md5Hex, meta, putInput, readAll, tree, withoutNativeWrites,
+  withoutOpenat2Writes, withoutOTmpFile,
 } from './support';
+import type { NativeFs } from '../../../src/backends/posix/native.types';
 
 const B = 'bucket';
 
-describe.each([
-  ['O_TMPFILE', false],
-  ['named temp files', true],
-])('PosixBackend put/get (%s)', (_label, named) => {
+// Every way a PUT can be written: the native calls (one thread-pool job for a small body, a few
+// for a large one), and node:fs step by step where the addon, the kernel or the file system
+// cannot serve them.
+describe.each<[string, (native: NativeFs) => NativeFs]>([
+  ['native writes, O_TMPFILE', (native) => native],
+  ['node:fs, O_TMPFILE', withoutNativeWrites],
+  ['node:fs, named temp files', withoutOTmpFile],
+  ['native writes on a kernel without openat2', withoutOpenat2Writes],
+])('PosixBackend put/get (%s)', (_label, variant) => {
   let f: Fixture;
   let backend: PosixBackend;
   beforeEach(async () => {
     f = await makeFixture();
-    backend = named ? new PosixBackend(f.root, withoutOTmpFile(f.native)) : f.backend;
+    backend = new PosixBackend(f.root, variant(f.native));
     await backend.createBucket({ bucket: B, owner: OWNER });
   });
   afterEach(async () => disposeFixture(f));
@@ -153,6 +161,57 @@ describe.each([
       expect(await codeOf(backend.putObject(input))).toBe('BadDigest');
       expect(await tree(path.join(f.root, B))).toEqual(['.sgwtmp/', 'k']);
     });
+  });
+
+  it('a large body that fails leaves nothing either (the streamed way)', async () => {
+    await backend.putObject(putInput(B, 'k', 'original'));
+    const input = { ...putInput(B, 'k', ''), body: failingBody(randomBytes(3 << 20), new Error('aborted')), contentLength: 4 << 20 };
+    expect(await codeOf(backend.putObject(input))).toBe('IncompleteBody');
+    expect((await fsp.readFile(file('k'))).toString()).toBe('original');
+    expect(await tmpEntries()).toEqual([]);
+  });
+
+  it('NoSuchBucket for a missing bucket whatever the body, small or large: the bucket is checked first', async () => {
+    const sigErr = new S3Error('SignatureDoesNotMatch');
+    for (const size of [100, 3 << 20]) {
+      const input = { ...putInput('missing', 'k', ''), body: failingBody(randomBytes(size / 2), sigErr), contentLength: size };
+      expect(await codeOf(backend.putObject(input))).toBe('NoSuchBucket');
+    }
+  });
+
+  it('a large body to a key that names a directory fails before any byte is taken', async () => {
+    await backend.putObject(putInput(B, 'd/inner', 'x'));
+    const body = bodyOf(randomBytes(3 << 20));
+    expect(await codeOf(backend.putObject({ ...putInput(B, 'd', ''), body, contentLength: 3 << 20 }))).toBe('ExistingObjectIsDirectory');
+    expect(body.readableFlowing).not.toBe(true);
+    expect(await tmpEntries()).toEqual([]);
+  });
+
+  it('If-None-Match: * on a taken key is PreconditionFailed, small body or large, and the object stays', async () => {
+    await backend.putObject(putInput(B, 'k', 'original'));
+    for (const data of [randomBytes(10), randomBytes(3 << 20)]) {
+      const input = { ...putInput(B, 'k', data), writeConditions: { ifNoneMatch: true as const } };
+      expect(await codeOf(backend.putObject(input))).toBe('PreconditionFailed');
+    }
+    expect((await fsp.readFile(file('k'))).toString()).toBe('original');
+    const fresh = await backend.putObject({ ...putInput(B, 'fresh/k', randomBytes(3 << 20)), writeConditions: { ifNoneMatch: true } });
+    expect(fresh.etag).toMatch(/^[0-9a-f]{32}$/);
+    expect(await tmpEntries()).toEqual([]);
+  });
+
+  it('a large body in chunks of every size round-trips, its ETag the MD5 of the whole', async () => {
+    const data = randomBytes((2 << 20) + 4095);
+    const sizes = [1, 4096, 65536, 1 << 20, 3, 333_333];
+    const chunks: Buffer[] = [];
+    for (let at = 0, i = 0; at < data.length; i++) {
+      const n = Math.min(sizes[i % sizes.length], data.length - at);
+      chunks.push(data.subarray(at, at + n));
+      at += n;
+    }
+    const out = await backend.putObject({ ...putInput(B, 'odd/sizes', ''), body: Readable.from(chunks), contentLength: data.length });
+    expect(out.etag).toBe(md5Hex(data));
+    expect((await fsp.readFile(file('odd/sizes'))).equals(data)).toBe(true);
+    expect(await tmpEntries()).toEqual([]);
   });
 
   it('NoSuchBucket for a missing bucket, and the bucket is not created', async () => {

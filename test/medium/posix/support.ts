@@ -38,6 +38,20 @@ export function withoutOTmpFile(native: NativeFs): NativeFs {
   return { ...bind(native), openTmpFile: async () => undefined };
 }
 
+/** An addon built before the native write calls: PUT writes through node:fs, one call at a time. */
+export function withoutNativeWrites(native: NativeFs): NativeFs {
+  return bind(native);
+}
+
+/** The native write calls on a kernel without openat2: they answer ENOSYS, and PUT goes on through node:fs. */
+export function withoutOpenat2Writes(native: NativeFs): NativeFs {
+  const enosys = async (): Promise<never> => {
+    throw Object.assign(new Error('ENOSYS: function not implemented, openat2 (bucket)'), { code: 'ENOSYS', errno: -38, syscall: 'openat2', stage: 'bucket' });
+  };
+  const { writeChunks, finishObject } = native;
+  return { ...bind(native), writeObject: enosys, beginObject: enosys, writeChunks, finishObject };
+}
+
 /** Each read test runs on both ways of opening an object: the native openat2 call, and node:fs with the path guard. */
 export const OPEN_PATHS: [string, () => NativeFs][] = [
   ['openat2', () => loadNativeFs()],

@@ -1,4 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, resolveGatewayConfig, type ConfigInput, type FlagValues } from '../../../src/config';
 import { OTHER_KEY, TEST_CERT, TEST_KEY, useTempDir, writeFile } from './fixtures';
@@ -37,6 +38,7 @@ describe('resolveGatewayConfig', () => {
         quiet: false,
         db: join(root, '.tracegw', 'journal.db'),
         adminPort: undefined,
+        workers: availableParallelism(),
         history: { maxAgeMs: 30 * 86_400_000, maxRows: 1_000_000 },
         multipart: { sweep: false, maxAgeMs: 7 * 86_400_000, sweepIntervalMs: 3_600_000 },
         otel: {
@@ -85,6 +87,7 @@ describe('resolveGatewayConfig', () => {
       ['multipart sweep', { multipartSweep: true }, { VGW_MULTIPART_SWEEP: '1' }, (c: Cfg) => c.multipart?.sweep, true, true, false],
       ['multipart max age', { multipartMaxAge: '36h' }, { VGW_MULTIPART_MAX_AGE: '2d' }, (c: Cfg) => c.multipart?.maxAgeMs, 36 * 3_600_000, 2 * 86_400_000, 7 * 86_400_000],
       ['multipart sweep interval', { multipartSweepInterval: '15m' }, { VGW_MULTIPART_SWEEP_INTERVAL: '2h' }, (c: Cfg) => c.multipart?.sweepIntervalMs, 900_000, 7_200_000, 3_600_000],
+      ['workers', { workers: '1' }, { VGW_WORKERS: '3' }, (c: Cfg) => c.workers, 1, 3, availableParallelism()],
     ])('%s', (_name, flags, env, pick, fromFlag, fromEnv, fromDefault) => {
       expect(pick(resolveWith(flags as FlagValues, { ...ROOT_KEYS, ...env }).config)).toEqual(fromFlag);
       expect(pick(resolveWith({}, { ...ROOT_KEYS, ...env }).config)).toEqual(fromEnv);
@@ -135,6 +138,11 @@ describe('resolveGatewayConfig', () => {
       ['db in a missing directory', { db: '/nonexistent-dir/j.db' }, {}, 'invalid --db (VGW_DB) "/nonexistent-dir/j.db": directory /nonexistent-dir does not exist'],
       ['multipart max age', { multipartMaxAge: '7' }, {}, 'invalid --multipart-max-age (VGW_MULTIPART_MAX_AGE) "7": must be a duration such as 90m, 12h or 7d'],
       ['multipart sweep interval 0', {}, { VGW_MULTIPART_SWEEP_INTERVAL: '0' }, 'invalid --multipart-sweep-interval (VGW_MULTIPART_SWEEP_INTERVAL) "0": must be a duration longer than 0, such as 90m, 12h or 7d'],
+      ['no workers', { workers: '0' }, {}, 'invalid --workers (VGW_WORKERS) "0": must be a whole number of processes from 1 to 1024'],
+      ['negative workers', { workers: '-1' }, {}, 'invalid --workers (VGW_WORKERS) "-1": must be a whole number of processes from 1 to 1024'],
+      ['workers not a number', {}, { VGW_WORKERS: 'abc' }, 'invalid --workers (VGW_WORKERS) "abc": must be a whole number of processes from 1 to 1024'],
+      ['fractional workers', { workers: '1.5' }, {}, 'invalid --workers (VGW_WORKERS) "1.5": must be a whole number of processes from 1 to 1024'],
+      ['too many workers', { workers: '5000' }, {}, 'invalid --workers (VGW_WORKERS) "5000": must be a whole number of processes from 1 to 1024'],
     ])('%s', (_name, flags, env, message) => {
       expect(errorOf(flags, { ...ROOT_KEYS, ...env })).toBe(message);
     });

@@ -1,5 +1,5 @@
 import { compareKeys } from '../../../src/backends/posix/listing/key-order';
-import { paginate } from '../../../src/backends/posix/listing/paginator';
+import { paginate, resolveEach } from '../../../src/backends/posix/listing/paginator';
 import type { KeyCursor, ListEntry, ListPage, ListParams } from '../../../src/backends/posix/listing/paginator';
 import { SortedArrayCursor } from '../../../src/backends/posix/listing/sorted-array-cursor';
 import { byteCompare, pick, referenceList, rng, TRICKY_CHARS } from './s3-list-reference';
@@ -26,9 +26,11 @@ function cursorFor(kind: CursorKind, sortedKeys: string[], params: ListParams): 
 }
 
 async function listPage(kind: CursorKind, sortedKeys: string[], params: ListParams, gone = new Set<string>()): Promise<ListPage<string>> {
-  return paginate(cursorFor(kind, sortedKeys, params), params, (e) => Promise.resolve(gone.has(e.key) ? undefined : e.key), {
-    concurrency: 3,
-  });
+  return paginate(
+    cursorFor(kind, sortedKeys, params),
+    params,
+    resolveEach((e) => Promise.resolve(gone.has(e.key) ? undefined : e.key), 3),
+  );
 }
 
 function comparable(page: ListPage<string> | ReferencePage): unknown {
@@ -196,14 +198,16 @@ describe('paginate: AWS semantics, case by case', () => {
 });
 
 describe('paginate: what it reads', () => {
+  const keysOf = (batch: readonly ListEntry[]): Promise<string[]> => Promise.resolve(batch.map((e) => e.key));
+
   it('pulls one entry past the page and resolves none past it', async () => {
     const keys = Array.from({ length: 100 }, (_, i) => `k${String(i).padStart(3, '0')}`);
     const cursor = new NaiveCursor(keys);
     const pulled = jest.spyOn(cursor, 'next');
     const resolved: string[] = [];
-    const page = await paginate(cursor, { prefix: '', delimiter: '', marker: '', maxKeys: 10 }, (e) => {
-      resolved.push(e.key);
-      return Promise.resolve(e.key);
+    const page = await paginate(cursor, { prefix: '', delimiter: '', marker: '', maxKeys: 10 }, (batch) => {
+      resolved.push(...batch.map((e) => e.key));
+      return Promise.resolve(batch.map((e) => e.key));
     });
     expect(page.objects).toHaveLength(10);
     expect(page.isTruncated).toBe(true);
@@ -211,17 +215,29 @@ describe('paginate: what it reads', () => {
     expect(resolved).toEqual(keys.slice(0, 10));
   });
 
+  it('resolves a page in one batch, and only the replacements of vanished keys in another', async () => {
+    const keys = Array.from({ length: 30 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+    const gone = new Set(['k03', 'k07']);
+    const batches: string[][] = [];
+    const page = await paginate(new NaiveCursor(keys), { prefix: '', delimiter: '', marker: '', maxKeys: 10 }, (batch) => {
+      batches.push(batch.map((e) => e.key));
+      return Promise.resolve(batch.map((e) => (gone.has(e.key) ? undefined : e.key)));
+    });
+    expect(page.objects).toEqual(keys.slice(0, 12).filter((k) => !gone.has(k)));
+    expect(batches).toEqual([keys.slice(0, 10), ['k10', 'k11']]);
+  });
+
   it('stops reading once keys sort past the prefix', async () => {
     const keys = ['a', 'b1', 'b2', 'c', 'd', 'e'];
     const cursor = new NaiveCursor(keys);
     const pulled = jest.spyOn(cursor, 'next');
-    await paginate(cursor, { prefix: 'b', delimiter: '', marker: '', maxKeys: 100 }, (e) => Promise.resolve(e.key));
+    await paginate(cursor, { prefix: 'b', delimiter: '', marker: '', maxKeys: 100 }, keysOf);
     expect(pulled).toHaveBeenCalledTimes(4);
   });
 
   it('tells the source which prefixes it rolled up', async () => {
     const cursor = new NaiveCursor(['a/1', 'a/2', 'b/1']);
-    await paginate(cursor, { prefix: '', delimiter: '/', marker: '', maxKeys: 100 }, (e) => Promise.resolve(e.key));
+    await paginate(cursor, { prefix: '', delimiter: '/', marker: '', maxKeys: 100 }, keysOf);
     expect(new Set(cursor.skipped)).toEqual(new Set(['a/', 'b/']));
   });
 
@@ -232,14 +248,13 @@ describe('paginate: what it reads', () => {
     const page = await paginate(
       new NaiveCursor(keys),
       { prefix: '', delimiter: '', marker: '', maxKeys: 40 },
-      async (e) => {
+      resolveEach(async (e) => {
         running++;
         peak = Math.max(peak, running);
         await new Promise((r) => setTimeout(r, 1));
         running--;
         return e.key;
-      },
-      { concurrency: 4 },
+      }, 4),
     );
     expect(page.objects).toEqual(keys.slice(0, 40));
     expect(peak).toBe(4);
@@ -248,9 +263,9 @@ describe('paginate: what it reads', () => {
   it('accepts a group entry standing for a whole CommonPrefix, without resolving it', async () => {
     const entries: ListEntry[] = [{ key: 'a' }, { key: 'b/', group: true }, { key: 'c' }];
     const resolved: string[] = [];
-    const page = await paginate(new SortedArrayCursor(entries), { prefix: '', delimiter: '/', marker: '', maxKeys: 10 }, (e) => {
-      resolved.push(e.key);
-      return Promise.resolve(e.key);
+    const page = await paginate(new SortedArrayCursor(entries), { prefix: '', delimiter: '/', marker: '', maxKeys: 10 }, (batch) => {
+      resolved.push(...batch.map((e) => e.key));
+      return Promise.resolve(batch.map((e) => e.key));
     });
     expect(page).toEqual({ objects: ['a', 'c'], commonPrefixes: ['b/'], isTruncated: false });
     expect(resolved).toEqual(['a', 'c']);
@@ -258,13 +273,15 @@ describe('paginate: what it reads', () => {
 
   it('rejects a group entry that forms no CommonPrefix, and keys out of order', async () => {
     const params = { prefix: '', delimiter: '', marker: '', maxKeys: 10 };
-    await expect(paginate(new SortedArrayCursor([{ key: 'b/', group: true }]), params, (e) => Promise.resolve(e.key))).rejects.toThrow(/group/);
-    await expect(paginate(new NaiveCursor(['b', 'a']), params, (e) => Promise.resolve(e.key))).rejects.toThrow(/out of order/);
+    await expect(paginate(new SortedArrayCursor([{ key: 'b/', group: true }]), params, keysOf)).rejects.toThrow(/group/);
+    await expect(paginate(new NaiveCursor(['b', 'a']), params, keysOf)).rejects.toThrow(/out of order/);
   });
 
   it('propagates a resolve failure', async () => {
     const params = { prefix: '', delimiter: '', marker: '', maxKeys: 10 };
     await expect(paginate(new NaiveCursor(['a', 'b']), params, () => Promise.reject(new Error('EIO')))).rejects.toThrow('EIO');
+    const failing = resolveEach<ListEntry, string>((e) => (e.key === 'b' ? Promise.reject(new Error('EIO')) : Promise.resolve(e.key)));
+    await expect(paginate(new NaiveCursor(['a', 'b', 'c']), params, failing)).rejects.toThrow('EIO');
   });
 });
 

@@ -50,17 +50,29 @@ export interface ListPage<T> {
   nextMarker?: string;
 }
 
-export interface PaginateOptions {
-  /** Resolves running at once (each is typically a stat and an xattr read). */
-  concurrency?: number;
-}
-
 /** Details of a key; undefined when the key vanished after the source yielded it (a concurrent delete). */
 export type ResolveEntry<E, T> = (entry: E) => Promise<T | undefined>;
 
-type Slot<E, T> = { kind: 'object'; entry: E; value: Promise<T | undefined> } | { kind: 'prefix'; prefix: string };
+/**
+ * Details of a batch of keys, one result per entry in the same order (undefined: it vanished).
+ * The paginator hands over every object of a page at once, so a backend can read them all in
+ * one call instead of one call per key.
+ */
+export type ResolveEntries<E, T> = (entries: readonly E[]) => Promise<ReadonlyArray<T | undefined>>;
+
+type Slot<E> = { kind: 'object'; entry: E } | { kind: 'prefix'; prefix: string };
 
 const DEFAULT_CONCURRENCY = 16;
+
+/**
+ * A batch resolver made of a per-key one, running at most `concurrency` at once (each is
+ * typically a stat and an xattr read, and a page's thousand at once would flood libuv's pool).
+ */
+export function resolveEach<E, T>(resolve: ResolveEntry<E, T>, concurrency = DEFAULT_CONCURRENCY): ResolveEntries<E, T> {
+  const limit = createLimiter(concurrency);
+  // Promise.all settles on the first failure and still handles the others' rejections.
+  return (entries) => Promise.all(entries.map((entry) => limit(() => resolve(entry))));
+}
 
 export function listHints(params: ListParams): ListHints {
   return { prefix: params.prefix, delimiter: params.delimiter, marker: params.marker, limit: params.maxKeys + 1 };
@@ -75,20 +87,19 @@ export function listHints(params: ListParams): ListHints {
 export async function paginate<E extends ListEntry, T>(
   cursor: KeyCursor<E>,
   params: ListParams,
-  resolve: ResolveEntry<E, T>,
-  options: PaginateOptions = {},
+  resolve: ResolveEntries<E, T>,
 ): Promise<ListPage<T>> {
   const page: ListPage<T> = { objects: [], commonPrefixes: [], isTruncated: false };
   if (params.maxKeys <= 0) return page;
 
-  const limit = createLimiter(options.concurrency ?? DEFAULT_CONCURRENCY);
   const entries = new EntryStream(cursor, params);
   let returned = 0;
   let last: string | undefined;
 
   for (;;) {
-    // Pull what the page still lacks, resolving objects concurrently while pulling goes on.
-    const batch: Slot<E, T>[] = [];
+    // Pull what the page still lacks, then resolve its objects together.
+    const batch: Slot<E>[] = [];
+    const objects: E[] = [];
     let exhausted = false;
     while (returned + batch.length < params.maxKeys) {
       const item = await entries.next();
@@ -100,11 +111,11 @@ export async function paginate<E extends ListEntry, T>(
         batch.push({ kind: 'prefix', prefix: item });
         continue;
       }
-      const value = limit(() => resolve(item));
-      // If an earlier slot fails, this one is never awaited: its failure must not go unhandled.
-      value.catch(() => undefined);
-      batch.push({ kind: 'object', entry: item, value });
+      batch.push({ kind: 'object', entry: item });
+      objects.push(item);
     }
+    const values = objects.length > 0 ? await resolve(objects) : [];
+    let resolved = 0;
     for (const slot of batch) {
       if (slot.kind === 'prefix') {
         page.commonPrefixes.push(slot.prefix);
@@ -112,7 +123,7 @@ export async function paginate<E extends ListEntry, T>(
         returned++;
         continue;
       }
-      const value = await slot.value;
+      const value = values[resolved++];
       // A key deleted since it was seen is left out; the loop pulls a replacement.
       if (value === undefined) continue;
       page.objects.push(value);

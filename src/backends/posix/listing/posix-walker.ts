@@ -3,7 +3,7 @@ import type { Dirent } from 'node:fs';
 import * as path from 'node:path';
 
 import { unquoteEtag } from '../../common/etag';
-import type { NativeFs } from '../native.types';
+import type { DirectoryEntries, NativeFs } from '../native.types';
 import { TMP_DIR, XATTR } from '../posix-layout';
 import { compareKeys, entrySortName } from './key-order';
 import type { KeyCursor, ListEntry, ListHints } from './paginator';
@@ -34,6 +34,11 @@ export interface PosixWalkOptions {
   windowSize?: number;
   /** Directory probes (xattr reads, emptiness checks, symlink checks) run ahead of the walk at once. */
   lookahead?: number;
+  /**
+   * With the addon's readDirectory, a directory of up to this many entries is read in one call;
+   * a larger one is streamed through opendir. Defaults to WHOLE_READ_LIMIT.
+   */
+  wholeReadLimit?: number;
 }
 
 type EntryType = 'file' | 'dir' | 'symlink';
@@ -61,12 +66,21 @@ interface Frame {
   /** `records` holds every remaining entry; otherwise read the directory again after `after`. */
   complete: boolean;
   after?: string;
+  /** Too large to read whole: the next windows are streamed straight away. */
+  streamed?: boolean;
 }
 
 const DEFAULT_WINDOW = 1024;
 const DEFAULT_LOOKAHEAD = 16;
 /** Entries fetched per read when streaming a whole directory: fewer round trips to the thread pool. */
 const OPENDIR_BUFFER = 512;
+/**
+ * A directory of up to this many entries is read in one call of the addon's readDirectory (about
+ * a megabyte of names at most); a larger one is streamed through opendir, one window at a time.
+ */
+const WHOLE_READ_LIMIT = 16384;
+/** readDirectory's types, as native/src/read_directory.c numbers them. */
+const NATIVE_TYPES: readonly (EntryType | undefined)[] = [undefined, 'file', 'dir', 'symlink'];
 /** A probe usually stops at the first entry: a large read would fetch names for nothing. */
 const PROBE_BUFFER = 32;
 
@@ -87,6 +101,7 @@ export class PosixWalker implements KeyCursor<PosixListEntry> {
   private readonly stack: Frame[] = [];
   private readonly windowSize: number;
   private readonly lookahead: number;
+  private readonly wholeReadLimit: number;
   private started = false;
   private pendingStart: PosixListEntry | undefined;
   private skip: string | undefined;
@@ -100,6 +115,7 @@ export class PosixWalker implements KeyCursor<PosixListEntry> {
   ) {
     this.windowSize = Math.max(options.windowSize ?? Math.max(DEFAULT_WINDOW, hints.limit), 1);
     this.lookahead = Math.max(options.lookahead ?? DEFAULT_LOOKAHEAD, 1);
+    this.wholeReadLimit = options.wholeReadLimit ?? WHOLE_READ_LIMIT;
   }
 
   skipPrefix(prefix: string): void {
@@ -131,7 +147,7 @@ export class PosixWalker implements KeyCursor<PosixListEntry> {
         // Keys only grow: nothing after this one can start with the skipped prefix.
         this.skip = undefined;
       }
-      const entryPath = path.join(frame.dirPath, record.name);
+      const entryPath = childPath(frame.dirPath, record.name);
       if (record.type === 'file') return { key, kind: 'file', path: entryPath };
 
       this.probeAhead(frame);
@@ -176,22 +192,23 @@ export class PosixWalker implements KeyCursor<PosixListEntry> {
 
   /**
    * Reads the next window of a directory: the smallest `windowSize` entries after the last one
-   * taken that the hints do not rule out, sorted. Streaming through opendir keeps memory at one
-   * window even for a directory of millions of files.
+   * taken that the hints do not rule out, sorted. A directory of up to wholeReadLimit entries is
+   * read in one readDirectory call; a larger one is streamed through opendir, which keeps memory
+   * at one window even for a directory of millions of files.
    */
   private async fill(frame: Frame): Promise<void> {
-    const keep = new SmallestK<DirRecord>(this.windowSize, (a, b) => compareKeys(a.sortName, b.sortName));
-    const dir = await ignoreVanished(fsp.opendir(frame.dirPath, { bufferSize: OPENDIR_BUFFER }));
-    if (dir !== undefined) {
-      try {
-        for await (const dirent of dir) {
-          const record = this.admit(frame, dirent);
-          if (record !== undefined) keep.offer(record);
-        }
-      } catch (err) {
-        // Removed while being read: what was read so far is still in order.
-        if (!isVanished(err)) throw err;
+    const keep = new SmallestK<DirRecord>(this.windowSize, compareRecords);
+    const whole = frame.streamed ? undefined : await this.readWhole(frame.dirPath);
+    if (whole !== undefined) {
+      const { names, types } = whole;
+      for (let i = 0; i < names.length; i++) {
+        const type = NATIVE_TYPES[types[i]];
+        const record = type === undefined ? undefined : this.admit(frame, names[i], type);
+        if (record !== undefined) keep.offer(record);
       }
+    } else {
+      frame.streamed = true;
+      await this.stream(frame, keep);
     }
     const records = dedupeSorted(keep.drainSorted());
     frame.records = records;
@@ -201,18 +218,39 @@ export class PosixWalker implements KeyCursor<PosixListEntry> {
     if (!frame.complete) frame.after = records[records.length - 1].sortName;
   }
 
+  /**
+   * The whole directory in one call of the addon ([] when it is gone), or undefined when it must
+   * be streamed: larger than the whole-read limit, or an addon without readDirectory.
+   */
+  private async readWhole(dirPath: string): Promise<DirectoryEntries | undefined> {
+    if (this.native.readDirectory === undefined) return undefined;
+    try {
+      return await this.native.readDirectory(dirPath, this.wholeReadLimit);
+    } catch (err) {
+      if (isVanished(err)) return NO_ENTRIES;
+      throw err;
+    }
+  }
+
+  /** Every entry through opendir, into `keep`: memory stays at one window whatever the directory's size. */
+  private async stream(frame: Frame, keep: SmallestK<DirRecord>): Promise<void> {
+    const dir = await ignoreVanished(fsp.opendir(frame.dirPath, { bufferSize: OPENDIR_BUFFER }));
+    if (dir === undefined) return;
+    try {
+      for await (const dirent of dir) {
+        // Sockets, FIFOs and devices are not objects.
+        const type = typeOf(dirent);
+        const record = type === undefined ? undefined : this.admit(frame, dirent.name, type);
+        if (record !== undefined) keep.offer(record);
+      }
+    } catch (err) {
+      // Removed while being read: what was read so far is still in order.
+      if (!isVanished(err)) throw err;
+    }
+  }
+
   /** A directory entry worth keeping, or undefined when the hints prove no wanted key is at or below it. */
-  private admit(frame: Frame, dirent: Dirent): DirRecord | undefined {
-    const type: EntryType | undefined = dirent.isFile()
-      ? 'file'
-      : dirent.isDirectory()
-        ? 'dir'
-        : dirent.isSymbolicLink()
-          ? 'symlink'
-          : undefined;
-    // Sockets, FIFOs and devices are not objects.
-    if (type === undefined) return undefined;
-    const name = dirent.name;
+  private admit(frame: Frame, name: string, type: EntryType): DirRecord | undefined {
     if (frame.base === '' && name === TMP_DIR) return undefined;
     const sortName = entrySortName(name, type === 'dir');
     if (frame.after !== undefined && compareKeys(sortName, frame.after) <= 0) return undefined;
@@ -332,6 +370,21 @@ export class PosixWalker implements KeyCursor<PosixListEntry> {
     this.bucketReal ??= fsp.realpath(this.bucketDir);
     return this.bucketReal;
   }
+}
+
+const NO_ENTRIES: DirectoryEntries = { names: [], types: new Uint8Array(0) };
+
+function typeOf(dirent: Dirent): EntryType | undefined {
+  if (dirent.isFile()) return 'file';
+  if (dirent.isDirectory()) return 'dir';
+  return dirent.isSymbolicLink() ? 'symlink' : undefined;
+}
+
+const compareRecords = (a: DirRecord, b: DirRecord): number => compareKeys(a.sortName, b.sortName);
+
+/** `dir`/`name` without path.join's normalising: directories here are already normal, names hold no '/'. */
+function childPath(dir: string, name: string): string {
+  return dir.endsWith('/') ? dir + name : `${dir}/${name}`;
 }
 
 function newFrame(base: string, dirPath: string): Frame {

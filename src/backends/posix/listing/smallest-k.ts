@@ -1,7 +1,9 @@
 /**
  * Keeps the `capacity` smallest items offered (a max-heap). A directory of a million files is
  * read as a stream through this, so listing one page holds a page's worth of names in memory,
- * not the whole directory.
+ * not the whole directory. Until it is full the items are only collected, in the order offered:
+ * a directory that fits (the usual case) costs no heap work, and its final sort is one
+ * comparison an item when the items came in order.
  */
 export class SmallestK<T> {
   private readonly heap: T[] = [];
@@ -19,10 +21,12 @@ export class SmallestK<T> {
     const heap = this.heap;
     if (heap.length < this.capacity) {
       heap.push(item);
-      this.siftUp(heap.length - 1);
       return;
     }
-    this.overflowed = true;
+    if (!this.overflowed) {
+      this.overflowed = true;
+      this.heapify();
+    }
     if (this.compare(item, heap[0]) >= 0) return;
     heap[0] = item;
     this.siftDown(0);
@@ -34,15 +38,9 @@ export class SmallestK<T> {
     return items.sort(this.compare);
   }
 
-  private siftUp(index: number): void {
-    const heap = this.heap;
-    let i = index;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (this.compare(heap[i], heap[parent]) <= 0) break;
-      [heap[i], heap[parent]] = [heap[parent], heap[i]];
-      i = parent;
-    }
+  /** Turns the collected items into a max-heap, bottom-up (linear time). */
+  private heapify(): void {
+    for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
   }
 
   private siftDown(index: number): void {

@@ -1,7 +1,6 @@
 import { ListObjectsV2Command, ListObjectsV2Result } from '../../../operations/listing/list-objects-v2/list-objects-v2.command';
 import { readListingQuery } from '../headers/listing-query';
-import { commonPrefixesXml, encoderFor, objectEntryXml, optional } from '../xml/listing-xml';
-import { toXml } from '../xml/xml-writer';
+import { listObjectsV2Xml } from '../xml/listing-documents';
 import { bucketOf, S3Route, sendXml } from './s3-route';
 
 export const listObjectsV2Route: S3Route<ListObjectsV2Result> = {
@@ -20,25 +19,6 @@ export const listObjectsV2Route: S3Route<ListObjectsV2Result> = {
     });
   },
   send(reply, page, req) {
-    const { query } = req.target;
-    const { prefix, delimiter, maxKeys, encodingType } = readListingQuery(query);
-    const encode = encoderFor(encodingType);
-    const xml = toXml('ListBucketResult', {
-      Name: bucketOf(req),
-      Prefix: encode(prefix),
-      ...optional({ Delimiter: encode(delimiter) }),
-      MaxKeys: maxKeys,
-      KeyCount: page.objects.length + page.commonPrefixes.length,
-      IsTruncated: page.isTruncated,
-      ...optional({
-        EncodingType: encodingType,
-        ContinuationToken: query.get('continuation-token') ?? undefined,
-        NextContinuationToken: page.nextContinuationToken,
-        StartAfter: encode(query.get('start-after') ?? ''),
-      }),
-      Contents: page.objects.map((object) => objectEntryXml(object, encode, page.owner)),
-      ...commonPrefixesXml(page, encode),
-    });
-    sendXml(reply, xml);
+    sendXml(reply, listObjectsV2Xml(bucketOf(req), req.target.query, page));
   },
 };

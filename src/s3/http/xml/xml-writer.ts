@@ -9,10 +9,11 @@ export interface XmlObject {
 }
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressEmptyNode: false });
-const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
+/** What every S3 XML document starts with (xml-document.ts builds listings by hand: the same start). */
+export const S3_XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 /** Renders one S3 XML document; `namespaced` adds S3's xmlns as AWS does on result documents (not on <Error>). */
 export function toXml(root: string, body: XmlObject, namespaced = true): string {
   const element = namespaced ? { '@_xmlns': S3_XML_NAMESPACE, ...body } : body;
-  return DECLARATION + builder.build({ [root]: element });
+  return S3_XML_DECLARATION + builder.build({ [root]: element });
 }

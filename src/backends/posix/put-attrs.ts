@@ -1,0 +1,30 @@
+import type { PutObjectInput } from '../backend.types';
+import { type AttrIO, writeChecksums, writeObjectAttrs, writeTagging } from './object-attrs';
+
+/** A new object's attributes, in the order they are set: tags, checksum, metadata, and the ETag last. */
+export async function writePutObjectAttrs(io: AttrIO, input: Pick<PutObjectInput, 'tagging' | 'checksum' | 'metadata'>, etag: string): Promise<void> {
+  await writeTagging(io, input.tagging);
+  // Verified by now: a trailer is read, and checked, before the body ends.
+  const checksum = input.checksum?.value();
+  if (input.checksum && checksum !== undefined) {
+    const { algorithm } = input.checksum;
+    await writeChecksums(io, { spec: { algorithm, type: 'FULL_OBJECT' }, value: { algorithm, value: checksum } });
+  }
+  await writeObjectAttrs(io, etag, input.metadata);
+}
+
+/** The same attributes as [name, value, ...], for a native call to set on a file it is writing. */
+export async function putObjectAttrList(input: Pick<PutObjectInput, 'tagging' | 'checksum' | 'metadata'>, etag: string): Promise<(string | Buffer)[]> {
+  const pairs: (string | Buffer)[] = [];
+  const refuse = (): Promise<never> => Promise.reject(new Error('a file not yet written has only attributes to set'));
+  const io: AttrIO = {
+    set: async (name, value) => {
+      pairs.push(name, value);
+    },
+    get: refuse,
+    remove: refuse,
+    list: refuse,
+  };
+  await writePutObjectAttrs(io, input, etag);
+  return pairs;
+}

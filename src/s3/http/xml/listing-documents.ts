@@ -1,0 +1,100 @@
+import type { ListObjectsOutput, ObjectSummary } from '../../../backends/backend';
+import { unquoteEtag } from '../../../backends/common/etag';
+import type { ListObjectsResult } from '../../../operations/listing/list-objects/list-objects.command';
+import type { ListObjectsV2Result } from '../../../operations/listing/list-objects-v2/list-objects-v2.command';
+import { readListingQuery } from '../headers/listing-query';
+import { encoderFor, type NameEncoder } from './listing-xml';
+import { escapeXmlText, XmlDocument } from './xml-document';
+
+/*
+ * The three listing results, built by hand rather than through toXml: a page holds up to a
+ * thousand objects of six elements each, and the generic builder spent more time on them than
+ * the listing took to read them from disk. Element order and escaping are toXml's (a test renders
+ * both ways and compares the bytes).
+ */
+
+/** Unversioned buckets: one `null` version per object, always the latest. */
+const NULL_VERSION = 'null';
+
+/** ListObjectsV2's ListBucketResult. */
+export function listObjectsV2Xml(bucket: string, query: URLSearchParams, page: ListObjectsV2Result): string {
+  const { prefix, delimiter, maxKeys, encodingType } = readListingQuery(query);
+  const encode = encoderFor(encodingType);
+  const doc = new XmlDocument('ListBucketResult')
+    .element('Name', bucket)
+    .element('Prefix', encode(prefix))
+    .optional('Delimiter', encode(delimiter))
+    .element('MaxKeys', maxKeys)
+    .element('KeyCount', page.objects.length + page.commonPrefixes.length)
+    .element('IsTruncated', page.isTruncated)
+    .optional('EncodingType', encodingType)
+    .optional('ContinuationToken', query.get('continuation-token') ?? undefined)
+    .optional('NextContinuationToken', page.nextContinuationToken)
+    .optional('StartAfter', encode(query.get('start-after') ?? ''));
+  writeObjects(doc, 'Contents', page.objects, encode, page.owner);
+  writeCommonPrefixes(doc, page.commonPrefixes, encode);
+  return doc.finish();
+}
+
+/** ListObjects' (V1) ListBucketResult. */
+export function listObjectsXml(bucket: string, query: URLSearchParams, page: ListObjectsResult): string {
+  const { prefix, delimiter, maxKeys, encodingType } = readListingQuery(query);
+  const encode = encoderFor(encodingType);
+  const doc = new XmlDocument('ListBucketResult')
+    .element('Name', bucket)
+    .element('Prefix', encode(prefix))
+    .element('Marker', encode(query.get('marker') ?? ''))
+    .element('MaxKeys', maxKeys)
+    .optional('Delimiter', encode(delimiter))
+    .optional('EncodingType', encodingType)
+    .element('IsTruncated', page.isTruncated)
+    // AWS sends NextMarker only with a delimiter; without one, clients resume from the last key.
+    .optional('NextMarker', page.isTruncated && delimiter !== '' && page.nextMarker ? encode(page.nextMarker) : undefined);
+  writeObjects(doc, 'Contents', page.objects, encode, page.owner);
+  writeCommonPrefixes(doc, page.commonPrefixes, encode);
+  return doc.finish();
+}
+
+/** ListObjectVersions' ListVersionsResult; `owner` is who is listing (objects carry no owner of their own). */
+export function listObjectVersionsXml(bucket: string, query: URLSearchParams, page: ListObjectsOutput, owner: string): string {
+  const { prefix, delimiter, maxKeys, encodingType } = readListingQuery(query);
+  const encode = encoderFor(encodingType);
+  const truncated = page.isTruncated && page.nextMarker !== undefined;
+  const doc = new XmlDocument('ListVersionsResult')
+    .element('Name', bucket)
+    .element('Prefix', encode(prefix))
+    .element('KeyMarker', encode(query.get('key-marker') ?? ''))
+    .element('VersionIdMarker', query.get('version-id-marker') ?? '')
+    .element('MaxKeys', maxKeys)
+    .optional('Delimiter', encode(delimiter))
+    .optional('EncodingType', encodingType)
+    .element('IsTruncated', page.isTruncated)
+    .optional('NextKeyMarker', truncated ? encode(page.nextMarker ?? '') : undefined)
+    .optional('NextVersionIdMarker', truncated ? NULL_VERSION : undefined);
+  writeObjects(doc, 'Version', page.objects, encode, owner);
+  writeCommonPrefixes(doc, page.commonPrefixes, encode);
+  return doc.finish();
+}
+
+/**
+ * One <Contents> or <Version> per object, each rendered in one template. A Version names itself
+ * the null version right after its Key; an Owner appears when one is given (V2 only with fetch-owner).
+ */
+function writeObjects(doc: XmlDocument, element: 'Contents' | 'Version', objects: readonly ObjectSummary[], encode: NameEncoder, owner?: string): void {
+  const version = element === 'Version' ? `<VersionId>${NULL_VERSION}</VersionId><IsLatest>true</IsLatest>` : '';
+  const name = owner === undefined ? '' : escapeXmlText(owner);
+  // Accounts are named by access key; AWS clients expect both ID and DisplayName.
+  const ownerXml = owner === undefined ? '' : `<Owner><ID>${name}</ID><DisplayName>${name}</DisplayName></Owner>`;
+  for (const object of objects) {
+    doc.markup(
+      `<${element}><Key>${escapeXmlText(encode(object.key))}</Key>${version}` +
+        `<LastModified>${object.lastModified.toISOString()}</LastModified>` +
+        `<ETag>&quot;${escapeXmlText(unquoteEtag(object.etag))}&quot;</ETag><Size>${object.size}</Size>` +
+        `${ownerXml}<StorageClass>STANDARD</StorageClass></${element}>`,
+    );
+  }
+}
+
+function writeCommonPrefixes(doc: XmlDocument, prefixes: readonly string[], encode: NameEncoder): void {
+  for (const prefix of prefixes) doc.markup(`<CommonPrefixes><Prefix>${escapeXmlText(encode(prefix))}</Prefix></CommonPrefixes>`);
+}

@@ -1,0 +1,36 @@
+import { listenAdminPort } from '../admin/admin-listener';
+import { createApp, type GatewayHooks } from '../app.factory';
+import { listenHost, type GatewayConfig } from '../config/gateway-config';
+import type { ClusterWorkerRole } from '../gateway-services';
+import { startTelemetry } from '../telemetry/telemetry';
+
+export interface ServingGateway {
+  /**
+   * Stops accepting, lets the requests in flight finish, writes the last history rows, closes
+   * the journal, then flushes the spans: the admin port closes first, so that its last
+   * requests are journaled too.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Telemetry, the app, then the S3 port and the admin port (when configured) listening: what one
+ * process serves, alone (--workers 1) or as one of the cluster's workers (`worker` set).
+ */
+export async function serveGateway(config: GatewayConfig, worker?: ClusterWorkerRole, hooks: GatewayHooks = {}): Promise<ServingGateway> {
+  // Tracing and Sentry before Nest: every span of every request goes through the SDK registered here.
+  const telemetry = await startTelemetry(config);
+  const gateway = await createApp(config, worker, hooks).catch(async (error: unknown) => {
+    await telemetry.shutdown();
+    throw error;
+  });
+  await gateway.app.listen(config.port.port, listenHost(config.port));
+  const admin = config.adminPort && (await listenAdminPort(gateway.app.getHttpAdapter().getInstance(), config.adminPort, gateway.https));
+  return {
+    async close() {
+      await admin?.close();
+      await gateway.close();
+      await telemetry.shutdown();
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import type { Logger } from '@nestjs/common';
+import { listenHost, type GatewayConfig, type ListenAddress } from '../config/gateway-config';
+
+/** `http://[::]:7070`: IPv6 hosts in brackets; `:port` shows as every interface ('::'). */
+function url(config: GatewayConfig, address: ListenAddress): string {
+  const host = listenHost(address);
+  return `${config.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+}
+
+/** What is served where, once the ports listen; `servedBy` says which processes, in a cluster. */
+export function announceListeners(logger: Logger, config: GatewayConfig, servedBy?: string): void {
+  logger.log(`S3 gateway on ${url(config, config.port)}, posix backend at ${config.backend.root}${servedBy ? `, ${servedBy}` : ''}`);
+  logger.log(`journal: ${config.db}`);
+  if (config.adminPort) logger.log(`admin API also on ${url(config, config.adminPort)}`);
+}
+
+/** Printed once, at the start that created them; they are kept under the root's .tracegw/. */
+export function printGeneratedCredentials(config: GatewayConfig): void {
+  process.stdout.write(`\nRoot credentials (generated, kept for later starts):\n  access key: ${config.access}\n  secret key: ${config.secret}\n\n`);
+}

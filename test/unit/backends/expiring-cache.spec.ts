@@ -1,0 +1,39 @@
+import { ExpiringCache } from '../../../src/backends/common/expiring-cache';
+
+describe('ExpiringCache (bucket owners for the access check)', () => {
+  let clock = 0;
+  const now = () => clock;
+  beforeEach(() => {
+    clock = 1_000;
+  });
+
+  it('loads once, serves the value until it expires, then loads again', async () => {
+    const cache = new ExpiringCache<string, string>(1000, 10, now);
+    const load = jest.fn(async () => `owner@${clock}`);
+    expect(await cache.get('b', load)).toBe('owner@1000');
+    clock += 999;
+    expect(await cache.get('b', load)).toBe('owner@1000');
+    expect(load).toHaveBeenCalledTimes(1);
+    clock += 1;
+    expect(await cache.get('b', load)).toBe('owner@2000');
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('forgets a key at once, and keeps no failure', async () => {
+    const cache = new ExpiringCache<string, string>(1000, 10, now);
+    await cache.get('b', async () => 'alice');
+    cache.forget('b');
+    expect(await cache.get('b', async () => 'bob')).toBe('bob');
+    await expect(cache.get('missing', async () => Promise.reject(new Error('NoSuchBucket')))).rejects.toThrow('NoSuchBucket');
+    expect(await cache.get('missing', async () => 'created since')).toBe('created since');
+  });
+
+  it('holds at most maxEntries, dropping the oldest', async () => {
+    const cache = new ExpiringCache<number, number>(60_000, 3, now);
+    for (const key of [1, 2, 3, 4]) await cache.get(key, async () => key);
+    const reload = jest.fn(async () => -1);
+    expect(await cache.get(1, reload)).toBe(-1);
+    expect(await cache.get(4, reload)).toBe(4);
+    expect(reload).toHaveBeenCalledTimes(1);
+  });
+});
