@@ -19,7 +19,7 @@ const { resolveGatewayConfig } = require(join(dist, 'config'));
 const { openJournal } = require(join(dist, 'journal', 'open-journal'));
 const { HistoryRepository } = require(join(dist, 'journal', 'history', 'history.repository'));
 const { HistoryWriter } = require(join(dist, 'journal', 'history', 'history-writer'));
-const { parseRequestTarget } = require(join(dist, 's3', 'http', 'request-target'));
+const { parseRequestTarget } = require(join(dist, 's3', 'http', 'parse-request-target'));
 const { S3Client, CreateBucketCommand, PutObjectCommand, GetObjectCommand } = require('@aws-sdk/client-s3');
 const { getSignedUrl } = require('@aws-sdk/s3-request-presigner');
 

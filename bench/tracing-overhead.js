@@ -7,7 +7,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const { Buffer } = require('node:buffer');
 const { execFile } = require('node:child_process');
 const { join } = require('node:path');
-const { URL } = require('node:url');
+const { URL, URLSearchParams } = require('node:url');
 const { httpLoad, median, table } = require('./support/http-load');
 
 const SELF = join(__dirname, 'tracing-overhead.js');
@@ -156,7 +156,9 @@ async function measureSpanWork(dist, seconds, flush) {
   const command = { operation: 'GetObject', input: { bucket: 'bench', key: 'object-4k.bin', conditions: {} } };
   const result = { info: { key: 'object-4k.bin', size: 4096, etag: '620f0b67a91f7f74151bc5be745b7110', lastModified: new Date() } };
   const one = async () => {
-    const request = { method: 'GET', ip: '127.0.0.1', headers, raw: { url: '/bench/object-4k.bin' }, s3: { requestId: 'R', traceId: 'T', startedAt: 0n } };
+    // As the S3 controller leaves it before tracing starts: operation and target resolved.
+    const s3 = { requestId: 'R', traceId: 'T', startedAt: 0n, operation: 'GetObject', target: { resource: { level: 'object', bucket: 'bench', key: 'object-4k.bin' }, query: new URLSearchParams() } };
+    const request = { method: 'GET', ip: '127.0.0.1', headers, raw: { url: '/bench/object-4k.bin' }, s3 };
     const span = tracingActive() ? startRequestSpan(request) : undefined;
     traceAuthentication(() => true, () => auth);
     await traceCommand(command, 'posix', async () => result);

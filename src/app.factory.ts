@@ -3,13 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordOperations, recordWhenClosed } from './admin/recording/record-operations';
+import type { PausePoints } from './backends/pause-points';
 import type { GatewayConfig } from './config/gateway-config';
 import { GatewayModule } from './gateway.module';
-import { gatewayLogger } from './logging/gateway-logger';
-import { answerUnparsableUrl } from './s3/errors/unparsable-url';
 import { type ClusterWorkerRole, GatewayServices, openGatewayServices } from './gateway-services';
-import { stampRequest } from './s3/http/request-id';
-import type { S3RequestState } from './s3/http/request-state';
+import { gatewayLogger } from './logging/gateway-logger';
+import type { S3RequestState } from './request/request-state';
+import { stampRequest } from './s3/http/stamp-request';
+import { answerUnparsableUrl } from './s3/http/unparsable-url';
 import { setRequestLogging } from './telemetry/telemetry-state';
 
 /** The TLS key and certificate as read once at start-up, for every listener. */
@@ -25,6 +26,14 @@ export interface GatewayApp {
   https?: TlsCredentials;
   /** Stops accepting requests, lets in-flight ones finish, then closes the journal and backend. */
   close(): Promise<void>;
+}
+
+/**
+ * What the process starting the gateway may plug in besides its configuration. The gateway's own
+ * entry (bin/tracegw.js) plugs in nothing; a crash test's entry supplies pause points.
+ */
+export interface GatewayHooks {
+  pausePoints?: PausePoints;
 }
 
 /**
@@ -58,8 +67,8 @@ function stampRequests(fastify: FastifyInstance): void {
  * Builds the gateway (without listening): shared by main, the cluster's workers (`worker` set)
  * and the end-to-end tests.
  */
-export async function createApp(config: GatewayConfig, worker?: ClusterWorkerRole): Promise<GatewayApp> {
-  const services = await openGatewayServices(config, worker);
+export async function createApp(config: GatewayConfig, worker?: ClusterWorkerRole, hooks: GatewayHooks = {}): Promise<GatewayApp> {
+  const services = await openGatewayServices(config, worker, hooks.pausePoints);
   try {
     const https: TlsCredentials | undefined = config.tls ? { key: await readFile(config.tls.key), cert: await readFile(config.tls.cert) } : undefined;
     const adapter = new FastifyAdapter({

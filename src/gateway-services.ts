@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Backend } from './backends/backend';
+import { NO_PAUSES, type PausePoints } from './backends/pause-points';
 import { PosixBackend, removeStaleTempFiles } from './backends/posix';
 import { loadNativeFs } from './backends/posix/native/native-fs';
 import { DEFAULT_HISTORY, DEFAULT_MULTIPART, type GatewayConfig } from './config/gateway-config';
@@ -25,6 +26,8 @@ export interface GatewayServices {
   history: OperationHistory;
   /** The multipart journal, the last start-up recovery report, the abandoned-upload sweep. */
   multipart: MultipartServices;
+  /** Where a crash test stops writes at their steps: NO_PAUSES unless the starting process supplied others. */
+  pausePoints: PausePoints;
   close(): Promise<void>;
 }
 
@@ -39,7 +42,7 @@ export interface ClusterWorkerRole {
   readonly recoveryReport: MultipartRecoveryReport | undefined;
 }
 
-async function openBackend(config: GatewayConfig, repairStorage: boolean): Promise<Backend> {
+async function openBackend(config: GatewayConfig, repairStorage: boolean, pauses: PausePoints): Promise<Backend> {
   const { root, dirPerms, disableOtmp, disableCopyFileRange } = config.backend;
   const logger = new Logger('posix');
   const backend = new PosixBackend(root, loadNativeFs(), {
@@ -47,6 +50,7 @@ async function openBackend(config: GatewayConfig, repairStorage: boolean): Promi
     useOtmpFile: !disableOtmp,
     useCopyFileRange: !disableCopyFileRange,
     warn: (message) => logger.warn(message),
+    pauses,
   });
   if (!repairStorage) return backend;
   const removed = await removeStaleTempFiles(root);
@@ -59,7 +63,7 @@ async function openBackend(config: GatewayConfig, repairStorage: boolean): Promi
  * one process (or the cluster's primary) with the start-up repairs and housekeeping, in a
  * cluster worker without them.
  */
-export async function openGatewayServices(config: GatewayConfig, worker?: ClusterWorkerRole): Promise<GatewayServices> {
+export async function openGatewayServices(config: GatewayConfig, worker?: ClusterWorkerRole, pausePoints: PausePoints = NO_PAUSES): Promise<GatewayServices> {
   const journal = openJournal(config.db);
   try {
     const accounts = new AccountsRepository(journal);
@@ -71,7 +75,7 @@ export async function openGatewayServices(config: GatewayConfig, worker?: Cluste
     // Sibling workers write this journal too: follow their account changes.
     const changes = worker ? new AccountChanges(journal, events) : undefined;
     const iam = new SqliteIamStore({ root: { access: config.access, secret: config.secret }, events, accounts, changes });
-    const backend = await openBackend(config, !worker);
+    const backend = await openBackend(config, !worker, pausePoints);
     const multipart = await openMultipart({
       journal,
       events,
@@ -89,6 +93,7 @@ export async function openGatewayServices(config: GatewayConfig, worker?: Cluste
       backend,
       history,
       multipart,
+      pausePoints,
       async close() {
         await multipart.close();
         // Called after the last request: its row is queued by now, and is written here.

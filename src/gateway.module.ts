@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AdminModule } from './admin/admin.module';
 import { BACKEND } from './backends/backend';
+import { PAUSE_POINTS } from './backends/pause-points';
 import type { GatewayConfig } from './config/gateway-config';
 import { IAM_STORE } from './iam/iam.port';
 import { MULTIPART_JOURNAL, MULTIPART_RECOVERY_REPORT } from './multipart/multipart.tokens';
@@ -26,6 +27,7 @@ class GatewayCoreModule {
       { provide: GATEWAY_CONFIG, useValue: config },
       { provide: S3_SETTINGS, useValue: settings },
       { provide: BACKEND, useValue: services.backend },
+      { provide: PAUSE_POINTS, useValue: services.pausePoints },
       { provide: IAM_STORE, useValue: services.iam },
       { provide: MULTIPART_JOURNAL, useValue: services.multipart.journal },
       { provide: MULTIPART_RECOVERY_REPORT, useValue: services.multipart.recoveryReports },

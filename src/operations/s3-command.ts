@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { S3Operation } from '../s3/s3-operations';
-import type { RequestContext } from './request-context';
+import type { RequestContext } from '../request/request-context';
 
 /**
  * Base of every S3 operation's command. The operation name is what the command bus wrapper uses

@@ -1,5 +1,5 @@
 import { listenAdminPort } from '../admin/admin-listener';
-import { createApp } from '../app.factory';
+import { createApp, type GatewayHooks } from '../app.factory';
 import { listenHost, type GatewayConfig } from '../config/gateway-config';
 import type { ClusterWorkerRole } from '../gateway-services';
 import { startTelemetry } from '../telemetry/telemetry';
@@ -17,10 +17,10 @@ export interface ServingGateway {
  * Telemetry, the app, then the S3 port and the admin port (when configured) listening: what one
  * process serves, alone (--workers 1) or as one of the cluster's workers (`worker` set).
  */
-export async function serveGateway(config: GatewayConfig, worker?: ClusterWorkerRole): Promise<ServingGateway> {
+export async function serveGateway(config: GatewayConfig, worker?: ClusterWorkerRole, hooks: GatewayHooks = {}): Promise<ServingGateway> {
   // Tracing and Sentry before Nest: every span of every request goes through the SDK registered here.
   const telemetry = await startTelemetry(config);
-  const gateway = await createApp(config, worker).catch(async (error: unknown) => {
+  const gateway = await createApp(config, worker, hooks).catch(async (error: unknown) => {
     await telemetry.shutdown();
     throw error;
   });

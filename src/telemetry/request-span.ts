@@ -1,7 +1,6 @@
 import { type Attributes, type Context, propagation, ROOT_CONTEXT, type Span, SpanKind, trace } from '@opentelemetry/api';
 import type { FastifyRequest } from 'fastify';
-import type { S3RequestState } from '../s3/http/request-state';
-import { resolveS3Request } from '../s3/http/resolve-request';
+import type { S3RequestState } from '../request/request-state';
 import { ATTR, SPAN } from './attributes';
 import { type ServerErrorDetails, reportServerError } from './error-reporting';
 import { tracer } from './tracer';
@@ -54,17 +53,12 @@ function startAttributes(request: FastifyRequest, state: S3RequestState): Attrib
 
 /**
  * Starts `S3.<Operation>`, the request's server span, as a child of the client's W3C traceparent
- * when it sent one. Resolving the operation may fail (a method S3 does not have, a key too long);
- * the span is then `S3.Unknown` and the admission interceptor, running inside it, raises the same
- * error again.
+ * when it sent one. The S3 controller resolved the operation and target onto the request's state
+ * before; where that failed (a method S3 does not have, a key too long) the span is `S3.Unknown`
+ * and admission, running inside it, raises the same error again.
  */
 export function startRequestSpan(request: FastifyRequest): RequestSpan {
   const state = request.s3;
-  try {
-    resolveS3Request(request);
-  } catch {
-    // Reported by admission, inside the span.
-  }
   const parent = propagation.extract(ROOT_CONTEXT, request.headers);
   const span = tracer().startSpan(SPAN.s3(state.operation ?? UNRESOLVED_OPERATION), { kind: SpanKind.SERVER }, parent);
   // Only for spans that are kept: the ratio sampler does not look at attributes.

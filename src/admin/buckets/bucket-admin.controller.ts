@@ -10,12 +10,7 @@ import { AdminRoute } from '../http/admin-route.decorator';
 import { queryOf, refuseParameters, validated } from '../http/validated';
 import { bucketOwnerChanged, type BucketOwnerChangedData } from './bucket-owner-events';
 import { ChangeBucketOwnerQuery } from './bucket-owner.dto';
-
-export interface BucketView {
-  name: string;
-  owner: string;
-  creationDate: string;
-}
+import type { BucketView } from './bucket-view';
 
 /** Buckets and their owners, as VersityGW's admin API has them. */
 @AdminController()

@@ -2,9 +2,9 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { IAM_STORE, IamStore } from '../../iam/iam.port';
-import type { RequestTimings } from '../../operations/request-context';
 import { S3_SETTINGS, S3Settings } from '../../operations/s3-settings';
-import { authenticateHttpRequest } from '../../s3/http/authenticate-http-request';
+import type { RequestTimings } from '../../request/request-context';
+import { authenticateHttpRequest } from '../../s3/auth/authenticate-http-request';
 import { S3Error } from '../../s3/errors/s3-error';
 import { ADMIN_OPERATION } from './admin-route.decorator';
 

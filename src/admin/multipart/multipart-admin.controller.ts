@@ -1,31 +1,20 @@
 import { Inject, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { IsOptional, Length } from 'class-validator';
-import type { JournaledUpload, MultipartJournal } from '../../multipart/multipart-journal';
+import type { MultipartJournal } from '../../multipart/multipart-journal';
 import { MULTIPART_JOURNAL, MULTIPART_RECOVERY_REPORT } from '../../multipart/multipart.tokens';
-import type { MultipartRecoveryReport, MultipartRecoveryReports } from '../../multipart/recovery/recovery-report';
+import type { MultipartRecoveryReports } from '../../multipart/recovery/recovery-report';
 import { ADMIN_ROUTES } from '../admin-routes';
 import { AdminController } from '../http/admin-controller.decorator';
 import { AdminRoute } from '../http/admin-route.decorator';
 import { queryOf, validated } from '../http/validated';
+import type { MultipartView } from './multipart-view';
 
 /** `?bucket=` of /list-multipart-uploads. */
 export class MultipartQuery {
   @IsOptional()
   @Length(1, 255, { message: 'bucket must be 1 to 255 characters' })
   bucket?: string;
-}
-
-export interface UploadView extends JournaledUpload {
-  partCount: number;
-  /** Bytes of the parts uploaded so far. */
-  size: number;
-}
-
-export interface MultipartView {
-  uploads: UploadView[];
-  /** What the last start-up recovery found and did; null when it has not run (or failed). */
-  recovery: MultipartRecoveryReport | null;
 }
 
 /** Multipart uploads in flight as this node's journal knows them, oldest first, and the last recovery report. */

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { OperationRecord } from '../../journal/history/operation-record';
-import type { S3RequestState } from '../../s3/http/request-state';
+import type { S3RequestState } from '../../request/request-state';
 
 /** Long enough for any real client's user agent, short enough that a hostile one cannot bloat the journal. */
 const MAX_USER_AGENT = 256;

@@ -1,5 +1,5 @@
 import { promises as fsp } from 'node:fs';
-import { pauseAt } from '../../multipart/test-pause';
+import type { PausePoints } from '../pause-points';
 
 /**
  * Directories deleted after the response that made them obsolete. Unlinking the parts of a
@@ -11,10 +11,14 @@ import { pauseAt } from '../../multipart/test-pause';
 export class BackgroundRemovals {
   private readonly pending = new Set<Promise<void>>();
 
-  constructor(private readonly log: (message: string) => void) {}
+  constructor(
+    private readonly log: (message: string) => void,
+    private readonly pauses: PausePoints,
+  ) {}
 
   remove(dir: string): void {
-    const removal: Promise<void> = pauseAt('removal:started')
+    const removal: Promise<void> = this.pauses
+      .reached('removal:started')
       .then(() => fsp.rm(dir, { recursive: true, force: true }))
       .catch((error: unknown) => this.log(`${dir} not removed (start-up will retry): ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => this.pending.delete(removal));

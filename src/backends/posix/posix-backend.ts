@@ -32,6 +32,7 @@ import type {
   TagSet,
 } from '../backend.types';
 import { ExpiringCache } from '../common/expiring-cache';
+import { NO_PAUSES, type PausePoints } from '../pause-points';
 import { BackgroundRemovals } from './background-removals';
 import { CopySlots } from './multipart/copy-slots';
 import * as buckets from './buckets';
@@ -61,6 +62,8 @@ export interface PosixBackendOptions {
   useCopyFileRange?: boolean;
   /** Where warnings of work done after a response go (a background deletion that failed). */
   warn?: (message: string) => void;
+  /** Steps at which a crash test stops completions and removals; none by default. */
+  pauses?: PausePoints;
 }
 
 /**
@@ -90,6 +93,7 @@ export class PosixBackend extends BackendBase {
     options: PosixBackendOptions = {},
   ) {
     super();
+    const pauses = options.pauses ?? NO_PAUSES;
     const rootDirectory = new RootDirectory(root);
     this.rootDirectory = rootDirectory;
     this.ctx = {
@@ -98,10 +102,10 @@ export class PosixBackend extends BackendBase {
       guard: new PathGuard(root),
       dirPerms: options.dirPerms ?? 0o755,
       useOtmpFile: options.useOtmpFile ?? true,
-      removals: new BackgroundRemovals(options.warn ?? (() => undefined)),
+      removals: new BackgroundRemovals(options.warn ?? (() => undefined), pauses),
       rootFd: () => rootDirectory.fd(),
     };
-    this.multipartCtx = { ...this.ctx, useCopyFileRange: options.useCopyFileRange ?? true, copySlots: new CopySlots(PART_COPIES_AT_ONCE) };
+    this.multipartCtx = { ...this.ctx, useCopyFileRange: options.useCopyFileRange ?? true, copySlots: new CopySlots(PART_COPIES_AT_ONCE), pauses };
   }
 
   /** Waits for the deletions still running after their responses, then lets go of the root. */

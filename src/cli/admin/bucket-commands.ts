@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ADMIN_ROUTES } from '../../admin/admin-routes';
-import type { BucketView } from '../../admin/buckets/bucket-admin.controller';
+import type { BucketView } from '../../admin/buckets/bucket-view';
 import type { BucketOwnerChangedData } from '../../admin/buckets/bucket-owner-events';
 import { subcommand, type AdminCliContext } from './admin-cli-context';
 import { formatTable } from './table';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ADMIN_ROUTES } from '../../admin/admin-routes';
-import type { MultipartView, UploadView } from '../../admin/multipart/multipart-admin.controller';
+import type { MultipartView, UploadView } from '../../admin/multipart/multipart-view';
 import type { Findings, MultipartRecoveryReport } from '../../multipart/recovery/recovery-report';
 import { subcommand, type AdminCliContext } from './admin-cli-context';
 import { formatRecord, formatTable } from './table';

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BACKEND, Backend } from '../../backends/backend';
 import type { Account } from '../../iam/account';
+import type { S3Resource } from '../../request/request-target';
 import { S3Error } from '../errors/s3-error';
-import type { S3Resource } from '../http/operation-resolver';
 import type { S3Operation } from '../s3-operations';
 
 /** Operations any authenticated account may call without owning anything. */

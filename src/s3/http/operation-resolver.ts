@@ -1,9 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { S3Resource } from '../../request/request-target';
 import { S3Error } from '../errors/s3-error';
 import type { S3Operation } from '../s3-operations';
-
-/** Where a request points: no bucket (service), a bucket, or an object in a bucket. */
-export type S3Resource = { level: 'service' } | { level: 'bucket'; bucket: string } | { level: 'object'; bucket: string; key: string };
 
 interface Rule {
   /** Query parameters that must all be present. */

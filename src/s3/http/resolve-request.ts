@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
+import type { S3RequestState } from '../../request/request-state';
 import { resolveOperation } from './operation-resolver';
-import { parseRequestTarget } from './request-target';
-import type { S3RequestState } from './request-state';
+import { parseRequestTarget } from './parse-request-target';
 
 /**
  * Works out what an S3 request names (resource, query) and which operation it asks for, once per
@@ -15,4 +15,17 @@ export function resolveS3Request(request: FastifyRequest): Required<Pick<S3Reque
     state.operation = resolveOperation(request.method, target.resource, target.query, request.headers);
   }
   return state as Required<Pick<S3RequestState, 'target' | 'operation'>> & S3RequestState;
+}
+
+/**
+ * Resolves the request when it can, before its root span is named after the operation. A request
+ * that names nothing valid is left unresolved here: admission tries again, inside the span, and
+ * the error it raises then is recorded on that span.
+ */
+export function resolveS3RequestIfValid(request: FastifyRequest): void {
+  try {
+    resolveS3Request(request);
+  } catch {
+    // Raised again by admission.
+  }
 }

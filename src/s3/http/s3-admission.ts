@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { IAM_STORE, IamStore } from '../../iam/iam.port';
-import type { RequestTimings } from '../../operations/request-context';
 import { S3_SETTINGS, S3Settings } from '../../operations/s3-settings';
+import type { RequestTimings } from '../../request/request-context';
 import { traceAuthentication } from '../../telemetry/auth-span';
 import { AccessCheck } from '../access/access-check';
+import { authenticateHttpRequest } from '../auth/authenticate-http-request';
 import { S3Error } from '../errors/s3-error';
-import { authenticateHttpRequest } from './authenticate-http-request';
 import { resolveS3Request } from './resolve-request';
 import { ROUTE_TABLE } from './route-table.token';
 import type { RouteTable } from './routes/route-table';

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { OperationsModule } from '../../operations/operations.module';
 import { S3TracingInterceptor } from '../../telemetry/s3-tracing.interceptor';
 import { AccessCheck } from '../access/access-check';
-import { S3ExceptionFilter } from '../errors/s3-exception.filter';
+import { S3ExceptionFilter } from './s3-exception.filter';
 import { S3Admission } from './s3-admission';
 import { S3Controller } from './s3.controller';
 

@@ -3,19 +3,21 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { S3CommandBus } from '../../operations/s3-command-bus';
 import { S3TracingInterceptor } from '../../telemetry/s3-tracing.interceptor';
 import { S3Error } from '../errors/s3-error';
-import { S3ExceptionFilter } from '../errors/s3-exception.filter';
+import { resolveS3RequestIfValid } from './resolve-request';
 import { ROUTE_TABLE } from './route-table.token';
 import type { RouteTable } from './routes/route-table';
 import type { S3HttpRequest } from './routes/s3-route';
 import { S3Admission } from './s3-admission';
+import { S3ExceptionFilter } from './s3-exception.filter';
 
 /**
- * Every S3 request lands here: the tracing interceptor around everything, admission, then the
- * operation's route turns the request into a command, the command bus runs it, the route renders
- * the result; any failure becomes S3's XML error through the one exception filter. One path for
- * all operations, mounted as one Fastify route by S3HttpModule. The layers are called directly
- * rather than through Nest's router, guards and interceptor chain, which cost more per request
- * than everything else a small GET does (docs/performance.md).
+ * Every S3 request lands here: its operation resolved (method + path + query), the tracing
+ * interceptor around the rest, admission, then the operation's route turns the request into a
+ * command, the command bus runs it, the route renders the result; any failure becomes S3's XML
+ * error through the one exception filter. One path for all operations, mounted as one Fastify
+ * route by S3HttpModule. The layers are called directly rather than through Nest's router, guards
+ * and interceptor chain, which cost more per request than everything else a small GET does
+ * (docs/performance.md).
  */
 @Injectable()
 export class S3Controller {
@@ -32,6 +34,7 @@ export class S3Controller {
    * (a streamed body is still flowing): resolving with nothing would make Fastify send an empty one.
    */
   readonly handle = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    resolveS3RequestIfValid(request);
     await this.tracing.intercept(request, reply, this.serve);
     return reply;
   };

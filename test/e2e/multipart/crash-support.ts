@@ -1,16 +1,20 @@
 import { once } from 'node:events';
+import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { type ChildGateway, spawnGateway } from '../support/child-gateway';
 import { TEST_ROOT_ACCESS, TEST_ROOT_SECRET } from '../support/test-config';
 
+/** The built gateway wrapped by the test entry that supplies pause points. */
+const PAUSING_GATEWAY = join(__dirname, '..', 'support', 'pausing-gateway.js');
+
 /**
  * The built gateway in a child process, with extra environment: posix options as their VGW_*
- * variables (spawnGateway's arguments go before the `posix` command), and the test hook
- * TRACEGW_TEST_PAUSE_AT that stops it for good at a point of CompleteMultipartUpload
- * (src/multipart/test-pause.ts).
+ * variables (spawnGateway's arguments go before the `posix` command), and TRACEGW_TEST_PAUSE_AT,
+ * which runs it through the test entry that stops it for good at that point of a
+ * CompleteMultipartUpload or a removal (test/e2e/support/pausing-gateway.js).
  */
 export function startChild(root: string, env: Record<string, string> = {}): Promise<ChildGateway> {
-  return spawnGateway(root, [], { env });
+  return spawnGateway(root, [], { env, entry: env.TRACEGW_TEST_PAUSE_AT === undefined ? undefined : PAUSING_GATEWAY });
 }
 
 /** kill -9: no shutdown hook, no flush, no cleanup runs. */

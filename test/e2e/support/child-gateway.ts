@@ -27,6 +27,8 @@ export interface SpawnOptions {
   workers?: number;
   /** Added to this process's environment for the child: posix options as their VGW_* variables, test hooks. */
   env?: Record<string, string>;
+  /** The script the child runs: dist/main.js unless a test entry that wraps it is given (pausing-gateway.js). */
+  entry?: string;
 }
 
 /** The primary's start-up line names the workers' pids once every one of them serves. */
@@ -51,7 +53,8 @@ export async function spawnGateway(root: string, extraArgs: string[] = [], optio
   while (taken.has(port)) port = await freePort();
   const workers = options.workers ?? 1;
   const quiet = workers === 1 ? ['--quiet'] : [];
-  const child = spawn(process.execPath, [MAIN, '--port', `127.0.0.1:${port}`, '--workers', String(workers), ...quiet, ...extraArgs, 'posix', root], {
+  const entry = options.entry ?? MAIN;
+  const child = spawn(process.execPath, [entry, '--port', `127.0.0.1:${port}`, '--workers', String(workers), ...quiet, ...extraArgs, 'posix', root], {
     env: { ...process.env, ROOT_ACCESS_KEY: TEST_ROOT_ACCESS, ROOT_SECRET_KEY: TEST_ROOT_SECRET, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { operationRecordOf } from '../../../src/admin/recording/operation-record-of';
-import type { S3RequestState } from '../../../src/s3/http/request-state';
-import { parseRequestTarget } from '../../../src/s3/http/request-target';
+import type { S3RequestState } from '../../../src/request/request-state';
+import { parseRequestTarget } from '../../../src/s3/http/parse-request-target';
 
 interface FakeExchange {
   method?: string;

@@ -1,5 +1,6 @@
-import { resolveOperation, S3Resource } from '../../../src/s3/http/operation-resolver';
-import { parseRequestTarget } from '../../../src/s3/http/request-target';
+import type { S3Resource } from '../../../src/request/request-target';
+import { resolveOperation } from '../../../src/s3/http/operation-resolver';
+import { parseRequestTarget } from '../../../src/s3/http/parse-request-target';
 import { S3Error } from '../../../src/s3/errors/s3-error';
 
 function resolve(method: string, url: string, headers: Record<string, string> = {}): string {

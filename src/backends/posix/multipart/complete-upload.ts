@@ -10,7 +10,6 @@ import { assembleParts } from './assemble-parts';
 import { type CheckedPart, checkListedParts } from './complete-parts';
 import { clearMarker, writeMarker } from './completion-marker';
 import { compositeChecksum, hasherFor, multipartEtag } from './multipart-checksum';
-import { pauseAt } from '../../../multipart/test-pause';
 import { readUploadAttrs } from './upload-attrs';
 import { isGone, locateUpload, type MultipartContext } from './upload-location';
 
@@ -72,10 +71,10 @@ export async function completeMultipartUpload(ctx: MultipartContext, input: Comp
       if (attrs.tagging) await setAttr(io, XATTR.tagging, attrs.tagging);
       if (checksum) await writeChecksums(io, { spec, value: checksum });
       await writeObjectAttrs(io, etag, attrs.metadata);
-      await pauseAt('complete:assembled');
+      await ctx.pauses.reached('complete:assembled');
 
       await writeMarker(ctx.native, uploadDir, { etag, size, partCount: parts.length });
-      await pauseAt('complete:marked');
+      await ctx.pauses.reached('complete:marked');
       try {
         await place(ctx, upload.op, upload.bucketReal, tmp, input.writeConditions);
       } catch (err) {

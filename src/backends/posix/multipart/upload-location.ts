@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import { S3Error } from '../../../s3/errors/s3-error';
 import type { UploadInput } from '../../backend.types';
+import type { PausePoints } from '../../pause-points';
 import { type PosixContext, realBucket } from '../context';
 import { hasErrno } from '../errno';
 import { type ObjectPath, resolveObjectPath } from '../paths';
@@ -13,6 +14,8 @@ export interface MultipartContext extends PosixContext {
   readonly useCopyFileRange: boolean;
   /** Shared by every CompleteMultipartUpload of this backend. */
   readonly copySlots: CopySlots;
+  /** Where a crash test stops a completion (NO_PAUSES in the gateway). */
+  readonly pauses: PausePoints;
 }
 
 export interface LocatedUpload {

@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import { pauseAt } from '../../../multipart/test-pause';
 import { multipartHandler } from '../multipart-handler';
 import { CompleteMultipartUploadCommand } from './complete-multipart-upload.command';
 import { checkPartOrder } from './part-list';
@@ -11,10 +10,10 @@ const logger = new Logger('multipart');
  * the completion is recorded, then the parts are removed. Recovery finishes what a crash
  * interrupted between these steps.
  */
-export const CompleteMultipartUploadHandler = multipartHandler(CompleteMultipartUploadCommand, async (backend, journal, { input, context }) => {
+export const CompleteMultipartUploadHandler = multipartHandler(CompleteMultipartUploadCommand, async (backend, journal, { input, context }, pauses) => {
   checkPartOrder(input.parts);
   const result = await backend.completeMultipartUpload(input);
-  await pauseAt('complete:published');
+  await pauses.reached('complete:published');
   journal.completed(input, { etag: result.etag, size: result.size, partCount: input.parts.length }, 'request', context.traceId);
   await backend.releaseMultipartUpload(input).catch((error: unknown) => {
     // The object is complete and recorded; leftover parts are removed by the next start-up's recovery.

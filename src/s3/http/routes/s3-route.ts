@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { S3Command } from '../../../operations/s3-command';
-import type { RequestContext } from '../../../operations/request-context';
+import type { RequestContext } from '../../../request/request-context';
 import type { S3Operation } from '../../s3-operations';
 import type { AuthResult } from '../../auth/auth.types';
 import { S3Error } from '../../errors/s3-error';
-import type { RequestTarget } from '../request-target';
+import type { RequestTarget } from '../../../request/request-target';
 
 /** One S3 request, parsed, authenticated and access-checked: what a route turns into a command. */
 export interface S3HttpRequest {

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { stampRequest } from '../http/request-id';
-import { errorXml } from './error-response';
-import { S3Error } from './s3-error';
+import { S3Error } from '../errors/s3-error';
+import { stampRequest } from './stamp-request';
+import { errorXml } from './xml/error-xml';
 
 /**
  * Fastify's answer to a URL it cannot decode (`/bucket/%ZZ`): routing, hooks and Nest never see

@@ -1,11 +1,5 @@
+import type { RequestTarget } from '../../request/request-target';
 import { S3Error } from '../errors/s3-error';
-import type { S3Resource } from './operation-resolver';
-
-export interface RequestTarget {
-  resource: S3Resource;
-  /** Decoded query parameters ('+' read as space, as S3 and Go's url.ParseQuery do). */
-  query: URLSearchParams;
-}
 
 /** S3's key limit is in bytes of the UTF-8 encoding, not characters. */
 const MAX_KEY_BYTES = 1024;

@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { recordRequestError } from '../../telemetry/request-span';
-import { errorXml } from './error-response';
-import { toS3Error } from './to-s3-error';
+import { toS3Error } from '../errors/to-s3-error';
+import { errorXml } from './xml/error-xml';
 
 /** The one place an error becomes an HTTP response: S3's XML <Error>, no body on HEAD. */
 @Catch()

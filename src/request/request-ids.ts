@@ -1,6 +1,4 @@
 import { randomBytes, randomFillSync } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { S3RequestState } from './request-state';
 
 // Random per process, then a counter: unique across restarts and workers without a random draw per request.
 const prefix = randomBytes(4).readUInt32BE(0);
@@ -25,17 +23,4 @@ export function newTraceId(): string {
   const id = pool.toString('hex', poolOffset, poolOffset + 16);
   poolOffset += 16;
   return id;
-}
-
-/**
- * Gives a request its ids and the headers every answer carries (x-amz-request-id, X-Trace-ID,
- * Server): the onRequest hook for routed requests, the unparsable-URL answer for the others.
- */
-export function stampRequest(request: FastifyRequest, reply: FastifyReply, extra: Partial<S3RequestState> = {}): void {
-  const requestId = nextRequestId();
-  const traceId = newTraceId();
-  request.s3 = { requestId, traceId, startedAt: process.hrtime.bigint(), ...extra };
-  reply.header('x-amz-request-id', requestId);
-  reply.header('x-trace-id', traceId);
-  reply.header('server', 'tracegw');
 }

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import type { RequestTimings } from '../../operations/request-context';
-import type { AccountLookup, AuthOptions, AuthResult } from '../auth/auth.types';
-import { authenticateRequest } from '../auth/authenticate-request';
+import type { RequestTimings } from '../../request/request-context';
+import type { AccountLookup, AuthOptions, AuthResult } from './auth.types';
+import { authenticateRequest } from './authenticate-request';
 
 /**
  * SigV4 verification of a Fastify request, shared by the S3 admission and the admin API: hands

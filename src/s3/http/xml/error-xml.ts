@@ -1,5 +1,5 @@
-import { toXml } from '../http/xml/xml-writer';
-import type { S3Error } from './s3-error';
+import type { S3Error } from '../../errors/s3-error';
+import { toXml } from './xml-writer';
 
 export interface ErrorResponseContext {
   /** The request path, as AWS puts it in <Resource>. */

@@ -1,9 +1,13 @@
-import type { RequestContext } from '../../operations/request-context';
-import type { AuthResult } from '../auth/auth.types';
-import type { S3Operation } from '../s3-operations';
+import type { AuthResult } from '../s3/auth/auth.types';
+import type { S3Operation } from '../s3/s3-operations';
+import type { RequestContext } from './request-context';
 import type { RequestTarget } from './request-target';
 
-/** What tracegw learns about one S3 request as it passes the layers; lives on the Fastify request. */
+/**
+ * What tracegw learns about one S3 (or admin) request as it passes the layers; lives on the
+ * Fastify request. Its own module, below HTTP, so that what reads it (spans, errors, access
+ * checks, the operation history) depends on no HTTP code.
+ */
 export interface S3RequestState {
   requestId: string;
   /** 32 hex digits; from the root span when tracing is on, random otherwise. Sent as X-Trace-ID. */

@@ -1,0 +1,9 @@
+/** Where a request points: no bucket (service), a bucket, or an object in a bucket. */
+export type S3Resource = { level: 'service' } | { level: 'bucket'; bucket: string } | { level: 'object'; bucket: string; key: string };
+
+/** What an S3 request names, as the HTTP layer parsed it from the request line. */
+export interface RequestTarget {
+  resource: S3Resource;
+  /** Decoded query parameters ('+' read as space, as S3 and Go's url.ParseQuery do). */
+  query: URLSearchParams;
+}
