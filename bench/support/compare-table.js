@@ -21,7 +21,7 @@ const RIGHT = new Set([2, 3, 4, 5, 6, 7, 8, 9, 10]);
 /** Lines of one load row: `results` maps server names (tracegw, s3rver, nginx) to runRow's results. */
 function loadLines(scenario, results) {
   const tracegw = results.get('tracegw')?.throughput;
-  return [...results].map(([name, r]) => [
+  return [...results].map(([name, r]) => (r.failed ? failedLine(scenario, name) : [
     scenario.label,
     name,
     `${amount(r.throughput)} ${scenario.unit}`,
@@ -33,7 +33,12 @@ function loadLines(scenario, results) {
     percent(r.generatorCpuPercent),
     name === 'tracegw' ? ratio(tracegw / results.get('nginx')?.throughput) : '',
     name === 'tracegw' ? ratio(tracegw / results.get('s3rver')?.throughput) : '',
-  ]);
+  ]));
+}
+
+/** A reference server that answered errors under load: no numbers, and no ratio against it. */
+function failedLine(scenario, name) {
+  return [scenario.label, name, 'errors under load', '-', '-', '-', '-', '-', '-', '', ''];
 }
 
 /** Lines of the multipart row (times, lower is better): tracegw ÷ cp stands in the nginx column. */
