@@ -1,3 +1,5 @@
+import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { OperationRecord } from '../../journal/history/operation-record';
@@ -8,14 +10,25 @@ export interface OperationSink {
   enqueue(record: OperationRecord): void;
 }
 
+/** The reply a raw response belongs to, set when the request arrives, read when the response closes. */
+const REPLY = Symbol('tracegw.recordedReply');
+/** socket.bytesWritten when the socket's last response closed: where the next response's bytes start. */
+const BYTES_BEFORE = Symbol('tracegw.bytesBeforeResponse');
+
+type RecordedResponse = ServerResponse & { [REPLY]?: FastifyReply };
+type CountedSocket = Socket & { [BYTES_BEFORE]?: number };
+
 /**
  * Records every request, S3 or admin, success or failure, once its response is over. The raw
- * response's 'close' is the one event that fires for all of them: Fastify's onResponse hook is
- * skipped when the client goes away in the middle of a streamed body.
+ * response's 'close' is the one event that fires for all of them: Fastify's onResponse hook (and
+ * Node's response-finish diagnostics channel) skip a response whose client went away in the middle
+ * of a streamed body. One listener function serves every request: the request only parks its reply
+ * on its raw response, so no closure is made per request.
  */
 export function recordOperations(fastify: FastifyInstance, sink: OperationSink): void {
-  fastify.addHook('onRequest', (request, reply, done) => {
-    recordWhenClosed(request, reply, sink);
+  const onClose = closeListener(sink);
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    recordOnClose(reply, onClose);
     done();
   });
 }
@@ -23,18 +36,45 @@ export function recordOperations(fastify: FastifyInstance, sink: OperationSink):
 const logger = new Logger('history');
 
 /**
- * Queues the request's history row once its response is over. Also called for the requests no
- * hook sees (a URL Fastify cannot decode), so that every request is recorded.
+ * Queues the request's history row once its response is over. For the requests no hook sees (a
+ * URL Fastify cannot decode), so that every request is recorded.
  */
-export function recordWhenClosed(request: FastifyRequest, reply: FastifyReply, sink: OperationSink): void {
-  const socket = request.raw.socket;
-  const bytesBefore = socket.bytesWritten;
-  reply.raw.once('close', () => {
+export function recordWhenClosed(_request: FastifyRequest, reply: FastifyReply, sink: OperationSink): void {
+  recordOnClose(reply, closeListener(sink));
+}
+
+function recordOnClose(reply: FastifyReply, onClose: (this: RecordedResponse) => void): void {
+  const response: RecordedResponse = reply.raw;
+  response[REPLY] = reply;
+  response.on('close', onClose);
+}
+
+function closeListener(sink: OperationSink): (this: RecordedResponse) => void {
+  return function recordClosedResponse(this: RecordedResponse): void {
+    const reply = this[REPLY];
+    if (reply === undefined) return;
+    // Recorded once, whatever else listens; and the reply is not kept alive by its response.
+    this[REPLY] = undefined;
     // A throw here would be an uncaught exception in an event listener: it would end the process.
     try {
-      sink.enqueue(operationRecordOf(request, reply, socket.bytesWritten - bytesBefore));
+      const socket = reply.request.raw.socket as CountedSocket | null;
+      sink.enqueue(operationRecordOf(reply.request, reply, bytesSinceLastResponse(socket)));
     } catch (error) {
-      logger.error(`request ${request.s3?.requestId ?? '-'} not recorded: ${(error as Error).message}`);
+      logger.error(`request ${reply.request.s3?.requestId ?? '-'} not recorded: ${(error as Error).message}`);
     }
-  });
+  };
+}
+
+/**
+ * What the socket carried since its previous response closed (headers included): this
+ * response's bytes, read once per response. A keep-alive connection answers its requests one
+ * after the other, so the previous close is where this response began; a new connection has
+ * sent nothing before its first response.
+ */
+function bytesSinceLastResponse(socket: CountedSocket | null): number {
+  if (!socket) return 0;
+  const written = socket.bytesWritten;
+  const before = socket[BYTES_BEFORE] ?? 0;
+  socket[BYTES_BEFORE] = written;
+  return written - before;
 }

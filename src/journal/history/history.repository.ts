@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { JournalDatabase } from '../journal-database';
 import type { OperationFilter, OperationPage } from './operation-filter';
 import type { OperationRecord, StoredOperation } from './operation-record';
+import { OperationRowsInsert } from './operation-rows-insert';
 import { withShortBusyTimeout } from './short-busy-timeout';
 
 /** How long a history write waits for another process's write lock (see insertMany). */
@@ -18,7 +19,7 @@ const COLUMNS = `id, trace_id AS traceId, request_id AS requestId, operation, bu
   duration_ms AS durationMs, auth_ms AS authMs, backend_ms AS backendMs, completed`;
 
 /** Parameters of a listing statement: the filter flattened, plus the page. */
-interface ListParams {
+export interface ListParams {
   bucket?: string;
   keyPrefix?: string;
   operation?: string;
@@ -34,6 +35,17 @@ interface ListParams {
   limit: number;
 }
 
+/**
+ * The trace index (migrations/0005_operation_history_trace_index.sql) leads with the row's
+ * generation, `id >> 12`: SQLite uses it only for that same expression. A lookup by trace id
+ * probes every generation from the oldest row's to the newest's.
+ */
+const GENERATION_BITS = 12;
+const GENERATIONS = `WITH RECURSIVE generation(n) AS (
+    SELECT (SELECT min(id) FROM operation_history) >> ${GENERATION_BITS}
+    UNION ALL SELECT n + 1 FROM generation WHERE n < (SELECT max(id) FROM operation_history) >> ${GENERATION_BITS})
+  SELECT n FROM generation`;
+
 /** One WHERE clause per filter field; a statement holds only those of the fields given, so each can use its index. */
 const CLAUSES: ReadonlyArray<readonly [keyof ListParams, string]> = [
   ['bucket', 'bucket = @bucket'],
@@ -44,14 +56,13 @@ const CLAUSES: ReadonlyArray<readonly [keyof ListParams, string]> = [
   ['errorCode', 'error_code = @errorCode'],
   ['from', 'started_at >= @from'],
   ['to', 'started_at < @to'],
-  ['traceId', 'trace_id = @traceId'],
+  ['traceId', `(id >> ${GENERATION_BITS}) IN (${GENERATIONS}) AND trace_id = @traceId`],
   // Row values compare lexicographically, which is exactly newest-first order.
   ['afterStartedAt', '(started_at, id) < (@afterStartedAt, @afterId)'],
 ];
 
-/** The `operation_history` table (migrations/0003_operation_history.sql): all its SQL but pruning and summaries. */
+/** The `operation_history` table (migrations/0003 and 0005): all its SQL but pruning and summaries. */
 export class HistoryRepository {
-  private readonly insertOperation: Database.Statement<[OperationRow]>;
   private readonly selectOperation: Database.Statement<[number], StoredRow>;
   private readonly insertBatch: (rows: readonly OperationRecord[]) => void;
   /** Listing statements by the set of filters they test: at most 2^10, prepared on first use. */
@@ -59,17 +70,9 @@ export class HistoryRepository {
 
   constructor(private readonly journal: JournalDatabase) {
     const { db } = journal;
-    this.insertOperation = db.prepare<[OperationRow]>(`
-      INSERT INTO operation_history (trace_id, request_id, operation, bucket, object_key, upload_id, part_number,
-        access_key, role, client_address, user_agent, http_status, error_code, bytes_in, bytes_out, started_at,
-        duration_ms, auth_ms, backend_ms, completed)
-      VALUES (@traceId, @requestId, @operation, @bucket, @key, @uploadId, @partNumber,
-        @accessKey, @role, @clientAddress, @userAgent, @httpStatus, @errorCode, @bytesIn, @bytesOut, @startedAt,
-        @durationMs, @authMs, @backendMs, @completed)`);
     this.selectOperation = db.prepare<[number], StoredRow>(`SELECT ${COLUMNS} FROM operation_history WHERE id = ?`);
-    const transaction = db.transaction((rows: readonly OperationRecord[]) => {
-      for (const row of rows) this.insertOperation.run({ ...row, completed: row.completed ? 1 : 0 });
-    });
+    const insert = new OperationRowsInsert(db);
+    const transaction = db.transaction((rows: readonly OperationRecord[]) => insert.run(rows));
     this.insertBatch = (rows) => transaction.immediate(rows);
   }
 
@@ -112,18 +115,26 @@ export class HistoryRepository {
   }
 
   private listing(params: ListParams): Database.Statement<[ListParams], StoredRow> {
-    const used = CLAUSES.filter(([field]) => params[field] !== undefined);
-    const shape = used.map(([field]) => field).join(',');
+    const shape = CLAUSES.filter(([field]) => params[field] !== undefined)
+      .map(([field]) => field)
+      .join(',');
     let statement = this.listings.get(shape);
     if (!statement) {
-      const where = used.length > 0 ? `WHERE ${used.map(([, clause]) => clause).join(' AND ')}` : '';
-      statement = this.journal.db.prepare<[ListParams], StoredRow>(
-        `SELECT ${COLUMNS} FROM operation_history ${where} ORDER BY started_at DESC, id DESC LIMIT @limit`,
-      );
+      statement = this.journal.db.prepare<[ListParams], StoredRow>(listingSql(params));
       this.listings.set(shape, statement);
     }
     return statement;
   }
+}
+
+/** The listing statement for the filters given in `params` (any value: only which are set counts). */
+export function listingSql(params: ListParams): string {
+  const used = CLAUSES.filter(([field]) => params[field] !== undefined);
+  const where = used.length > 0 ? `WHERE ${used.map(([, clause]) => clause).join(' AND ')}` : '';
+  // A trace id names one request (a few, when a client reuses its traceparent): no filter is
+  // narrower, but without statistics SQLite would rather walk a bucket's or an account's rows.
+  const table = params.traceId !== undefined ? 'operation_history INDEXED BY operation_history_by_trace' : 'operation_history';
+  return `SELECT ${COLUMNS} FROM ${table} ${where} ORDER BY started_at DESC, id DESC LIMIT @limit`;
 }
 
 function toStored(row: StoredRow): StoredOperation {

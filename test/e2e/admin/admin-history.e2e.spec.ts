@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { Agent, get as httpGet, request as httpRequest } from 'node:http';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { OperationView } from '../../../src/admin/history/operation-view';
 import { startGateway, type RunningGateway } from '../support/gateway';
@@ -125,24 +125,34 @@ describe('operation history through the admin API', () => {
     const size = 32 * 1024 * 1024;
     await gw.s3().send(new PutObjectCommand({ Bucket: 'history', Key: 'large.bin', Body: Buffer.alloc(size) }));
     const url = await presignedGet('large.bin');
-    const traceId = await new Promise<string>((resolve, reject) => {
-      const req = httpRequest(url, (res) => {
-        res.once('data', () => {
-          req.destroy();
-          resolve(String(res.headers['x-trace-id']));
-        });
-      });
-      req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
-      req.end();
-    });
-    let row: OperationView | undefined;
-    for (let i = 0; i < 100 && !row; i++) {
-      row = (await operations({ 'trace-id': traceId })).operations[0];
-      if (!row) await new Promise((r) => setTimeout(r, 20));
-    }
+    const row = await rowOfTrace(await abandonedGet(url));
     expect(row).toMatchObject({ operation: 'GetObject', httpStatus: 200, completed: false });
     expect(row?.bytesOut).toBeGreaterThan(0);
     expect(row?.bytesOut).toBeLessThan(size);
+  });
+
+  it('counts only its own bytes for a download abandoned on a connection that served one before', async () => {
+    const size = 32 * 1024 * 1024;
+    await gw.s3().send(new PutObjectCommand({ Bucket: 'history', Key: 'large-again.bin', Body: Buffer.alloc(size) }));
+    const url = await presignedGet('large-again.bin');
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const whole = await new Promise<string>((resolve, reject) => {
+        httpGet(url, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(String(res.headers['x-trace-id'])));
+        }).on('error', reject);
+      });
+      const abandoned = await abandonedGet(url, agent);
+      expect(await rowOfTrace(whole)).toMatchObject({ bytesOut: size, completed: true });
+      const row = await rowOfTrace(abandoned);
+      expect(row).toMatchObject({ completed: false });
+      // The connection had carried the whole first download: counted from its start, this one would exceed the object.
+      expect(row?.bytesOut).toBeGreaterThan(0);
+      expect(row?.bytesOut).toBeLessThan(size);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('filters, pages newest first with a cursor, and finds one operation by id', async () => {
@@ -185,6 +195,30 @@ describe('operation history through the admin API', () => {
     const backwards = await adminCall(gw, '/operations-summary', { query: { from: '2025-06-02', to: '2025-06-01' } });
     expect(adminError(backwards)).toMatchObject({ code: 'InvalidParameter', parameter: 'from' });
   });
+
+  /** GETs url and closes the connection at the first body bytes; resolves the response's trace id (checks the socket was reused when an agent is given). */
+  function abandonedGet(url: string, agent?: Agent): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
+      const req = httpGet(url, { agent }, (res) => {
+        res.once('data', () => {
+          if (agent && !req.reusedSocket) reject(new Error('the agent opened a new connection'));
+          req.destroy();
+          resolve(String(res.headers['x-trace-id']));
+        });
+      });
+      req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
+    });
+  }
+
+  /** The row of a trace id, waiting for it: an abandoned response is recorded when the gateway notices the closed connection. */
+  async function rowOfTrace(traceId: string): Promise<OperationView | undefined> {
+    let row: OperationView | undefined;
+    for (let i = 0; i < 100 && !row; i++) {
+      row = (await operations({ 'trace-id': traceId })).operations[0];
+      if (!row) await new Promise((r) => setTimeout(r, 20));
+    }
+    return row;
+  }
 
   async function presignedGet(key: string): Promise<string> {
     const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');

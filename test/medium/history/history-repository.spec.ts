@@ -1,4 +1,5 @@
 import type { OperationRecord } from '../../../src/journal/history/operation-record';
+import { ROWS_PER_STATEMENT } from '../../../src/journal/history/operation-rows-insert';
 import { sampleRecord } from '../../unit/admin/sample-record';
 import { openHistory, type HistoryFixture } from './history-fixture';
 
@@ -97,6 +98,24 @@ describe('HistoryRepository', () => {
     const bad = { ...sampleRecord({ requestId: 'bad' }), httpStatus: null } as unknown as OperationRecord;
     expect(() => fx.repository.insertMany([sampleRecord({ requestId: 'good' }), bad])).toThrow();
     expect(fx.repository.list({}, { limit: 1000 })).toHaveLength(60);
+  });
+
+  it('leaves none of the batch either when the bad row sits inside a many-row statement', () => {
+    const batch = Array.from({ length: 3 * ROWS_PER_STATEMENT }, (_, i) => sampleRecord({ requestId: `B${i}` }));
+    batch[ROWS_PER_STATEMENT + 3] = { ...batch[ROWS_PER_STATEMENT + 3], httpStatus: null } as unknown as OperationRecord;
+    expect(() => fx.repository.insertMany(batch)).toThrow(/NOT NULL/);
+    expect(fx.repository.list({}, { limit: 1000 })).toHaveLength(60);
+  });
+
+  it('stores batches of any size, whole statements and the rows left over, in order with every field', () => {
+    const size = 2 * ROWS_PER_STATEMENT + 7;
+    const batch = Array.from({ length: size }, (_, i) =>
+      sampleRecord({ requestId: `N${i}`, partNumber: i % 2 === 0 ? i : null, uploadId: i % 3 === 0 ? `u${i}` : null, completed: i % 5 !== 0, durationMs: i + 0.25 }),
+    );
+    fx.repository.insertMany(batch);
+    const stored = batch.map((_, i) => fx.repository.find(61 + i));
+    expect(stored).toEqual(batch.map((row, i) => ({ id: 61 + i, ...row })));
+    expect(fx.repository.find(61 + size)).toBeUndefined();
   });
 
   it('reads filters as values, never as SQL', () => {
