@@ -1,97 +1,243 @@
-// What journaling every request costs: the request-path part (build the history row, queue it),
-// the off-path part (the batched SQLite insert), and 4 KiB GET throughput with and without the
-// history. Run by hand after `npm run build`:  node bench/journal-cost.js [seconds per round]
+// What journaling every request costs: the request-path part (build the history row when the
+// response closes, queue it), the off-path part (the batched SQLite insert, and the pruning that
+// takes every row out again once the history is full), a lookup by trace id, and 4 KiB GET
+// throughput with and without the history. Run by hand after `npm run build`:
+//
+//   node bench/journal-cost.js [--rows N] [--seconds S] [--against DIST]
+//
+// --rows: the size of the "full" journal (default 1,000,000, the default --history-max-rows);
+// --seconds: per GET round (default 3); --against: another build's dist/ (say main's), measured
+// beside this one in the same process, rounds taking turns, so that the two columns compare.
+// CPU time (process.cpuUsage), not wall time: other work on the machine slows a round down but
+// does not make it cost more CPU.
 'use strict';
 // Node 20 is this project's runtime by decision; the SDK's reminder would clutter the table.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 require('reflect-metadata');
+const { randomBytes } = require('node:crypto');
+const { IncomingMessage, ServerResponse } = require('node:http');
+const { Socket } = require('node:net');
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
-const { join } = require('node:path');
-const { httpLoad } = require('./support/http-load');
+const { join, resolve } = require('node:path');
+const { parseArgs } = require('node:util');
 const { Buffer } = require('node:buffer');
-
-const dist = join(__dirname, '..', 'dist');
-const recording = require(join(dist, 'admin', 'recording', 'record-operations'));
-const { operationRecordOf } = require(join(dist, 'admin', 'recording', 'operation-record-of'));
-const { createApp } = require(join(dist, 'app.factory'));
-const { resolveGatewayConfig } = require(join(dist, 'config'));
-const { openJournal } = require(join(dist, 'journal', 'open-journal'));
-const { HistoryRepository } = require(join(dist, 'journal', 'history', 'history.repository'));
-const { HistoryWriter } = require(join(dist, 'journal', 'history', 'history-writer'));
-const { parseRequestTarget } = require(join(dist, 's3', 'http', 'parse-request-target'));
+const { httpLoad, table, median } = require('./support/http-load');
 const { S3Client, CreateBucketCommand, PutObjectCommand, GetObjectCommand } = require('@aws-sdk/client-s3');
 const { getSignedUrl } = require('@aws-sdk/s3-request-presigner');
 
-const ROUND_SECONDS = Number(process.argv[2] ?? 3);
-const ROUNDS = 3;
+const { values: options } = parseArgs({
+  options: { rows: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '3' }, against: { type: 'string' } },
+});
+const FULL_ROWS = Number(options.rows);
+const ROUND_SECONDS = Number(options.seconds);
+const GET_ROUNDS = 3;
 const CONNECTIONS = 16;
+const BATCH = 1000; // rows per transaction, as the writer does under load (its maxBatch)
 const ACCESS = 'BENCHROOTACCESSKEY00';
 const SECRET = 'benchRootSecretKey000000000000000000000000';
+const PRESIGNED_URL =
+  '/bench/object-4k.bin?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Content-Sha256=UNSIGNED-PAYLOAD' +
+  '&X-Amz-Credential=BENCHROOTACCESSKEY00%2F20250601%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20250601T120000Z' +
+  '&X-Amz-Expires=3600&X-Amz-Signature=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef' +
+  '&X-Amz-SignedHeaders=host&x-id=GetObject';
 
-/** The configuration `tracegw --access ... --secret ... --quiet posix <root>` builds (the port is chosen at listen). */
-function config(root) {
-  return resolveGatewayConfig({ flags: { access: ACCESS, secret: SECRET, quiet: true }, env: {}, dir: root, cwd: root }).config;
+/** The modules of one build that the journal's cost depends on. */
+function build(dist) {
+  const from = (...path) => require(join(dist, ...path));
+  return {
+    dist,
+    recordOperations: from('admin', 'recording', 'record-operations').recordOperations,
+    operationRecordOf: from('admin', 'recording', 'operation-record-of').operationRecordOf,
+    openJournal: from('journal', 'open-journal').openJournal,
+    HistoryRepository: from('journal', 'history', 'history.repository').HistoryRepository,
+    HistoryPruner: from('journal', 'history', 'history-pruner').HistoryPruner,
+    parseRequestTarget: from('s3', 'http', 'parse-request-target').parseRequestTarget,
+  };
 }
 
-/** A GetObject exchange as the recorder sees it when the response has gone out. */
-function fakeExchange() {
-  const url = '/bench/object-4k.bin';
+/** A raw response whose body has gone out, as the recorder sees it when 'close' fires. */
+class FinishedResponse extends ServerResponse {
+  get writableFinished() {
+    return true;
+  }
+}
+
+/** A presigned GetObject exchange as the layers leave it on the request; `raw` is a real ServerResponse when given. */
+function exchange(impl, socket, raw) {
   const account = { access: ACCESS, secret: SECRET, role: 'admin' };
-  const request = {
-    method: 'GET',
-    ip: '127.0.0.1',
-    raw: { url },
-    headers: { host: '127.0.0.1:7070', 'user-agent': 'aws-sdk-js/3.0 ua/2.1 os/linux lang/js md/nodejs#20', authorization: 'AWS4-HMAC-SHA256 ...' },
-    s3: {
-      requestId: '18A3F0C2D4E5F601',
-      traceId: '0af7651916cd43dd8448eb211c80319c',
-      startedAt: process.hrtime.bigint(),
-      target: parseRequestTarget(url),
-      operation: 'GetObject',
-      auth: { method: 'header', account, payload: { kind: 'unsigned' }, body: undefined, contentLength: undefined },
-      context: { requestId: '18A3F0C2D4E5F601', traceId: '0af7651916cd43dd8448eb211c80319c', account, timings: { authMs: 0.05, backendMs: 0.2 } },
-    },
+  const traceId = randomBytes(16).toString('hex');
+  const state = {
+    requestId: '18A3F0C2D4E5F601',
+    traceId,
+    startedAt: process.hrtime.bigint(),
+    target: impl.parseRequestTarget(PRESIGNED_URL),
+    operation: 'GetObject',
+    auth: { method: 'presigned', account, payload: { kind: 'unsigned' }, body: undefined, contentLength: undefined },
+    context: { requestId: '18A3F0C2D4E5F601', traceId, account, timings: { authMs: 0.05, backendMs: 0.2 } },
   };
-  const headers = { 'content-length': '4096' };
-  const reply = { statusCode: 200, raw: { writableFinished: true }, getHeader: (name) => headers[name] };
+  const headers = { host: '127.0.0.1:7070', 'user-agent': 'aws-sdk-js/3.0 ua/2.1 os/linux lang/js md/nodejs#20' };
+  const request = { method: 'GET', ip: '127.0.0.1', headers, raw: { url: PRESIGNED_URL, socket }, s3: state };
+  const replyHeaders = { 'content-length': '4096' };
+  const reply = { statusCode: 200, request, raw: raw ?? { writableFinished: true }, getHeader: (name) => replyHeaders[name] };
   return { request, reply };
 }
 
-/** µs per request of what the request path pays: build the row, push it on the writer's queue. */
-function measureEnqueue(dir) {
-  const journal = openJournal(join(dir, 'enqueue.db'));
-  const repository = new HistoryRepository(journal);
-  const writer = new HistoryWriter(repository, { flushIntervalMs: 3_600_000, maxQueued: 1_000_000, maxBatch: 2_000_000 });
-  const { request, reply } = fakeExchange();
-  const iterations = 200_000;
-  for (let i = 0; i < 20_000; i++) operationRecordOf(request, reply, 4500); // warm-up
-  const started = process.hrtime.bigint();
-  for (let i = 0; i < iterations; i++) writer.enqueue(operationRecordOf(request, reply, 4500));
-  const enqueueUs = Number(process.hrtime.bigint() - started) / 1000 / iterations;
-
-  // The same rows written as the writer does (1000 per transaction): the off-path cost per row.
-  const rows = [];
-  for (let i = 0; i < 100_000; i++) rows.push(operationRecordOf(request, reply, 4500));
-  const flushStarted = process.hrtime.bigint();
-  for (let i = 0; i < rows.length; i += 1000) repository.insertMany(rows.slice(i, i + 1000));
-  const flushUs = Number(process.hrtime.bigint() - flushStarted) / 1000 / rows.length;
-  writer.close();
-  journal.close();
-  return { enqueueUs, flushUs };
+/** Rows as the recorder builds them, each with its own trace id, in batches of BATCH. */
+function rowBatches(impl, count) {
+  const socket = new Socket();
+  return Array.from({ length: count }, () =>
+    Array.from({ length: BATCH }, () => {
+      const { request, reply } = exchange(impl, socket);
+      return impl.operationRecordOf(request, reply, 4500);
+    }),
+  );
 }
 
-/** The shared keep-alive GET load (bench/support/http-load.js) at this bench's concurrency. */
-const load = (url, seconds) => httpLoad(url, seconds, CONNECTIONS);
+/** CPU µs spent in fn (all threads of the process). */
+function cpuOf(fn) {
+  const before = process.cpuUsage();
+  fn();
+  const spent = process.cpuUsage(before);
+  return spent.user + spent.system;
+}
 
-/** A gateway with (or without) the history hook, serving one 4 KiB object through a presigned URL. */
-async function gatewayServing(dir, withHistory) {
+async function cpuOfAsync(fn) {
+  const before = process.cpuUsage();
+  await fn();
+  const spent = process.cpuUsage(before);
+  return spent.user + spent.system;
+}
+
+/**
+ * The request path: the onRequest hook (registering the close listener), the response's
+ * 'close' (building the row) and the push onto the queue, on real IncomingMessage /
+ * ServerResponse objects over one keep-alive socket. Objects are made (untimed) 50 at a time, just
+ * before the loop that uses them, so they are in the caches as a live request's are; the
+ * same loop without the hook (the emit alone) is timed in the same rounds and taken off.
+ */
+function measureRequestPath(impls) {
+  const socket = new Socket();
+  const chunk = 50;
+  const chunks = 400;
+  const rounds = 11;
+  // The writer's queue: a push, emptied every BATCH rows as a flush would.
+  const sinks = impls.map(() => ({ rows: [], recorded: 0, enqueue(row) { this.recorded++; if (this.rows.push(row) >= BATCH) this.rows = []; } }));
+  const hooks = impls.map((impl, i) => {
+    let hook;
+    impl.recordOperations({ addHook: (_name, fn) => (hook = fn) }, sinks[i]);
+    return hook;
+  });
+  const none = () => undefined;
+  const cpuOfChunk = (impl, hook) => {
+    const list = Array.from({ length: chunk }, () => exchange(impl, socket, new FinishedResponse(new IncomingMessage(socket))));
+    return cpuOf(() => {
+      for (const { request, reply } of list) {
+        hook(request, reply, none);
+        reply.raw.emit('close');
+      }
+    });
+  };
+  const costs = impls.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    impls.forEach((impl, i) => {
+      let difference = 0;
+      for (let c = 0; c < chunks; c++) difference += cpuOfChunk(impl, hooks[i]) - cpuOfChunk(impl, none);
+      if (round >= 2) costs[i].push(difference / (chunks * chunk));
+    });
+  }
+  for (const sink of sinks) if (sink.recorded !== rounds * chunks * chunk) throw new Error(`${sink.recorded} rows recorded, not ${rounds * chunks * chunk}`);
+  return costs.map(median);
+}
+
+/** A journal of `rows` history rows (written by SQL: fast), opened through that build's migrations. */
+function journalWith(impl, dir, name, rows) {
+  const journal = impl.openJournal(join(dir, `${name}.db`));
+  if (rows > 0) {
+    journal.db.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${rows})
+      INSERT INTO operation_history (trace_id, request_id, operation, bucket, object_key, access_key, role,
+        client_address, user_agent, http_status, bytes_in, bytes_out, started_at, duration_ms, auth_ms, backend_ms, completed)
+      SELECT lower(hex(randomblob(16))), printf('%016X', i), 'GetObject', 'bench', 'object-4k.bin', '${ACCESS}', 'admin',
+        '127.0.0.1', 'aws-sdk-js/3.0 ua/2.1 os/linux lang/js md/nodejs#20', 200, 0, 4096, ${Date.now() - 86_400_000} + i / 20,
+        0.5, 0.05, 0.2, 1 FROM n`);
+    journal.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+  return { journal, repository: new impl.HistoryRepository(journal) };
+}
+
+/** WAL pages (frames) a batch adds, checkpoints held back meanwhile. */
+function walPagesPerRow(target, batches) {
+  const { db } = target.journal;
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.pragma('wal_autocheckpoint = 0');
+  for (const batch of batches) target.repository.insertMany(batch);
+  const { log } = db.pragma('wal_checkpoint(PASSIVE)')[0];
+  db.pragma('wal_autocheckpoint = 1000');
+  return log / (batches.length * BATCH);
+}
+
+/** CPU µs per row of the writer's batches (checkpoints included, as they happen), rounds taking turns between builds. */
+function measureInsert(targets, batchesOf) {
+  const times = targets.map(() => []);
+  const rounds = batchesOf[0].length;
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? targets.map((_, i) => i) : targets.map((_, i) => targets.length - 1 - i);
+    for (const i of order) {
+      const spent = cpuOf(() => targets[i].repository.insertMany(batchesOf[i][round]));
+      if (round >= 3) times[i].push(spent / BATCH);
+    }
+  }
+  return times.map(median);
+}
+
+/** CPU µs per row of retention by row count on a full journal: each round adds rows, then prunes back to the limit. */
+async function measurePruning(impls, targets, batchesOf) {
+  const times = targets.map(() => []);
+  const perRound = 5;
+  for (let round = 0; round * perRound < batchesOf[0].length; round++) {
+    for (let i = 0; i < targets.length; i++) {
+      const { journal, repository } = targets[i];
+      for (const batch of batchesOf[i].slice(round * perRound, (round + 1) * perRound)) repository.insertMany(batch);
+      const pruner = new impls[i].HistoryPruner(journal, { maxAgeMs: 0, maxRows: FULL_ROWS });
+      let pruned = 0;
+      const spent = await cpuOfAsync(async () => (pruned = (await pruner.prune()).byCount));
+      if (pruned === 0) throw new Error('nothing was pruned');
+      if (round >= 1) times[i].push(spent / pruned);
+    }
+  }
+  return times.map(median);
+}
+
+/** Wall ms of one listing by trace id on the full journal (a row from its middle). */
+function measureTraceLookup(target) {
+  const { db } = target.journal;
+  const { traceId } = db.prepare('SELECT trace_id AS traceId FROM operation_history ORDER BY id LIMIT 1 OFFSET ?').get(Math.floor(FULL_ROWS / 2));
+  const times = [];
+  for (let i = 0; i < 60; i++) {
+    const started = process.hrtime.bigint();
+    const found = target.repository.list({ traceId }, { limit: 100 });
+    if (found.length !== 1) throw new Error(`trace lookup found ${found.length} rows`);
+    if (i >= 10) times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return median(times);
+}
+
+/** The configuration `tracegw --access ... --secret ... --quiet posix <root>` builds (the port is chosen at listen). */
+function config(dist, root) {
+  const { resolveGatewayConfig } = require(join(dist, 'config'));
+  return resolveGatewayConfig({ flags: { access: ACCESS, secret: SECRET, quiet: true }, env: {}, dir: root, cwd: root }).config;
+}
+
+/** A gateway of this build with (or without) the history hook, serving one 4 KiB object through a presigned URL. */
+async function gatewayServing(dist, dir, withHistory) {
   const root = mkdtempSync(join(dir, withHistory ? 'on-' : 'off-'));
+  const recording = require(join(dist, 'admin', 'recording', 'record-operations'));
+  const { createApp } = require(join(dist, 'app.factory'));
   const original = recording.recordOperations;
   if (!withHistory) recording.recordOperations = () => undefined;
   let gateway;
   try {
-    gateway = await createApp(config(root));
+    gateway = await createApp(config(dist, root));
   } finally {
     recording.recordOperations = original;
   }
@@ -110,47 +256,78 @@ async function gatewayServing(dir, withHistory) {
   return { gateway, url };
 }
 
-function table(rows) {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
-  return rows.map((row) => row.map((cell, i) => String(cell).padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+async function measureGets(dist, dir) {
+  const servers = { off: await gatewayServing(dist, dir, false), on: await gatewayServing(dist, dir, true) };
+  const totals = { off: { done: 0, p50: [], p99: [] }, on: { done: 0, p50: [], p99: [] } };
+  await httpLoad(servers.on.url, 1, CONNECTIONS); // warm-up both
+  await httpLoad(servers.off.url, 1, CONNECTIONS);
+  for (let round = 0; round < GET_ROUNDS; round++) {
+    for (const mode of round % 2 === 0 ? ['off', 'on'] : ['on', 'off']) {
+      const result = await httpLoad(servers[mode].url, ROUND_SECONDS, CONNECTIONS);
+      if (result.errors > 0) throw new Error(`${result.errors} failed GETs with history ${mode}`);
+      totals[mode].done += result.done;
+      totals[mode].p50.push(result.p50);
+      totals[mode].p99.push(result.p99);
+    }
+  }
+  const written = servers.on.gateway.services.history.writer.stats();
+  await servers.off.gateway.close();
+  await servers.on.gateway.close();
+  const rate = (mode) => totals[mode].done / (GET_ROUNDS * ROUND_SECONDS);
+  const line = (mode) => `${rate(mode).toFixed(0)} req/s, p50 ${median(totals[mode].p50).toFixed(2)} ms, p99 ${median(totals[mode].p99).toFixed(2)} ms`;
+  const change = ((rate('on') - rate('off')) / rate('off')) * 100;
+  return [
+    ['GET 4 KiB, history off', line('off')],
+    ['GET 4 KiB, history on', line('on')],
+    ['throughput change with history', `${change >= 0 ? '+' : ''}${change.toFixed(1)} %`],
+    ['rows written / dropped (history on)', `${written.written + written.queued} / ${written.dropped}`],
+  ];
 }
 
 async function main() {
+  const thisDist = join(__dirname, '..', 'dist');
+  const impls = [build(thisDist), ...(options.against ? [build(resolve(options.against))] : [])];
+  const names = ['this build', ...(options.against ? [`--against ${options.against}`] : [])];
   const dir = mkdtempSync(join(tmpdir(), 'tracegw-bench-journal-'));
   try {
-    const { enqueueUs, flushUs } = measureEnqueue(dir);
-    const servers = { off: await gatewayServing(dir, false), on: await gatewayServing(dir, true) };
-    const totals = { off: { done: 0, p50: [], p99: [] }, on: { done: 0, p50: [], p99: [] } };
-    await load(servers.on.url, 1); // warm-up both
-    await load(servers.off.url, 1);
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const mode of round % 2 === 0 ? ['off', 'on'] : ['on', 'off']) {
-        const result = await load(servers[mode].url, ROUND_SECONDS);
-        if (result.errors > 0) throw new Error(`${result.errors} failed GETs with history ${mode}`);
-        totals[mode].done += result.done;
-        totals[mode].p50.push(result.p50);
-        totals[mode].p99.push(result.p99);
-      }
-    }
-    const written = servers.on.gateway.services.history.writer.stats();
-    const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-    const rate = (mode) => totals[mode].done / (ROUNDS * ROUND_SECONDS);
-    const change = ((rate('on') - rate('off')) / rate('off')) * 100;
+    const requestPath = measureRequestPath(impls);
+    /** n batches of rows for each build, built by that build. */
+    const rowsOf = (n) => impls.map((impl) => rowBatches(impl, n));
+    const empty = impls.map((impl, i) => journalWith(impl, dir, `empty-${i}`, 0));
+    const emptyInsert = measureInsert(empty, rowsOf(20));
+    const moreRows = rowsOf(5);
+    const emptyWal = empty.map((target, i) => walPagesPerRow(target, moreRows[i]));
+    for (const { journal } of empty) journal.close();
+    process.stderr.write(`writing ${impls.length} journal(s) of ${FULL_ROWS} rows...\n`);
+    const full = impls.map((impl, i) => journalWith(impl, dir, `full-${i}`, FULL_ROWS));
+    const fullInsert = measureInsert(full, rowsOf(20));
+    const fullWal = full.map((target, i) => walPagesPerRow(target, moreRows[i]));
+    const pruning = await measurePruning(impls, full, rowsOf(30));
+    const lookup = full.map(measureTraceLookup);
+    for (const { journal } of full) journal.close();
+    const gets = await measureGets(thisDist, dir);
+
+    const rows = FULL_ROWS.toLocaleString('en');
+    const cells = (values, format) => values.map(format);
+    const us = (unit) => (value) => `${value.toFixed(2)} ${unit}`;
     process.stdout.write(
-      `\nJournaling cost of a 4 KiB GET (${CONNECTIONS} keep-alive connections, ${ROUNDS} x ${ROUND_SECONDS} s per mode, alternating)\n\n` +
+      `\nWhat journaling a request costs (CPU time; 4 KiB GetObject rows, ${BATCH} rows per transaction)\n\n` +
         table([
-          ['measurement', 'value'],
-          ['request path: build row + enqueue', `${enqueueUs.toFixed(2)} µs/request`],
-          ['off the path: batched SQLite insert', `${flushUs.toFixed(2)} µs/row`],
-          ['GET 4 KiB, history off', `${rate('off').toFixed(0)} req/s, p50 ${median(totals.off.p50).toFixed(2)} ms, p99 ${median(totals.off.p99).toFixed(2)} ms`],
-          ['GET 4 KiB, history on', `${rate('on').toFixed(0)} req/s, p50 ${median(totals.on.p50).toFixed(2)} ms, p99 ${median(totals.on.p99).toFixed(2)} ms`],
-          ['throughput change with history', `${change >= 0 ? '+' : ''}${change.toFixed(1)} %`],
-          ['rows written / dropped (history on)', `${written.written + written.queued} / ${written.dropped}`],
+          ['measurement', ...names],
+          ['request path: close listener, row, enqueue', ...cells(requestPath, us('µs/request'))],
+          ['batched insert, empty journal', ...cells(emptyInsert, us('µs/row'))],
+          ['  WAL pages written per row', ...cells(emptyWal, (v) => v.toFixed(3))],
+          [`batched insert, journal of ${rows} rows`, ...cells(fullInsert, us('µs/row'))],
+          ['  WAL pages written per row', ...cells(fullWal, (v) => v.toFixed(3))],
+          [`pruning to ${rows} rows (row limit)`, ...cells(pruning, us('µs/row'))],
+          [`lookup by trace id among ${rows} rows`, ...cells(lookup, (v) => `${v.toFixed(3)} ms`)],
+          ['all of it, history below its row limit', ...impls.map((_, i) => `${(requestPath[i] + fullInsert[i]).toFixed(2)} µs/request`)],
+          ['all of it, history full (pruned as written)', ...impls.map((_, i) => `${(requestPath[i] + fullInsert[i] + pruning[i]).toFixed(2)} µs/request`)],
         ]) +
+        `\n\nThis build's gateway, ${CONNECTIONS} keep-alive connections, ${GET_ROUNDS} x ${ROUND_SECONDS} s per mode, alternating:\n\n` +
+        table([['measurement', 'value'], ...gets]) +
         '\n',
     );
-    await servers.off.gateway.close();
-    await servers.on.gateway.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
