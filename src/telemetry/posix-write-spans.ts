@@ -20,13 +20,26 @@ export interface WriteSteps {
   link?: TimedStep;
 }
 
-function record(name: string, step: TimedStep, attributes: Attributes, late?: (span: Span) => void): void {
-  const span = tracer().startSpan(name, { kind: SpanKind.INTERNAL, attributes, startTime: step.start });
+/**
+ * Epoch ms of performance.now() 0, taken once for all the spans of a write: given performance.now()
+ * times, the SDK adds an offset it takes per span from Date.now(), whose whole milliseconds move it
+ * by up to 1 ms and by the time between two spans, enough to start WriteData before the
+ * OpenTmpFile that ended a few microseconds before it.
+ */
+type EpochOf = (performanceMs: number) => number;
+
+function epochClock(): EpochOf {
+  const origin = Date.now() - performance.now();
+  return (performanceMs) => origin + performanceMs;
+}
+
+function record(epoch: EpochOf, name: string, step: TimedStep, attributes: Attributes, late?: (span: Span) => void): void {
+  const span = tracer().startSpan(name, { kind: SpanKind.INTERNAL, attributes, startTime: epoch(step.start) });
   const ms = Math.round((step.end - step.start) * 1000) / 1000;
   span.setAttribute(ATTR.durationMs, ms);
   late?.(span);
   if (step.failure !== undefined) recordFailure(span, step.failure);
-  span.end(step.end);
+  span.end(epoch(step.end));
 }
 
 /**
@@ -37,8 +50,9 @@ function record(name: string, step: TimedStep, attributes: Attributes, late?: (s
  */
 export function recordWriteSteps(target: TmpFileTarget, steps: WriteSteps): void {
   if (!tracingActive() || !trace.getActiveSpan()?.isRecording()) return;
+  const epoch = epochClock();
   if (steps.open) {
-    record(SPAN.openTmpFile, steps.open, {
+    record(epoch, SPAN.openTmpFile, steps.open, {
       [ATTR.posixDir]: target.dir,
       [ATTR.posixBucket]: target.bucket,
       [ATTR.posixObject]: target.object,
@@ -47,7 +61,7 @@ export function recordWriteSteps(target: TmpFileTarget, steps: WriteSteps): void
   }
   const { write } = steps;
   if (write) {
-    record(SPAN.writeData, write, {}, (span) => {
+    record(epoch, SPAN.writeData, write, {}, (span) => {
       const ms = Math.round((write.end - write.start) * 1000) / 1000;
       span.setAttributes({
         [ATTR.posixBytesWritten]: write.bytesWritten,
@@ -56,5 +70,5 @@ export function recordWriteSteps(target: TmpFileTarget, steps: WriteSteps): void
       });
     });
   }
-  if (steps.link) record(SPAN.linkFile, steps.link, { [ATTR.posixBucket]: target.bucket, [ATTR.posixObject]: target.object });
+  if (steps.link) record(epoch, SPAN.linkFile, steps.link, { [ATTR.posixBucket]: target.bucket, [ATTR.posixObject]: target.object });
 }
