@@ -17,6 +17,7 @@ const METHODS: readonly (keyof NativeAddon)[] = [
   'listXattr',
   'readUserXattrs',
   'openObject',
+  'openObjectCached',
   'fgetXattr',
   'fsetXattr',
   'openTmpFile',

@@ -76,6 +76,13 @@ export interface NativeFs extends Partial<NativeObjectWrites> {
    * the kernel has no openat2.
    */
   openObject(rootFd: number, bucket: string, path: string, readLimit: number): Promise<NativeOpenedObject>;
+  /**
+   * The same on the calling thread, from memory alone: the path from the dentry cache
+   * (RESOLVE_CACHED), the data from the page cache (RWF_NOWAIT). undefined when something is not
+   * in memory this time (openObject then reads it), null when this kernel or file system cannot
+   * tell (never worth asking again); throws openObject's errors. Absent from addons built before it.
+   */
+  openObjectCached?(rootFd: number, bucket: string, path: string, readLimit: number): NativeOpenedObject | undefined | null;
   /** Value of an extended attribute, or undefined when the file has none of that name (ENODATA). */
   getXattr(path: string, name: string): Promise<Buffer | undefined>;
   setXattr(path: string, name: string, value: Buffer): Promise<void>;

@@ -41,20 +41,38 @@ const KIND_DIRECTORY = 1;
 
 /** The addons whose openat2 answered ENOSYS (Linux before 5.6, or a seccomp filter): node:fs from then on. */
 const withoutOpenat2 = new WeakSet<NativeFs>();
+/** The addons whose kernel cannot open from memory alone (before Linux 5.12, or no RWF_NOWAIT here): the pool every time. */
+const withoutCachedOpen = new WeakSet<NativeFs>();
+
+/**
+ * The object opened on this thread when the kernel has all of it in memory, else undefined. A hot
+ * object then costs no thread-pool hand-off, which for a small GET on a busy core costs more than
+ * the open itself; what would wait on the disk still goes to the pool.
+ */
+function openFromMemory(native: NativeFs, rootFd: number, bucket: string, path: string, readLimit: number): NativeOpenedObject | undefined {
+  if (native.openObjectCached === undefined || withoutCachedOpen.has(native)) return undefined;
+  const opened = native.openObjectCached(rootFd, bucket, path, readLimit);
+  if (opened !== null) return opened;
+  withoutCachedOpen.add(native);
+  return undefined;
+}
 
 /**
  * Opens an object and describes it from the open descriptor: size and mtime from fstat, ETag and
  * metadata from its extended attributes. A concurrent overwrite renames a new inode into place,
  * so what we hold stays the old version, consistently, until the caller closes it.
- * One trip through the thread pool where the kernel has openat2 (the native openObject, which
- * also confines the open to the bucket), the node:fs calls and the path guard otherwise.
+ * Where the kernel has openat2, the native openObject confines the open to the bucket, on this
+ * thread when everything is in memory, else in one trip through the thread pool; the node:fs calls
+ * and the path guard otherwise.
  */
 export async function openObject(ctx: PosixContext, bucket: string, key: string, access: ObjectAccess = KEEP_DESCRIPTOR): Promise<OpenedObject> {
   const op = resolveObjectPath(ctx.root, bucket, key);
   if (!withoutOpenat2.has(ctx.native)) {
     let opened: NativeOpenedObject;
     try {
-      opened = await ctx.native.openObject(ctx.rootFd(), bucket, op.relativePath, readLimitOf(access));
+      const rootFd = ctx.rootFd();
+      const limit = readLimitOf(access);
+      opened = openFromMemory(ctx.native, rootFd, bucket, op.relativePath, limit) ?? (await ctx.native.openObject(rootFd, bucket, op.relativePath, limit));
     } catch (err) {
       if (errnoOf(err) !== 'ENOSYS') throw nativeOpenError(err, bucket, key);
       withoutOpenat2.add(ctx.native);

@@ -83,7 +83,7 @@ describe.each(OPEN_PATHS)('PosixBackend reads: ranges, preconditions, directory 
     const atLimit = big.subarray(0, WHOLE_READ_BYTES);
     await f.backend.putObject(putInput(B, 'at-limit', atLimit));
     const small = await get('at-limit', { range: { kind: 'fromTo', start: 100, end: 199 } });
-    expect(Buffer.isBuffer(small.body) === (_name === 'openat2')).toBe(true);
+    expect(Buffer.isBuffer(small.body) === _name.startsWith('openat2')).toBe(true);
     expect((await readAll(small.body)).equals(atLimit.subarray(100, 200))).toBe(true);
   });
 

@@ -52,15 +52,46 @@ export function withoutOpenat2Writes(native: NativeFs): NativeFs {
   return { ...bind(native), writeObject: enosys, beginObject: enosys, writeChunks, finishObject };
 }
 
-/** Each read test runs on both ways of opening an object: the native openat2 call, and node:fs with the path guard. */
+/**
+ * Each read test runs on every way of opening an object: openat2 from memory on the main thread
+ * (what a warm gateway does), openat2 on the thread pool (a kernel before RESOLVE_CACHED, or
+ * anything not in memory), and node:fs with the path guard.
+ */
 export const OPEN_PATHS: [string, () => NativeFs][] = [
-  ['openat2', () => loadNativeFs()],
+  ['openat2 from memory', () => loadNativeFs()],
+  ['openat2 on the thread pool', () => withoutCachedOpen(loadNativeFs())],
   ['node:fs without openat2', () => withoutOpenat2(loadNativeFs())],
 ];
 
+const enosysOpen = (): Error => Object.assign(new Error('ENOSYS: function not implemented, openat2'), { code: 'ENOSYS', errno: -38 });
+
 /** A NativeFs on a kernel "without openat2": GET, HEAD and copies take the node:fs path and its guard. */
 export function withoutOpenat2(native: NativeFs): NativeFs {
-  return { ...bind(native), openObject: async () => Promise.reject(Object.assign(new Error('ENOSYS: function not implemented, openat2'), { code: 'ENOSYS', errno: -38 })) };
+  return {
+    ...bind(native),
+    openObject: async () => Promise.reject(enosysOpen()),
+    openObjectCached: () => {
+      throw enosysOpen();
+    },
+  };
+}
+
+/** A NativeFs on a kernel with openat2 but without RESOLVE_CACHED (Linux 5.6 to 5.11): every open takes the thread pool. */
+export function withoutCachedOpen(native: NativeFs): NativeFs {
+  return { ...bind(native), openObjectCached: () => null };
+}
+
+/** The addon, counting the opens that took the thread pool (openObject) rather than memory. */
+export function countingPoolOpens(native: NativeFs): { native: NativeFs; poolOpens: () => number } {
+  let opens = 0;
+  const counted: NativeFs = {
+    ...bind(native),
+    openObject: (rootFd, bucket, p, readLimit) => {
+      opens++;
+      return native.openObject(rootFd, bucket, p, readLimit);
+    },
+  };
+  return { native: counted, poolOpens: () => opens };
 }
 
 function bind(native: NativeFs): NativeFs {
@@ -71,6 +102,7 @@ function bind(native: NativeFs): NativeFs {
     listXattr: (p) => native.listXattr(p),
     readUserXattrs: (fd) => native.readUserXattrs(fd),
     openObject: (rootFd, bucket, p, readLimit) => native.openObject(rootFd, bucket, p, readLimit),
+    openObjectCached: (rootFd, bucket, p, readLimit) => native.openObjectCached?.(rootFd, bucket, p, readLimit),
     fgetXattr: (fd, n) => native.fgetXattr(fd, n),
     fsetXattr: (fd, n, v) => native.fsetXattr(fd, n, v),
     openTmpFile: (d) => native.openTmpFile(d),

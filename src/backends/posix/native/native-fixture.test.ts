@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NativeFs } from '../native.types';
 import { loadNativeFs } from './native-fs';
@@ -40,5 +41,16 @@ export async function withFds<T>(inPath: string, outPath: string, fn: (fdIn: num
   } finally {
     await input.close();
     await output.close();
+  }
+}
+
+/**
+ * Drops a file's clean pages from the page cache (GNU dd's iflag=nocache: POSIX_FADV_DONTNEED on
+ * the whole file), from every CPU in turn: pages still in another CPU's batch of pages on their
+ * way to the LRU lists are skipped by an fadvise on this one.
+ */
+export function evictFromPageCache(path: string): void {
+  for (let cpu = 0; cpu < availableParallelism(); cpu++) {
+    execFileSync('taskset', ['-c', String(cpu), 'dd', `if=${path}`, 'iflag=nocache', 'count=0', 'status=none']);
   }
 }

@@ -1,10 +1,37 @@
-import { closeSync, constants as fsc, fstatSync, openSync, promises as fsp, readSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants as fsc, fstatSync, openSync, promises as fsp, readSync, lstatSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NativeFs } from '../native.types';
-import { useNativeFixture } from './native-fixture.test';
+import type { NativeFs, NativeOpenedObject } from '../native.types';
+import { evictFromPageCache, useNativeFixture } from './native-fixture.test';
 
-// openObject against the real addon and kernel: the one thread-pool job behind GET and HEAD.
-describe('NativeFs.openObject: open beneath the bucket, fstat, attributes and small data in one call', () => {
+type Open = (native: NativeFs, rootFd: number, bucket: string, path: string, readLimit: number) => Promise<NativeOpenedObject>;
+
+/**
+ * openObjectCached as openObject's promise, as object-info.ts uses it: the thread pool only where
+ * the kernel does not have the answer in memory. A name never looked up is not in the dentry
+ * cache, so one lookup first (a miss leaves a negative dentry).
+ */
+const fromMemory: Open = async (native, rootFd, bucket, path, readLimit) => {
+  lstat(rootFd, `${bucket}/${path}`);
+  return native.openObjectCached?.(rootFd, bucket, path, readLimit) ?? native.openObject(rootFd, bucket, path, readLimit);
+};
+
+function lstat(rootFd: number, relative: string): void {
+  try {
+    lstatSync(`/proc/self/fd/${rootFd}/${relative}`);
+  } catch {
+    // A miss is cached too.
+  }
+}
+
+const OPENS: [string, Open][] = [
+  ['openObject, on the thread pool', (native, ...args) => native.openObject(...args)],
+  ['openObjectCached, on this thread from memory', fromMemory],
+];
+
+// openObject against the real addon and kernel: the one thread-pool job behind GET and HEAD, and
+// its twin that runs on the main thread when the kernel has it all in memory.
+describe.each(OPENS)('NativeFs %s: open beneath the bucket, fstat, attributes and small data in one call', (_name, open) => {
   const fixture = useNativeFixture();
   let native: NativeFs;
   let root: string;
@@ -27,7 +54,7 @@ describe('NativeFs.openObject: open beneath the bucket, fstat, attributes and sm
     );
 
   it('reads the data whole when it fits the limit, and closes the descriptor', async () => {
-    const [fd, kind, size, mtimeMs, attrs, data] = await native.openObject(rootFd, 'bkt', 'dir/obj', 11);
+    const [fd, kind, size, mtimeMs, attrs, data] = await open(native, rootFd, 'bkt', 'dir/obj', 11);
     expect([fd, kind, size]).toEqual([-1, 0, 11]);
     expect(Math.abs(mtimeMs - (await fsp.stat(join(root, 'bkt', 'dir', 'obj'))).mtimeMs)).toBeLessThan(1);
     expect(data?.toString()).toBe('hello world');
@@ -42,7 +69,7 @@ describe('NativeFs.openObject: open beneath the bucket, fstat, attributes and sm
     await native.setXattr(path, 'user.X-Amz-Meta.long', Buffer.from(long));
     const names = Array.from({ length: 20 }, (_, i) => `user.X-Amz-Meta.${'n'.repeat(32)}${10 + i}`);
     for (const name of names) await native.setXattr(path, name, Buffer.from(name.slice(-2)));
-    const [, , , , attrs] = await native.openObject(rootFd, 'bkt', 'dir/obj', -1);
+    const [, , , , attrs] = await open(native, rootFd, 'bkt', 'dir/obj', -1);
     const pairs = new Map<string, string>();
     for (let i = 0; i < attrs.length; i += 2) pairs.set(attrs[i], attrs[i + 1]);
     expect(pairs.get('user.X-Amz-Meta.long')).toBe(long);
@@ -52,7 +79,7 @@ describe('NativeFs.openObject: open beneath the bucket, fstat, attributes and sm
 
   it('keeps the descriptor open instead when the file is larger than the limit, or when asked (-2)', async () => {
     for (const limit of [10, -2]) {
-      const [fd, kind, size, , , data] = await native.openObject(rootFd, 'bkt', 'dir/obj', limit);
+      const [fd, kind, size, , , data] = await open(native, rootFd, 'bkt', 'dir/obj', limit);
       expect([kind, size, data]).toEqual([0, 11, undefined]);
       expect(fd).toBeGreaterThanOrEqual(0);
       const buf = Buffer.alloc(11);
@@ -63,18 +90,17 @@ describe('NativeFs.openObject: open beneath the bucket, fstat, attributes and sm
   });
 
   it('describes only with -1 (HEAD): no data, descriptor closed', async () => {
-    const [fd, kind, size, , , data] = await native.openObject(rootFd, 'bkt', 'dir/obj', -1);
+    const [fd, kind, size, , , data] = await open(native, rootFd, 'bkt', 'dir/obj', -1);
     expect([fd, kind, size, data]).toEqual([-1, 0, 11, undefined]);
   });
 
   it('reports directories and other files by kind; a directory is kept open only with -2', async () => {
-    expect((await native.openObject(rootFd, 'bkt', 'dir', 1024)).slice(0, 3)).toEqual([-1, 1, 0]);
-    const [fd] = await native.openObject(rootFd, 'bkt', 'dir', -2);
+    expect((await open(native, rootFd, 'bkt', 'dir', 1024)).slice(0, 3)).toEqual([-1, 1, 0]);
+    const [fd] = await open(native, rootFd, 'bkt', 'dir', -2);
     expect(fstatSync(fd).isDirectory()).toBe(true);
     closeSync(fd);
-    const { execFileSync } = await import('node:child_process');
     execFileSync('mkfifo', [join(root, 'bkt', 'pipe')]);
-    expect((await native.openObject(rootFd, 'bkt', 'pipe', -2)).slice(0, 2)).toEqual([-1, 2]);
+    expect((await open(native, rootFd, 'bkt', 'pipe', -2)).slice(0, 2)).toEqual([-1, 2]);
   });
 
   it("says which part failed: a missing bucket or key, a link out of the bucket or the root (EXDEV), the root as a bucket", async () => {
@@ -83,19 +109,80 @@ describe('NativeFs.openObject: open beneath the bucket, fstat, attributes and sm
     await fsp.symlink('../other/secret', join(root, 'bkt', 'out'));
     await fsp.symlink('/etc', join(root, 'abs'));
     await fsp.symlink('.', join(root, 'self'));
-    expect(await codeAndScope(native.openObject(rootFd, 'nobucket', 'k', 0))).toBe('ENOENT bucket openat2');
-    expect(await codeAndScope(native.openObject(rootFd, 'bkt', 'dir/none', 0))).toBe('ENOENT key openat2');
-    expect(await codeAndScope(native.openObject(rootFd, 'bkt', 'dir/obj/below', 0))).toBe('ENOTDIR key openat2');
-    expect(await codeAndScope(native.openObject(rootFd, 'bkt', 'out', 0))).toBe('EXDEV key openat2');
-    expect(await codeAndScope(native.openObject(rootFd, 'bkt', '../other/secret', 0))).toBe('EXDEV key openat2');
-    expect(await codeAndScope(native.openObject(rootFd, 'abs', 'passwd', 0))).toBe('EXDEV bucket openat2');
-    expect(await codeAndScope(native.openObject(rootFd, 'self', 'bkt/dir/obj', 0))).toBe('EXDEV bucket openat2');
+    expect(await codeAndScope(open(native, rootFd, 'nobucket', 'k', 0))).toBe('ENOENT bucket openat2');
+    expect(await codeAndScope(open(native, rootFd, 'bkt', 'dir/none', 0))).toBe('ENOENT key openat2');
+    expect(await codeAndScope(open(native, rootFd, 'bkt', 'dir/obj/below', 0))).toBe('ENOTDIR key openat2');
+    expect(await codeAndScope(open(native, rootFd, 'bkt', 'out', 0))).toBe('EXDEV key openat2');
+    expect(await codeAndScope(open(native, rootFd, 'bkt', '../other/secret', 0))).toBe('EXDEV key openat2');
+    expect(await codeAndScope(open(native, rootFd, 'abs', 'passwd', 0))).toBe('EXDEV bucket openat2');
+    expect(await codeAndScope(open(native, rootFd, 'self', 'bkt/dir/obj', 0))).toBe('EXDEV bucket openat2');
+  });
+});
+
+describe('NativeFs.openObjectCached: only what the kernel has in memory', () => {
+  const fixture = useNativeFixture();
+  let native: NativeFs;
+  let root: string;
+  let rootFd: number;
+  beforeEach(async () => {
+    native = fixture.native();
+    root = fixture.dir();
+    await fsp.mkdir(join(root, 'bkt'));
+    const file = await fsp.open(join(root, 'bkt', 'obj'), 'w');
+    await file.writeFile('hello world');
+    // Clean pages only can be dropped from the page cache.
+    await file.datasync();
+    await file.close();
+    rootFd = openSync(root, fsc.O_RDONLY | fsc.O_DIRECTORY);
+  });
+  afterEach(() => closeSync(rootFd));
+
+  it('answers undefined when the data is not in the page cache, and describes the file still (HEAD reads no data)', async () => {
+    evictFromPageCache(join(root, 'bkt', 'obj'));
+    expect(native.openObjectCached?.(rootFd, 'bkt', 'obj', 1024)).toBeUndefined();
+    expect(native.openObjectCached?.(rootFd, 'bkt', 'obj', -1)?.slice(0, 3)).toEqual([-1, 0, 11]);
+    // The thread pool reads it from the disk, which brings it back into memory.
+    expect((await native.openObject(rootFd, 'bkt', 'obj', 1024))[5]?.toString()).toBe('hello world');
+    expect(native.openObjectCached?.(rootFd, 'bkt', 'obj', 1024)?.[5]?.toString()).toBe('hello world');
   });
 
-  it('rejects bad arguments without touching the file system', async () => {
+  it('throws the errors openObject rejects with, on the spot', () => {
+    const thrown = (bucket: string, path: string): string => {
+      try {
+        native.openObjectCached?.(rootFd, bucket, path, 0);
+        return 'returned';
+      } catch (err) {
+        const { code, scope, syscall } = err as { code?: string; scope?: string; syscall?: string };
+        return `${code} ${scope} ${syscall}`;
+      }
+    };
+    // Looked up once, so the kernel holds the answer (a negative dentry) and the cached open can give it.
+    expect(() => statSync(join(root, 'nobucket'))).toThrow();
+    expect(() => statSync(join(root, 'bkt', 'none'))).toThrow();
+    expect(thrown('nobucket', 'k')).toBe('ENOENT bucket openat2');
+    expect(thrown('bkt', 'none')).toBe('ENOENT key openat2');
+  });
+});
+
+describe('NativeFs.openObject and openObjectCached refuse bad arguments without touching the file system', () => {
+  const fixture = useNativeFixture();
+  let native: NativeFs;
+  let rootFd: number;
+  beforeEach(() => {
+    native = fixture.native();
+    rootFd = openSync(fixture.dir(), fsc.O_RDONLY | fsc.O_DIRECTORY);
+  });
+  afterEach(() => closeSync(rootFd));
+  const BAD = [[0, 'bkt', 'a\0b', 0], [0, '', 'k', 0], [-1, 'bkt', 'k', 0], [0, 'bkt', 'k', -3], [0, 'bkt']];
+  const withRoot = (args: unknown[]): unknown[] => (args[0] === 0 ? [rootFd, ...args.slice(1)] : args);
+
+  it('openObject rejects', async () => {
     const bad = native.openObject as unknown as (...args: unknown[]) => Promise<unknown>;
-    for (const args of [[rootFd, 'bkt', 'a\0b', 0], [rootFd, '', 'k', 0], [-1, 'bkt', 'k', 0], [rootFd, 'bkt', 'k', -3], [rootFd, 'bkt']]) {
-      await expect(bad(...args)).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_TYPE' });
-    }
+    for (const args of BAD) await expect(bad(...withRoot(args))).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_TYPE' });
+  });
+
+  it('openObjectCached throws', () => {
+    const bad = native.openObjectCached as unknown as (...args: unknown[]) => unknown;
+    for (const args of BAD) expect(() => bad(...withRoot(args))).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }));
   });
 });
