@@ -1,5 +1,5 @@
 import type { HeaderMap } from './header-map';
-import { canonicalComponent, decodedComponent } from './uri-encoding';
+import { canonicalComponent, componentForms } from './uri-encoding';
 import { sha256Hex } from './sigv4-crypto';
 import { SIGV4_ALGORITHM, SIGV4_SERVICE, SIGV4_TERMINATOR } from './sigv4.constants';
 
@@ -47,25 +47,31 @@ export function parseQuery(rawQuery: string): QueryParam[] {
   for (const part of rawQuery.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
-    const rawName = eq >= 0 ? part.slice(0, eq) : part;
-    const rawValue = eq >= 0 ? part.slice(eq + 1) : '';
-    params.push({
-      name: decodedComponent(rawName),
-      value: decodedComponent(rawValue),
-      encodedName: canonicalComponent(rawName),
-      encodedValue: canonicalComponent(rawValue),
-    });
+    const name = componentForms(eq >= 0 ? part.slice(0, eq) : part);
+    const value = componentForms(eq >= 0 ? part.slice(eq + 1) : '');
+    params.push({ name: name.decoded, value: value.decoded, encodedName: name.canonical, encodedValue: value.canonical });
   }
   return params;
 }
 
 /** Sorted by encoded name, then encoded value; a parameter without '=' signs as 'name='. */
 export function canonicalQueryString(params: readonly QueryParam[], exclude?: string): string {
-  const kept = exclude === undefined ? [...params] : params.filter((p) => p.name !== exclude);
-  kept.sort((a, b) =>
-    a.encodedName < b.encodedName ? -1 : a.encodedName > b.encodedName ? 1 : a.encodedValue < b.encodedValue ? -1 : a.encodedValue > b.encodedValue ? 1 : 0,
-  );
-  return kept.map((p) => `${p.encodedName}=${p.encodedValue}`).join('&');
+  const kept = exclude === undefined ? params : params.filter((p) => p.name !== exclude);
+  // Signers send their parameters sorted already; a copy is sorted only when they are not.
+  const sorted = inCanonicalOrder(kept) ? kept : [...kept].sort(byCanonicalOrder);
+  let out = '';
+  for (let i = 0; i < sorted.length; i++) out += `${i === 0 ? '' : '&'}${sorted[i].encodedName}=${sorted[i].encodedValue}`;
+  return out;
+}
+
+function byCanonicalOrder(a: QueryParam, b: QueryParam): number {
+  if (a.encodedName !== b.encodedName) return a.encodedName < b.encodedName ? -1 : 1;
+  return a.encodedValue < b.encodedValue ? -1 : a.encodedValue > b.encodedValue ? 1 : 0;
+}
+
+function inCanonicalOrder(params: readonly QueryParam[]): boolean {
+  for (let i = 1; i < params.length; i++) if (byCanonicalOrder(params[i - 1], params[i]) > 0) return false;
+  return true;
 }
 
 /** Trim, and collapse inner runs of whitespace to one space, as the SDK signers do. */

@@ -20,9 +20,20 @@ export function canonicalComponent(raw: string): string {
   return UNRESERVED_ONLY.test(raw) ? raw : uriEncodeBytes(percentDecode(raw), false);
 }
 
-/** The decoded text of a raw URL component, by the same shortcut. */
-export function decodedComponent(raw: string): string {
-  return UNRESERVED_ONLY.test(raw) ? raw : percentDecode(raw).toString('utf8');
+/** A raw URL component's decoded text and canonical form. */
+export interface ComponentForms {
+  decoded: string;
+  canonical: string;
+}
+
+/**
+ * Both forms of a raw component from one look at it: a query parameter needs its decoded text for
+ * lookups and its canonical form for the signature, and decoding it twice showed in profiles.
+ */
+export function componentForms(raw: string): ComponentForms {
+  if (UNRESERVED_ONLY.test(raw)) return { decoded: raw, canonical: raw };
+  const bytes = percentDecode(raw);
+  return { decoded: bytes.toString('utf8'), canonical: uriEncodeBytes(bytes, false) };
 }
 
 export function uriEncodeBytes(bytes: Uint8Array, keepSlash: boolean): string {
@@ -49,27 +60,29 @@ function hexValue(code: number): number {
  */
 export function percentDecode(s: string): Buffer {
   if (!/[%\u0080-\uffff]/.test(s)) return Buffer.from(s, 'latin1');
-  const bytes: number[] = [];
+  // Decoding never grows ASCII; a char beyond it takes at most 3 bytes (a surrogate pair 4 for 2).
+  const out = Buffer.allocUnsafe(s.length * 3);
+  let n = 0;
   for (let i = 0; i < s.length; i++) {
     const code = s.charCodeAt(i);
     if (code === 0x25 && i + 2 < s.length) {
       const hi = hexValue(s.charCodeAt(i + 1));
       const lo = hexValue(s.charCodeAt(i + 2));
       if (hi >= 0 && lo >= 0) {
-        bytes.push((hi << 4) | lo);
+        out[n++] = (hi << 4) | lo;
         i += 2;
         continue;
       }
-      bytes.push(code);
+      out[n++] = code;
     } else if (code < 0x80) {
-      bytes.push(code);
+      out[n++] = code;
     } else {
       // Take the whole code point (surrogate pairs included) and emit its UTF-8 bytes.
       const cp = s.codePointAt(i) ?? code;
       const ch = String.fromCodePoint(cp);
-      for (const b of Buffer.from(ch, 'utf8')) bytes.push(b);
+      n += out.write(ch, n, 'utf8');
       i += ch.length - 1;
     }
   }
-  return Buffer.from(bytes);
+  return out.subarray(0, n);
 }
