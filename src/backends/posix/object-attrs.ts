@@ -183,7 +183,7 @@ export function decodeObjectAttrs(pairs: readonly string[]): StoredAttrs {
   const attrs: StoredAttrs = { etag: etag === undefined ? undefined : unquoteEtag(etag), metadata, tags: tagging === undefined ? {} : decodeTagging(tagging) };
   if (checksums !== undefined) {
     // An upload directory names its algorithm without a value: only a stored digest is the object's checksum.
-    const { spec, value } = decodeChecksums(Buffer.from(checksums));
+    const { spec, value } = decodeChecksums(checksums);
     if (spec && value && spec.algorithm === value.algorithm) attrs.checksum = { ...value, type: spec.type };
     if (spec) attrs.checksumSpec = spec;
   }
