@@ -16,6 +16,8 @@ export interface PosixContext {
   readonly removals: BackgroundRemovals;
   /** A descriptor of the root directory, opened at first use: what openat2 resolves buckets beneath. */
   rootFd(): number;
+  /** Whether the root is on a local file system, where a hot object is opened on the main thread. */
+  opensFromMemory(): boolean;
 }
 
 /** The bucket's real directory, or NoSuchBucket. */

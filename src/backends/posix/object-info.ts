@@ -72,7 +72,8 @@ export async function openObject(ctx: PosixContext, bucket: string, key: string,
     try {
       const rootFd = ctx.rootFd();
       const limit = readLimitOf(access);
-      opened = openFromMemory(ctx.native, rootFd, bucket, op.relativePath, limit) ?? (await ctx.native.openObject(rootFd, bucket, op.relativePath, limit));
+      const hot = ctx.opensFromMemory() ? openFromMemory(ctx.native, rootFd, bucket, op.relativePath, limit) : undefined;
+      opened = hot ?? (await ctx.native.openObject(rootFd, bucket, op.relativePath, limit));
     } catch (err) {
       if (errnoOf(err) !== 'ENOSYS') throw nativeOpenError(err, bucket, key);
       withoutOpenat2.add(ctx.native);

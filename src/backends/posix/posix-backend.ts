@@ -104,6 +104,7 @@ export class PosixBackend extends BackendBase {
       useOtmpFile: options.useOtmpFile ?? true,
       removals: new BackgroundRemovals(options.warn ?? (() => undefined), pauses),
       rootFd: () => rootDirectory.fd(),
+      opensFromMemory: () => rootDirectory.opensFromMemory(),
     };
     this.multipartCtx = { ...this.ctx, useCopyFileRange: options.useCopyFileRange ?? true, copySlots: new CopySlots(PART_COPIES_AT_ONCE), pauses };
   }
