@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { recordOperations, recordWhenClosed } from './admin/recording/record-operations';
+import { type OperationSink, operationRecorder, recordWhenClosed } from './admin/recording/record-operations';
 import type { PausePoints } from './backends/pause-points';
 import type { GatewayConfig } from './config/gateway-config';
 import { GatewayModule } from './gateway.module';
@@ -54,11 +54,18 @@ function keepBodiesAsStreams(fastify: FastifyInstance): void {
   fastify.addContentTypeParser('*', (_request, _payload, done) => done(null));
 }
 
-function stampRequests(fastify: FastifyInstance): void {
+/**
+ * The one onRequest hook: each request gets its ids and headers, and its history row is set up to
+ * be written when its response is over. One hook, not one per concern: Fastify walks its hook
+ * list for every request.
+ */
+function stampAndRecordRequests(fastify: FastifyInstance, history: OperationSink): void {
   // Declared up front so every request object has the same shape (V8 keeps one hidden class).
   fastify.decorateRequest('s3', undefined as unknown as S3RequestState);
+  const record = operationRecorder(history);
   fastify.addHook('onRequest', (request, reply, done) => {
     stampRequest(request, reply);
+    record(reply);
     done();
   });
 }
@@ -77,6 +84,8 @@ export async function createApp(config: GatewayConfig, worker?: ClusterWorkerRol
       querystringParser: () => UNPARSED_QUERY,
       // HEAD is its own S3 operation (HeadObject, HeadBucket), never GET without a body.
       exposeHeadRoutes: false,
+      // No Nest middleware is used: @fastify/middie would run its (empty) chain for every request.
+      skipMiddie: true,
       disableRequestLogging: true,
       // Large uploads can take long; Node's default request timeout (5 min) would cut them.
       requestTimeout: 0,
@@ -93,8 +102,7 @@ export async function createApp(config: GatewayConfig, worker?: ClusterWorkerRol
     setRequestLogging(config.debug);
     const fastify = app.getHttpAdapter().getInstance();
     keepBodiesAsStreams(fastify);
-    stampRequests(fastify);
-    recordOperations(fastify, services.history.writer);
+    stampAndRecordRequests(fastify, services.history.writer);
     await app.init();
     return {
       app,

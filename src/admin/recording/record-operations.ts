@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { Logger } from '@nestjs/common';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { OperationRecord } from '../../journal/history/operation-record';
 import { operationRecordOf } from './operation-record-of';
 
@@ -19,18 +19,16 @@ type RecordedResponse = ServerResponse & { [REPLY]?: FastifyReply };
 type CountedSocket = Socket & { [BYTES_BEFORE]?: number };
 
 /**
- * Records every request, S3 or admin, success or failure, once its response is over. The raw
- * response's 'close' is the one event that fires for all of them: Fastify's onResponse hook (and
- * Node's response-finish diagnostics channel) skip a response whose client went away in the middle
- * of a streamed body. One listener function serves every request: the request only parks its reply
- * on its raw response, so no closure is made per request.
+ * What records every request, S3 or admin, success or failure, once its response is over: called
+ * for each request as it arrives (by the gateway's one onRequest hook). The raw response's 'close'
+ * is the one event that fires for all of them: Fastify's onResponse hook (and Node's
+ * response-finish diagnostics channel) skip a response whose client went away in the middle of a
+ * streamed body. One listener function serves every request: the request only parks its reply on
+ * its raw response, so no closure is made per request.
  */
-export function recordOperations(fastify: FastifyInstance, sink: OperationSink): void {
+export function operationRecorder(sink: OperationSink): (reply: FastifyReply) => void {
   const onClose = closeListener(sink);
-  fastify.addHook('onRequest', (_request, reply, done) => {
-    recordOnClose(reply, onClose);
-    done();
-  });
+  return (reply) => recordOnClose(reply, onClose);
 }
 
 const logger = new Logger('history');

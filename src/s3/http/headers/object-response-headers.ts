@@ -18,6 +18,10 @@ const RESPONSE_OVERRIDES = {
   'response-content-encoding': 'content-encoding',
 } as const;
 
+// Entry lists made once: every GET and HEAD walks them.
+const OVERRIDE_ENTRIES = Object.entries(RESPONSE_OVERRIDES);
+const CONTENT_HEADER_ENTRIES = (Object.entries(CONTENT_HEADERS) as [keyof typeof CONTENT_HEADERS, string][]).filter(([field]) => field !== 'contentType');
+
 /** The headers GET and HEAD return for an object (and for the part of it a range selects). */
 export function writeObjectHeaders(reply: FastifyReply, info: ObjectInfo, range: ResolvedRange | undefined, checksumMode: boolean): void {
   const { metadata } = info;
@@ -25,9 +29,9 @@ export function writeObjectHeaders(reply: FastifyReply, info: ObjectInfo, range:
   reply.header('last-modified', info.lastModified.toUTCString());
   reply.header('accept-ranges', 'bytes');
   reply.header('content-type', metadata.contentType ?? DEFAULT_CONTENT_TYPE);
-  for (const [field, header] of Object.entries(CONTENT_HEADERS)) {
-    const value = metadata[field as keyof typeof CONTENT_HEADERS];
-    if (value !== undefined && field !== 'contentType') reply.header(header, value);
+  for (const [field, header] of CONTENT_HEADER_ENTRIES) {
+    const value = metadata[field];
+    if (value !== undefined) reply.header(header, value);
   }
   for (const [name, value] of Object.entries(metadata.userMetadata)) reply.header(`x-amz-meta-${name}`, value);
   if (info.tagCount !== undefined) reply.header('x-amz-tagging-count', String(info.tagCount));
@@ -46,7 +50,8 @@ export function writeObjectHeaders(reply: FastifyReply, info: ObjectInfo, range:
 }
 
 export function writeResponseOverrides(reply: FastifyReply, query: URLSearchParams): void {
-  for (const [param, header] of Object.entries(RESPONSE_OVERRIDES)) {
+  if (query.size === 0) return;
+  for (const [param, header] of OVERRIDE_ENTRIES) {
     const value = query.get(param);
     if (value !== null) reply.header(header, value);
   }
