@@ -18,6 +18,7 @@ const METHODS: readonly (keyof NativeAddon)[] = [
   'readUserXattrs',
   'openObject',
   'openObjectCached',
+  'openBucketCached',
   'fgetXattr',
   'fsetXattr',
   'openTmpFile',

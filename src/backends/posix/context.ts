@@ -1,4 +1,5 @@
 import type { BackgroundRemovals } from './background-removals';
+import type { BucketDirectories } from './bucket-directories';
 import type { NativeFs } from './native.types';
 import { toS3Error } from './errno';
 import type { PathGuard } from './paths';
@@ -18,6 +19,8 @@ export interface PosixContext {
   rootFd(): number;
   /** Whether the root is on a local file system, where a hot object is opened on the main thread. */
   opensFromMemory(): boolean;
+  /** Buckets' directories held open for the opens from memory. */
+  readonly bucketDirectories: BucketDirectories;
 }
 
 /** The bucket's real directory, or NoSuchBucket. */

@@ -81,8 +81,15 @@ export interface NativeFs extends Partial<NativeObjectWrites> {
    * (RESOLVE_CACHED), the data from the page cache (RWF_NOWAIT). undefined when something is not
    * in memory this time (openObject then reads it), null when this kernel or file system cannot
    * tell (never worth asking again); throws openObject's errors. Absent from addons built before it.
+   * `bucket` may be openBucketCached's descriptor instead of the name.
    */
-  openObjectCached?(rootFd: number, bucket: string, path: string, readLimit: number): NativeOpenedObject | undefined | null;
+  openObjectCached?(rootFd: number, bucket: string | number, path: string, readLimit: number): NativeOpenedObject | undefined | null;
+  /**
+   * The bucket's directory beneath the root as an O_PATH descriptor, from the dentry cache alone,
+   * checked as openObject checks it (EXDEV: the root itself): what openObjectCached takes as its
+   * bucket instead of the name. undefined when not in memory, null where the kernel cannot tell.
+   */
+  openBucketCached?(rootFd: number, bucket: string): number | undefined | null;
   /** Value of an extended attribute, or undefined when the file has none of that name (ENODATA). */
   getXattr(path: string, name: string): Promise<Buffer | undefined>;
   setXattr(path: string, name: string, value: Buffer): Promise<void>;

@@ -47,11 +47,26 @@ const withoutCachedOpen = new WeakSet<NativeFs>();
 /**
  * The object opened on this thread when the kernel has all of it in memory, else undefined. A hot
  * object then costs no thread-pool hand-off, which for a small GET on a busy core costs more than
- * the open itself; what would wait on the disk still goes to the pool.
+ * the open itself; what would wait on the disk still goes to the pool. The key is opened beneath
+ * the bucket's held directory; a key not found there is looked up again by the bucket's name, in
+ * case the bucket was replaced outside the gateway since.
  */
-function openFromMemory(native: NativeFs, rootFd: number, bucket: string, path: string, readLimit: number): NativeOpenedObject | undefined {
-  if (native.openObjectCached === undefined || withoutCachedOpen.has(native)) return undefined;
-  const opened = native.openObjectCached(rootFd, bucket, path, readLimit);
+function openFromMemory(ctx: PosixContext, rootFd: number, bucket: string, path: string, readLimit: number): NativeOpenedObject | undefined {
+  const { native } = ctx;
+  if (native.openObjectCached === undefined || withoutCachedOpen.has(native) || !ctx.opensFromMemory()) return undefined;
+  const bucketFd = ctx.bucketDirectories.fd(native, rootFd, bucket);
+  let opened: NativeOpenedObject | undefined | null;
+  if (bucketFd === undefined) {
+    opened = native.openObjectCached(rootFd, bucket, path, readLimit);
+  } else {
+    try {
+      opened = native.openObjectCached(rootFd, bucketFd, path, readLimit);
+    } catch (err) {
+      if (errnoOf(err) !== 'ENOENT') throw err;
+      ctx.bucketDirectories.forget(bucket);
+      opened = native.openObjectCached(rootFd, bucket, path, readLimit);
+    }
+  }
   if (opened !== null) return opened;
   withoutCachedOpen.add(native);
   return undefined;
@@ -72,8 +87,7 @@ export async function openObject(ctx: PosixContext, bucket: string, key: string,
     try {
       const rootFd = ctx.rootFd();
       const limit = readLimitOf(access);
-      const hot = ctx.opensFromMemory() ? openFromMemory(ctx.native, rootFd, bucket, op.relativePath, limit) : undefined;
-      opened = hot ?? (await ctx.native.openObject(rootFd, bucket, op.relativePath, limit));
+      opened = openFromMemory(ctx, rootFd, bucket, op.relativePath, limit) ?? (await ctx.native.openObject(rootFd, bucket, op.relativePath, limit));
     } catch (err) {
       if (errnoOf(err) !== 'ENOSYS') throw nativeOpenError(err, bucket, key);
       withoutOpenat2.add(ctx.native);

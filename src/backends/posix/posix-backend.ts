@@ -48,6 +48,7 @@ import * as multipart from './multipart';
 import type { NativeFs } from './native.types';
 import { bucketDir, PathGuard } from './paths';
 import { putObject } from './put-object';
+import { BucketDirectories } from './bucket-directories';
 import { RootDirectory } from './root-directory';
 
 /**
@@ -105,6 +106,7 @@ export class PosixBackend extends BackendBase {
       removals: new BackgroundRemovals(options.warn ?? (() => undefined), pauses),
       rootFd: () => rootDirectory.fd(),
       opensFromMemory: () => rootDirectory.opensFromMemory(),
+      bucketDirectories: new BucketDirectories(),
     };
     this.multipartCtx = { ...this.ctx, useCopyFileRange: options.useCopyFileRange ?? true, copySlots: new CopySlots(PART_COPIES_AT_ONCE), pauses };
   }
@@ -112,6 +114,7 @@ export class PosixBackend extends BackendBase {
   /** Waits for the deletions still running after their responses, then lets go of the root. */
   override async close(): Promise<void> {
     await this.ctx.removals.drain();
+    this.ctx.bucketDirectories.closeAll();
     this.rootDirectory.close();
   }
 
@@ -139,12 +142,16 @@ export class PosixBackend extends BackendBase {
     return this.changingOwner(input.bucket, buckets.changeBucketOwner(this.ctx.native, this.root, input.bucket, input.owner));
   }
 
-  /** The cached owner is forgotten once the change is done, or failed half way: the next check reads it again. */
+  /**
+   * The cached owner and open directory are forgotten once the change is done, or failed half way:
+   * the next request reads them again.
+   */
   private async changingOwner(bucket: string, change: Promise<void>): Promise<void> {
     try {
       await change;
     } finally {
       this.owners.forget(bucket);
+      this.ctx.bucketDirectories.forget(bucket);
     }
   }
 

@@ -73,12 +73,15 @@ export function withoutOpenat2(native: NativeFs): NativeFs {
     openObjectCached: () => {
       throw enosysOpen();
     },
+    openBucketCached: () => {
+      throw enosysOpen();
+    },
   };
 }
 
 /** A NativeFs on a kernel with openat2 but without RESOLVE_CACHED (Linux 5.6 to 5.11): every open takes the thread pool. */
 export function withoutCachedOpen(native: NativeFs): NativeFs {
-  return { ...bind(native), openObjectCached: () => null };
+  return { ...bind(native), openObjectCached: () => null, openBucketCached: () => null };
 }
 
 /** The addon, counting the opens that took the thread pool (openObject) rather than memory. */
@@ -103,6 +106,7 @@ function bind(native: NativeFs): NativeFs {
     readUserXattrs: (fd) => native.readUserXattrs(fd),
     openObject: (rootFd, bucket, p, readLimit) => native.openObject(rootFd, bucket, p, readLimit),
     openObjectCached: (rootFd, bucket, p, readLimit) => native.openObjectCached?.(rootFd, bucket, p, readLimit),
+    openBucketCached: (rootFd, bucket) => native.openBucketCached?.(rootFd, bucket),
     fgetXattr: (fd, n) => native.fgetXattr(fd, n),
     fsetXattr: (fd, n, v) => native.fsetXattr(fd, n, v),
     openTmpFile: (d) => native.openTmpFile(d),

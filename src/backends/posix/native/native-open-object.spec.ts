@@ -186,3 +186,55 @@ describe('NativeFs.openObject and openObjectCached refuse bad arguments without 
     for (const args of BAD) expect(() => bad(...withRoot(args))).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }));
   });
 });
+
+/** What a cached call did: its error's code (and scope), or the type of what it returned. */
+function outcome(call: () => unknown): string {
+  try {
+    return typeof call();
+  } catch (err) {
+    const { code, scope } = err as { code?: string; scope?: string };
+    return scope === 'bucket' ? `${code} ${scope}` : String(code);
+  }
+}
+
+describe('NativeFs.openBucketCached: a bucket directory held open for openObjectCached', () => {
+  const fixture = useNativeFixture();
+  let native: NativeFs;
+  let root: string;
+  let rootFd: number;
+  beforeEach(async () => {
+    native = fixture.native();
+    root = fixture.dir();
+    await fsp.mkdir(join(root, 'bkt'));
+    await fsp.writeFile(join(root, 'bkt', 'obj'), 'hello world');
+    await fsp.symlink('.', join(root, 'self'));
+    rootFd = openSync(root, fsc.O_RDONLY | fsc.O_DIRECTORY);
+  });
+  afterEach(() => closeSync(rootFd));
+
+  it('opens keys beneath the descriptor as by the name, and still refuses a way out of the bucket', () => {
+    lstatSync(join(root, 'bkt'));
+    const bucketFd = native.openBucketCached?.(rootFd, 'bkt');
+    expect(typeof bucketFd).toBe('number');
+    try {
+      expect(native.openObjectCached?.(rootFd, bucketFd as number, 'obj', 1024)?.[5]?.toString()).toBe('hello world');
+      // Out of the bucket: refused, or left to the thread-pool open (which refuses it, as tested above).
+      expect(['EXDEV', 'undefined']).toContain(outcome(() => native.openObjectCached?.(rootFd, bucketFd as number, '../bkt/obj', 1024)));
+    } finally {
+      closeSync(bucketFd as number);
+    }
+  });
+
+  it('refuses the root itself as a bucket, and a bucket that is not there', () => {
+    lstatSync(join(root, 'self'));
+    expect(['EXDEV bucket', 'undefined']).toContain(outcome(() => native.openBucketCached?.(rootFd, 'self')));
+    expect(() => statSync(join(root, 'none'))).toThrow();
+    expect(() => native.openBucketCached?.(rootFd, 'none')).toThrow(expect.objectContaining({ code: 'ENOENT', scope: 'bucket' }));
+  });
+
+  it('refuses bad arguments, and a descriptor where the thread-pool open wants a name', async () => {
+    const bad = native.openBucketCached as unknown as (...args: unknown[]) => unknown;
+    for (const args of [[rootFd, ''], [-1, 'bkt'], [rootFd, 'a\0b'], [rootFd]]) expect(() => bad(...args)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }));
+    await expect(native.openObject(rootFd, 3 as unknown as string, 'obj', 0)).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_TYPE' });
+  });
+});

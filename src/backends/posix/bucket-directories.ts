@@ -1,0 +1,56 @@
+import { closeSync } from 'node:fs';
+import type { NativeFs } from './native.types';
+
+/** How long a bucket's open directory is trusted, as long as the bucket owner cache trusts its owner. */
+export const BUCKET_DIRECTORY_TTL_MS = 1000;
+/** Buckets kept open at once; the least recently opened is closed first. */
+const MAX_OPEN_BUCKETS = 256;
+
+interface OpenBucket {
+  fd: number;
+  until: number;
+}
+
+/**
+ * The directories of recently used buckets, held open (O_PATH) so that a GET or HEAD from memory
+ * opens its key beneath the bucket's descriptor instead of resolving and checking the bucket every
+ * time (an openat2, a close and two fstat per request). A descriptor is only ever used inside one
+ * synchronous native call (openObjectCached), never by a thread-pool job, so closing it between
+ * calls cannot race anything that still uses it. It is forgotten when the gateway creates or
+ * deletes the bucket and after BUCKET_DIRECTORY_TTL_MS, so a bucket replaced outside the gateway is
+ * seen within that time; a key that is not found beneath it is looked up again by name.
+ */
+export class BucketDirectories {
+  private readonly open = new Map<string, OpenBucket>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** The bucket's open directory, opened from memory when it was not; undefined when the kernel cannot tell from memory. */
+  fd(native: NativeFs, rootFd: number, bucket: string): number | undefined {
+    const held = this.open.get(bucket);
+    const now = this.now();
+    if (held !== undefined) {
+      if (held.until > now) return held.fd;
+      this.forget(bucket);
+    }
+    const fd = native.openBucketCached?.(rootFd, bucket);
+    if (typeof fd !== 'number') return undefined;
+    if (this.open.size >= MAX_OPEN_BUCKETS) {
+      const oldest = this.open.keys().next().value;
+      if (oldest !== undefined) this.forget(oldest);
+    }
+    this.open.set(bucket, { fd, until: now + BUCKET_DIRECTORY_TTL_MS });
+    return fd;
+  }
+
+  forget(bucket: string): void {
+    const held = this.open.get(bucket);
+    if (held === undefined) return;
+    this.open.delete(bucket);
+    closeSync(held.fd);
+  }
+
+  closeAll(): void {
+    for (const bucket of [...this.open.keys()]) this.forget(bucket);
+  }
+}
