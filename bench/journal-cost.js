@@ -47,6 +47,7 @@ function build(dist) {
   const from = (...path) => require(join(dist, ...path));
   return {
     dist,
+    operationRecorder: from('admin', 'recording', 'record-operations').operationRecorder,
     recordOperations: from('admin', 'recording', 'record-operations').recordOperations,
     operationRecordOf: from('admin', 'recording', 'operation-record-of').operationRecordOf,
     openJournal: from('journal', 'open-journal').openJournal,
@@ -110,6 +111,23 @@ async function cpuOfAsync(fn) {
 }
 
 /**
+ * What the gateway's onRequest hook does for the history, in either build: operationRecorder (one
+ * hook shared with the request ids) or, in builds before it, the hook recordOperations registered.
+ */
+function recordingHook(impl, sink) {
+  if (impl.operationRecorder) {
+    const record = impl.operationRecorder(sink);
+    return (_request, reply, done) => {
+      record(reply);
+      done();
+    };
+  }
+  let hook;
+  impl.recordOperations({ addHook: (_name, fn) => (hook = fn) }, sink);
+  return hook;
+}
+
+/**
  * The request path: the onRequest hook (registering the close listener), the response's
  * 'close' (building the row) and the push onto the queue, on real IncomingMessage /
  * ServerResponse objects over one keep-alive socket. Objects are made (untimed) 50 at a time, just
@@ -123,11 +141,7 @@ function measureRequestPath(impls) {
   const rounds = 11;
   // The writer's queue: a push, emptied every BATCH rows as a flush would.
   const sinks = impls.map(() => ({ rows: [], recorded: 0, enqueue(row) { this.recorded++; if (this.rows.push(row) >= BATCH) this.rows = []; } }));
-  const hooks = impls.map((impl, i) => {
-    let hook;
-    impl.recordOperations({ addHook: (_name, fn) => (hook = fn) }, sinks[i]);
-    return hook;
-  });
+  const hooks = impls.map((impl, i) => recordingHook(impl, sinks[i]));
   const none = () => undefined;
   const cpuOfChunk = (impl, hook) => {
     const list = Array.from({ length: chunk }, () => exchange(impl, socket, new FinishedResponse(new IncomingMessage(socket))));
@@ -233,13 +247,15 @@ async function gatewayServing(dist, dir, withHistory) {
   const root = mkdtempSync(join(dir, withHistory ? 'on-' : 'off-'));
   const recording = require(join(dist, 'admin', 'recording', 'record-operations'));
   const { createApp } = require(join(dist, 'app.factory'));
-  const original = recording.recordOperations;
-  if (!withHistory) recording.recordOperations = () => undefined;
+  // Builds name the history's hook differently: operationRecorder, or recordOperations before it.
+  const name = recording.operationRecorder ? 'operationRecorder' : 'recordOperations';
+  const original = recording[name];
+  if (!withHistory) recording[name] = name === 'operationRecorder' ? () => () => undefined : () => undefined;
   let gateway;
   try {
     gateway = await createApp(config(dist, root));
   } finally {
-    recording.recordOperations = original;
+    recording[name] = original;
   }
   await gateway.app.listen(0, '127.0.0.1');
   const { port } = gateway.app.getHttpServer().address();
