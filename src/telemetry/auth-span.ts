@@ -1,6 +1,6 @@
 import { ATTR, SPAN } from './attributes';
 import { tracingActive } from './telemetry-state';
-import { withLeafSpanSync } from './with-span';
+import { insideRecordedSpan, withLeafSpanSync } from './with-span';
 
 /** The part of an authentication result the span reports (src/s3/auth AuthResult has it). */
 export interface AuthOutcome {
@@ -11,10 +11,10 @@ export interface AuthOutcome {
 /**
  * Runs signature verification and the account lookup inside `Auth.V4Signature`, with auth.method,
  * auth.access_key, auth.role, auth.is_root and duration_ms; a refusal marks the span with its S3
- * error code. With tracing off it only runs `authenticate`.
+ * error code. With tracing off, or in a request the sampler dropped, it only runs `authenticate`.
  */
 export function traceAuthentication<T extends AuthOutcome>(isRoot: (access: string) => boolean, authenticate: () => T): T {
-  if (!tracingActive()) return authenticate();
+  if (!tracingActive() || !insideRecordedSpan()) return authenticate();
   return withLeafSpanSync(SPAN.authV4, {}, (span) => {
     const auth = authenticate();
     if (span.isRecording()) {

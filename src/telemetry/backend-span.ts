@@ -1,7 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import { ATTR, SPAN } from './attributes';
 import { tracingActive } from './telemetry-state';
-import { withSpan } from './with-span';
+import { insideRecordedSpan, withSpan } from './with-span';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -55,10 +55,11 @@ export function resultAttributes(result: unknown): Attributes {
 
 /**
  * Runs one command inside `Backend.<Operation>` with backend.type, backend.operation, the S3
- * attributes of its input and result, and duration_ms. With tracing off it only runs the command.
+ * attributes of its input and result, and duration_ms. With tracing off, or in a request the
+ * sampler dropped, it only runs the command.
  */
 export function traceCommand<T>(command: { readonly operation: string }, backendType: string, run: () => Promise<T>): Promise<T> {
-  if (!tracingActive()) return run();
+  if (!tracingActive() || !insideRecordedSpan()) return run();
   return withSpan(SPAN.backend(command.operation), {}, async (span) => {
     if (span.isRecording()) {
       span.setAttributes({

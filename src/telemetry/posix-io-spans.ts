@@ -1,6 +1,6 @@
 import { ATTR, SPAN } from './attributes';
 import { tracingActive } from './telemetry-state';
-import { elapsedMs, withSpan } from './with-span';
+import { elapsedMs, insideRecordedSpan, withSpan } from './with-span';
 
 /** posix.throughput_mbps: MiB per second (the guide's example: 100 MiB in 450 ms is 222.2), one decimal. */
 export function mebibytesPerSecond(bytes: number, ms: number): number {
@@ -18,7 +18,7 @@ export interface TmpFileTarget {
 
 /** `Posix.IO.OpenTmpFile` around creating the temporary file (O_TMPFILE or named). */
 export function traceOpenTmpFile<T>(target: TmpFileTarget, open: () => Promise<T>): Promise<T> {
-  if (!tracingActive()) return open();
+  if (!tracingActive() || !insideRecordedSpan()) return open();
   const attributes = {
     [ATTR.posixDir]: target.dir,
     [ATTR.posixBucket]: target.bucket,

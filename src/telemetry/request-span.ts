@@ -9,13 +9,14 @@ import { recordFailure } from './with-span';
 /** Names a request whose operation could not be told (bad URL, unknown method). */
 const UNRESOLVED_OPERATION = 'Unknown';
 
-/** Root span of each traced request, for the exception filter to mark; gone with the request. */
-const rootSpans = new WeakMap<S3RequestState, Span>();
-
 export interface RequestSpan {
   readonly span: Span;
-  /** The context to run the rest of the request in: the root span active, under the client's trace. */
-  readonly context: Context;
+  /**
+   * The context to run the rest of the request in: the root span active, under the client's trace.
+   * Undefined when the sampler dropped the request: it then runs in no context at all, so that
+   * AsyncLocalStorage carries nothing through its promises and no child span is made.
+   */
+  readonly context: Context | undefined;
 }
 
 /** The path only: a query can hold a presigned URL's signature and credential. */
@@ -61,9 +62,10 @@ export function startRequestSpan(request: FastifyRequest): RequestSpan {
   const state = request.s3;
   const parent = propagation.extract(ROOT_CONTEXT, request.headers);
   const span = tracer().startSpan(SPAN.s3(state.operation ?? UNRESOLVED_OPERATION), { kind: SpanKind.SERVER }, parent);
+  state.rootSpan = span;
   // Only for spans that are kept: the ratio sampler does not look at attributes.
-  if (span.isRecording()) span.setAttributes(startAttributes(request, state));
-  rootSpans.set(state, span);
+  if (!span.isRecording()) return { span, context: undefined };
+  span.setAttributes(startAttributes(request, state));
   return { span, context: trace.setSpan(parent, span) };
 }
 
@@ -84,7 +86,7 @@ export function endRequestSpan(span: Span, statusCode: number): void {
 export function recordRequestError(state: S3RequestState | undefined, error: { code: string; status: number; cause?: unknown }): void {
   // 304 Not Modified travels as an S3 error but is an answer, not a failure.
   if (!state || error.status < 400) return;
-  const span = rootSpans.get(state);
+  const span = state.rootSpan;
   if (span?.isRecording()) {
     recordFailure(span, error);
     // An unexpected failure's own stack says where it happened.

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { context } from '@opentelemetry/api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { recordedRequestEnded, runRecorded, runUnrecorded } from './recorded-context';
 import { endRequestSpan, requestPath, startRequestSpan } from './request-span';
 import { requestLoggingActive, tracingActive } from './telemetry-state';
 import { elapsedMs } from './with-span';
@@ -12,7 +12,8 @@ export const TRACE_ID_HEADER = 'x-trace-id';
  * (so authentication is its child), makes the span's trace id the request's (X-Trace-ID, the
  * request context, hence the journal row), and ends the span when the response has gone out,
  * streamed bodies included. With --debug it logs each request with its trace id. With tracing
- * and debug both off it steps aside at the cost of two checks.
+ * and debug both off it steps aside at the cost of two checks. A request the sampler dropped gets
+ * its trace id and X-Trace-ID, and nothing else: no context to run in, no listener, no child span.
  *
  * An interceptor of the S3 controller's own rather than a Nest one: Nest's interceptor chain
  * (rxjs defer + AsyncResource.bind + lastValueFrom per interceptor) cost about 50 µs a request,
@@ -36,14 +37,20 @@ export class S3TracingInterceptor {
       request.s3.traceId = traceId;
       reply.header(TRACE_ID_HEADER, traceId);
     }
+    const recorded = requestSpan?.context;
+    // A span that records nothing has nothing to end.
+    if (!recorded && !debug) return runUnrecorded(next, request, reply);
     reply.raw.once('close', () => {
       const status = reply.raw.statusCode;
-      if (requestSpan) endRequestSpan(requestSpan.span, status);
+      if (recorded) {
+        endRequestSpan(requestSpan.span, status);
+        recordedRequestEnded();
+      }
       if (debug) this.logger.debug(requestLine(request, status, elapsedMs(started)));
     });
-    if (!requestSpan) return next(request, reply);
+    if (!recorded) return runUnrecorded(next, request, reply);
     // Admission, the route and the command bus all run in the root span's context.
-    return context.with(requestSpan.context, next, undefined, request, reply);
+    return runRecorded(recorded, next, request, reply);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Attributes, context, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { Attributes, context, INVALID_SPAN_CONTEXT, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { ATTR } from './attributes';
 import { tracer } from './tracer';
 
@@ -28,6 +28,18 @@ export function elapsedMs(started: number): number {
   return Math.round((performance.now() - started) * 1000) / 1000;
 }
 
+/** What work outside a recorded request is handed as its span: records nothing, allocated once. */
+const UNRECORDED: Span = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+
+/**
+ * Whether a span started now would be recorded: only below a recording span. A request the sampler
+ * dropped runs outside any context (s3-tracing.interceptor.ts), and the parent-based sampler would
+ * drop its children too, so no child span is made for it at all.
+ */
+export function insideRecordedSpan(): boolean {
+  return trace.getActiveSpan()?.isRecording() === true;
+}
+
 function endSpan(span: Span, started: number): void {
   if (span.isRecording()) span.setAttribute(ATTR.durationMs, elapsedMs(started));
   span.end();
@@ -36,8 +48,10 @@ function endSpan(span: Span, started: number): void {
 /**
  * Runs `work` inside a new child span of the active one: start, run in its context, record a
  * failure and rethrow, set duration_ms, end in finally. Telemetry never changes the outcome.
+ * Outside a recorded request `work` just runs, given a span that records nothing.
  */
 export async function withSpan<T>(name: string, options: SpanOptions, work: (span: Span) => Promise<T>): Promise<T> {
+  if (!insideRecordedSpan()) return work(UNRECORDED);
   const span = tracer().startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes });
   const started = performance.now();
   try {
@@ -55,6 +69,7 @@ export async function withSpan<T>(name: string, options: SpanOptions, work: (spa
  * is not made the active one, which spares a context switch per call.
  */
 export function withLeafSpanSync<T>(name: string, options: SpanOptions, work: (span: Span) => T): T {
+  if (!insideRecordedSpan()) return work(UNRECORDED);
   const span = tracer().startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes });
   const started = performance.now();
   try {

@@ -12,11 +12,12 @@ const hasWorkersFlag = () => /--workers\b/.test(execFileSync(process.execPath, [
 
 /**
  * Starts a gateway over `dir`/data on `core` (undefined: unpinned), with `workers` processes
- * when given (only where the CLI has --workers). Request logging is off (--quiet), as it would
- * be in any measured deployment; everything else is the default.
+ * when given (only where the CLI has --workers) and `options` (global flags, e.g. --otel-*).
+ * Request logging is off (--quiet), as it would be in any measured deployment; everything else
+ * is the default.
  */
-async function startTracegw({ dir, core, workers }) {
-  const flags = workers === undefined ? [] : ['--workers', String(workers)];
+async function startTracegw({ dir, core, workers, options = [] }) {
+  const flags = [...(workers === undefined ? [] : ['--workers', String(workers)]), ...options];
   const server = await launch({
     name: 'tracegw',
     dir,
