@@ -1,5 +1,7 @@
 // First: libuv sizes its thread pool from this variable when the pool first starts.
 import './thread-pool-size';
+// Before the gateway allocates: how far the old generation grows between full GCs (resident memory).
+import './heap-growth';
 import 'reflect-metadata';
 import type { GatewayHooks } from './app.factory';
 import { runCli } from './cli';

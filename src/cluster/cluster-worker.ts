@@ -1,6 +1,8 @@
 // The script every worker of --workers N > 1 runs (the primary forks it with node:cluster): it
 // serves what the primary tells it to, on the port the primary shares, without the start-up
 // repairs and the housekeeping, which the primary does once for all.
+// A worker is a V8 of its own: it sets the heap growth main.ts sets for one process.
+import '../heap-growth';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { serveGateway } from '../server/serve-gateway';
