@@ -1,6 +1,7 @@
 import { context, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { CompletedPart } from '../../../src/backends/backend.types';
 import { PosixBackend } from '../../../src/backends/posix/posix-backend';
 import { bodyOf, disposeFixture, type Fixture, meta } from '../posix/support';
 import { randomBytes } from 'node:crypto';
@@ -109,7 +110,7 @@ describe('part assembly spans', () => {
     const { uploadId } = await f.backend.createMultipartUpload({ bucket: BUCKET, key: 'sum', metadata: meta(), checksum: { algorithm: 'CRC32C', type: 'FULL_OBJECT' } });
     const upload = { bucket: BUCKET, key: 'sum', uploadId };
     const { Crc32c } = await import('@aws-crypto/crc32c');
-    const listed = [];
+    const listed: CompletedPart[] = [];
     for (const [i, data] of partsOf(2).entries()) {
       const digest = Buffer.alloc(4);
       digest.writeUInt32BE(new Crc32c().update(data).digest() >>> 0);
