@@ -1,6 +1,5 @@
 import { ATTR, SPAN } from './attributes';
-import { tracingActive } from './telemetry-state';
-import { insideRecordedSpan, withLeafSpanSync } from './with-span';
+import { recordingHere, withLeafSpanSync } from './with-span';
 
 /** The part of an authentication result the span reports (src/s3/auth AuthResult has it). */
 export interface AuthOutcome {
@@ -14,7 +13,7 @@ export interface AuthOutcome {
  * error code. With tracing off, or in a request the sampler dropped, it only runs `authenticate`.
  */
 export function traceAuthentication<T extends AuthOutcome>(isRoot: (access: string) => boolean, authenticate: () => T): T {
-  if (!tracingActive() || !insideRecordedSpan()) return authenticate();
+  if (!recordingHere()) return authenticate();
   return withLeafSpanSync(SPAN.authV4, {}, (span) => {
     const auth = authenticate();
     if (span.isRecording()) {

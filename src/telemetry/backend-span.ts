@@ -1,7 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { ATTR, SPAN } from './attributes';
-import { tracingActive } from './telemetry-state';
-import { insideRecordedSpan, withSpan } from './with-span';
+import { recordingHere, withSpan } from './with-span';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -59,7 +58,7 @@ export function resultAttributes(result: unknown): Attributes {
  * sampler dropped, it only runs the command.
  */
 export function traceCommand<T>(command: { readonly operation: string }, backendType: string, run: () => Promise<T>): Promise<T> {
-  if (!tracingActive() || !insideRecordedSpan()) return run();
+  if (!recordingHere()) return run();
   return withSpan(SPAN.backend(command.operation), {}, async (span) => {
     if (span.isRecording()) {
       span.setAttributes({

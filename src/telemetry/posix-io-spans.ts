@@ -1,6 +1,5 @@
 import { ATTR, SPAN } from './attributes';
-import { tracingActive } from './telemetry-state';
-import { elapsedMs, insideRecordedSpan, withSpan } from './with-span';
+import { elapsedMs, recordingHere, withSpan } from './with-span';
 
 /** posix.throughput_mbps: MiB per second (the guide's example: 100 MiB in 450 ms is 222.2), one decimal. */
 export function mebibytesPerSecond(bytes: number, ms: number): number {
@@ -18,7 +17,7 @@ export interface TmpFileTarget {
 
 /** `Posix.IO.OpenTmpFile` around creating the temporary file (O_TMPFILE or named). */
 export function traceOpenTmpFile<T>(target: TmpFileTarget, open: () => Promise<T>): Promise<T> {
-  if (!tracingActive() || !insideRecordedSpan()) return open();
+  if (!recordingHere()) return open();
   const attributes = {
     [ATTR.posixDir]: target.dir,
     [ATTR.posixBucket]: target.bucket,
@@ -33,7 +32,7 @@ export function traceOpenTmpFile<T>(target: TmpFileTarget, open: () => Promise<T
  * reported with the time it took and the throughput.
  */
 export async function traceWriteData<T>(write: () => Promise<{ bytesWritten: number; result: T }>): Promise<T> {
-  if (!tracingActive()) return (await write()).result;
+  if (!recordingHere()) return (await write()).result;
   return withSpan(SPAN.writeData, {}, async (span) => {
     const started = performance.now();
     const { bytesWritten, result } = await write();
@@ -49,6 +48,6 @@ export async function traceWriteData<T>(write: () => Promise<{ bytesWritten: num
 
 /** `Posix.IO.LinkFile` around giving a finished temporary file its name (linkat or rename). */
 export function traceLinkFile<T>(bucket: string, object: string, link: () => Promise<T>): Promise<T> {
-  if (!tracingActive()) return link();
+  if (!recordingHere()) return link();
   return withSpan(SPAN.linkFile, { attributes: { [ATTR.posixBucket]: bucket, [ATTR.posixObject]: object } }, link);
 }

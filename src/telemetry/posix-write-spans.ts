@@ -1,9 +1,8 @@
-import { type Attributes, type Span, SpanKind, trace } from '@opentelemetry/api';
+import { type Attributes, type Span, SpanKind } from '@opentelemetry/api';
 import { ATTR, SPAN } from './attributes';
 import { mebibytesPerSecond, type TmpFileTarget } from './posix-io-spans';
-import { tracingActive } from './telemetry-state';
 import { tracer } from './tracer';
-import { recordFailure } from './with-span';
+import { recordFailure, recordingHere } from './with-span';
 
 /** A step of a write that ran inside a native call: when it started and ended (performance.now() ms). */
 export interface TimedStep {
@@ -49,7 +48,7 @@ function record(epoch: EpochOf, name: string, step: TimedStep, attributes: Attri
  * end, as children of the active span. Nothing is done unless that span is being recorded.
  */
 export function recordWriteSteps(target: TmpFileTarget, steps: WriteSteps): void {
-  if (!tracingActive() || !trace.getActiveSpan()?.isRecording()) return;
+  if (!recordingHere()) return;
   const epoch = epochClock();
   if (steps.open) {
     record(epoch, SPAN.openTmpFile, steps.open, {

@@ -1,5 +1,6 @@
 import { Attributes, context, INVALID_SPAN_CONTEXT, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { ATTR } from './attributes';
+import { tracingActive } from './telemetry-state';
 import { tracer } from './tracer';
 
 export interface SpanOptions {
@@ -32,12 +33,13 @@ export function elapsedMs(started: number): number {
 const UNRECORDED: Span = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
 /**
- * Whether a span started now would be recorded: only below a recording span. A request the sampler
- * dropped runs outside any context (s3-tracing.interceptor.ts), and the parent-based sampler would
- * drop its children too, so no child span is made for it at all.
+ * Whether a span started now would be recorded: tracing is on and a recording span is active. The
+ * one check every span wrapper makes before it builds attributes or a span. With tracing off it is
+ * a flag; a request the sampler dropped runs outside any context (s3-tracing.interceptor.ts), and
+ * the parent-based sampler would drop its children too, so no child span is made for it at all.
  */
-export function insideRecordedSpan(): boolean {
-  return trace.getActiveSpan()?.isRecording() === true;
+export function recordingHere(): boolean {
+  return tracingActive() && trace.getActiveSpan()?.isRecording() === true;
 }
 
 function endSpan(span: Span, started: number): void {
@@ -51,7 +53,7 @@ function endSpan(span: Span, started: number): void {
  * Outside a recorded request `work` just runs, given a span that records nothing.
  */
 export async function withSpan<T>(name: string, options: SpanOptions, work: (span: Span) => Promise<T>): Promise<T> {
-  if (!insideRecordedSpan()) return work(UNRECORDED);
+  if (!recordingHere()) return work(UNRECORDED);
   const span = tracer().startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes });
   const started = performance.now();
   try {
@@ -69,7 +71,7 @@ export async function withSpan<T>(name: string, options: SpanOptions, work: (spa
  * is not made the active one, which spares a context switch per call.
  */
 export function withLeafSpanSync<T>(name: string, options: SpanOptions, work: (span: Span) => T): T {
-  if (!insideRecordedSpan()) return work(UNRECORDED);
+  if (!recordingHere()) return work(UNRECORDED);
   const span = tracer().startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes });
   const started = performance.now();
   try {

@@ -3,6 +3,7 @@ import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@o
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { CompletedPart } from '../../../src/backends/backend.types';
 import { PosixBackend } from '../../../src/backends/posix/posix-backend';
+import { setTracingActive } from '../../../src/telemetry/telemetry-state';
 import { bodyOf, disposeFixture, type Fixture, meta } from '../posix/support';
 import { randomBytes } from 'node:crypto';
 import { backendWith, BUCKET, bucketFixture, createUpload, MiB, partsOf, uploadParts, withFailingKernelCopy } from './support';
@@ -15,8 +16,13 @@ describe('part assembly spans', () => {
   const exporter = new InMemorySpanExporter();
   const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
   let f: Fixture;
-  beforeAll(() => provider.register());
+  // As the tracing start-up does when it registers its provider.
+  beforeAll(() => {
+    provider.register();
+    setTracingActive(true);
+  });
   afterAll(async () => {
+    setTracingActive(false);
     await provider.shutdown();
     trace.disable();
     context.disable();
