@@ -1,8 +1,10 @@
 /**
- * Values that are read on every request but change rarely (a bucket's owner), kept for a bounded
- * time: whoever changes one in this process forgets it at once; a change made by another worker
- * or gateway on the shared file system is seen within `ttlMs`. Failures are not kept, so a bucket
- * created elsewhere is found on the next request. Bounded in entries: the oldest go first.
+ * Values that are read on every request but change rarely (a bucket's owner, a bucket's open
+ * directory), kept for a bounded time: whoever changes one in this process forgets it at once; a
+ * change made by another worker or gateway on the shared file system is seen within `ttlMs`.
+ * Failures are not kept, so a bucket created elsewhere is found on the next request. Bounded in
+ * entries: the oldest go first. `dispose` lets go of a value the cache drops (a descriptor to
+ * close), whether it expired, was pushed out, forgotten or cleared.
  */
 export class ExpiringCache<K, V> {
   private readonly entries = new Map<K, { value: V; expires: number }>();
@@ -11,6 +13,7 @@ export class ExpiringCache<K, V> {
     private readonly ttlMs: number,
     private readonly maxEntries: number,
     private readonly now: () => number = Date.now,
+    private readonly dispose?: (value: V) => void,
   ) {}
 
   async get(key: K, load: () => Promise<V>): Promise<V> {
@@ -18,16 +21,37 @@ export class ExpiringCache<K, V> {
     if (entry !== undefined && entry.expires > this.now()) return entry.value;
     // Loaded before the clock is read: a slow load must not stretch the value's life.
     const value = await load();
-    this.entries.delete(key);
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
-    this.entries.set(key, { value, expires: this.now() + this.ttlMs });
+    this.keep(key, value);
+    return value;
+  }
+
+  /** The same for a value loaded synchronously; `load` answering undefined keeps nothing. */
+  getSync(key: K, load: () => V | undefined): V | undefined {
+    const entry = this.entries.get(key);
+    if (entry !== undefined && entry.expires > this.now()) return entry.value;
+    const value = load();
+    if (value === undefined) this.forget(key);
+    else this.keep(key, value);
     return value;
   }
 
   forget(key: K): void {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return;
     this.entries.delete(key);
+    this.dispose?.(entry.value);
+  }
+
+  clear(): void {
+    for (const key of [...this.entries.keys()]) this.forget(key);
+  }
+
+  private keep(key: K, value: V): void {
+    this.forget(key);
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.forget(oldest.value);
+    }
+    this.entries.set(key, { value, expires: this.now() + this.ttlMs });
   }
 }

@@ -1,15 +1,11 @@
 import { closeSync } from 'node:fs';
+import { ExpiringCache } from '../common/expiring-cache';
 import type { NativeFs } from './native.types';
 
 /** How long a bucket's open directory is trusted, as long as the bucket owner cache trusts its owner. */
 export const BUCKET_DIRECTORY_TTL_MS = 1000;
 /** Buckets kept open at once; the least recently opened is closed first. */
 const MAX_OPEN_BUCKETS = 256;
-
-interface OpenBucket {
-  fd: number;
-  until: number;
-}
 
 /**
  * The directories of recently used buckets, held open (O_PATH) so that a GET or HEAD from memory
@@ -21,36 +17,25 @@ interface OpenBucket {
  * seen within that time; a key that is not found beneath it is looked up again by name.
  */
 export class BucketDirectories {
-  private readonly open = new Map<string, OpenBucket>();
+  private readonly open: ExpiringCache<string, number>;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(now: () => number = Date.now) {
+    this.open = new ExpiringCache<string, number>(BUCKET_DIRECTORY_TTL_MS, MAX_OPEN_BUCKETS, now, closeSync);
+  }
 
   /** The bucket's open directory, opened from memory when it was not; undefined when the kernel cannot tell from memory. */
   fd(native: NativeFs, rootFd: number, bucket: string): number | undefined {
-    const held = this.open.get(bucket);
-    const now = this.now();
-    if (held !== undefined) {
-      if (held.until > now) return held.fd;
-      this.forget(bucket);
-    }
-    const fd = native.openBucketCached?.(rootFd, bucket);
-    if (typeof fd !== 'number') return undefined;
-    if (this.open.size >= MAX_OPEN_BUCKETS) {
-      const oldest = this.open.keys().next().value;
-      if (oldest !== undefined) this.forget(oldest);
-    }
-    this.open.set(bucket, { fd, until: now + BUCKET_DIRECTORY_TTL_MS });
-    return fd;
+    return this.open.getSync(bucket, () => {
+      const fd = native.openBucketCached?.(rootFd, bucket);
+      return typeof fd === 'number' ? fd : undefined;
+    });
   }
 
   forget(bucket: string): void {
-    const held = this.open.get(bucket);
-    if (held === undefined) return;
-    this.open.delete(bucket);
-    closeSync(held.fd);
+    this.open.forget(bucket);
   }
 
   closeAll(): void {
-    for (const bucket of [...this.open.keys()]) this.forget(bucket);
+    this.open.clear();
   }
 }

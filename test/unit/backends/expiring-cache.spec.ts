@@ -36,4 +36,21 @@ describe('ExpiringCache (bucket owners for the access check)', () => {
     expect(await cache.get(4, reload)).toBe(4);
     expect(reload).toHaveBeenCalledTimes(1);
   });
+
+  it('disposes of every value it drops: expired, pushed out, forgotten, cleared; keeps no undefined', () => {
+    const disposed: number[] = [];
+    const cache = new ExpiringCache<string, number>(1000, 2, now, (value) => disposed.push(value));
+    expect(cache.getSync('a', () => 1)).toBe(1);
+    expect(cache.getSync('a', () => 99)).toBe(1);
+    clock += 1000;
+    expect(cache.getSync('a', () => 2)).toBe(2);
+    cache.getSync('b', () => 3);
+    cache.getSync('c', () => 4);
+    cache.forget('c');
+    expect(cache.getSync('d', () => undefined)).toBeUndefined();
+    cache.getSync('e', () => 5);
+    cache.clear();
+    expect(disposed).toEqual([1, 2, 4, 3, 5]);
+  });
 });
+
