@@ -41,8 +41,9 @@ const isAlgorithm = (v: unknown): v is ChecksumAlgorithmName => typeof v === 'st
 const isType = (v: unknown): v is ChecksumType => typeof v === 'string' && (TYPES as readonly string[]).includes(v);
 
 /**
- * Reads the attribute (its bytes, or the text openObject already decoded) leniently: whatever cannot be understood is left out rather than failing
- * the request (a part written by VersityGW may name no Algorithm but carry its digest).
+ * Reads the attribute (its bytes, or the text openObject already decoded) leniently: whatever
+ * cannot be understood is left out rather than failing the request (a part written by VersityGW
+ * may name no Algorithm but carry its digest).
  */
 export function decodeChecksums(raw: Buffer | string | undefined): ChecksumsAttr {
   if (raw === undefined || raw.length === 0) return {};

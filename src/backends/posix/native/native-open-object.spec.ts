@@ -31,21 +31,30 @@ const OPENS: [string, Open][] = [
 
 // openObject against the real addon and kernel: the one thread-pool job behind GET and HEAD, and
 // its twin that runs on the main thread when the kernel has it all in memory.
-describe.each(OPENS)('NativeFs %s: open beneath the bucket, fstat, attributes and small data in one call', (_name, open) => {
+/**
+ * A fresh root per test, laid out by `populate`, and a descriptor of it (what the native opens
+ * resolve beneath), closed after the test.
+ */
+function useRootFixture(populate: (root: string, native: NativeFs) => Promise<void>): { native: NativeFs; root: string; rootFd: number } {
   const fixture = useNativeFixture();
-  let native: NativeFs;
-  let root: string;
-  let rootFd: number;
+  const t = { native: undefined as unknown as NativeFs, root: '', rootFd: -1 };
   beforeEach(async () => {
-    native = fixture.native();
-    root = fixture.dir();
+    t.native = fixture.native();
+    t.root = fixture.dir();
+    await populate(t.root, t.native);
+    t.rootFd = openSync(t.root, fsc.O_RDONLY | fsc.O_DIRECTORY);
+  });
+  afterEach(() => closeSync(t.rootFd));
+  return t;
+}
+
+describe.each(OPENS)('NativeFs %s: open beneath the bucket, fstat, attributes and small data in one call', (_name, open) => {
+  const t = useRootFixture(async (root, native) => {
     await fsp.mkdir(join(root, 'bkt', 'dir'), { recursive: true });
     await fsp.writeFile(join(root, 'bkt', 'dir', 'obj'), 'hello world');
     await native.setXattr(join(root, 'bkt', 'dir', 'obj'), 'user.etag', Buffer.from('"abc"'));
     await native.setXattr(join(root, 'bkt', 'dir', 'obj'), 'user.X-Amz-Meta.colour', Buffer.from('blau ü'));
-    rootFd = openSync(root, fsc.O_RDONLY | fsc.O_DIRECTORY);
   });
-  afterEach(() => closeSync(rootFd));
 
   const codeAndScope = (promise: Promise<unknown>) =>
     promise.then(
@@ -54,9 +63,9 @@ describe.each(OPENS)('NativeFs %s: open beneath the bucket, fstat, attributes an
     );
 
   it('reads the data whole when it fits the limit, and closes the descriptor', async () => {
-    const [fd, kind, size, mtimeMs, attrs, data] = await open(native, rootFd, 'bkt', 'dir/obj', 11);
+    const [fd, kind, size, mtimeMs, attrs, data] = await open(t.native, t.rootFd, 'bkt', 'dir/obj', 11);
     expect([fd, kind, size]).toEqual([-1, 0, 11]);
-    expect(Math.abs(mtimeMs - (await fsp.stat(join(root, 'bkt', 'dir', 'obj'))).mtimeMs)).toBeLessThan(1);
+    expect(Math.abs(mtimeMs - (await fsp.stat(join(t.root, 'bkt', 'dir', 'obj'))).mtimeMs)).toBeLessThan(1);
     expect(data?.toString()).toBe('hello world');
     const pairs = new Map<string, string>();
     for (let i = 0; i < attrs.length; i += 2) pairs.set(attrs[i], attrs[i + 1]);
@@ -64,12 +73,12 @@ describe.each(OPENS)('NativeFs %s: open beneath the bucket, fstat, attributes an
   });
 
   it('reads values and name lists larger than its first buffer whole', async () => {
-    const path = join(root, 'bkt', 'dir', 'obj');
+    const path = join(t.root, 'bkt', 'dir', 'obj');
     const long = 'v'.repeat(1500);
-    await native.setXattr(path, 'user.X-Amz-Meta.long', Buffer.from(long));
+    await t.native.setXattr(path, 'user.X-Amz-Meta.long', Buffer.from(long));
     const names = Array.from({ length: 20 }, (_, i) => `user.X-Amz-Meta.${'n'.repeat(32)}${10 + i}`);
-    for (const name of names) await native.setXattr(path, name, Buffer.from(name.slice(-2)));
-    const [, , , , attrs] = await open(native, rootFd, 'bkt', 'dir/obj', -1);
+    for (const name of names) await t.native.setXattr(path, name, Buffer.from(name.slice(-2)));
+    const [, , , , attrs] = await open(t.native, t.rootFd, 'bkt', 'dir/obj', -1);
     const pairs = new Map<string, string>();
     for (let i = 0; i < attrs.length; i += 2) pairs.set(attrs[i], attrs[i + 1]);
     expect(pairs.get('user.X-Amz-Meta.long')).toBe(long);
@@ -79,7 +88,7 @@ describe.each(OPENS)('NativeFs %s: open beneath the bucket, fstat, attributes an
 
   it('keeps the descriptor open instead when the file is larger than the limit, or when asked (-2)', async () => {
     for (const limit of [10, -2]) {
-      const [fd, kind, size, , , data] = await open(native, rootFd, 'bkt', 'dir/obj', limit);
+      const [fd, kind, size, , , data] = await open(t.native, t.rootFd, 'bkt', 'dir/obj', limit);
       expect([kind, size, data]).toEqual([0, 11, undefined]);
       expect(fd).toBeGreaterThanOrEqual(0);
       const buf = Buffer.alloc(11);
@@ -90,66 +99,58 @@ describe.each(OPENS)('NativeFs %s: open beneath the bucket, fstat, attributes an
   });
 
   it('describes only with -1 (HEAD): no data, descriptor closed', async () => {
-    const [fd, kind, size, , , data] = await open(native, rootFd, 'bkt', 'dir/obj', -1);
+    const [fd, kind, size, , , data] = await open(t.native, t.rootFd, 'bkt', 'dir/obj', -1);
     expect([fd, kind, size, data]).toEqual([-1, 0, 11, undefined]);
   });
 
   it('reports directories and other files by kind; a directory is kept open only with -2', async () => {
-    expect((await open(native, rootFd, 'bkt', 'dir', 1024)).slice(0, 3)).toEqual([-1, 1, 0]);
-    const [fd] = await open(native, rootFd, 'bkt', 'dir', -2);
+    expect((await open(t.native, t.rootFd, 'bkt', 'dir', 1024)).slice(0, 3)).toEqual([-1, 1, 0]);
+    const [fd] = await open(t.native, t.rootFd, 'bkt', 'dir', -2);
     expect(fstatSync(fd).isDirectory()).toBe(true);
     closeSync(fd);
-    execFileSync('mkfifo', [join(root, 'bkt', 'pipe')]);
-    expect((await open(native, rootFd, 'bkt', 'pipe', -2)).slice(0, 2)).toEqual([-1, 2]);
+    execFileSync('mkfifo', [join(t.root, 'bkt', 'pipe')]);
+    expect((await open(t.native, t.rootFd, 'bkt', 'pipe', -2)).slice(0, 2)).toEqual([-1, 2]);
   });
 
-  it("says which part failed: a missing bucket or key, a link out of the bucket or the root (EXDEV), the root as a bucket", async () => {
-    await fsp.mkdir(join(root, 'other'));
-    await fsp.writeFile(join(root, 'other', 'secret'), 'x');
-    await fsp.symlink('../other/secret', join(root, 'bkt', 'out'));
-    await fsp.symlink('/etc', join(root, 'abs'));
-    await fsp.symlink('.', join(root, 'self'));
-    expect(await codeAndScope(open(native, rootFd, 'nobucket', 'k', 0))).toBe('ENOENT bucket openat2');
-    expect(await codeAndScope(open(native, rootFd, 'bkt', 'dir/none', 0))).toBe('ENOENT key openat2');
-    expect(await codeAndScope(open(native, rootFd, 'bkt', 'dir/obj/below', 0))).toBe('ENOTDIR key openat2');
-    expect(await codeAndScope(open(native, rootFd, 'bkt', 'out', 0))).toBe('EXDEV key openat2');
-    expect(await codeAndScope(open(native, rootFd, 'bkt', '../other/secret', 0))).toBe('EXDEV key openat2');
-    expect(await codeAndScope(open(native, rootFd, 'abs', 'passwd', 0))).toBe('EXDEV bucket openat2');
-    expect(await codeAndScope(open(native, rootFd, 'self', 'bkt/dir/obj', 0))).toBe('EXDEV bucket openat2');
+  it("says which part failed: a missing bucket or key, a link out of the bucket or the t.root (EXDEV), the t.root as a bucket", async () => {
+    await fsp.mkdir(join(t.root, 'other'));
+    await fsp.writeFile(join(t.root, 'other', 'secret'), 'x');
+    await fsp.symlink('../other/secret', join(t.root, 'bkt', 'out'));
+    await fsp.symlink('/etc', join(t.root, 'abs'));
+    await fsp.symlink('.', join(t.root, 'self'));
+    expect(await codeAndScope(open(t.native, t.rootFd, 'nobucket', 'k', 0))).toBe('ENOENT bucket openat2');
+    expect(await codeAndScope(open(t.native, t.rootFd, 'bkt', 'dir/none', 0))).toBe('ENOENT key openat2');
+    expect(await codeAndScope(open(t.native, t.rootFd, 'bkt', 'dir/obj/below', 0))).toBe('ENOTDIR key openat2');
+    expect(await codeAndScope(open(t.native, t.rootFd, 'bkt', 'out', 0))).toBe('EXDEV key openat2');
+    expect(await codeAndScope(open(t.native, t.rootFd, 'bkt', '../other/secret', 0))).toBe('EXDEV key openat2');
+    expect(await codeAndScope(open(t.native, t.rootFd, 'abs', 'passwd', 0))).toBe('EXDEV bucket openat2');
+    expect(await codeAndScope(open(t.native, t.rootFd, 'self', 'bkt/dir/obj', 0))).toBe('EXDEV bucket openat2');
   });
 });
 
 describe('NativeFs.openObjectCached: only what the kernel has in memory', () => {
-  const fixture = useNativeFixture();
-  let native: NativeFs;
-  let root: string;
-  let rootFd: number;
-  beforeEach(async () => {
-    native = fixture.native();
-    root = fixture.dir();
+  const t = useRootFixture(async (root) => {
     await fsp.mkdir(join(root, 'bkt'));
     const file = await fsp.open(join(root, 'bkt', 'obj'), 'w');
     await file.writeFile('hello world');
     // Clean pages only can be dropped from the page cache.
     await file.datasync();
     await file.close();
-    rootFd = openSync(root, fsc.O_RDONLY | fsc.O_DIRECTORY);
   });
-  afterEach(() => closeSync(rootFd));
 
   it('answers undefined when the data is not in the page cache, and describes the file still (HEAD reads no data)', async () => {
-    evictFromPageCache(join(root, 'bkt', 'obj'));
-    expect(native.openObjectCached?.(rootFd, 'bkt', 'obj', 1024)).toBeUndefined();
-    expect(native.openObjectCached?.(rootFd, 'bkt', 'obj', -1)?.slice(0, 3)).toEqual([-1, 0, 11]);
+    evictFromPageCache(join(t.root, 'bkt', 'obj'));
+    expect(t.native.openObjectCached?.(t.rootFd, 'bkt', 'obj', 1024)).toBeUndefined();
+    expect(t.native.openObjectCached?.(t.rootFd, 'bkt', 'obj', -1)?.slice(0, 3)).toEqual([-1, 0, 11]);
     // The thread pool reads it from the disk, which brings it back into memory.
-    expect((await native.openObject(rootFd, 'bkt', 'obj', 1024))[5]?.toString()).toBe('hello world');
-    expect(native.openObjectCached?.(rootFd, 'bkt', 'obj', 1024)?.[5]?.toString()).toBe('hello world');
+    expect((await t.native.openObject(t.rootFd, 'bkt', 'obj', 1024))[5]?.toString()).toBe('hello world');
+    expect(t.native.openObjectCached?.(t.rootFd, 'bkt', 'obj', 1024)?.[5]?.toString()).toBe('hello world');
   });
 
   it('throws the errors openObject rejects with, on the spot', () => {
     const thrown = (bucket: string, path: string): string => {
       try {
-        native.openObjectCached?.(rootFd, bucket, path, 0);
+        t.native.openObjectCached?.(t.rootFd, bucket, path, 0);
         return 'returned';
       } catch (err) {
         const { code, scope, syscall } = err as { code?: string; scope?: string; syscall?: string };
@@ -157,32 +158,25 @@ describe('NativeFs.openObjectCached: only what the kernel has in memory', () => 
       }
     };
     // Looked up once, so the kernel holds the answer (a negative dentry) and the cached open can give it.
-    expect(() => statSync(join(root, 'nobucket'))).toThrow();
-    expect(() => statSync(join(root, 'bkt', 'none'))).toThrow();
+    expect(() => statSync(join(t.root, 'nobucket'))).toThrow();
+    expect(() => statSync(join(t.root, 'bkt', 'none'))).toThrow();
     expect(thrown('nobucket', 'k')).toBe('ENOENT bucket openat2');
     expect(thrown('bkt', 'none')).toBe('ENOENT key openat2');
   });
 });
 
 describe('NativeFs.openObject and openObjectCached refuse bad arguments without touching the file system', () => {
-  const fixture = useNativeFixture();
-  let native: NativeFs;
-  let rootFd: number;
-  beforeEach(() => {
-    native = fixture.native();
-    rootFd = openSync(fixture.dir(), fsc.O_RDONLY | fsc.O_DIRECTORY);
-  });
-  afterEach(() => closeSync(rootFd));
+  const t = useRootFixture(async () => undefined);
   const BAD = [[0, 'bkt', 'a\0b', 0], [0, '', 'k', 0], [-1, 'bkt', 'k', 0], [0, 'bkt', 'k', -3], [0, 'bkt']];
-  const withRoot = (args: unknown[]): unknown[] => (args[0] === 0 ? [rootFd, ...args.slice(1)] : args);
+  const withRoot = (args: unknown[]): unknown[] => (args[0] === 0 ? [t.rootFd, ...args.slice(1)] : args);
 
   it('openObject rejects', async () => {
-    const bad = native.openObject as unknown as (...args: unknown[]) => Promise<unknown>;
+    const bad = t.native.openObject as unknown as (...args: unknown[]) => Promise<unknown>;
     for (const args of BAD) await expect(bad(...withRoot(args))).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_TYPE' });
   });
 
   it('openObjectCached throws', () => {
-    const bad = native.openObjectCached as unknown as (...args: unknown[]) => unknown;
+    const bad = t.native.openObjectCached as unknown as (...args: unknown[]) => unknown;
     for (const args of BAD) expect(() => bad(...withRoot(args))).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }));
   });
 });
@@ -198,43 +192,35 @@ function outcome(call: () => unknown): string {
 }
 
 describe('NativeFs.openBucketCached: a bucket directory held open for openObjectCached', () => {
-  const fixture = useNativeFixture();
-  let native: NativeFs;
-  let root: string;
-  let rootFd: number;
-  beforeEach(async () => {
-    native = fixture.native();
-    root = fixture.dir();
+  const t = useRootFixture(async (root) => {
     await fsp.mkdir(join(root, 'bkt'));
     await fsp.writeFile(join(root, 'bkt', 'obj'), 'hello world');
     await fsp.symlink('.', join(root, 'self'));
-    rootFd = openSync(root, fsc.O_RDONLY | fsc.O_DIRECTORY);
   });
-  afterEach(() => closeSync(rootFd));
 
   it('opens keys beneath the descriptor as by the name, and still refuses a way out of the bucket', () => {
-    lstatSync(join(root, 'bkt'));
-    const bucketFd = native.openBucketCached?.(rootFd, 'bkt');
+    lstatSync(join(t.root, 'bkt'));
+    const bucketFd = t.native.openBucketCached?.(t.rootFd, 'bkt');
     expect(typeof bucketFd).toBe('number');
     try {
-      expect(native.openObjectCached?.(rootFd, bucketFd as number, 'obj', 1024)?.[5]?.toString()).toBe('hello world');
+      expect(t.native.openObjectCached?.(t.rootFd, bucketFd as number, 'obj', 1024)?.[5]?.toString()).toBe('hello world');
       // Out of the bucket: refused, or left to the thread-pool open (which refuses it, as tested above).
-      expect(['EXDEV', 'undefined']).toContain(outcome(() => native.openObjectCached?.(rootFd, bucketFd as number, '../bkt/obj', 1024)));
+      expect(['EXDEV', 'undefined']).toContain(outcome(() => t.native.openObjectCached?.(t.rootFd, bucketFd as number, '../bkt/obj', 1024)));
     } finally {
       closeSync(bucketFd as number);
     }
   });
 
-  it('refuses the root itself as a bucket, and a bucket that is not there', () => {
-    lstatSync(join(root, 'self'));
-    expect(['EXDEV bucket', 'undefined']).toContain(outcome(() => native.openBucketCached?.(rootFd, 'self')));
-    expect(() => statSync(join(root, 'none'))).toThrow();
-    expect(() => native.openBucketCached?.(rootFd, 'none')).toThrow(expect.objectContaining({ code: 'ENOENT', scope: 'bucket' }));
+  it('refuses the t.root itself as a bucket, and a bucket that is not there', () => {
+    lstatSync(join(t.root, 'self'));
+    expect(['EXDEV bucket', 'undefined']).toContain(outcome(() => t.native.openBucketCached?.(t.rootFd, 'self')));
+    expect(() => statSync(join(t.root, 'none'))).toThrow();
+    expect(() => t.native.openBucketCached?.(t.rootFd, 'none')).toThrow(expect.objectContaining({ code: 'ENOENT', scope: 'bucket' }));
   });
 
   it('refuses bad arguments, and a descriptor where the thread-pool open wants a name', async () => {
-    const bad = native.openBucketCached as unknown as (...args: unknown[]) => unknown;
-    for (const args of [[rootFd, ''], [-1, 'bkt'], [rootFd, 'a\0b'], [rootFd]]) expect(() => bad(...args)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }));
-    await expect(native.openObject(rootFd, 3 as unknown as string, 'obj', 0)).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_TYPE' });
+    const bad = t.native.openBucketCached as unknown as (...args: unknown[]) => unknown;
+    for (const args of [[t.rootFd, ''], [-1, 'bkt'], [t.rootFd, 'a\0b'], [t.rootFd]]) expect(() => bad(...args)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }));
+    await expect(t.native.openObject(t.rootFd, 3 as unknown as string, 'obj', 0)).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_TYPE' });
   });
 });
