@@ -31,6 +31,7 @@
 #include "object_write.h"
 #include "open_object.h"
 #include "plain_error.h"
+#include "sigv4.h"
 
 typedef enum {
   OP_GETXATTR,
@@ -793,5 +794,6 @@ NAPI_MODULE_INIT() {
   if (register_open_object(env, exports) != napi_ok) return NULL;
   if (register_listing(env, exports) != napi_ok) return NULL;
   if (register_object_write(env, exports) != napi_ok) return NULL;
+  if (register_sigv4(env, exports) != napi_ok) return NULL;
   return exports;
 }

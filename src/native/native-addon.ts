@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { NativeFs } from '../backends/posix/native.types';
 import type { NativeChecksums } from './native-checksums.types';
+import type { NativeSigV4 } from './native-sigv4.types';
 
 const ADDON_FILE = join('build', 'Release', 'tracegw_native.node');
 /** Written by native/install.js when the build at `npm ci` failed. */
 const INSTALL_LOG = join('build', 'install-error.log');
 
-/** Everything the addon exports: the posix backend's file-system calls and the checksums. */
-export type NativeAddon = NativeFs & NativeChecksums;
+/** Everything the addon exports: the posix backend's file-system calls, the checksums and SigV4 signing. */
+export type NativeAddon = NativeFs & NativeChecksums & NativeSigV4;
 
 const METHODS: readonly (keyof NativeAddon)[] = [
   'getXattr',
@@ -32,6 +33,7 @@ const METHODS: readonly (keyof NativeAddon)[] = [
   'allocAligned',
   'crc32c',
   'crc64nvme',
+  'sigv4Signature',
 ];
 
 /**

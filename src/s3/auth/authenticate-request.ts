@@ -1,27 +1,18 @@
 import type { Readable } from 'node:stream';
 import { S3Error, invalidArgument } from '../errors/s3-error';
-import { malformedAuthorization, signatureMismatch } from './auth-errors';
+import { malformedAuthorization } from './auth-errors';
 import type { AccountLookup, AuthOptions, AuthRequest, AuthResult } from './auth.types';
 import { parseAuthorizationHeader } from './authorization-header';
 import { AwsChunkedDecoder, ChunkSigningContext } from './aws-chunked-decoder';
 import { pipeThroughVerifier } from './body-pipeline';
-import {
-  QueryParam,
-  buildCanonicalRequest,
-  buildStringToSign,
-  canonicalHeaders,
-  canonicalQueryString,
-  canonicalUri,
-  credentialScope,
-  parseQuery,
-  splitRawUrl,
-} from './canonical-request';
+import { QueryParam, canonicalHeaders, credentialScope, parseQuery, splitRawUrl } from './canonical-request';
 import { HeaderMap, collectHeaders, singleHeader } from './header-map';
 import { PayloadPlan, planPayload } from './payload-plan';
 import { PayloadVerifier } from './payload-verifier';
 import { isPresignedQuery, parsePresignedQuery } from './presigned-query';
 import { checkClockSkew, headerRequestTime } from './request-time';
-import { deriveSigningKey, signHex, signaturesEqual } from './sigv4-crypto';
+import { verifySignature } from './request-signature';
+import { deriveSigningKey } from './sigv4-crypto';
 import { Q_CONTENT_SHA256, Q_SIGNATURE, UNSIGNED_PAYLOAD } from './sigv4.constants';
 
 /**
@@ -45,7 +36,7 @@ export function authenticateRequest(req: AuthRequest, lookup: AccountLookup, opt
       authorization,
     );
   }
-  const ctx: RequestContext = { req, headers, rawPath, query, lookup, opts, now };
+  const ctx: RequestContext = { req, headers, rawPath, rawQuery, query, lookup, opts, now };
   if (authorization !== undefined) return headerAuth(ctx, authorization);
   if (presigned) return presignedAuth(ctx);
   if (query.some((p) => p.name === 'AWSAccessKeyId') && query.some((p) => p.name === 'Signature')) {
@@ -59,6 +50,7 @@ interface RequestContext {
   req: AuthRequest;
   headers: HeaderMap;
   rawPath: string;
+  rawQuery: string;
   query: QueryParam[];
   lookup: AccountLookup;
   opts: AuthOptions;
@@ -81,20 +73,23 @@ function headerAuth(ctx: RequestContext, authorization: string): AuthResult {
   requireAmzHeadersSigned(headers, auth.signedHeaders);
 
   const scope = credentialScope(auth.credential.date, auth.credential.region);
-  const canonicalRequest = buildCanonicalRequest({
-    method: ctx.req.method.toUpperCase(),
-    canonicalUri: canonicalUri(ctx.rawPath),
-    canonicalQuery: canonicalQueryString(ctx.query),
-    canonicalHeaders: canonicalHeaders(headers, auth.signedHeaders),
-    signedHeaders: auth.signedHeadersRaw,
-    payloadHash: contentSha256 ?? '',
-  });
-  const stringToSign = buildStringToSign(time.amzDate, scope, canonicalRequest);
   const signingKey = deriveSigningKey(account.secret, auth.credential.date, auth.credential.region);
-  const computed = signHex(signingKey, stringToSign);
-  if (!signaturesEqual(computed, auth.signature)) {
-    throw signatureMismatch({ accessKey: auth.credential.accessKey, signatureProvided: auth.signature, stringToSign, canonicalRequest });
-  }
+  const computed = verifySignature(
+    {
+      method: ctx.req.method.toUpperCase(),
+      rawPath: ctx.rawPath,
+      rawQuery: ctx.rawQuery,
+      query: ctx.query,
+      canonicalHeaders: canonicalHeaders(headers, auth.signedHeaders),
+      signedHeaders: auth.signedHeadersRaw,
+      payloadHash: contentSha256 ?? '',
+      amzDate: time.amzDate,
+      scope,
+    },
+    signingKey,
+    auth.signature,
+    auth.credential.accessKey,
+  );
 
   const signing: ChunkSigningContext = {
     signingKey,
@@ -118,21 +113,23 @@ function presignedAuth(ctx: RequestContext): AuthResult {
   const plan = planPayload(headers, 'presigned', signedPayload ?? headerPayload, ctx.opts.checksumHeadersDescribeBody);
   requireAmzHeadersSigned(headers, auth.signedHeaders);
 
-  const scope = credentialScope(auth.credential.date, auth.credential.region);
-  const canonicalRequest = buildCanonicalRequest({
-    method: ctx.req.method.toUpperCase(),
-    canonicalUri: canonicalUri(ctx.rawPath),
-    canonicalQuery: canonicalQueryString(query, Q_SIGNATURE),
-    canonicalHeaders: canonicalHeaders(headers, auth.signedHeaders),
-    signedHeaders: auth.signedHeadersRaw,
-    payloadHash: signedPayload ?? UNSIGNED_PAYLOAD,
-  });
-  const stringToSign = buildStringToSign(auth.amzDate, scope, canonicalRequest);
-  const signingKey = deriveSigningKey(account.secret, auth.credential.date, auth.credential.region);
-  const computed = signHex(signingKey, stringToSign);
-  if (!signaturesEqual(computed, auth.signature)) {
-    throw signatureMismatch({ accessKey: auth.credential.accessKey, signatureProvided: auth.signature, stringToSign, canonicalRequest });
-  }
+  verifySignature(
+    {
+      method: ctx.req.method.toUpperCase(),
+      rawPath: ctx.rawPath,
+      rawQuery: ctx.rawQuery,
+      query,
+      excluded: Q_SIGNATURE,
+      canonicalHeaders: canonicalHeaders(headers, auth.signedHeaders),
+      signedHeaders: auth.signedHeadersRaw,
+      payloadHash: signedPayload ?? UNSIGNED_PAYLOAD,
+      amzDate: auth.amzDate,
+      scope: credentialScope(auth.credential.date, auth.credential.region),
+    },
+    deriveSigningKey(account.secret, auth.credential.date, auth.credential.region),
+    auth.signature,
+    auth.credential.accessKey,
+  );
   return buildResult('presigned', account, ctx.req.body, plan, undefined);
 }
 

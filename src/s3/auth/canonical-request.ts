@@ -1,5 +1,5 @@
 import type { HeaderMap } from './header-map';
-import { canonicalComponent, componentForms } from './uri-encoding';
+import { canonicalComponent, decodeComponent } from './uri-encoding';
 import { sha256Hex } from './sigv4-crypto';
 import { SIGV4_ALGORITHM, SIGV4_SERVICE, SIGV4_TERMINATOR } from './sigv4.constants';
 
@@ -8,7 +8,13 @@ export interface QueryParam {
   name: string;
   /** Decoded value. */
   value: string;
-  /** Canonical (re-encoded) forms, what the signature covers. */
+  /** As received (still percent-encoded): the signature covers their canonical forms. */
+  rawName: string;
+  rawValue: string;
+}
+
+/** A parameter's canonical (re-encoded) forms, what the signature covers. */
+interface CanonicalParam {
   encodedName: string;
   encodedValue: string;
 }
@@ -47,29 +53,32 @@ export function parseQuery(rawQuery: string): QueryParam[] {
   for (const part of rawQuery.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
-    const name = componentForms(eq >= 0 ? part.slice(0, eq) : part);
-    const value = componentForms(eq >= 0 ? part.slice(eq + 1) : '');
-    params.push({ name: name.decoded, value: value.decoded, encodedName: name.canonical, encodedValue: value.canonical });
+    const rawName = eq >= 0 ? part.slice(0, eq) : part;
+    const rawValue = eq >= 0 ? part.slice(eq + 1) : '';
+    params.push({ name: decodeComponent(rawName), value: decodeComponent(rawValue), rawName, rawValue });
   }
   return params;
 }
 
 /** Sorted by encoded name, then encoded value; a parameter without '=' signs as 'name='. */
 export function canonicalQueryString(params: readonly QueryParam[], exclude?: string): string {
-  const kept = exclude === undefined ? params : params.filter((p) => p.name !== exclude);
-  // Signers send their parameters sorted already; a copy is sorted only when they are not.
-  const sorted = inCanonicalOrder(kept) ? kept : [...kept].sort(byCanonicalOrder);
+  const kept: CanonicalParam[] = [];
+  for (const p of params) {
+    if (p.name !== exclude) kept.push({ encodedName: canonicalComponent(p.rawName), encodedValue: canonicalComponent(p.rawValue) });
+  }
+  // Signers send their parameters sorted already; they are sorted only when they are not.
+  const sorted = inCanonicalOrder(kept) ? kept : kept.sort(byCanonicalOrder);
   let out = '';
   for (let i = 0; i < sorted.length; i++) out += `${i === 0 ? '' : '&'}${sorted[i].encodedName}=${sorted[i].encodedValue}`;
   return out;
 }
 
-function byCanonicalOrder(a: QueryParam, b: QueryParam): number {
+function byCanonicalOrder(a: CanonicalParam, b: CanonicalParam): number {
   if (a.encodedName !== b.encodedName) return a.encodedName < b.encodedName ? -1 : 1;
   return a.encodedValue < b.encodedValue ? -1 : a.encodedValue > b.encodedValue ? 1 : 0;
 }
 
-function inCanonicalOrder(params: readonly QueryParam[]): boolean {
+function inCanonicalOrder(params: readonly CanonicalParam[]): boolean {
   for (let i = 1; i < params.length; i++) if (byCanonicalOrder(params[i - 1], params[i]) > 0) return false;
   return true;
 }
