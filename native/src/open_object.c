@@ -333,6 +333,11 @@ static void free_data(napi_env env, void *data, void *hint) {
   free(data);
 }
 
+/* Data up to this size is copied into a Buffer V8 allocates and frees itself: an external Buffer
+ * costs a finalizer (a weak handle and a callback on the event loop after the Buffer dies) and two
+ * external-memory adjustments, more than copying a small object's bytes. Larger data is handed over. */
+#define COPIED_DATA_BYTES (64 * 1024)
+
 static napi_value open_result(napi_env env, open_call_t *c) {
   napi_value result, v, attrs;
   if (napi_create_array_with_length(env, 6, &result) != napi_ok) return NULL;
@@ -358,7 +363,9 @@ static napi_value open_result(napi_env env, open_call_t *c) {
     at += (ssize_t)n + 1;
   }
   napi_set_element(env, result, 4, attrs);
-  if (c->data != NULL) {
+  if (c->data != NULL && c->data_len <= COPIED_DATA_BYTES) {
+    if (napi_create_buffer_copy(env, c->data_len, c->data, NULL, &v) != napi_ok) return NULL;
+  } else if (c->data != NULL) {
     /* Handed over without a copy: the Buffer frees it, and V8 counts it meanwhile. */
     if (napi_create_external_buffer(env, c->data_len, c->data, free_data, (void *)(uintptr_t)c->data_len, &v) != napi_ok) return NULL;
     int64_t ignored;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { closeSync, constants as fsc, fstatSync, openSync, promises as fsp, readSync, lstatSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -70,6 +71,15 @@ describe.each(OPENS)('NativeFs %s: open beneath the bucket, fstat, attributes an
     const pairs = new Map<string, string>();
     for (let i = 0; i < attrs.length; i += 2) pairs.set(attrs[i], attrs[i + 1]);
     expect(Object.fromEntries(pairs)).toEqual({ 'user.etag': '"abc"', 'user.X-Amz-Meta.colour': 'blau ü' });
+  });
+
+  it('hands over whole data of every size intact, copied (up to 64 KiB) or not (above)', async () => {
+    for (const size of [0, 1, 64 * 1024, 64 * 1024 + 1, 200 * 1024]) {
+      const body = randomBytes(size);
+      await fsp.writeFile(join(t.root, 'bkt', `sized-${size}`), body);
+      const data = (await open(t.native, t.rootFd, 'bkt', `sized-${size}`, 256 * 1024))[5];
+      expect({ size, same: data?.equals(body) }).toEqual({ size, same: true });
+    }
   });
 
   it('reads values and name lists larger than its first buffer whole', async () => {
