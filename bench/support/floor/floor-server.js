@@ -29,7 +29,7 @@ const held = Buffer.alloc(4096, 0x61);
 /** The most the open reads whole, as the gateway's GET (256 KiB). */
 const READ_LIMIT = 256 * 1024;
 
-/** Answers with the object's data and the headers a GET sends; 503 when the kernel had to go to the disk. */
+/** Answers with the object's data and the headers a GET sends. */
 function openAndAnswer(rawPath, res) {
   const slash = rawPath.indexOf('/', 1);
   const bucket = decodeURIComponent(rawPath.slice(1, slash));
@@ -37,8 +37,15 @@ function openAndAnswer(rawPath, res) {
   let bucketFd = bucketFds.get(bucket);
   if (bucketFd === undefined) bucketFds.set(bucket, (bucketFd = native.openBucketCached(rootFd, bucket)));
   const opened = native.openObjectCached(rootFd, bucketFd, key, READ_LIMIT);
-  if (!opened) return answer(res, 503, {}, undefined);
-  const [, , size, mtimeMs, attrs, data] = opened;
+  // Not all in memory this time (the kernel dropped something): the thread pool's open, as the gateway does.
+  if (!opened) {
+    native.openObject(rootFd, bucket, key, READ_LIMIT).then((pooled) => answerWith(pooled, res), (error) => answer(res, 500, {}, String(error.code)));
+    return;
+  }
+  answerWith(opened, res);
+}
+
+function answerWith([, , size, mtimeMs, attrs, data], res) {
   let etag = '';
   for (let i = 0; i < attrs.length; i += 2) if (attrs[i] === 'user.etag') etag = attrs[i + 1];
   answer(res, 200, { etag: `"${etag}"`, 'last-modified': new Date(mtimeMs).toUTCString(), 'content-length': size }, data);
