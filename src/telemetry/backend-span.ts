@@ -1,6 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { ATTR, SPAN } from './attributes';
-import { recordingHere, withSpan } from './with-span';
+import { recorded, type SpanParent, withSpan } from './with-span';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -53,22 +53,19 @@ export function resultAttributes(result: unknown): Attributes {
 }
 
 /**
- * Runs one command inside `Backend.<Operation>` with backend.type, backend.operation, the S3
- * attributes of its input and result, and duration_ms. With tracing off, or in a request the
+ * Runs one command inside `Backend.<Operation>`, a child of `parent` (the request's root span), with
+ * backend.type, backend.operation, the S3 attributes of its input and result, and duration_ms; `run`
+ * is handed the span, the parent of the backend's own spans. With tracing off, or in a request the
  * sampler dropped, it only runs the command.
  */
-export function traceCommand<T>(command: { readonly operation: string }, backendType: string, run: () => Promise<T>): Promise<T> {
-  if (!recordingHere()) return run();
-  return withSpan(SPAN.backend(command.operation), {}, async (span) => {
-    if (span.isRecording()) {
-      span.setAttributes({
-        [ATTR.backendType]: backendType,
-        [ATTR.backendOperation]: command.operation,
-        ...commandAttributes(command),
-      });
-    }
-    const result = await run();
-    if (span.isRecording()) span.setAttributes(resultAttributes(result));
+export function traceCommand<T>(parent: SpanParent, command: { readonly operation: string }, backendType: string, run: (span: SpanParent) => Promise<T>): Promise<T> {
+  if (!recorded(parent)) return run(undefined);
+  const attributes = commandAttributes(command);
+  attributes[ATTR.backendType] = backendType;
+  attributes[ATTR.backendOperation] = command.operation;
+  return withSpan(parent, SPAN.backend(command.operation), { attributes }, async (span) => {
+    const result = await run(span);
+    span.setAttributes(resultAttributes(result));
     return result;
   });
 }

@@ -1,4 +1,4 @@
-import { type Attributes, type Context, propagation, ROOT_CONTEXT, type Span, SpanKind, trace } from '@opentelemetry/api';
+import { type Attributes, propagation, ROOT_CONTEXT, type Span, SpanKind } from '@opentelemetry/api';
 import type { FastifyRequest } from 'fastify';
 import type { S3RequestState } from '../request/request-state';
 import { ATTR, SPAN } from './attributes';
@@ -8,16 +8,6 @@ import { recordFailure } from './with-span';
 
 /** Names a request whose operation could not be told (bad URL, unknown method). */
 const UNRESOLVED_OPERATION = 'Unknown';
-
-export interface RequestSpan {
-  readonly span: Span;
-  /**
-   * The context to run the rest of the request in: the root span active, under the client's trace.
-   * Undefined when the sampler dropped the request: it then runs in no context at all, so that
-   * AsyncLocalStorage carries nothing through its promises and no child span is made.
-   */
-  readonly context: Context | undefined;
-}
 
 /** The path only: a query can hold a presigned URL's signature and credential. */
 export function requestPath(request: FastifyRequest): string {
@@ -56,17 +46,18 @@ function startAttributes(request: FastifyRequest, state: S3RequestState): Attrib
  * Starts `S3.<Operation>`, the request's server span, as a child of the client's W3C traceparent
  * when it sent one. The S3 controller resolved the operation and target onto the request's state
  * before; where that failed (a method S3 does not have, a key too long) the span is `S3.Unknown`
- * and admission, running inside it, raises the same error again.
+ * and admission, running inside it, raises the same error again. The span goes on the request's
+ * state (`rootSpan`), where the layers below find it as the parent of theirs: no context is made
+ * active.
  */
-export function startRequestSpan(request: FastifyRequest): RequestSpan {
+export function startRequestSpan(request: FastifyRequest): Span {
   const state = request.s3;
   const parent = propagation.extract(ROOT_CONTEXT, request.headers);
   const span = tracer().startSpan(SPAN.s3(state.operation ?? UNRESOLVED_OPERATION), { kind: SpanKind.SERVER }, parent);
   state.rootSpan = span;
   // Only for spans that are kept: the ratio sampler does not look at attributes.
-  if (!span.isRecording()) return { span, context: undefined };
-  span.setAttributes(startAttributes(request, state));
-  return { span, context: trace.setSpan(parent, span) };
+  if (span.isRecording()) span.setAttributes(startAttributes(request, state));
+  return span;
 }
 
 /** Ends the root span with the status code that went out. */

@@ -1,10 +1,10 @@
-import { context, type ContextManager, propagation, trace } from '@opentelemetry/api';
+import { context, propagation, trace } from '@opentelemetry/api';
 import type { OtelConfig } from '../config/gateway-config';
 import { ExportHealth } from './export-health';
 import { createSpanExporter } from './otlp-exporter';
 import { gatewayResource } from './resource';
-import { forgetRecordedRequestContextManager, recordedRequestContextManager } from './recorded-context';
 import { createSpanPipeline, type SpanPipelineOptions } from './span-pipeline';
+import { SyncContextManager } from './sync-context-manager';
 import { setTracingActive } from './telemetry-state';
 
 export interface TracingOptions extends SpanPipelineOptions {
@@ -12,8 +12,6 @@ export interface TracingOptions extends SpanPipelineOptions {
   reportIntervalMs: number;
   /** Where those lines go (the gateway's debug log). */
   log: (line: string) => void;
-  /** Sentry's, when Sentry is on; OpenTelemetry's AsyncLocalStorage one otherwise. */
-  contextManager?: ContextManager;
 }
 
 export const DEFAULT_TRACING_OPTIONS: Omit<TracingOptions, 'log'> = {
@@ -35,16 +33,15 @@ export interface Tracing {
 /**
  * Registers the OpenTelemetry SDK (sdk-node) for the gateway: its resource, a parent-based ratio
  * sampler (a sampled client traceparent is always kept), W3C trace context and baggage, and the
- * bounded batch pipeline to the OTLP exporter; the context manager is on only while a recorded
- * request runs (recorded-context.ts). Nothing else: no auto-instrumentation, and no
+ * bounded batch pipeline to the OTLP exporter; a context manager that never turns AsyncLocalStorage
+ * on (sync-context-manager.ts), spans being parented explicitly. Nothing else: no auto-instrumentation, and no
  * metrics or logs exporters that sdk-node would otherwise start from the environment.
  */
 export async function startTracing(otel: OtelConfig, options: TracingOptions): Promise<Tracing> {
-  const [{ NodeSDK }, base, core, { AsyncLocalStorageContextManager }] = await Promise.all([
+  const [{ NodeSDK }, base, core] = await Promise.all([
     import('@opentelemetry/sdk-node'),
     import('@opentelemetry/sdk-trace-base'),
     import('@opentelemetry/core'),
-    import('@opentelemetry/context-async-hooks'),
   ]);
   const health = new ExportHealth(options.log);
   // Export errors reach OpenTelemetry's global handler; keep the reason for the next report.
@@ -56,7 +53,7 @@ export async function startTracing(otel: OtelConfig, options: TracingOptions): P
     autoDetectResources: false,
     sampler: new base.ParentBasedSampler({ root: new base.TraceIdRatioBasedSampler(otel.sampleRate) }),
     spanProcessors: [processor],
-    contextManager: recordedRequestContextManager(options.contextManager ?? new AsyncLocalStorageContextManager()),
+    contextManager: new SyncContextManager(),
     textMapPropagator: new core.CompositePropagator({
       propagators: [new core.W3CTraceContextPropagator(), new core.W3CBaggagePropagator()],
     }),
@@ -83,7 +80,6 @@ export async function startTracing(otel: OtelConfig, options: TracingOptions): P
       trace.disable();
       propagation.disable();
       context.disable();
-      forgetRecordedRequestContextManager();
       // Again: a span started while the SDK was shutting down cached its tracer.
       setTracingActive(false);
     },
