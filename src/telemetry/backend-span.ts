@@ -1,13 +1,18 @@
-import type { Attributes } from '@opentelemetry/api';
+import type { Attributes, AttributeValue } from '@opentelemetry/api';
 import { ATTR, SPAN } from './attributes';
 import { recorded, type SpanParent, withSpan } from './with-span';
+
+/** Where the attributes read from a command go: straight onto its span, or into an object. */
+interface AttributeSink {
+  setAttribute(key: string, value: AttributeValue): unknown;
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function setScalar(into: Attributes, attribute: string, value: unknown): void {
-  if (typeof value === 'string' || typeof value === 'number') into[attribute] = value;
+function setScalar(into: AttributeSink, attribute: string, value: unknown): void {
+  if (typeof value === 'string' || typeof value === 'number') into.setAttribute(attribute, value);
 }
 
 /**
@@ -15,7 +20,7 @@ function setScalar(into: Attributes, attribute: string, value: unknown): void {
  * by name: an operation added later gets its attributes as long as it names its fields as the
  * others do. Named reads, not a loop over names: this runs for every command.
  */
-function collect(source: unknown, into: Attributes): void {
+function collect(source: unknown, into: AttributeSink): void {
   if (!isRecord(source)) return;
   setScalar(into, ATTR.s3Bucket, source.bucket);
   setScalar(into, ATTR.s3Key, source.key);
@@ -26,46 +31,55 @@ function collect(source: unknown, into: Attributes): void {
   setScalar(into, ATTR.s3ContentLength, source.contentLength);
   setScalar(into, ATTR.s3Etag, source.etag);
   setScalar(into, ATTR.s3VersionId, source.versionId);
-  if (Array.isArray(source.parts)) into[ATTR.s3PartCount] = source.parts.length;
+  if (Array.isArray(source.parts)) into.setAttribute(ATTR.s3PartCount, source.parts.length);
+}
+
+function collectCommand(command: object, into: AttributeSink): void {
+  collect('input' in command ? command.input : command, into);
+}
+
+/** The object's info (size, etag), then the result's own fields; a ranged read reports the bytes it serves. */
+function collectResult(result: unknown, into: AttributeSink): void {
+  if (!isRecord(result)) return;
+  collect(result.info, into);
+  collect(result, into);
+  const range = result.range;
+  if (isRecord(range) && typeof range.start === 'number' && typeof range.end === 'number') {
+    into.setAttribute(ATTR.s3ContentLength, range.end - range.start + 1);
+  }
+}
+
+function attributesOf(fill: (into: AttributeSink) => void): Attributes {
+  const attributes: Attributes = {};
+  fill({ setAttribute: (key, value) => (attributes[key] = value) });
+  return attributes;
 }
 
 /** S3 attributes of what a command asks for: its `input` when it has one. */
 export function commandAttributes(command: object): Attributes {
-  const attributes: Attributes = {};
-  collect('input' in command ? command.input : command, attributes);
-  return attributes;
+  return attributesOf((into) => collectCommand(command, into));
 }
 
-/**
- * S3 attributes of what a command returned: the object's info (size, etag), then the result's own
- * fields; a ranged read reports the bytes it serves.
- */
+/** S3 attributes of what a command returned. */
 export function resultAttributes(result: unknown): Attributes {
-  const attributes: Attributes = {};
-  if (!isRecord(result)) return attributes;
-  collect(result.info, attributes);
-  collect(result, attributes);
-  const range = result.range;
-  if (isRecord(range) && typeof range.start === 'number' && typeof range.end === 'number') {
-    attributes[ATTR.s3ContentLength] = range.end - range.start + 1;
-  }
-  return attributes;
+  return attributesOf((into) => collectResult(result, into));
 }
 
 /**
  * Runs one command inside `Backend.<Operation>`, a child of `parent` (the request's root span), with
  * backend.type, backend.operation, the S3 attributes of its input and result, and duration_ms; `run`
- * is handed the span, the parent of the backend's own spans. With tracing off, or in a request the
- * sampler dropped, it only runs the command.
+ * is handed the span, the parent of the backend's own spans. The attributes go onto the span as
+ * they are read, with no object in between. With tracing off, or in a request the sampler
+ * dropped, it only runs the command.
  */
 export function traceCommand<T>(parent: SpanParent, command: { readonly operation: string }, backendType: string, run: (span: SpanParent) => Promise<T>): Promise<T> {
   if (!recorded(parent)) return run(undefined);
-  const attributes = commandAttributes(command);
-  attributes[ATTR.backendType] = backendType;
-  attributes[ATTR.backendOperation] = command.operation;
-  return withSpan(parent, SPAN.backend(command.operation), { attributes }, async (span) => {
+  return withSpan(parent, SPAN.backend(command.operation), {}, async (span) => {
+    span.setAttribute(ATTR.backendType, backendType);
+    span.setAttribute(ATTR.backendOperation, command.operation);
+    collectCommand(command, span);
     const result = await run(span);
-    span.setAttributes(resultAttributes(result));
+    collectResult(result, span);
     return result;
   });
 }

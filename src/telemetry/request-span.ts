@@ -1,4 +1,4 @@
-import { type Attributes, propagation, ROOT_CONTEXT, type Span, SpanKind } from '@opentelemetry/api';
+import { propagation, ROOT_CONTEXT, type Span, SpanKind } from '@opentelemetry/api';
 import type { FastifyRequest } from 'fastify';
 import type { S3RequestState } from '../request/request-state';
 import { ATTR, SPAN } from './attributes';
@@ -23,23 +23,26 @@ export function requestResource(state: S3RequestState): { bucket?: string; key?:
   return resource.level === 'object' ? { bucket: resource.bucket, key: resource.key } : { bucket: resource.bucket };
 }
 
-function startAttributes(request: FastifyRequest, state: S3RequestState): Attributes {
+function setIfDefined(span: Span, attribute: string, value: string | undefined): void {
+  if (value !== undefined) span.setAttribute(attribute, value);
+}
+
+/** The root span's attributes known at its start, set one by one (no object for the SDK to copy). */
+function setStartAttributes(span: Span, request: FastifyRequest, state: S3RequestState): void {
   const path = requestPath(request);
   const userAgent = request.headers['user-agent'];
   const { bucket, key } = requestResource(state);
-  return {
-    [ATTR.httpMethod]: request.method,
-    [ATTR.httpRequestMethod]: request.method,
-    [ATTR.httpUrl]: path,
-    [ATTR.urlPath]: path,
-    [ATTR.s3Operation]: state.operation,
-    [ATTR.s3Bucket]: bucket,
-    [ATTR.s3Key]: key,
-    [ATTR.httpClientIp]: request.ip,
-    [ATTR.clientAddress]: request.ip,
-    [ATTR.httpUserAgent]: userAgent,
-    [ATTR.userAgentOriginal]: userAgent,
-  };
+  span.setAttribute(ATTR.httpMethod, request.method);
+  span.setAttribute(ATTR.httpRequestMethod, request.method);
+  span.setAttribute(ATTR.httpUrl, path);
+  span.setAttribute(ATTR.urlPath, path);
+  setIfDefined(span, ATTR.s3Operation, state.operation);
+  setIfDefined(span, ATTR.s3Bucket, bucket);
+  setIfDefined(span, ATTR.s3Key, key);
+  span.setAttribute(ATTR.httpClientIp, request.ip);
+  span.setAttribute(ATTR.clientAddress, request.ip);
+  setIfDefined(span, ATTR.httpUserAgent, userAgent);
+  setIfDefined(span, ATTR.userAgentOriginal, userAgent);
 }
 
 /**
@@ -56,7 +59,7 @@ export function startRequestSpan(request: FastifyRequest): Span {
   const span = tracer().startSpan(SPAN.s3(state.operation ?? UNRESOLVED_OPERATION), { kind: SpanKind.SERVER }, parent);
   state.rootSpan = span;
   // Only for spans that are kept: the ratio sampler does not look at attributes.
-  if (span.isRecording()) span.setAttributes(startAttributes(request, state));
+  if (span.isRecording()) setStartAttributes(span, request, state);
   return span;
 }
 

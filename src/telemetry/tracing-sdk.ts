@@ -1,5 +1,7 @@
 import { context, propagation, trace } from '@opentelemetry/api';
+import type { Sampler } from '@opentelemetry/sdk-trace-base';
 import type { OtelConfig } from '../config/gateway-config';
+import { newSpanId, newTraceId } from '../request/request-ids';
 import { ExportHealth } from './export-health';
 import { createSpanExporter } from './otlp-exporter';
 import { gatewayResource } from './resource';
@@ -22,6 +24,17 @@ export const DEFAULT_TRACING_OPTIONS: Omit<TracingOptions, 'log'> = {
   reportIntervalMs: 10_000,
 };
 
+/**
+ * Whom the sampler keeps of the requests that come without a sampled traceparent: the ratio of
+ * --otel-sample-rate, or at 1.0 and 0.0 the samplers that decide the same without reading the
+ * trace id.
+ */
+function rootSampler(base: typeof import('@opentelemetry/sdk-trace-base'), rate: number): Sampler {
+  if (rate >= 1) return new base.AlwaysOnSampler();
+  if (rate <= 0) return new base.AlwaysOffSampler();
+  return new base.TraceIdRatioBasedSampler(rate);
+}
+
 export interface Tracing {
   readonly health: ExportHealth;
   /** Exports every finished span now. */
@@ -32,7 +45,8 @@ export interface Tracing {
 
 /**
  * Registers the OpenTelemetry SDK (sdk-node) for the gateway: its resource, a parent-based ratio
- * sampler (a sampled client traceparent is always kept), W3C trace context and baggage, and the
+ * sampler (a sampled client traceparent is always kept), ids from one pool of random bytes drawn
+ * in batches (request-ids.ts), W3C trace context and baggage, and the
  * bounded batch pipeline to the OTLP exporter; a context manager that never turns AsyncLocalStorage
  * on (sync-context-manager.ts), spans being parented explicitly. Nothing else: no auto-instrumentation, and no
  * metrics or logs exporters that sdk-node would otherwise start from the environment.
@@ -51,7 +65,8 @@ export async function startTracing(otel: OtelConfig, options: TracingOptions): P
   const sdk = new NodeSDK({
     resource: await gatewayResource(otel),
     autoDetectResources: false,
-    sampler: new base.ParentBasedSampler({ root: new base.TraceIdRatioBasedSampler(otel.sampleRate) }),
+    sampler: new base.ParentBasedSampler({ root: rootSampler(base, otel.sampleRate) }),
+    idGenerator: { generateTraceId: newTraceId, generateSpanId: newSpanId },
     spanProcessors: [processor],
     contextManager: new SyncContextManager(),
     textMapPropagator: new core.CompositePropagator({

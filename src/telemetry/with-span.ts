@@ -50,13 +50,15 @@ export function recorded(parent: SpanParent): parent is Span {
   return parent !== undefined && parent.isRecording();
 }
 
-/** Starts `name` as a child of `parent` (a recording span), given explicitly: no active context is read. */
+/**
+ * Starts `name` as a child of `parent` (a recording span), given explicitly: no active context is
+ * read. The attributes are set on the span once it exists: given to startSpan, the SDK would copy
+ * them first for samplers, which tracegw's (parent-based, trace-id ratio) do not read.
+ */
 export function startChildSpan(parent: Span, name: string, options: SpanOptions & { startTime?: number } = {}): Span {
-  return tracer().startSpan(
-    name,
-    { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes, startTime: options.startTime },
-    trace.setSpan(ROOT_CONTEXT, parent),
-  );
+  const span = tracer().startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, startTime: options.startTime }, trace.setSpan(ROOT_CONTEXT, parent));
+  if (options.attributes) span.setAttributes(options.attributes);
+  return span;
 }
 
 function endSpan(span: Span, started: number): void {
