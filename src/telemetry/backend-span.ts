@@ -7,8 +7,11 @@ interface AttributeSink {
   setAttribute(key: string, value: AttributeValue): unknown;
 }
 
+/** A plain object (inputs and results are): not an array, a Buffer body or a stream, whose fields are no S3 attributes. */
 function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 function setScalar(into: AttributeSink, attribute: string, value: unknown): void {
@@ -18,20 +21,44 @@ function setScalar(into: AttributeSink, attribute: string, value: unknown): void
 /**
  * The guide's S3 attributes from the fields of a command input or result (backend.types.ts), read
  * by name: an operation added later gets its attributes as long as it names its fields as the
- * others do. Named reads, not a loop over names: this runs for every command.
+ * others do. The fields an object has are walked, rather than every name looked up: most names
+ * are missing from most objects, and a missing property is the slow lookup.
  */
 function collect(source: unknown, into: AttributeSink): void {
   if (!isRecord(source)) return;
-  setScalar(into, ATTR.s3Bucket, source.bucket);
-  setScalar(into, ATTR.s3Key, source.key);
-  setScalar(into, ATTR.s3UploadId, source.uploadId);
-  setScalar(into, ATTR.s3PartNumber, source.partNumber);
-  setScalar(into, ATTR.s3PartCount, source.partCount);
-  setScalar(into, ATTR.s3ContentLength, source.size);
-  setScalar(into, ATTR.s3ContentLength, source.contentLength);
-  setScalar(into, ATTR.s3Etag, source.etag);
-  setScalar(into, ATTR.s3VersionId, source.versionId);
-  if (Array.isArray(source.parts)) into.setAttribute(ATTR.s3PartCount, source.parts.length);
+  for (const field in source) {
+    const value = source[field];
+    switch (field) {
+      case 'bucket':
+        setScalar(into, ATTR.s3Bucket, value);
+        break;
+      case 'key':
+        setScalar(into, ATTR.s3Key, value);
+        break;
+      case 'uploadId':
+        setScalar(into, ATTR.s3UploadId, value);
+        break;
+      case 'partNumber':
+        setScalar(into, ATTR.s3PartNumber, value);
+        break;
+      case 'partCount':
+        setScalar(into, ATTR.s3PartCount, value);
+        break;
+      case 'size':
+      case 'contentLength':
+        setScalar(into, ATTR.s3ContentLength, value);
+        break;
+      case 'etag':
+        setScalar(into, ATTR.s3Etag, value);
+        break;
+      case 'versionId':
+        setScalar(into, ATTR.s3VersionId, value);
+        break;
+      case 'parts':
+        if (Array.isArray(value)) into.setAttribute(ATTR.s3PartCount, value.length);
+        break;
+    }
+  }
 }
 
 function collectCommand(command: object, into: AttributeSink): void {

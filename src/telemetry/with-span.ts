@@ -1,4 +1,4 @@
-import { Attributes, INVALID_SPAN_CONTEXT, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { Attributes, type Context, INVALID_SPAN_CONTEXT, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { ATTR } from './attributes';
 import { tracer } from './tracer';
 
@@ -50,13 +50,46 @@ export function recorded(parent: SpanParent): parent is Span {
   return parent !== undefined && parent.isRecording();
 }
 
+/** The key under which a context holds its span, as the API reads it (learnt by asking it once). */
+const SPAN_KEY: symbol = (() => {
+  let asked: symbol | undefined;
+  const probe: Context = {
+    getValue: (key) => void (asked = key),
+    setValue: () => probe,
+    deleteValue: () => probe,
+  };
+  trace.getSpan(probe);
+  if (asked === undefined) throw new Error('@opentelemetry/api read no span key');
+  return asked;
+})();
+
+/**
+ * The context a child span is started in: its parent and nothing else. One small object, where
+ * the API's own context (trace.setSpan) copies a Map and makes three closures per child.
+ */
+class ParentContext implements Context {
+  constructor(private readonly parent: Span) {}
+
+  getValue(key: symbol): unknown {
+    return key === SPAN_KEY ? this.parent : undefined;
+  }
+
+  setValue(key: symbol, value: unknown): Context {
+    return trace.setSpan(ROOT_CONTEXT, this.parent).setValue(key, value);
+  }
+
+  deleteValue(key: symbol): Context {
+    return trace.setSpan(ROOT_CONTEXT, this.parent).deleteValue(key);
+  }
+}
+
 /**
  * Starts `name` as a child of `parent` (a recording span), given explicitly: no active context is
  * read. The attributes are set on the span once it exists: given to startSpan, the SDK would copy
  * them first for samplers, which tracegw's (parent-based, trace-id ratio) do not read.
  */
 export function startChildSpan(parent: Span, name: string, options: SpanOptions & { startTime?: number } = {}): Span {
-  const span = tracer().startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, startTime: options.startTime }, trace.setSpan(ROOT_CONTEXT, parent));
+  const span = tracer().startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, startTime: options.startTime }, new ParentContext(parent));
   if (options.attributes) span.setAttributes(options.attributes);
   return span;
 }
