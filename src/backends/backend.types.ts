@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { SpanParent } from '../telemetry/with-span';
 
 /** Standard content headers and x-amz-meta-* kept with an object and returned on GET/HEAD. */
 export interface ObjectMetadata {
@@ -64,6 +65,15 @@ export interface ObjectInput extends BucketInput {
 }
 
 /**
+ * What an operation whose backend records spans of its own (the posix backend's Posix.IO.*) is
+ * given to hang them under: the command's Backend.<Operation> span, set by the operation's handler.
+ */
+export interface TracedInput {
+  /** Absent, or a span that records nothing, when the request is not recorded. */
+  trace?: SpanParent;
+}
+
+/**
  * Conditional writes (If-None-Match: * and If-Match on PutObject and CompleteMultipartUpload):
  * the object is written only if none is there yet, or only over the one with that ETag.
  */
@@ -74,7 +84,7 @@ export interface WriteConditions {
   ifMatch?: string;
 }
 
-export interface PutObjectInput extends ObjectInput {
+export interface PutObjectInput extends ObjectInput, TracedInput {
   /** Payload already decoded and verified by the auth layer (aws-chunked removed); errors if verification fails at end. */
   body: Readable;
   /** Decoded length in bytes; the body must deliver exactly this many (IncompleteBody otherwise). */
@@ -177,7 +187,7 @@ export interface CreateMultipartUploadOutput {
   initiated: Date;
 }
 
-export interface UploadPartInput extends UploadInput {
+export interface UploadPartInput extends UploadInput, TracedInput {
   /** 1..10000. */
   partNumber: number;
   body: Readable;
@@ -219,7 +229,7 @@ export interface PutObjectTaggingInput extends ObjectInput {
 /** x-amz-metadata-directive and x-amz-tagging-directive: keep the source's, or take the request's. */
 export type CopyDirective = 'COPY' | 'REPLACE';
 
-export interface CopyObjectInput extends ObjectInput {
+export interface CopyObjectInput extends ObjectInput, TracedInput {
   source: ObjectInput;
   conditions: CopySourceConditions;
   metadataDirective: CopyDirective;
@@ -239,7 +249,7 @@ export interface CopyObjectOutput {
   checksum?: ChecksumValue & { type: ChecksumType };
 }
 
-export interface UploadPartCopyInput extends UploadInput {
+export interface UploadPartCopyInput extends UploadInput, TracedInput {
   partNumber: number;
   source: ObjectInput;
   /** x-amz-copy-source-range: inclusive byte offsets; the whole source when absent. */
@@ -255,7 +265,7 @@ export interface CompletedPart {
   checksum?: ChecksumValue;
 }
 
-export interface CompleteMultipartUploadInput extends UploadInput {
+export interface CompleteMultipartUploadInput extends UploadInput, TracedInput {
   /** In ascending part-number order, without duplicates (the operation checks before calling). */
   parts: CompletedPart[];
   /** x-amz-checksum-<alg> of the whole object, when the client sent one: BadDigest when it differs. */

@@ -18,7 +18,10 @@ export class S3CommandBus {
   async execute<TResult>(command: S3Command<TResult>): Promise<TResult> {
     const started = performance.now();
     try {
-      return await traceCommand(command, this.backend.type, () => this.commandBus.execute(command));
+      return await traceCommand(command.context.rootSpan, command, this.backend.type, (span) => {
+        command.span = span;
+        return this.commandBus.execute(command);
+      });
     } finally {
       command.context.timings.backendMs = performance.now() - started;
     }

@@ -1,6 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { S3Operation } from '../s3/s3-operations';
 import type { RequestContext } from '../request/request-context';
+import type { SpanParent } from '../telemetry/with-span';
 
 /**
  * Base of every S3 operation's command. The operation name is what the command bus wrapper uses
@@ -8,6 +9,12 @@ import type { RequestContext } from '../request/request-context';
  */
 export abstract class S3Command<TResult> extends Command<TResult> {
   abstract readonly operation: S3Operation;
+
+  /**
+   * Its Backend.<Operation> span while it runs, set by the command bus: what a handler hands the
+   * backend to hang the backend's own spans under. Undefined when the request is not recorded.
+   */
+  span: SpanParent = undefined;
 
   constructor(readonly context: RequestContext) {
     super();
@@ -32,6 +39,14 @@ export function s3Command<TInput, TResult>(operation: S3Operation) {
       readonly input: TInput,
     ) {
       super(context);
+    }
+
+    /**
+     * The input with the command's span to hang the backend's spans under, when it has one (for
+     * inputs that are TracedInput: the backend reads the field only there).
+     */
+    tracedInput(): TInput {
+      return this.span === undefined ? this.input : { ...this.input, trace: this.span };
     }
   };
 }

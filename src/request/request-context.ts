@@ -1,3 +1,4 @@
+import type { Span } from '@opentelemetry/api';
 import type { Account } from '../iam/account';
 
 /** Who asked and how to correlate it: carried by every command into the journal and spans. */
@@ -9,6 +10,11 @@ export interface RequestContext {
   traceId: string;
   /** Filled as the request passes the layers; the journal records them. */
   timings: RequestTimings;
+  /**
+   * The root span `S3.<Operation>` when tracing is on (one that records nothing when the sampler
+   * dropped the request): what the command's Backend.<Operation> span is started under, explicitly.
+   */
+  rootSpan?: Span;
 }
 
 export interface RequestTimings {

@@ -10,17 +10,31 @@ export function nextRequestId(): string {
   return (prefix.toString(16).padStart(8, '0') + counter.toString(16).padStart(8, '0')).toUpperCase();
 }
 
-// Ids drawn in batches: one getrandom call serves many requests.
+// Ids drawn in batches: one getrandom call serves many requests (and, with tracing on, their spans).
 const pool = Buffer.alloc(16 * 256);
 let poolOffset = pool.length;
 
-/** A random W3C trace id (16 bytes, 32 lower-case hex digits), for requests no span names. */
-export function newTraceId(): string {
-  if (poolOffset === pool.length) {
+function randomHex(bytes: number): string {
+  if (poolOffset + bytes > pool.length) {
     randomFillSync(pool);
     poolOffset = 0;
   }
-  const id = pool.toString('hex', poolOffset, poolOffset + 16);
-  poolOffset += 16;
+  const id = pool.toString('hex', poolOffset, poolOffset + bytes);
+  poolOffset += bytes;
   return id;
+}
+
+const INVALID_TRACE_ID = '0'.repeat(32);
+const INVALID_SPAN_ID = '0'.repeat(16);
+
+/** A random W3C trace id (16 bytes, 32 lower-case hex digits; never the invalid all-zero one). */
+export function newTraceId(): string {
+  const id = randomHex(16);
+  return id === INVALID_TRACE_ID ? newTraceId() : id;
+}
+
+/** A random W3C span id (8 bytes, 16 lower-case hex digits; never the invalid all-zero one). */
+export function newSpanId(): string {
+  const id = randomHex(8);
+  return id === INVALID_SPAN_ID ? newSpanId() : id;
 }

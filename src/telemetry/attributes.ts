@@ -3,9 +3,19 @@
  * plus the current OpenTelemetry semantic-convention names set alongside where they differ.
  * One place, so a rename can't miss a call site.
  */
+/** `<prefix><operation>`, made once per operation: a span name is read (and encoded) for every span. */
+function namesWithPrefix(prefix: string): (operation: string) => string {
+  const names = new Map<string, string>();
+  return (operation) => {
+    let name = names.get(operation);
+    if (name === undefined) names.set(operation, (name = `${prefix}${operation}`));
+    return name;
+  };
+}
+
 export const SPAN = {
-  s3: (operation: string) => `S3.${operation}`,
-  backend: (operation: string) => `Backend.${operation}`,
+  s3: namesWithPrefix('S3.'),
+  backend: namesWithPrefix('Backend.'),
   authV4: 'Auth.V4Signature',
   openTmpFile: 'Posix.IO.OpenTmpFile',
   writeData: 'Posix.IO.WriteData',

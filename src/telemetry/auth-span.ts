@@ -1,5 +1,5 @@
 import { ATTR, SPAN } from './attributes';
-import { recordingHere, withLeafSpanSync } from './with-span';
+import { recorded, type SpanParent, withSpanSync } from './with-span';
 
 /** The part of an authentication result the span reports (src/s3/auth AuthResult has it). */
 export interface AuthOutcome {
@@ -10,21 +10,18 @@ export interface AuthOutcome {
 /**
  * Runs signature verification and the account lookup inside `Auth.V4Signature`, with auth.method,
  * auth.access_key, auth.role, auth.is_root and duration_ms; a refusal marks the span with its S3
- * error code. With tracing off, or in a request the sampler dropped, it only runs `authenticate`.
+ * error code, as a child of `parent` (the request's root span). With tracing off, or in a request
+ * the sampler dropped, it only runs `authenticate`.
  */
-export function traceAuthentication<T extends AuthOutcome>(isRoot: (access: string) => boolean, authenticate: () => T): T {
-  if (!recordingHere()) return authenticate();
-  return withLeafSpanSync(SPAN.authV4, {}, (span) => {
+export function traceAuthentication<T extends AuthOutcome>(parent: SpanParent, isRoot: (access: string) => boolean, authenticate: () => T): T {
+  if (!recorded(parent)) return authenticate();
+  return withSpanSync(parent, SPAN.authV4, {}, (span) => {
     const auth = authenticate();
-    if (span.isRecording()) {
-      span.setAttribute(ATTR.authMethod, auth.method);
-      if (auth.account) {
-        span.setAttributes({
-          [ATTR.authAccessKey]: auth.account.access,
-          [ATTR.authRole]: auth.account.role,
-          [ATTR.authIsRoot]: isRoot(auth.account.access),
-        });
-      }
+    span.setAttribute(ATTR.authMethod, auth.method);
+    if (auth.account) {
+      span.setAttribute(ATTR.authAccessKey, auth.account.access);
+      span.setAttribute(ATTR.authRole, auth.account.role);
+      span.setAttribute(ATTR.authIsRoot, isRoot(auth.account.access));
     }
     return auth;
   });

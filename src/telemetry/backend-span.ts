@@ -1,74 +1,112 @@
-import type { Attributes } from '@opentelemetry/api';
+import type { Attributes, AttributeValue } from '@opentelemetry/api';
 import { ATTR, SPAN } from './attributes';
-import { recordingHere, withSpan } from './with-span';
+import { recorded, type SpanParent, withSpan } from './with-span';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Where the attributes read from a command go: straight onto its span, or into an object. */
+interface AttributeSink {
+  setAttribute(key: string, value: AttributeValue): unknown;
 }
 
-function setScalar(into: Attributes, attribute: string, value: unknown): void {
-  if (typeof value === 'string' || typeof value === 'number') into[attribute] = value;
+/** A plain object (inputs and results are): not an array, a Buffer body or a stream, whose fields are no S3 attributes. */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+function setScalar(into: AttributeSink, attribute: string, value: unknown): void {
+  if (typeof value === 'string' || typeof value === 'number') into.setAttribute(attribute, value);
 }
 
 /**
  * The guide's S3 attributes from the fields of a command input or result (backend.types.ts), read
  * by name: an operation added later gets its attributes as long as it names its fields as the
- * others do. Named reads, not a loop over names: this runs for every command.
+ * others do. The fields an object has are walked, rather than every name looked up: most names
+ * are missing from most objects, and a missing property is the slow lookup.
  */
-function collect(source: unknown, into: Attributes): void {
+function collect(source: unknown, into: AttributeSink): void {
   if (!isRecord(source)) return;
-  setScalar(into, ATTR.s3Bucket, source.bucket);
-  setScalar(into, ATTR.s3Key, source.key);
-  setScalar(into, ATTR.s3UploadId, source.uploadId);
-  setScalar(into, ATTR.s3PartNumber, source.partNumber);
-  setScalar(into, ATTR.s3PartCount, source.partCount);
-  setScalar(into, ATTR.s3ContentLength, source.size);
-  setScalar(into, ATTR.s3ContentLength, source.contentLength);
-  setScalar(into, ATTR.s3Etag, source.etag);
-  setScalar(into, ATTR.s3VersionId, source.versionId);
-  if (Array.isArray(source.parts)) into[ATTR.s3PartCount] = source.parts.length;
+  for (const field in source) {
+    const value = source[field];
+    switch (field) {
+      case 'bucket':
+        setScalar(into, ATTR.s3Bucket, value);
+        break;
+      case 'key':
+        setScalar(into, ATTR.s3Key, value);
+        break;
+      case 'uploadId':
+        setScalar(into, ATTR.s3UploadId, value);
+        break;
+      case 'partNumber':
+        setScalar(into, ATTR.s3PartNumber, value);
+        break;
+      case 'partCount':
+        setScalar(into, ATTR.s3PartCount, value);
+        break;
+      case 'size':
+      case 'contentLength':
+        setScalar(into, ATTR.s3ContentLength, value);
+        break;
+      case 'etag':
+        setScalar(into, ATTR.s3Etag, value);
+        break;
+      case 'versionId':
+        setScalar(into, ATTR.s3VersionId, value);
+        break;
+      case 'parts':
+        if (Array.isArray(value)) into.setAttribute(ATTR.s3PartCount, value.length);
+        break;
+    }
+  }
+}
+
+function collectCommand(command: object, into: AttributeSink): void {
+  collect('input' in command ? command.input : command, into);
+}
+
+/** The object's info (size, etag), then the result's own fields; a ranged read reports the bytes it serves. */
+function collectResult(result: unknown, into: AttributeSink): void {
+  if (!isRecord(result)) return;
+  collect(result.info, into);
+  collect(result, into);
+  const range = result.range;
+  if (isRecord(range) && typeof range.start === 'number' && typeof range.end === 'number') {
+    into.setAttribute(ATTR.s3ContentLength, range.end - range.start + 1);
+  }
+}
+
+function attributesOf(fill: (into: AttributeSink) => void): Attributes {
+  const attributes: Attributes = {};
+  fill({ setAttribute: (key, value) => (attributes[key] = value) });
+  return attributes;
 }
 
 /** S3 attributes of what a command asks for: its `input` when it has one. */
 export function commandAttributes(command: object): Attributes {
-  const attributes: Attributes = {};
-  collect('input' in command ? command.input : command, attributes);
-  return attributes;
+  return attributesOf((into) => collectCommand(command, into));
 }
 
-/**
- * S3 attributes of what a command returned: the object's info (size, etag), then the result's own
- * fields; a ranged read reports the bytes it serves.
- */
+/** S3 attributes of what a command returned. */
 export function resultAttributes(result: unknown): Attributes {
-  const attributes: Attributes = {};
-  if (!isRecord(result)) return attributes;
-  collect(result.info, attributes);
-  collect(result, attributes);
-  const range = result.range;
-  if (isRecord(range) && typeof range.start === 'number' && typeof range.end === 'number') {
-    attributes[ATTR.s3ContentLength] = range.end - range.start + 1;
-  }
-  return attributes;
+  return attributesOf((into) => collectResult(result, into));
 }
 
 /**
- * Runs one command inside `Backend.<Operation>` with backend.type, backend.operation, the S3
- * attributes of its input and result, and duration_ms. With tracing off, or in a request the
- * sampler dropped, it only runs the command.
+ * Runs one command inside `Backend.<Operation>`, a child of `parent` (the request's root span), with
+ * backend.type, backend.operation, the S3 attributes of its input and result, and duration_ms; `run`
+ * is handed the span, the parent of the backend's own spans. The attributes go onto the span as
+ * they are read, with no object in between. With tracing off, or in a request the sampler
+ * dropped, it only runs the command.
  */
-export function traceCommand<T>(command: { readonly operation: string }, backendType: string, run: () => Promise<T>): Promise<T> {
-  if (!recordingHere()) return run();
-  return withSpan(SPAN.backend(command.operation), {}, async (span) => {
-    if (span.isRecording()) {
-      span.setAttributes({
-        [ATTR.backendType]: backendType,
-        [ATTR.backendOperation]: command.operation,
-        ...commandAttributes(command),
-      });
-    }
-    const result = await run();
-    if (span.isRecording()) span.setAttributes(resultAttributes(result));
+export function traceCommand<T>(parent: SpanParent, command: { readonly operation: string }, backendType: string, run: (span: SpanParent) => Promise<T>): Promise<T> {
+  if (!recorded(parent)) return run(undefined);
+  return withSpan(parent, SPAN.backend(command.operation), {}, async (span) => {
+    span.setAttribute(ATTR.backendType, backendType);
+    span.setAttribute(ATTR.backendOperation, command.operation);
+    collectCommand(command, span);
+    const result = await run(span);
+    collectResult(result, span);
     return result;
   });
 }

@@ -1,4 +1,3 @@
-import type { ContextManager } from '@opentelemetry/api';
 import type { SentryConfig } from '../config/gateway-config';
 
 /** What identifies the failed request in Sentry: the trace to open next to it, and the S3 resource. */
@@ -15,11 +14,6 @@ export interface ServerErrorDetails {
 }
 
 export interface ErrorReporter {
-  /**
-   * OpenTelemetry context manager to register in tracegw's own SDK (Sentry sets up none of its own),
-   * so that Sentry's scopes follow the request's context.
-   */
-  readonly contextManager: ContextManager;
   capture(error: unknown, details: ServerErrorDetails): void;
   /** Sends what is queued, for at most `timeoutMs`. */
   close(timeoutMs: number): Promise<void>;
@@ -51,7 +45,6 @@ export async function startErrorReporting(sentry: SentryConfig, release: { envir
     sendClientReports: false,
   });
   const started: ErrorReporter = {
-    contextManager: new Sentry.SentryContextManager(),
     capture(error, details) {
       Sentry.captureException(error, {
         level: 'error',

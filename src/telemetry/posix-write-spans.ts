@@ -1,8 +1,7 @@
-import { type Attributes, type Span, SpanKind } from '@opentelemetry/api';
+import type { Attributes, Span } from '@opentelemetry/api';
 import { ATTR, SPAN } from './attributes';
 import { mebibytesPerSecond, type TmpFileTarget } from './posix-io-spans';
-import { tracer } from './tracer';
-import { recordFailure, recordingHere } from './with-span';
+import { recordFailure, recorded, type SpanParent, startChildSpan } from './with-span';
 
 /** A step of a write that ran inside a native call: when it started and ended (performance.now() ms). */
 export interface TimedStep {
@@ -32,8 +31,8 @@ function epochClock(): EpochOf {
   return (performanceMs) => origin + performanceMs;
 }
 
-function record(epoch: EpochOf, name: string, step: TimedStep, attributes: Attributes, late?: (span: Span) => void): void {
-  const span = tracer().startSpan(name, { kind: SpanKind.INTERNAL, attributes, startTime: epoch(step.start) });
+function record(parent: Span, epoch: EpochOf, name: string, step: TimedStep, attributes: Attributes, late?: (span: Span) => void): void {
+  const span = startChildSpan(parent, name, { attributes, startTime: epoch(step.start) });
   const ms = Math.round((step.end - step.start) * 1000) / 1000;
   span.setAttribute(ATTR.durationMs, ms);
   late?.(span);
@@ -45,13 +44,13 @@ function record(epoch: EpochOf, name: string, step: TimedStep, attributes: Attri
  * The Posix.IO.OpenTmpFile, WriteData and LinkFile spans of a write whose steps ran in one or a few
  * native calls, from the times those calls reported: the same spans, names and attributes as
  * the step-by-step write gives (posix-io-spans.ts), made afterwards with their real start and
- * end, as children of the active span. Nothing is done unless that span is being recorded.
+ * end, as children of `parent`. Nothing is done unless that span is being recorded.
  */
-export function recordWriteSteps(target: TmpFileTarget, steps: WriteSteps): void {
-  if (!recordingHere()) return;
+export function recordWriteSteps(parent: SpanParent, target: TmpFileTarget, steps: WriteSteps): void {
+  if (!recorded(parent)) return;
   const epoch = epochClock();
   if (steps.open) {
-    record(epoch, SPAN.openTmpFile, steps.open, {
+    record(parent, epoch, SPAN.openTmpFile, steps.open, {
       [ATTR.posixDir]: target.dir,
       [ATTR.posixBucket]: target.bucket,
       [ATTR.posixObject]: target.object,
@@ -60,7 +59,7 @@ export function recordWriteSteps(target: TmpFileTarget, steps: WriteSteps): void
   }
   const { write } = steps;
   if (write) {
-    record(epoch, SPAN.writeData, write, {}, (span) => {
+    record(parent, epoch, SPAN.writeData, write, {}, (span) => {
       const ms = Math.round((write.end - write.start) * 1000) / 1000;
       span.setAttributes({
         [ATTR.posixBytesWritten]: write.bytesWritten,
@@ -69,5 +68,5 @@ export function recordWriteSteps(target: TmpFileTarget, steps: WriteSteps): void
       });
     });
   }
-  if (steps.link) record(epoch, SPAN.linkFile, steps.link, { [ATTR.posixBucket]: target.bucket, [ATTR.posixObject]: target.object });
+  if (steps.link) record(parent, epoch, SPAN.linkFile, steps.link, { [ATTR.posixBucket]: target.bucket, [ATTR.posixObject]: target.object });
 }

@@ -1,4 +1,4 @@
-import { type Attributes, type Context, propagation, ROOT_CONTEXT, type Span, SpanKind, trace } from '@opentelemetry/api';
+import { propagation, ROOT_CONTEXT, type Span, SpanKind } from '@opentelemetry/api';
 import type { FastifyRequest } from 'fastify';
 import type { S3RequestState } from '../request/request-state';
 import { ATTR, SPAN } from './attributes';
@@ -8,16 +8,6 @@ import { recordFailure } from './with-span';
 
 /** Names a request whose operation could not be told (bad URL, unknown method). */
 const UNRESOLVED_OPERATION = 'Unknown';
-
-export interface RequestSpan {
-  readonly span: Span;
-  /**
-   * The context to run the rest of the request in: the root span active, under the client's trace.
-   * Undefined when the sampler dropped the request: it then runs in no context at all, so that
-   * AsyncLocalStorage carries nothing through its promises and no child span is made.
-   */
-  readonly context: Context | undefined;
-}
 
 /** The path only: a query can hold a presigned URL's signature and credential. */
 export function requestPath(request: FastifyRequest): string {
@@ -33,40 +23,44 @@ export function requestResource(state: S3RequestState): { bucket?: string; key?:
   return resource.level === 'object' ? { bucket: resource.bucket, key: resource.key } : { bucket: resource.bucket };
 }
 
-function startAttributes(request: FastifyRequest, state: S3RequestState): Attributes {
+function setIfDefined(span: Span, attribute: string, value: string | undefined): void {
+  if (value !== undefined) span.setAttribute(attribute, value);
+}
+
+/** The root span's attributes known at its start, set one by one (no object for the SDK to copy). */
+function setStartAttributes(span: Span, request: FastifyRequest, state: S3RequestState): void {
   const path = requestPath(request);
   const userAgent = request.headers['user-agent'];
   const { bucket, key } = requestResource(state);
-  return {
-    [ATTR.httpMethod]: request.method,
-    [ATTR.httpRequestMethod]: request.method,
-    [ATTR.httpUrl]: path,
-    [ATTR.urlPath]: path,
-    [ATTR.s3Operation]: state.operation,
-    [ATTR.s3Bucket]: bucket,
-    [ATTR.s3Key]: key,
-    [ATTR.httpClientIp]: request.ip,
-    [ATTR.clientAddress]: request.ip,
-    [ATTR.httpUserAgent]: userAgent,
-    [ATTR.userAgentOriginal]: userAgent,
-  };
+  span.setAttribute(ATTR.httpMethod, request.method);
+  span.setAttribute(ATTR.httpRequestMethod, request.method);
+  span.setAttribute(ATTR.httpUrl, path);
+  span.setAttribute(ATTR.urlPath, path);
+  setIfDefined(span, ATTR.s3Operation, state.operation);
+  setIfDefined(span, ATTR.s3Bucket, bucket);
+  setIfDefined(span, ATTR.s3Key, key);
+  span.setAttribute(ATTR.httpClientIp, request.ip);
+  span.setAttribute(ATTR.clientAddress, request.ip);
+  setIfDefined(span, ATTR.httpUserAgent, userAgent);
+  setIfDefined(span, ATTR.userAgentOriginal, userAgent);
 }
 
 /**
  * Starts `S3.<Operation>`, the request's server span, as a child of the client's W3C traceparent
  * when it sent one. The S3 controller resolved the operation and target onto the request's state
  * before; where that failed (a method S3 does not have, a key too long) the span is `S3.Unknown`
- * and admission, running inside it, raises the same error again.
+ * and admission, running inside it, raises the same error again. The span goes on the request's
+ * state (`rootSpan`), where the layers below find it as the parent of theirs: no context is made
+ * active.
  */
-export function startRequestSpan(request: FastifyRequest): RequestSpan {
+export function startRequestSpan(request: FastifyRequest): Span {
   const state = request.s3;
   const parent = propagation.extract(ROOT_CONTEXT, request.headers);
   const span = tracer().startSpan(SPAN.s3(state.operation ?? UNRESOLVED_OPERATION), { kind: SpanKind.SERVER }, parent);
   state.rootSpan = span;
   // Only for spans that are kept: the ratio sampler does not look at attributes.
-  if (!span.isRecording()) return { span, context: undefined };
-  span.setAttributes(startAttributes(request, state));
-  return { span, context: trace.setSpan(parent, span) };
+  if (span.isRecording()) setStartAttributes(span, request, state);
+  return span;
 }
 
 /** Ends the root span with the status code that went out. */

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { recordedRequestEnded, runRecorded, runUnrecorded } from './recorded-context';
 import { endRequestSpan, requestPath, startRequestSpan } from './request-span';
 import { requestLoggingActive, tracingActive } from './telemetry-state';
 import { elapsedMs } from './with-span';
@@ -13,7 +12,9 @@ export const TRACE_ID_HEADER = 'x-trace-id';
  * request context, hence the journal row), and ends the span when the response has gone out,
  * streamed bodies included. With --debug it logs each request with its trace id. With tracing
  * and debug both off it steps aside at the cost of two checks. A request the sampler dropped gets
- * its trace id and X-Trace-ID, and nothing else: no context to run in, no listener, no child span.
+ * its trace id and X-Trace-ID, and nothing else: no listener, no child span. No request runs in an
+ * OpenTelemetry context: the root span waits on the request's state for the layers below, which
+ * parent their spans on it explicitly (with-span.ts says why).
  *
  * An interceptor of the S3 controller's own rather than a Nest one: Nest's interceptor chain
  * (rxjs defer + AsyncResource.bind + lastValueFrom per interceptor) cost about 50 µs a request,
@@ -30,27 +31,22 @@ export class S3TracingInterceptor {
     if (!tracing && !debug) return next(request, reply);
 
     const started = performance.now();
-    const requestSpan = tracing ? startRequestSpan(request) : undefined;
-    if (requestSpan) {
+    const span = tracing ? startRequestSpan(request) : undefined;
+    if (span) {
       // The onRequest hook drew a random id; the trace's own id replaces it before anything uses it.
-      const { traceId } = requestSpan.span.spanContext();
+      const { traceId } = span.spanContext();
       request.s3.traceId = traceId;
       reply.header(TRACE_ID_HEADER, traceId);
     }
-    const recorded = requestSpan?.context;
+    const recorded = span?.isRecording() === true;
     // A span that records nothing has nothing to end.
-    if (!recorded && !debug) return runUnrecorded(next, request, reply);
+    if (!recorded && !debug) return next(request, reply);
     reply.raw.once('close', () => {
       const status = reply.raw.statusCode;
-      if (recorded) {
-        endRequestSpan(requestSpan.span, status);
-        recordedRequestEnded();
-      }
+      if (recorded) endRequestSpan(span, status);
       if (debug) this.logger.debug(requestLine(request, status, elapsedMs(started)));
     });
-    if (!recorded) return runUnrecorded(next, request, reply);
-    // Admission, the route and the command bus all run in the root span's context.
-    return runRecorded(recorded, next, request, reply);
+    return next(request, reply);
   }
 }
 

@@ -35,8 +35,7 @@ function batchOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<TracingOptions> {
 
 /**
  * Starts tracing and error reporting as configured, before the app exists (main.ts calls it
- * first). Sentry comes first so that OpenTelemetry is registered once, by us, with Sentry's context
- * manager in it.
+ * first). Sentry comes first so that OpenTelemetry is registered once, by us.
  */
 export async function startTelemetry(config: GatewayConfig, overrides: Partial<TracingOptions> = {}): Promise<Telemetry> {
   const logger = new Logger('Tracing');
@@ -48,7 +47,6 @@ export async function startTelemetry(config: GatewayConfig, overrides: Partial<T
         ...DEFAULT_TRACING_OPTIONS,
         ...batchOptionsFromEnv(process.env),
         log: (line) => logger.debug(line),
-        contextManager: reporter?.contextManager,
         ...overrides,
       });
     }

@@ -1,10 +1,12 @@
-import { context, type ContextManager, propagation, trace } from '@opentelemetry/api';
+import { context, propagation, trace } from '@opentelemetry/api';
+import type { Sampler } from '@opentelemetry/sdk-trace-base';
 import type { OtelConfig } from '../config/gateway-config';
+import { newSpanId, newTraceId } from '../request/request-ids';
 import { ExportHealth } from './export-health';
 import { createSpanExporter } from './otlp-exporter';
 import { gatewayResource } from './resource';
-import { forgetRecordedRequestContextManager, recordedRequestContextManager } from './recorded-context';
 import { createSpanPipeline, type SpanPipelineOptions } from './span-pipeline';
+import { SyncContextManager } from './sync-context-manager';
 import { setTracingActive } from './telemetry-state';
 
 export interface TracingOptions extends SpanPipelineOptions {
@@ -12,8 +14,6 @@ export interface TracingOptions extends SpanPipelineOptions {
   reportIntervalMs: number;
   /** Where those lines go (the gateway's debug log). */
   log: (line: string) => void;
-  /** Sentry's, when Sentry is on; OpenTelemetry's AsyncLocalStorage one otherwise. */
-  contextManager?: ContextManager;
 }
 
 export const DEFAULT_TRACING_OPTIONS: Omit<TracingOptions, 'log'> = {
@@ -23,6 +23,17 @@ export const DEFAULT_TRACING_OPTIONS: Omit<TracingOptions, 'log'> = {
   exportTimeoutMs: 10_000,
   reportIntervalMs: 10_000,
 };
+
+/**
+ * Whom the sampler keeps of the requests that come without a sampled traceparent: the ratio of
+ * --otel-sample-rate, or at 1.0 and 0.0 the samplers that decide the same without reading the
+ * trace id.
+ */
+function rootSampler(base: typeof import('@opentelemetry/sdk-trace-base'), rate: number): Sampler {
+  if (rate >= 1) return new base.AlwaysOnSampler();
+  if (rate <= 0) return new base.AlwaysOffSampler();
+  return new base.TraceIdRatioBasedSampler(rate);
+}
 
 export interface Tracing {
   readonly health: ExportHealth;
@@ -34,17 +45,17 @@ export interface Tracing {
 
 /**
  * Registers the OpenTelemetry SDK (sdk-node) for the gateway: its resource, a parent-based ratio
- * sampler (a sampled client traceparent is always kept), W3C trace context and baggage, and the
- * bounded batch pipeline to the OTLP exporter; the context manager is on only while a recorded
- * request runs (recorded-context.ts). Nothing else: no auto-instrumentation, and no
+ * sampler (a sampled client traceparent is always kept), ids from one pool of random bytes drawn
+ * in batches (request-ids.ts), W3C trace context and baggage, and the
+ * bounded batch pipeline to the OTLP exporter; a context manager that never turns AsyncLocalStorage
+ * on (sync-context-manager.ts), spans being parented explicitly. Nothing else: no auto-instrumentation, and no
  * metrics or logs exporters that sdk-node would otherwise start from the environment.
  */
 export async function startTracing(otel: OtelConfig, options: TracingOptions): Promise<Tracing> {
-  const [{ NodeSDK }, base, core, { AsyncLocalStorageContextManager }] = await Promise.all([
+  const [{ NodeSDK }, base, core] = await Promise.all([
     import('@opentelemetry/sdk-node'),
     import('@opentelemetry/sdk-trace-base'),
     import('@opentelemetry/core'),
-    import('@opentelemetry/context-async-hooks'),
   ]);
   const health = new ExportHealth(options.log);
   // Export errors reach OpenTelemetry's global handler; keep the reason for the next report.
@@ -54,9 +65,10 @@ export async function startTracing(otel: OtelConfig, options: TracingOptions): P
   const sdk = new NodeSDK({
     resource: await gatewayResource(otel),
     autoDetectResources: false,
-    sampler: new base.ParentBasedSampler({ root: new base.TraceIdRatioBasedSampler(otel.sampleRate) }),
+    sampler: new base.ParentBasedSampler({ root: rootSampler(base, otel.sampleRate) }),
+    idGenerator: { generateTraceId: newTraceId, generateSpanId: newSpanId },
     spanProcessors: [processor],
-    contextManager: recordedRequestContextManager(options.contextManager ?? new AsyncLocalStorageContextManager()),
+    contextManager: new SyncContextManager(),
     textMapPropagator: new core.CompositePropagator({
       propagators: [new core.W3CTraceContextPropagator(), new core.W3CBaggagePropagator()],
     }),
@@ -83,7 +95,6 @@ export async function startTracing(otel: OtelConfig, options: TracingOptions): P
       trace.disable();
       propagation.disable();
       context.disable();
-      forgetRecordedRequestContextManager();
       // Again: a span started while the SDK was shutting down cached its tracer.
       setTracingActive(false);
     },

@@ -1,9 +1,10 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { S3Error } from '../../s3/errors/s3-error';
+import type { TracedInput } from '../backend.types';
 
-/** A payload on its way to a file: the verified body and what it must add up to. */
-export interface IncomingBody {
+/** A payload on its way to a file: the verified body and what it must add up to (and where its I/O spans go). */
+export interface IncomingBody extends TracedInput {
   body: Readable;
   /** The body must deliver exactly this many bytes (IncompleteBody otherwise). */
   contentLength: number;

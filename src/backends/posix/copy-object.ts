@@ -69,7 +69,7 @@ export async function copyObject(ctx: PosixContext, input: CopyObjectInput): Pro
       const algorithm = input.checksumAlgorithm ?? source.info.checksum?.algorithm;
       const hasher = algorithm === undefined ? undefined : hasherFor(algorithm);
       const body = hasher ? tapChecksum(dataOf(source), (chunk) => hasher.update(chunk)) : dataOf(source);
-      const { tmp, etag } = await stageBody(ctx, path.join(op.bucketDir, TMP_DIR), op.key, { body, contentLength: source.info.size });
+      const { tmp, etag } = await stageBody(ctx, path.join(op.bucketDir, TMP_DIR), op.key, { body, contentLength: source.info.size, trace: input.trace });
       try {
         const io = fdAttrs(ctx.native, tmp.fd);
         await writeTagging(io, tags);

@@ -157,9 +157,9 @@ export async function putWhole(ctx: PosixContext, op: ObjectPath, input: PutObje
   try {
     let times: NativeWriteTimes;
     [outcome, times] = await writes.writeObject(request);
-    recordWriteSteps(spanTarget(op, input.contentLength), stepsOf(times, undefined, undefined, meter.bytes));
+    recordWriteSteps(input.trace, spanTarget(op, input.contentLength), stepsOf(times, undefined, undefined, meter.bytes));
   } catch (err) {
-    recordWriteSteps(spanTarget(op, input.contentLength), stepsOf(timesOf(err), err, undefined, meter.bytes));
+    recordWriteSteps(input.trace, spanTarget(op, input.contentLength), stepsOf(timesOf(err), err, undefined, meter.bytes));
     if (!lacksOpenat2(err)) throw writeError(err, op);
     unusable.add(ctx.native);
     outcome = OUTCOME_NO_TMPFILE;
@@ -184,7 +184,7 @@ export async function putStreamed(ctx: PosixContext, op: ObjectPath, input: PutO
   try {
     opened = await writes.beginObject({ ...target, size: input.contentLength, direct: true });
   } catch (err) {
-    recordWriteSteps(spans, stepsOf(timesOf(err), err, undefined, 0));
+    recordWriteSteps(input.trace, spans, stepsOf(timesOf(err), err, undefined, 0));
     if (!lacksOpenat2(err)) throw writeError(err, op);
     unusable.add(ctx.native);
     return stepByStep.put(input);
@@ -210,7 +210,7 @@ export async function putStreamed(ctx: PosixContext, op: ObjectPath, input: PutO
       await writer.end();
     } catch (err) {
       await writer.abandon();
-      recordWriteSteps(spans, { ...(openStep ? { open: openStep } : {}), write: { start: writeStart, end: performance.now(), failure: err, bytesWritten: writer.bytesQueued } });
+      recordWriteSteps(input.trace, spans, { ...(openStep ? { open: openStep } : {}), write: { start: writeStart, end: performance.now(), failure: err, bytesWritten: writer.bytesQueued } });
       throw err;
     }
     const etag = meter.check(input).toString('hex');
@@ -219,9 +219,9 @@ export async function putStreamed(ctx: PosixContext, op: ObjectPath, input: PutO
     try {
       let times: NativeWriteTimes;
       [finished, times] = await writes.finishObject(request);
-      recordWriteSteps(spans, { ...(openStep ? { open: openStep } : {}), ...stepsOf(times, undefined, writeStart, meter.bytes) });
+      recordWriteSteps(input.trace, spans, { ...(openStep ? { open: openStep } : {}), ...stepsOf(times, undefined, writeStart, meter.bytes) });
     } catch (err) {
-      recordWriteSteps(spans, { ...(openStep ? { open: openStep } : {}), ...stepsOf(timesOf(err), err, writeStart, meter.bytes) });
+      recordWriteSteps(input.trace, spans, { ...(openStep ? { open: openStep } : {}), ...stepsOf(timesOf(err), err, writeStart, meter.bytes) });
       throw writeError(err, op);
     }
     if (finished !== OUTCOME_DONE) throw outcomeError(finished, op.key);

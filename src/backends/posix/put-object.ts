@@ -132,9 +132,9 @@ async function batchTargetOf(ctx: PosixContext, tmp: TempObjectFile, size: numbe
  */
 export async function stageBody(ctx: PosixContext, tmpDir: string, key: string, input: IncomingBody): Promise<StagedBody> {
   const target = { dir: tmpDir, bucket: bucketOfTmpDir(tmpDir), object: key, size: input.contentLength };
-  const tmp = await traceOpenTmpFile(target, () => TempObjectFile.open(ctx.native, tmpDir, key, ctx.useOtmpFile));
+  const tmp = await traceOpenTmpFile(input.trace, target, () => TempObjectFile.open(ctx.native, tmpDir, key, ctx.useOtmpFile, input.trace));
   try {
-    const etag = await traceWriteData(async () => {
+    const etag = await traceWriteData(input.trace, async () => {
       const meter = new BodyMeter(input.contentLength);
       const batches = await batchTargetOf(ctx, tmp, input.contentLength);
       try {

@@ -3,6 +3,7 @@ import { close as closeCb, fdatasync as fdatasyncCb, promises as fsp } from 'nod
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { traceLinkFile } from '../../telemetry/posix-io-spans';
+import type { SpanParent } from '../../telemetry/with-span';
 import { mkdirOnce } from './dirs';
 import { hasErrno } from './errno';
 import type { NativeFs } from './native.types';
@@ -43,18 +44,20 @@ export class TempObjectFile {
     private readonly tmpDir: string,
     private readonly key: string,
     readonly fd: number,
+    /** Where its Posix.IO.LinkFile span goes: the span of the operation that writes it. */
+    private readonly trace: SpanParent,
     private handle?: fsp.FileHandle,
     private namedPath?: string,
   ) {}
 
   /** Rejects with ENOENT when the bucket itself is gone. */
-  static async open(native: NativeFs, tmpDir: string, key: string, useOtmpFile: boolean): Promise<TempObjectFile> {
+  static async open(native: NativeFs, tmpDir: string, key: string, useOtmpFile: boolean, trace: SpanParent): Promise<TempObjectFile> {
     const openIn = async (): Promise<TempObjectFile> => {
       const fd = useOtmpFile ? await native.openTmpFile(tmpDir) : undefined;
-      if (fd !== undefined) return new TempObjectFile(native, tmpDir, key, fd);
+      if (fd !== undefined) return new TempObjectFile(native, tmpDir, key, fd, trace);
       const named = path.join(tmpDir, tmpFileName(key));
       const handle = await fsp.open(named, 'wx', 0o644);
-      return new TempObjectFile(native, tmpDir, key, handle.fd, handle, named);
+      return new TempObjectFile(native, tmpDir, key, handle.fd, trace, handle, named);
     };
     try {
       return await openIn();
@@ -81,7 +84,7 @@ export class TempObjectFile {
    * the old object or the new one, never neither and never a mix.
    */
   publish(target: string): Promise<void> {
-    return traceLinkFile(bucketOfTmpDir(this.tmpDir), this.key, () => this.link(target));
+    return traceLinkFile(this.trace, bucketOfTmpDir(this.tmpDir), this.key, () => this.link(target));
   }
 
   /**
@@ -89,7 +92,7 @@ export class TempObjectFile {
    * when an object (or anything) is there, so two writers racing for a new key cannot both win.
    */
   publishNew(target: string): Promise<void> {
-    return traceLinkFile(bucketOfTmpDir(this.tmpDir), this.key, async () => {
+    return traceLinkFile(this.trace, bucketOfTmpDir(this.tmpDir), this.key, async () => {
       if (this.namedPath === undefined) return this.native.linkTmpFile(this.fd, target);
       await fsp.link(this.namedPath, target);
       await fsp.unlink(this.namedPath).catch(() => undefined);

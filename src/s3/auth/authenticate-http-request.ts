@@ -18,6 +18,6 @@ export function authenticateHttpRequest(request: FastifyRequest, lookup: Account
   );
   const state = request.s3;
   state.auth = auth;
-  state.context = { requestId: state.requestId, traceId: state.traceId, account: auth.account, timings };
+  state.context = { requestId: state.requestId, traceId: state.traceId, account: auth.account, timings, rootSpan: state.rootSpan };
   return auth;
 }

@@ -35,7 +35,7 @@ export class S3Admission {
     const started = performance.now();
     const state = resolveS3Request(request);
     const timings: RequestTimings = {};
-    const auth = traceAuthentication(this.isRoot, () =>
+    const auth = traceAuthentication(request.s3.rootSpan, this.isRoot, () =>
       authenticateHttpRequest(request, this.lookup, {
         region: this.settings.region,
         // CompleteMultipartUpload's checksum headers are the assembled object's, not its XML body's.

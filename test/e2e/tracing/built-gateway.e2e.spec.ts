@@ -93,7 +93,7 @@ describe('the built gateway with --otel-enabled, --sentry-enabled and --debug', 
     const spans = await otlp.waitFor((all) => Object.values(responses).every((r) => traceSpans(all, String(r.headers['x-trace-id'])).length > 0));
     const failed = traceSpans(spans, String(responses.unexpected.headers['x-trace-id']));
     const rootSpan = spanNamed(failed, 'S3.PutObject');
-    // Under Sentry's context manager the tree holds together; the write failed before any file I/O.
+    // With Sentry on too the tree holds together; the write failed before any file I/O.
     expect(treeOf(failed, rootSpan)).toEqual({ name: 'S3.PutObject', children: [leaf('Auth.V4Signature'), leaf('Backend.PutObject')] });
     expect(spanNamed(failed, 'Backend.PutObject').status.code).toBe(STATUS_ERROR);
     expect(rootSpan.status.code).toBe(STATUS_ERROR);

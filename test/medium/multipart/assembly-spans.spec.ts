@@ -1,4 +1,4 @@
-import { context, trace } from '@opentelemetry/api';
+import { context, type Span, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { CompletedPart } from '../../../src/backends/backend.types';
@@ -43,23 +43,24 @@ describe('part assembly spans', () => {
   const copyRanges = (): ReadableSpan[] => copyParts().flatMap((copy) => childrenOf(copy, 'Posix.IO.FastFileCopy').flatMap((fast) => childrenOf(fast, 'Posix.IO.CopyFileRange')));
 
   /**
-   * Inside a recorded parent, as a request's Backend.CompleteMultipartUpload span is: posix spans
-   * are only made below a recorded span (a request the sampler dropped makes none).
+   * Under a recorded parent, handed to the backend in its input as a request's
+   * Backend.CompleteMultipartUpload span is: posix spans are only made below a recorded span (a
+   * request the sampler dropped makes none).
    */
-  const inRecordedSpan = <T>(work: () => Promise<T>): Promise<T> =>
-    provider.getTracer('test').startActiveSpan('Backend.CompleteMultipartUpload', async (parent) => {
-      try {
-        return await work();
-      } finally {
-        parent.end();
-      }
-    });
+  const inRecordedSpan = async <T>(work: (parent: Span) => Promise<T>): Promise<T> => {
+    const parent = provider.getTracer('test').startSpan('Backend.CompleteMultipartUpload');
+    try {
+      return await work(parent);
+    } finally {
+      parent.end();
+    }
+  };
 
   async function complete(backend: PosixBackend, parts: Buffer[]): Promise<void> {
     const upload = await createUpload(backend, 'traced');
     const listed = await uploadParts(backend, upload, parts);
     exporter.reset();
-    await inRecordedSpan(() => backend.completeMultipartUpload({ ...upload, parts: listed }));
+    await inRecordedSpan((parent) => backend.completeMultipartUpload({ ...upload, parts: listed, trace: parent }));
   }
 
   it('copy_file_range: one CopyPart per part, each with FastFileCopy → CopyFileRange, and a part_assembled event each', async () => {
@@ -125,7 +126,7 @@ describe('part assembly spans', () => {
       listed.push({ partNumber: i + 1, etag: out.etag, checksum: { algorithm: 'CRC32C' as const, value } });
     }
     exporter.reset();
-    await inRecordedSpan(() => f.backend.completeMultipartUpload({ ...upload, parts: listed }));
+    await inRecordedSpan((parent) => f.backend.completeMultipartUpload({ ...upload, parts: listed, trace: parent }));
     expect(named('Posix.IO.CopyPart').map((s) => s.attributes['posix.copy_method'])).toEqual(['io_copy_with_checksum', 'io_copy_with_checksum']);
     expect(named('Posix.IO.CopyFileRange')).toEqual([]);
   });

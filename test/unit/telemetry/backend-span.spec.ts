@@ -22,6 +22,9 @@ describe('Backend span attributes, read from any command by field name', () => {
 
   it('ignores results without S3 fields', () => {
     expect(resultAttributes([{ name: 'b' }])).toEqual({});
+    // A body returned as it is (a Buffer, a stream) is no record of fields.
+    expect(resultAttributes(Buffer.from('bucket'))).toEqual({});
+    expect(resultAttributes(Readable.from([]))).toEqual({});
     expect(resultAttributes(undefined)).toEqual({});
     expect(commandAttributes({ operation: 'ListBuckets', input: {} })).toEqual({});
   });

@@ -31,15 +31,14 @@ describe('Posix.IO spans of a native write, from the times it reported', () => {
     const date = jest.spyOn(Date, 'now').mockReturnValue(1_800_000_000_000);
     const parent = provider.getTracer('test').startSpan('S3.PutObject');
     try {
-      context.with(trace.setSpan(context.active(), parent), () =>
-        recordWriteSteps(
-          { dir: 'b/.tmp', bucket: 'b', object: 'k', size: 4 },
-          {
-            open: { start: base - 10, end: base - 9.998 },
-            write: { start: base - 9.998, end: base - 9.99, bytesWritten: 4 },
-            link: { start: base - 9.99, end: base - 9.98 },
-          },
-        ),
+      recordWriteSteps(
+        parent,
+        { dir: 'b/.tmp', bucket: 'b', object: 'k', size: 4 },
+        {
+          open: { start: base - 10, end: base - 9.998 },
+          write: { start: base - 9.998, end: base - 9.99, bytesWritten: 4 },
+          link: { start: base - 9.99, end: base - 9.98 },
+        },
       );
     } finally {
       now.mockRestore();

@@ -40,11 +40,12 @@ describe('with --otel-enabled off', () => {
     const startSpan = jest.spyOn(trace.getTracer('tracegw'), 'startSpan');
     const getTracer = jest.spyOn(trace, 'getTracer');
     const auth = { method: 'header', account: { access: 'A', role: 'user' } };
-    expect(traceAuthentication(() => false, () => auth)).toBe(auth);
-    expect(await traceCommand({ operation: 'GetObject' }, 'posix', async () => 'result')).toBe('result');
-    expect(await traceOpenTmpFile({ dir: '/d', bucket: 'b', object: 'o', size: 1 }, async () => 3)).toBe(3);
-    expect(await traceWriteData(async () => ({ bytesWritten: 1, result: 'etag' }))).toBe('etag');
-    expect(await traceLinkFile('b', 'o', async () => 'linked')).toBe('linked');
+    // With tracing off a request has no root span: every layer is handed no parent.
+    expect(traceAuthentication(undefined, () => false, () => auth)).toBe(auth);
+    expect(await traceCommand(undefined, { operation: 'GetObject' }, 'posix', async (span) => span ?? 'result')).toBe('result');
+    expect(await traceOpenTmpFile(undefined, { dir: '/d', bucket: 'b', object: 'o', size: 1 }, async () => 3)).toBe(3);
+    expect(await traceWriteData(undefined, async () => ({ bytesWritten: 1, result: 'etag' }))).toBe('etag');
+    expect(await traceLinkFile(undefined, 'b', 'o', async () => 'linked')).toBe('linked');
     expect(getTracer).not.toHaveBeenCalled();
     expect(startSpan).not.toHaveBeenCalled();
   });

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { type Context, context, ROOT_CONTEXT, type Span, trace, TraceFlags } from '@opentelemetry/api';
+import { type Context, context, ROOT_CONTEXT, type Span, TraceFlags } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { traceAuthentication } from '../../../src/telemetry/auth-span';
 import { traceCommand } from '../../../src/telemetry/backend-span';
@@ -22,11 +23,24 @@ function getObject(headers: Record<string, string> = {}): { request: FastifyRequ
   return { request, reply };
 }
 
-/** What the request path does below the root span: authentication, the command, a file span. */
-async function requestWork(): Promise<void> {
-  traceAuthentication(() => true, () => ({ method: 'presigned', account: { access: 'A', role: 'admin' } }));
-  await traceCommand({ operation: 'GetObject' }, 'posix', () => traceOpenTmpFile({ dir: '/d', bucket: 'b', object: 'k', size: 1 }, async () => 'x'));
-  await withSpan('Posix.IO.CopyPart', {}, async () => undefined);
+/**
+ * What the request path does below the root span, each layer handed its parent as tracegw's are:
+ * authentication and the command under the root span, a file span under the command's, a span
+ * after an await.
+ */
+async function requestWork(request: FastifyRequest): Promise<void> {
+  const root = request.s3.rootSpan;
+  traceAuthentication(root, () => true, () => ({ method: 'presigned', account: { access: 'A', role: 'admin' } }));
+  await traceCommand(root, { operation: 'GetObject' }, 'posix', async (backend) => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return traceOpenTmpFile(backend, { dir: '/d', bucket: 'b', object: 'k', size: 1 }, async () => 'x');
+  });
+  await withSpan(root, 'Posix.IO.CopyPart', {}, async () => undefined);
+}
+
+/** The span id of a span's parent, as the SDK's span has it. */
+function parentIdOf(span: Span): string | undefined {
+  return (span as unknown as ReadableSpan).parentSpanContext?.spanId;
 }
 
 describe.each([
@@ -47,24 +61,27 @@ describe.each([
     const startSpan = jest.spyOn(tracer(), 'startSpan');
     const { request, reply } = getObject();
     let active: Context | undefined;
-    await new S3TracingInterceptor().intercept(request, reply, async () => {
+    await new S3TracingInterceptor().intercept(request, reply, async (req) => {
       active = context.active();
-      await requestWork();
+      await requestWork(req);
     });
     // Every response names its trace, sampled or not.
     expect(reply.sent['x-trace-id']).toMatch(/^(?!0{32})[0-9a-f]{32}$/);
     expect(request.s3.traceId).toBe(reply.sent['x-trace-id']);
     const spans = startSpan.mock.results.map((result) => result.value as Span);
+    // No request runs in an OpenTelemetry context, recorded or not: the spans are parented by hand.
+    expect(active).toBe(ROOT_CONTEXT);
     if (recorded) {
-      expect(trace.getSpan(active ?? ROOT_CONTEXT)).toBe(spans[0]);
+      expect(request.s3.rootSpan).toBe(spans[0]);
       expect(startSpan.mock.calls.map(([name]) => name)).toEqual(['S3.GetObject', 'Auth.V4Signature', 'Backend.GetObject', 'Posix.IO.OpenTmpFile', 'Posix.IO.CopyPart']);
+      const ids = spans.map((span) => span.spanContext().spanId);
+      expect(spans.map(parentIdOf)).toEqual([undefined, ids[0], ids[0], ids[2], ids[0]]);
       // The children have ended; the root ends when the response has gone.
       expect(spans.map((span) => span.spanContext().traceFlags & TraceFlags.SAMPLED)).toEqual([1, 1, 1, 1, 1]);
       expect(spans[0].isRecording()).toBe(true);
       reply.raw.emit('close');
       expect(spans[0].isRecording()).toBe(false);
     } else {
-      expect(active).toBe(ROOT_CONTEXT);
       expect(startSpan.mock.calls.map(([name]) => name)).toEqual(['S3.GetObject']);
       expect(spans[0].isRecording()).toBe(false);
       expect(spans[0].spanContext().traceFlags & TraceFlags.SAMPLED).toBe(0);

@@ -4,7 +4,7 @@ import type { Span } from '@opentelemetry/api';
 import type { ChecksumHasher } from '../../../s3/auth/checksum';
 import { ATTR, type CopyMethod, EVENT, type KernelCopy, SPAN } from '../../../telemetry/attributes';
 import { mebibytesPerSecond } from '../../../telemetry/posix-io-spans';
-import { elapsedMs, withSpan } from '../../../telemetry/with-span';
+import { elapsedMs, type SpanParent, withSpan } from '../../../telemetry/with-span';
 import { hasErrno } from '../errno';
 import type { NativeFs } from '../native.types';
 import type { CopySlots } from './copy-slots';
@@ -189,9 +189,18 @@ async function kernelCopy(native: NativeFs, part: AssemblySource, fdIn: number, 
 }
 
 /** Posix.IO.FastFileCopy → Posix.IO.CopyFileRange: the kernel copy, or the user-space one where it cannot run. */
-function fastFileCopy(native: NativeFs, part: AssemblySource, fdIn: number, target: Target, offset: number, options: AssemblyOptions, buffers: () => CopyBuffers): Promise<CopyMethod> {
-  return withSpan(SPAN.fastFileCopy, {}, () =>
-    withSpan(SPAN.copyFileRange, {}, async (span) => {
+function fastFileCopy(
+  parent: Span,
+  native: NativeFs,
+  part: AssemblySource,
+  fdIn: number,
+  target: Target,
+  offset: number,
+  options: AssemblyOptions,
+  buffers: () => CopyBuffers,
+): Promise<CopyMethod> {
+  return withSpan(parent, SPAN.fastFileCopy, {}, (fast) =>
+    withSpan(fast, SPAN.copyFileRange, {}, async (span) => {
       let usedFallback = !options.useCopyFileRange;
       let kernelCopyBy: KernelCopy | undefined;
       if (!usedFallback) {
@@ -212,9 +221,9 @@ function fastFileCopy(native: NativeFs, part: AssemblySource, fdIn: number, targ
 }
 
 /** Posix.IO.CopyPart: one part into place, by whichever method can run. */
-function copyPart(native: NativeFs, part: AssemblySource, target: Target, offset: number, options: AssemblyOptions, buffers: () => CopyBuffers): Promise<void> {
+function copyPart(parent: Span, native: NativeFs, part: AssemblySource, target: Target, offset: number, options: AssemblyOptions, buffers: () => CopyBuffers): Promise<void> {
   const attributes = { [ATTR.posixPartNumber]: part.partNumber, [ATTR.posixPartSize]: part.size };
-  return withSpan(SPAN.copyPart, { attributes }, async (span) => {
+  return withSpan(parent, SPAN.copyPart, { attributes }, async (span) => {
     const source = await part.open();
     const started = performance.now();
     let method: CopyMethod;
@@ -223,7 +232,7 @@ function copyPart(native: NativeFs, part: AssemblySource, target: Target, offset
         await userSpaceCopy(source.fd, target, offset, part.size, buffers(), options.hasher);
         method = 'io_copy_with_checksum';
       } else {
-        method = await fastFileCopy(native, part, source.fd, target, offset, options, buffers);
+        method = await fastFileCopy(span, native, part, source.fd, target, offset, options, buffers);
       }
     } finally {
       await source.close().catch(() => undefined);
@@ -272,17 +281,17 @@ async function openTarget(native: NativeFs, fdOut: number, totalSize: number): P
 }
 
 /**
- * Posix.IO.AssembleParts: writes the parts into `fdOut`, each at its offset, in the kernel where
+ * Posix.IO.AssembleParts, under `parent`: writes the parts into `fdOut`, each at its offset, in the kernel where
  * it can (no byte crosses into user space: a reflink, splice(2) into O_DIRECT, copy_file_range(2);
  * see kernelCopy), through a buffer where it cannot or where a full-object checksum must see
  * every byte. Kernel and plain user-space copies run as many parts at a time as the backend's
  * copy slots allow; a checksum sees the parts one by one, in order, as the object will be read.
  */
-export function assembleParts(native: NativeFs, parts: readonly AssemblySource[], fdOut: number, options: AssemblyOptions): Promise<number> {
+export function assembleParts(parent: SpanParent, native: NativeFs, parts: readonly AssemblySource[], fdOut: number, options: AssemblyOptions): Promise<number> {
   let totalSize = 0;
   const offsets = parts.map((part) => (totalSize += part.size) - part.size);
   const attributes = { [ATTR.posixTotalParts]: parts.length, [ATTR.posixTotalSize]: totalSize };
-  return withSpan(SPAN.assembleParts, { attributes }, async (span: Span) => {
+  return withSpan(parent, SPAN.assembleParts, { attributes }, async (span: Span) => {
     const started = performance.now();
     const target = await openTarget(native, fdOut, totalSize);
     try {
@@ -291,7 +300,7 @@ export function assembleParts(native: NativeFs, parts: readonly AssemblySource[]
       const done = parts.map(() => false);
       let reported = 0;
       await inLanes(native, parts, options.hasher ? 1 : options.slots.size, async (index, buffers) => {
-        await options.slots.run(() => copyPart(native, parts[index], target, offsets[index], options, buffers));
+        await options.slots.run(() => copyPart(span, native, parts[index], target, offsets[index], options, buffers));
         done[index] = true;
         for (; reported < parts.length && done[reported]; reported++) {
           const part = parts[reported];

@@ -54,9 +54,9 @@ export async function completeMultipartUpload(ctx: MultipartContext, input: Comp
 
     const etag = multipartEtag(parts.map((part) => part.etag));
     const hasher = spec?.type === 'FULL_OBJECT' ? hasherFor(spec.algorithm) : undefined;
-    const tmp = await TempObjectFile.open(ctx.native, path.join(upload.op.bucketDir, TMP_DIR), input.key, ctx.useOtmpFile);
+    const tmp = await TempObjectFile.open(ctx.native, path.join(upload.op.bucketDir, TMP_DIR), input.key, ctx.useOtmpFile, input.trace);
     try {
-      await assembleParts(ctx.native, parts, tmp.fd, { useCopyFileRange: ctx.useCopyFileRange, slots: ctx.copySlots, hasher });
+      await assembleParts(input.trace, ctx.native, parts, tmp.fd, { useCopyFileRange: ctx.useCopyFileRange, slots: ctx.copySlots, hasher });
       let checksum: CompleteMultipartUploadOutput['checksum'];
       if (spec) {
         // Every part's checksum is known here: checkListedParts refused a part without one.

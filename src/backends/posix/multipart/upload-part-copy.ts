@@ -39,7 +39,7 @@ export async function uploadPartCopy(ctx: PosixContext, input: UploadPartCopyInp
         length === 0 ? Readable.from([]) : source.file.createReadStream({ start, end: start + length - 1, own: false });
       const hasher = spec ? hasherFor(spec.algorithm) : undefined;
       if (hasher) body = tapChecksum(body, (chunk) => hasher.update(chunk));
-      const staged = await stageBody(ctx, path.join(upload.op.bucketDir, TMP_DIR), input.key, { body, contentLength: length });
+      const staged = await stageBody(ctx, path.join(upload.op.bucketDir, TMP_DIR), input.key, { body, contentLength: length, trace: input.trace });
       let value: ChecksumValue | undefined;
       if (spec && hasher) value = { algorithm: spec.algorithm, value: await hasher.digestBase64() };
       return await storePart(ctx, upload, input.partNumber, staged, { spec, value });

@@ -10,9 +10,10 @@ const logger = new Logger('multipart');
  * the completion is recorded, then the parts are removed. Recovery finishes what a crash
  * interrupted between these steps.
  */
-export const CompleteMultipartUploadHandler = multipartHandler(CompleteMultipartUploadCommand, async (backend, journal, { input, context }, pauses) => {
+export const CompleteMultipartUploadHandler = multipartHandler(CompleteMultipartUploadCommand, async (backend, journal, command, pauses) => {
+  const { input, context } = command;
   checkPartOrder(input.parts);
-  const result = await backend.completeMultipartUpload(input);
+  const result = await backend.completeMultipartUpload(command.tracedInput());
   await pauses.reached('complete:published');
   journal.completed(input, { etag: result.etag, size: result.size, partCount: input.parts.length }, 'request', context.traceId);
   await backend.releaseMultipartUpload(input).catch((error: unknown) => {

@@ -1,8 +1,9 @@
 import { multipartHandler } from '../multipart-handler';
 import { UploadPartCommand } from './upload-part.command';
 
-export const UploadPartHandler = multipartHandler(UploadPartCommand, async (backend, journal, { input, context }) => {
-  const part = await backend.uploadPart(input);
+export const UploadPartHandler = multipartHandler(UploadPartCommand, async (backend, journal, command) => {
+  const { input, context } = command;
+  const part = await backend.uploadPart(command.tracedInput());
   journal.partUploaded(input, { partNumber: input.partNumber, ...part }, context.traceId);
   return part;
 });

@@ -2,7 +2,7 @@ import { backendHandler } from '../../backend-handler';
 import { assertSourceReadable } from '../../copy-source-access';
 import { CopyObjectCommand } from './copy-object.command';
 
-export const CopyObjectHandler = backendHandler(CopyObjectCommand, async (backend, { input, context }) => {
-  await assertSourceReadable(backend, input.source.bucket, context.account);
-  return backend.copyObject(input);
+export const CopyObjectHandler = backendHandler(CopyObjectCommand, async (backend, command) => {
+  await assertSourceReadable(backend, command.input.source.bucket, command.context.account);
+  return backend.copyObject(command.tracedInput());
 });
