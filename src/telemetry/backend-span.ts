@@ -24,40 +24,26 @@ function setScalar(into: AttributeSink, attribute: string, value: unknown): void
  * others do. The fields an object has are walked, rather than every name looked up: most names
  * are missing from most objects, and a missing property is the slow lookup.
  */
+/** The attribute each scalar field names (a Map: looking up a field no S3 attribute has is then cheap too). */
+const SCALAR_FIELDS: ReadonlyMap<string, string> = new Map([
+  ['bucket', ATTR.s3Bucket],
+  ['key', ATTR.s3Key],
+  ['uploadId', ATTR.s3UploadId],
+  ['partNumber', ATTR.s3PartNumber],
+  ['partCount', ATTR.s3PartCount],
+  ['size', ATTR.s3ContentLength],
+  ['contentLength', ATTR.s3ContentLength],
+  ['etag', ATTR.s3Etag],
+  ['versionId', ATTR.s3VersionId],
+]);
+
 function collect(source: unknown, into: AttributeSink): void {
   if (!isRecord(source)) return;
   for (const field in source) {
     const value = source[field];
-    switch (field) {
-      case 'bucket':
-        setScalar(into, ATTR.s3Bucket, value);
-        break;
-      case 'key':
-        setScalar(into, ATTR.s3Key, value);
-        break;
-      case 'uploadId':
-        setScalar(into, ATTR.s3UploadId, value);
-        break;
-      case 'partNumber':
-        setScalar(into, ATTR.s3PartNumber, value);
-        break;
-      case 'partCount':
-        setScalar(into, ATTR.s3PartCount, value);
-        break;
-      case 'size':
-      case 'contentLength':
-        setScalar(into, ATTR.s3ContentLength, value);
-        break;
-      case 'etag':
-        setScalar(into, ATTR.s3Etag, value);
-        break;
-      case 'versionId':
-        setScalar(into, ATTR.s3VersionId, value);
-        break;
-      case 'parts':
-        if (Array.isArray(value)) into.setAttribute(ATTR.s3PartCount, value.length);
-        break;
-    }
+    const attribute = SCALAR_FIELDS.get(field);
+    if (attribute !== undefined) setScalar(into, attribute, value);
+    else if (field === 'parts' && Array.isArray(value)) into.setAttribute(ATTR.s3PartCount, value.length);
   }
 }
 
