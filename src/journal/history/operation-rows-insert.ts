@@ -2,10 +2,10 @@ import type Database from 'better-sqlite3';
 import type { OperationRecord } from './operation-record';
 
 /** The columns one OperationRecord fills, in the order writeValues puts its fields. */
-const INSERTED_COLUMNS = `trace_id, request_id, operation, bucket, object_key, upload_id, part_number, access_key, role,
+const INSERTED_COLUMNS = `id, trace_id, request_id, operation, bucket, object_key, upload_id, part_number, access_key, role,
   client_address, user_agent, http_status, error_code, bytes_in, bytes_out, started_at, duration_ms, auth_ms,
   backend_ms, completed`;
-const VALUES_PER_ROW = 20;
+const VALUES_PER_ROW = 21;
 
 /**
  * Rows per INSERT statement. One statement of 20 rows costs about 40% fewer instructions a row
@@ -27,7 +27,8 @@ export class OperationRowsInsert {
   private readonly manyValues: unknown[] = new Array<unknown>(ROWS_PER_STATEMENT * VALUES_PER_ROW);
   private readonly oneValues: unknown[] = new Array<unknown>(VALUES_PER_ROW);
 
-  constructor(db: Database.Database) {
+  /** Into `table`, one segment of the history (history-segments.ts). */
+  constructor(db: Database.Database, table: string) {
     const row = `(${new Array<string>(VALUES_PER_ROW).fill('?').join(', ')})`;
     // OR FAIL: a statement of several rows that could abort half way needs a statement journal
     // to undo its first rows, and SQLite spills that journal to a temporary file once it passes
@@ -35,45 +36,49 @@ export class OperationRowsInsert {
     // row without undoing the statement; the caller's transaction is rolled back all the same,
     // so a batch is still stored whole or not at all. (An index on an expression that calls a
     // function would bring the journal back: the trace index of 0005 uses `>>` only.)
-    const insert = `INSERT OR FAIL INTO operation_history (${INSERTED_COLUMNS}) VALUES `;
+    const insert = `INSERT OR FAIL INTO ${table} (${INSERTED_COLUMNS}) VALUES `;
     this.many = db.prepare<unknown[]>(insert + new Array<string>(ROWS_PER_STATEMENT).fill(row).join(', '));
     this.one = db.prepare<unknown[]>(insert + row);
   }
 
-  /** Inserts every row, in order; call it inside a transaction (a failure leaves some rows written). */
-  run(rows: readonly OperationRecord[]): void {
+  /**
+   * Inserts every row, in order, with the ids from `firstId` on; call it inside a transaction (a
+   * failure leaves some rows written).
+   */
+  run(rows: readonly OperationRecord[], firstId: number): void {
     let next = 0;
     for (; next + ROWS_PER_STATEMENT <= rows.length; next += ROWS_PER_STATEMENT) {
-      for (let i = 0; i < ROWS_PER_STATEMENT; i++) writeValues(rows[next + i], this.manyValues, i * VALUES_PER_ROW);
+      for (let i = 0; i < ROWS_PER_STATEMENT; i++) writeValues(rows[next + i], firstId + next + i, this.manyValues, i * VALUES_PER_ROW);
       this.many.run(...this.manyValues);
     }
     for (; next < rows.length; next++) {
-      writeValues(rows[next], this.oneValues, 0);
+      writeValues(rows[next], firstId + next, this.oneValues, 0);
       this.one.run(...this.oneValues);
     }
   }
 }
 
 /** The row's values in INSERTED_COLUMNS order, from `at` on; SQLite has no booleans. */
-function writeValues(row: OperationRecord, values: unknown[], at: number): void {
-  values[at] = row.traceId;
-  values[at + 1] = row.requestId;
-  values[at + 2] = row.operation;
-  values[at + 3] = row.bucket;
-  values[at + 4] = row.key;
-  values[at + 5] = row.uploadId;
-  values[at + 6] = row.partNumber;
-  values[at + 7] = row.accessKey;
-  values[at + 8] = row.role;
-  values[at + 9] = row.clientAddress;
-  values[at + 10] = row.userAgent;
-  values[at + 11] = row.httpStatus;
-  values[at + 12] = row.errorCode;
-  values[at + 13] = row.bytesIn;
-  values[at + 14] = row.bytesOut;
-  values[at + 15] = row.startedAt;
-  values[at + 16] = row.durationMs;
-  values[at + 17] = row.authMs;
-  values[at + 18] = row.backendMs;
-  values[at + 19] = row.completed ? 1 : 0;
+function writeValues(row: OperationRecord, id: number, values: unknown[], at: number): void {
+  values[at] = id;
+  values[at + 1] = row.traceId;
+  values[at + 2] = row.requestId;
+  values[at + 3] = row.operation;
+  values[at + 4] = row.bucket;
+  values[at + 5] = row.key;
+  values[at + 6] = row.uploadId;
+  values[at + 7] = row.partNumber;
+  values[at + 8] = row.accessKey;
+  values[at + 9] = row.role;
+  values[at + 10] = row.clientAddress;
+  values[at + 11] = row.userAgent;
+  values[at + 12] = row.httpStatus;
+  values[at + 13] = row.errorCode;
+  values[at + 14] = row.bytesIn;
+  values[at + 15] = row.bytesOut;
+  values[at + 16] = row.startedAt;
+  values[at + 17] = row.durationMs;
+  values[at + 18] = row.authMs;
+  values[at + 19] = row.backendMs;
+  values[at + 20] = row.completed ? 1 : 0;
 }

@@ -35,7 +35,7 @@ describe('migration 0005 on a journal with history', () => {
   it('keeps every row and finds each by trace id through the new index', () => {
     const journal = openJournal(file);
     try {
-      expect(journal.migrationsApplied.map((m) => m.name)).toEqual(['0005_operation_history_trace_index']);
+      expect(journal.migrationsApplied.map((m) => m.name)).toEqual(['0005_operation_history_trace_index', '0006_operation_history_segments']);
       expect(journal.db.prepare('SELECT count(*) AS n, min(id) AS first, max(id) AS last FROM operation_history').get()).toEqual({ n: ROWS, first: 1, last: ROWS });
       const index = journal.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'operation_history_by_trace'").get() as { sql: string };
       expect(index.sql).toMatch(/\(\(id >> 12\), trace_id\)/);
