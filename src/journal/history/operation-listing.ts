@@ -53,14 +53,19 @@ const CLAUSES: ReadonlyArray<readonly [keyof ListParams, (column: Column) => str
 const indexed: Column = (name) => name;
 const unindexed: Column = (name) => `+${name}`;
 
-/** The listing statement over one segment's table for the filters given in `params` (only which are set counts). */
-export function listingSql(table: string, params: ListParams): string {
+/**
+ * The listing statement over one segment's table for the filters given in `params` (only which
+ * are set counts), newest first. `unordered`: every matching row in no particular order, for
+ * lookups by trace id (below).
+ */
+export function listingSql(table: string, params: ListParams, order: 'newest-first' | 'unordered' = 'newest-first'): string {
   // A trace id names one request (a few, when a client reuses its traceparent): no filter is
   // narrower, but without statistics SQLite would rather walk a bucket's or an account's rows.
   const column = params.traceId !== undefined ? unindexed : indexed;
   const used = CLAUSES.filter(([field]) => params[field] !== undefined);
   const where = used.length > 0 ? `WHERE ${used.map(([, clause]) => clause(column)).join(' AND ')}` : '';
-  return `SELECT ${COLUMNS} FROM ${table} ${where} ORDER BY started_at DESC, id DESC LIMIT @limit`;
+  const sorted = order === 'newest-first' ? ' ORDER BY started_at DESC, id DESC LIMIT @limit' : '';
+  return `SELECT ${COLUMNS} FROM ${table} ${where}${sorted}`;
 }
 
 /**
@@ -85,20 +90,31 @@ export class OperationListing {
     for (const segment of candidates) {
       const last = found.length >= params.limit ? found[params.limit - 1] : undefined;
       if (last && segment.maxStartedAt < last.startedAt) break;
-      const rows = this.statement(segment, params).all({
-        ...params,
-        generationFrom: segment.firstId >> GENERATION_BITS,
-        generationTo: segment.lastId >> GENERATION_BITS,
-      });
-      found = found.length === 0 ? rows : [...found, ...rows].sort(newestFirst).slice(0, params.limit);
+      const bound = { ...params, generationFrom: segment.firstId >> GENERATION_BITS, generationTo: segment.lastId >> GENERATION_BITS };
+      const rows = (params.traceId !== undefined && this.allOfFew(segment, bound)) || this.statement(segment, params, 'newest-first').all(bound);
+      found = [...found, ...rows].sort(newestFirst).slice(0, params.limit);
     }
     return found;
   }
 
-  private statement(segment: Segment, params: ListParams): Database.Statement<[SegmentParams], StoredRow> {
-    const shape = CLAUSES.filter(([field]) => params[field] !== undefined)
+  /**
+   * The rows of a trace id in one segment, when there are no more than a page of them (all but
+   * always: a trace id names one request), else undefined. The trace index gives them in index
+   * order, so ordering them in SQL takes a sorter, which cost twice the lookup itself.
+   */
+  private allOfFew(segment: Segment, bound: SegmentParams): StoredRow[] | undefined {
+    const rows: StoredRow[] = [];
+    for (const row of this.statement(segment, bound, 'unordered').iterate(bound)) {
+      // Leaving the loop early resets the statement.
+      if (rows.push(row) > bound.limit) return undefined;
+    }
+    return rows;
+  }
+
+  private statement(segment: Segment, params: ListParams, order: 'newest-first' | 'unordered'): Database.Statement<[SegmentParams], StoredRow> {
+    const shape = `${order}:${CLAUSES.filter(([field]) => params[field] !== undefined)
       .map(([field]) => field)
-      .join(',');
+      .join(',')}`;
     let bySegment = this.statements.get(segment.segment);
     if (!bySegment) {
       bySegment = new Map();
@@ -106,7 +122,7 @@ export class OperationListing {
     }
     let statement = bySegment.get(shape);
     if (!statement) {
-      statement = this.db.prepare<[SegmentParams], StoredRow>(listingSql(segment.table, params));
+      statement = this.db.prepare<[SegmentParams], StoredRow>(listingSql(segment.table, params, order));
       bySegment.set(shape, statement);
     }
     return statement;

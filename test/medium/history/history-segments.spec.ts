@@ -124,6 +124,22 @@ describe('the history in segments', () => {
     expect(fx.repository.list({ traceId: traceOf(999) }, { limit: 100 })).toEqual(expected);
   });
 
+  it('pages a trace id shared by more rows than a page, newest first by start time', () => {
+    // A client reusing one traceparent; every third row a slow request that started earlier.
+    const rows = write(30, 5, (i) => row(i, { traceId: traceOf(777), ...(i % 3 === 0 ? { startedAt: T0 - i * 1000 } : {}) }));
+    const expected = newestFirst(stored(rows));
+    const seen: StoredOperation[] = [];
+    let after: { startedAt: number; id: number } | undefined;
+    for (let page = 0; page < 20; page++) {
+      const batch = fx.repository.list({ traceId: traceOf(777) }, { after, limit: 4 });
+      seen.push(...batch);
+      if (batch.length < 4) break;
+      after = { startedAt: batch[3].startedAt, id: batch[3].id };
+    }
+    expect(seen).toEqual(expected);
+    expect(fx.repository.list({ traceId: traceOf(777) }, { limit: 12 })).toEqual(expected.slice(0, 12));
+  });
+
   it('pages through every segment with cursors, each row once, ties at a segment boundary included', () => {
     // Rows 9 to 12 start in the same millisecond, on both sides of the boundary after id 10.
     const rows = write(33, 5, (i) => row(i, i >= 9 && i <= 12 ? { startedAt: T0 + 4500 } : {}));
