@@ -9,19 +9,19 @@
 -- every row in it is past a retention limit. The catalog below records each segment and what
 -- retention and the listings need to know of it without reading it.
 --
--- Ids are handed out by operation_history_next_id, not by AUTOINCREMENT (a segment table's own
--- counter would start again at 1): a batch takes a block of ids in its write transaction, so ids
--- still only grow, are never reused, and are contiguous within a segment.
+-- Ids still come from AUTOINCREMENT, each segment's: when a segment is opened its counter
+-- (sqlite_sequence) is set to go on from operation_history_next_id, the next id of the whole
+-- history, which every batch moves on in its write transaction. So ids only grow, are never
+-- reused (not even after every segment was dropped), and are contiguous within a segment.
 --
 -- The existing table becomes segment 1 as it is (renamed, rows, ids and indexes kept; no row is
 -- copied), and new ids go on after the highest it ever gave (sqlite_sequence, which counts rows
 -- pruned already too). `operation_history` becomes a view over every segment, for reading by
 -- hand and by scripts; the gateway recreates it whenever it adds or drops a segment.
 
--- The columns of 0003 and the indexes of 0003 and 0005; never holds a row. No AUTOINCREMENT: ids
--- come from operation_history_next_id.
+-- The columns of 0003 and the indexes of 0003 and 0005; never holds a row.
 CREATE TABLE operation_history_template (
-  id             INTEGER PRIMARY KEY,
+  id             INTEGER PRIMARY KEY AUTOINCREMENT,
   trace_id       TEXT NOT NULL,
   request_id     TEXT NOT NULL,
   operation      TEXT,

@@ -65,6 +65,7 @@ export class HistorySegments {
   private readonly updateNextId: Database.Statement<[number]>;
   private readonly deleteSegment: Database.Statement<[number]>;
   private readonly selectTemplate: Database.Statement<[], string>;
+  private readonly startIds: Database.Statement<[string, number]>;
 
   constructor(private readonly db: Database.Database) {
     this.selectAll = db.prepare<[], SegmentRow>(`SELECT ${SEGMENT_COLUMNS} FROM operation_history_segments ORDER BY segment`);
@@ -82,6 +83,8 @@ export class HistorySegments {
     this.updateNextId = db.prepare<[number]>('UPDATE operation_history_next_id SET next_id = ?');
     this.deleteSegment = db.prepare<[number]>('DELETE FROM operation_history_segments WHERE segment = ?');
     // The table first (rowid order is creation order), then its indexes.
+    // The row AUTOINCREMENT would keep for the table once it had rows: its next id is seq + 1.
+    this.startIds = db.prepare<[string, number]>('INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)');
     this.selectTemplate = db.prepare<[], string>(`SELECT sql FROM sqlite_master WHERE tbl_name = '${TEMPLATE}' ORDER BY type = 'index', rowid`).pluck();
   }
 
@@ -107,6 +110,7 @@ export class HistorySegments {
     const firstId = this.nextId();
     const { segment } = this.insertSegment.get(firstId, openedAt) as { segment: number };
     this.createLikeTemplate(segmentTable(segment));
+    this.startIds.run(segmentTable(segment), firstId - 1);
     this.recreateView();
     return { segment, table: segmentTable(segment), firstId, lastId: null, openedAt, minStartedAt: null, maxStartedAt: null };
   }

@@ -87,19 +87,18 @@ export class HistoryRepository {
     return this.listInSnapshot(params).map(toStored);
   }
 
-  /** Inside the batch's write transaction: the ids, the segment, the rows, then the catalog. */
+  /** Inside the batch's write transaction: the segment, the rows (numbered by SQLite), then the catalog. */
   private write(rows: readonly OperationRecord[]): void {
-    const firstId = this.segments.nextId();
     let segment = this.segments.current();
-    if (this.isFull(segment, firstId)) segment = this.segments.open(this.now());
-    this.insertInto(segment).run(rows, firstId);
+    if (this.isFull(segment, this.segments.nextId())) segment = this.segments.open(this.now());
+    const lastId = this.insertInto(segment).run(rows);
     let minStartedAt = rows[0].startedAt;
     let maxStartedAt = minStartedAt;
     for (const { startedAt } of rows) {
       if (startedAt < minStartedAt) minStartedAt = startedAt;
       else if (startedAt > maxStartedAt) maxStartedAt = startedAt;
     }
-    this.segments.recordWrite(segment, { lastId: firstId + rows.length - 1, minStartedAt, maxStartedAt });
+    this.segments.recordWrite(segment, { lastId, minStartedAt, maxStartedAt });
   }
 
   /** An empty segment takes rows whatever its age: opening another would gain nothing. */

@@ -2,10 +2,10 @@ import type Database from 'better-sqlite3';
 import type { OperationRecord } from './operation-record';
 
 /** The columns one OperationRecord fills, in the order writeValues puts its fields. */
-const INSERTED_COLUMNS = `id, trace_id, request_id, operation, bucket, object_key, upload_id, part_number, access_key, role,
+const INSERTED_COLUMNS = `trace_id, request_id, operation, bucket, object_key, upload_id, part_number, access_key, role,
   client_address, user_agent, http_status, error_code, bytes_in, bytes_out, started_at, duration_ms, auth_ms,
   backend_ms, completed`;
-const VALUES_PER_ROW = 21;
+const VALUES_PER_ROW = 20;
 
 /**
  * Rows per INSERT statement. One statement of 20 rows costs about 40% fewer instructions a row
@@ -42,43 +42,47 @@ export class OperationRowsInsert {
   }
 
   /**
-   * Inserts every row, in order, with the ids from `firstId` on; call it inside a transaction (a
-   * failure leaves some rows written).
+   * Inserts every row, in order, and returns the id the last one got; call it inside a
+   * transaction (a failure leaves some rows written). SQLite numbers the rows (AUTOINCREMENT,
+   * its counter set when the segment was opened): a row given its id would cost a seek in the
+   * table to check the id is free.
    */
-  run(rows: readonly OperationRecord[], firstId: number): void {
+  run(rows: readonly OperationRecord[]): number {
     let next = 0;
+    let last: Database.RunResult | undefined;
     for (; next + ROWS_PER_STATEMENT <= rows.length; next += ROWS_PER_STATEMENT) {
-      for (let i = 0; i < ROWS_PER_STATEMENT; i++) writeValues(rows[next + i], firstId + next + i, this.manyValues, i * VALUES_PER_ROW);
-      this.many.run(...this.manyValues);
+      for (let i = 0; i < ROWS_PER_STATEMENT; i++) writeValues(rows[next + i], this.manyValues, i * VALUES_PER_ROW);
+      last = this.many.run(...this.manyValues);
     }
     for (; next < rows.length; next++) {
-      writeValues(rows[next], firstId + next, this.oneValues, 0);
-      this.one.run(...this.oneValues);
+      writeValues(rows[next], this.oneValues, 0);
+      last = this.one.run(...this.oneValues);
     }
+    if (!last) throw new Error('operation history: no row to insert');
+    return Number(last.lastInsertRowid);
   }
 }
 
 /** The row's values in INSERTED_COLUMNS order, from `at` on; SQLite has no booleans. */
-function writeValues(row: OperationRecord, id: number, values: unknown[], at: number): void {
-  values[at] = id;
-  values[at + 1] = row.traceId;
-  values[at + 2] = row.requestId;
-  values[at + 3] = row.operation;
-  values[at + 4] = row.bucket;
-  values[at + 5] = row.key;
-  values[at + 6] = row.uploadId;
-  values[at + 7] = row.partNumber;
-  values[at + 8] = row.accessKey;
-  values[at + 9] = row.role;
-  values[at + 10] = row.clientAddress;
-  values[at + 11] = row.userAgent;
-  values[at + 12] = row.httpStatus;
-  values[at + 13] = row.errorCode;
-  values[at + 14] = row.bytesIn;
-  values[at + 15] = row.bytesOut;
-  values[at + 16] = row.startedAt;
-  values[at + 17] = row.durationMs;
-  values[at + 18] = row.authMs;
-  values[at + 19] = row.backendMs;
-  values[at + 20] = row.completed ? 1 : 0;
+function writeValues(row: OperationRecord, values: unknown[], at: number): void {
+  values[at] = row.traceId;
+  values[at + 1] = row.requestId;
+  values[at + 2] = row.operation;
+  values[at + 3] = row.bucket;
+  values[at + 4] = row.key;
+  values[at + 5] = row.uploadId;
+  values[at + 6] = row.partNumber;
+  values[at + 7] = row.accessKey;
+  values[at + 8] = row.role;
+  values[at + 9] = row.clientAddress;
+  values[at + 10] = row.userAgent;
+  values[at + 11] = row.httpStatus;
+  values[at + 12] = row.errorCode;
+  values[at + 13] = row.bytesIn;
+  values[at + 14] = row.bytesOut;
+  values[at + 15] = row.startedAt;
+  values[at + 16] = row.durationMs;
+  values[at + 17] = row.authMs;
+  values[at + 18] = row.backendMs;
+  values[at + 19] = row.completed ? 1 : 0;
 }
