@@ -34,6 +34,8 @@ const ROUND_SECONDS = Number(options.seconds);
 const GET_ROUNDS = 3;
 const CONNECTIONS = 16;
 const BATCH = 1000; // rows per transaction, as the writer does under load (its maxBatch)
+// Batches written to the full journal while it is pruned: a quarter of --rows, four segments (of 1/16 of it).
+const FULL_BATCHES = Math.max(50, Math.ceil(FULL_ROWS / 4 / BATCH));
 const ACCESS = 'BENCHROOTACCESSKEY00';
 const SECRET = 'benchRootSecretKey000000000000000000000000';
 const PRESIGNED_URL =
@@ -53,8 +55,24 @@ function build(dist) {
     openJournal: from('journal', 'open-journal').openJournal,
     HistoryRepository: from('journal', 'history', 'history.repository').HistoryRepository,
     HistoryPruner: from('journal', 'history', 'history-pruner').HistoryPruner,
+    // Builds before the segmented history have none (and a repository that takes no options).
+    segmentLimitsFor: optional(() => from('journal', 'history', 'segment-limits').segmentLimitsFor),
     parseRequestTarget: from('s3', 'http', 'parse-request-target').parseRequestTarget,
   };
+}
+
+function optional(load) {
+  try {
+    return load();
+  } catch {
+    return undefined;
+  }
+}
+
+/** That build's repository over `journal`, with the segments a gateway of --history-max-rows --rows would make. */
+function repositoryOf(impl, journal) {
+  const segments = impl.segmentLimitsFor?.({ maxAgeMs: 30 * 86_400_000, maxRows: FULL_ROWS });
+  return new impl.HistoryRepository(journal, { segments });
 }
 
 /** A raw response whose body has gone out, as the recorder sees it when 'close' fires. */
@@ -164,19 +182,26 @@ function measureRequestPath(impls) {
   return costs.map(median);
 }
 
-/** A journal of `rows` history rows (written by SQL: fast), opened through that build's migrations. */
+/**
+ * A journal of `rows` history rows, opened through that build's migrations and written through
+ * that build's repository in batches of BATCH (so that each build lays its rows out as it does in
+ * service: one table, or segments), one row every 50 µs from a day ago on, each with its own trace id.
+ */
 function journalWith(impl, dir, name, rows) {
   const journal = impl.openJournal(join(dir, `${name}.db`));
-  if (rows > 0) {
-    journal.db.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${rows})
-      INSERT INTO operation_history (trace_id, request_id, operation, bucket, object_key, access_key, role,
-        client_address, user_agent, http_status, bytes_in, bytes_out, started_at, duration_ms, auth_ms, backend_ms, completed)
-      SELECT lower(hex(randomblob(16))), printf('%016X', i), 'GetObject', 'bench', 'object-4k.bin', '${ACCESS}', 'admin',
-        '127.0.0.1', 'aws-sdk-js/3.0 ua/2.1 os/linux lang/js md/nodejs#20', 200, 0, 4096, ${Date.now() - 86_400_000} + i / 20,
-        0.5, 0.05, 0.2, 1 FROM n`);
-    journal.db.pragma('wal_checkpoint(TRUNCATE)');
+  const repository = repositoryOf(impl, journal);
+  const batch = rowBatches(impl, 1)[0];
+  const startedAt = Date.now() - 86_400_000;
+  for (let written = 0; written < rows; written += BATCH) {
+    const size = Math.min(BATCH, rows - written);
+    batch.forEach((row, i) => {
+      row.traceId = randomBytes(16).toString('hex');
+      row.startedAt = startedAt + Math.floor((written + i) / 20);
+    });
+    repository.insertMany(size === BATCH ? batch : batch.slice(0, size));
   }
-  return { journal, repository: new impl.HistoryRepository(journal) };
+  journal.db.pragma('wal_checkpoint(TRUNCATE)');
+  return { journal, repository };
 }
 
 /** WAL pages (frames) a batch adds, checkpoints held back meanwhile. */
@@ -204,28 +229,40 @@ function measureInsert(targets, batchesOf) {
   return times.map(median);
 }
 
-/** CPU µs per row of retention by row count on a full journal: each round adds rows, then prunes back to the limit. */
-async function measurePruning(impls, targets, batchesOf) {
-  const times = targets.map(() => []);
+/**
+ * A full journal in service: rounds of 5 batches written, then a prune back to --rows, builds
+ * taking turns, for `batches` batches in all (enough to cross several segments: a build that drops
+ * whole segments prunes nothing in most rounds and a whole segment in some). CPU µs per row
+ * written, of the inserts and of the pruning, totals over every round (so a segment opened or
+ * dropped, and the statements prepared again after it, count where they happen).
+ */
+async function measureFull(impls, targets, batches) {
   const perRound = 5;
-  for (let round = 0; round * perRound < batchesOf[0].length; round++) {
+  const totals = targets.map(() => ({ insert: 0, prune: 0, written: 0, pruned: 0 }));
+  const pruners = impls.map((impl, i) => new impl.HistoryPruner(targets[i].journal, { maxAgeMs: 0, maxRows: FULL_ROWS }));
+  for (let round = 0; round * perRound < batches; round++) {
     for (let i = 0; i < targets.length; i++) {
-      const { journal, repository } = targets[i];
-      for (const batch of batchesOf[i].slice(round * perRound, (round + 1) * perRound)) repository.insertMany(batch);
-      const pruner = new impls[i].HistoryPruner(journal, { maxAgeMs: 0, maxRows: FULL_ROWS });
-      let pruned = 0;
-      const spent = await cpuOfAsync(async () => (pruned = (await pruner.prune()).byCount));
-      if (pruned === 0) throw new Error('nothing was pruned');
-      if (round >= 1) times[i].push(spent / pruned);
+      const { repository } = targets[i];
+      const total = totals[i];
+      for (const batch of rowBatches(impls[i], perRound)) {
+        total.insert += cpuOf(() => repository.insertMany(batch));
+        total.written += batch.length;
+      }
+      total.prune += await cpuOfAsync(async () => (total.pruned += (await pruners[i].prune()).byCount));
     }
   }
-  return times.map(median);
+  return totals.map((total) => {
+    if (total.pruned < total.written * 0.9) throw new Error(`${total.pruned} rows pruned of ${total.written} written`);
+    return { insert: total.insert / total.written, pruning: total.prune / total.written };
+  });
 }
 
 /** Wall ms of one listing by trace id on the full journal (a row from its middle). */
 function measureTraceLookup(target) {
   const { db } = target.journal;
-  const { traceId } = db.prepare('SELECT trace_id AS traceId FROM operation_history ORDER BY id LIMIT 1 OFFSET ?').get(Math.floor(FULL_ROWS / 2));
+  const { traceId } = db
+    .prepare('SELECT trace_id AS traceId FROM operation_history WHERE id = (SELECT (min(id) + max(id)) / 2 FROM operation_history)')
+    .get();
   const times = [];
   for (let i = 0; i < 60; i++) {
     const started = process.hrtime.bigint();
@@ -318,7 +355,7 @@ async function main() {
     const full = impls.map((impl, i) => journalWith(impl, dir, `full-${i}`, FULL_ROWS));
     const fullInsert = measureInsert(full, rowsOf(20));
     const fullWal = full.map((target, i) => walPagesPerRow(target, moreRows[i]));
-    const pruning = await measurePruning(impls, full, rowsOf(30));
+    const inService = await measureFull(impls, full, FULL_BATCHES);
     const lookup = full.map(measureTraceLookup);
     for (const { journal } of full) journal.close();
     const gets = await measureGets(thisDist, dir);
@@ -335,10 +372,11 @@ async function main() {
           ['  WAL pages written per row', ...cells(emptyWal, (v) => v.toFixed(3))],
           [`batched insert, journal of ${rows} rows`, ...cells(fullInsert, us('µs/row'))],
           ['  WAL pages written per row', ...cells(fullWal, (v) => v.toFixed(3))],
-          [`pruning to ${rows} rows (row limit)`, ...cells(pruning, us('µs/row'))],
+          [`full journal in service: insert`, ...cells(inService.map((m) => m.insert), us('µs/row'))],
+          [`  pruning to ${rows} rows (row limit)`, ...cells(inService.map((m) => m.pruning), us('µs/row'))],
           [`lookup by trace id among ${rows} rows`, ...cells(lookup, (v) => `${v.toFixed(3)} ms`)],
           ['all of it, history below its row limit', ...impls.map((_, i) => `${(requestPath[i] + fullInsert[i]).toFixed(2)} µs/request`)],
-          ['all of it, history full (pruned as written)', ...impls.map((_, i) => `${(requestPath[i] + fullInsert[i] + pruning[i]).toFixed(2)} µs/request`)],
+          ['all of it, history full (pruned as written)', ...impls.map((_, i) => `${(requestPath[i] + inService[i].insert + inService[i].pruning).toFixed(2)} µs/request`)],
         ]) +
         `\n\nThis build's gateway, ${CONNECTIONS} keep-alive connections, ${GET_ROUNDS} x ${ROUND_SECONDS} s per mode, alternating:\n\n` +
         table([['measurement', 'value'], ...gets]) +

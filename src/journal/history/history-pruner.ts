@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { JournalDatabase } from '../journal-database';
+import { HistorySegments, type Segment } from './history-segments';
 import type { HistoryLog } from './history-writer';
 import { withShortBusyTimeout } from './short-busy-timeout';
 
@@ -15,29 +16,32 @@ export interface HistoryPrunerOptions {
   /** Time between two prunes; the first runs `firstRunMs` after start(). */
   intervalMs?: number;
   firstRunMs?: number;
-  /** Rows deleted per statement: each is a short transaction, and requests run between two. */
-  chunkRows?: number;
   now?: () => number;
   log?: HistoryLog;
 }
 
+/** Rows dropped, by the limit that dropped their segment. */
 export interface PruneReport {
   byAge: number;
   byCount: number;
 }
 
-const DEFAULTS = { intervalMs: 60_000, firstRunMs: 1_000, chunkRows: 1000 };
+type Reason = keyof PruneReport;
+
+const DEFAULTS = { intervalMs: 60_000, firstRunMs: 1_000 };
 
 /**
- * Applies retention in the background: small DELETEs (one chunk per turn of the event loop, each
- * waiting briefly at most for another process's lock), so a large backlog (after retention was
- * lowered, say) never blocks requests for long.
+ * Applies retention in the background by dropping whole segments, oldest first, once every row
+ * in one is past a limit: its newest start time older than the age limit, or its last id outside
+ * the newest `maxRows` ids. Rows past a limit in a segment that also holds rows within it stay
+ * until the segment goes, so the history keeps at most about one segment more than the limits.
+ * One segment per transaction and per turn of the event loop, each waiting briefly at most for
+ * another process's lock: a large backlog never blocks requests for long.
  */
 export class HistoryPruner {
   private readonly db: Database.Database;
-  private readonly deleteOlder: Database.Statement<{ cutoff: number; chunk: number }>;
-  private readonly deleteUpTo: Database.Statement<{ maxId: number; chunk: number }>;
-  private readonly selectLastId: Database.Statement<[], { id: number | null }>;
+  private readonly segments: HistorySegments;
+  private readonly dropOldest: (cutoff: number) => { reason: Reason; rows: number } | undefined;
   private readonly options: typeof DEFAULTS;
   private readonly now: () => number;
   private readonly log: HistoryLog | undefined;
@@ -52,17 +56,12 @@ export class HistoryPruner {
   ) {
     const { db } = journal;
     this.db = db;
-    this.deleteOlder = db.prepare(`
-      DELETE FROM operation_history WHERE id IN (
-        SELECT id FROM operation_history WHERE started_at < @cutoff ORDER BY started_at LIMIT @chunk)`);
-    this.deleteUpTo = db.prepare(`
-      DELETE FROM operation_history WHERE id IN (
-        SELECT id FROM operation_history WHERE id <= @maxId ORDER BY id LIMIT @chunk)`);
-    this.selectLastId = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM operation_history');
+    this.segments = new HistorySegments(db);
+    const dropOldest = db.transaction((cutoff: number) => this.dropOldestIfPast(cutoff));
+    this.dropOldest = (cutoff) => dropOldest.immediate(cutoff);
     this.options = {
       intervalMs: options.intervalMs ?? DEFAULTS.intervalMs,
       firstRunMs: options.firstRunMs ?? DEFAULTS.firstRunMs,
-      chunkRows: options.chunkRows ?? DEFAULTS.chunkRows,
     };
     this.now = options.now ?? Date.now;
     this.log = options.log;
@@ -78,14 +77,14 @@ export class HistoryPruner {
     this.schedule(this.options.firstRunMs);
   }
 
-  /** Stops scheduling and waits for a prune in progress to finish its current chunk. */
+  /** Stops scheduling and waits for a prune in progress to finish its current segment. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running?.catch(() => undefined);
   }
 
-  /** One full pass: every row beyond the limits is gone when it resolves (unless stopped). */
+  /** One full pass: every segment wholly past the limits is gone when it resolves (unless stopped). */
   prune(): Promise<PruneReport> {
     this.running ??= this.pass().finally(() => {
       this.running = undefined;
@@ -105,28 +104,33 @@ export class HistoryPruner {
 
   private async pass(): Promise<PruneReport> {
     const report: PruneReport = { byAge: 0, byCount: 0 };
-    const chunk = this.options.chunkRows;
-    if (this.retention.maxAgeMs > 0) {
-      const cutoff = this.now() - this.retention.maxAgeMs;
-      report.byAge = await this.inChunks(() => this.deleteOlder.run({ cutoff, chunk }).changes);
+    if (!this.enabled) return report;
+    const cutoff = this.retention.maxAgeMs > 0 ? this.now() - this.retention.maxAgeMs : -Infinity;
+    for (;;) {
+      const dropped = withShortBusyTimeout(this.db, () => this.dropOldest(cutoff));
+      if (!dropped) return report;
+      report[dropped.reason] += dropped.rows;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.stopped) return report;
     }
-    if (this.retention.maxRows > 0) {
-      // Ids are handed out in order and only the oldest rows go, so "the newest N ids" is the
-      // newest N rows (fewer where age pruning left a gap) without counting the table.
-      const lastId = this.selectLastId.get()?.id ?? 0;
-      const maxId = lastId - this.retention.maxRows;
-      if (maxId > 0) report.byCount = await this.inChunks(() => this.deleteUpTo.run({ maxId, chunk }).changes);
-    }
-    return report;
   }
 
-  private async inChunks(deleteChunk: () => number): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const deleted = withShortBusyTimeout(this.db, deleteChunk);
-      total += deleted;
-      if (deleted < this.options.chunkRows || this.stopped) return total;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+  /** In a write transaction: the catalog read, the count and the drop see the same segments. */
+  private dropOldestIfPast(cutoff: number): { reason: Reason; rows: number } | undefined {
+    const all = this.segments.all();
+    const oldest = all[0];
+    const reason = this.reasonToDrop(oldest, all.length > 1, cutoff);
+    if (!reason) return undefined;
+    const rows = this.db.prepare<[], number>(`SELECT count(*) FROM ${oldest.table}`).pluck().get() as number;
+    this.segments.drop(oldest, this.now());
+    return { reason, rows };
+  }
+
+  private reasonToDrop(segment: Segment, hasNewer: boolean, cutoff: number): Reason | undefined {
+    // An empty segment older than the current one holds nothing to keep (one left by an upgrade).
+    if (segment.lastId === null || segment.maxStartedAt === null) return hasNewer ? 'byCount' : undefined;
+    if (segment.maxStartedAt < cutoff) return 'byAge';
+    if (this.retention.maxRows > 0 && segment.lastId <= this.segments.nextId() - 1 - this.retention.maxRows) return 'byCount';
+    return undefined;
   }
 }

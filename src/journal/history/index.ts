@@ -5,3 +5,5 @@ export { HistoryWriter, type HistoryLog, type HistoryWriterOptions, type History
 export type { OperationFilter, OperationPage, OperationPosition } from './operation-filter';
 export type { OperationRecord, StoredOperation } from './operation-record';
 export { openOperationHistory, type OperationHistory, type OperationHistoryOptions } from './operation-history';
+export { HistorySegments, type Segment } from './history-segments';
+export { segmentLimitsFor, type SegmentLimits } from './segment-limits';

@@ -3,6 +3,7 @@ import { HistoryPruner, type HistoryRetention } from './history-pruner';
 import { HistoryRepository } from './history.repository';
 import { HistorySummaryQuery } from './history-summary';
 import { HistoryWriter, type HistoryLog, type HistoryWriterOptions } from './history-writer';
+import { segmentLimitsFor } from './segment-limits';
 
 /** The operation history as the gateway runs it: written in batches, pruned in the background, queried by the admin API. */
 export interface OperationHistory {
@@ -23,7 +24,8 @@ export interface OperationHistoryOptions {
 }
 
 export function openOperationHistory(journal: JournalDatabase, options: OperationHistoryOptions): OperationHistory {
-  const repository = new HistoryRepository(journal);
+  // Segments sized from the retention: a worker opens segments too, with the same configuration.
+  const repository = new HistoryRepository(journal, { segments: segmentLimitsFor(options.retention) });
   const writer = new HistoryWriter(repository, { log: options.log, ...options.writer });
   const pruner = new HistoryPruner(journal, options.retention, { log: options.log });
   if (options.prune !== false) pruner.start();

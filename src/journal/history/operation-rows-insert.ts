@@ -27,7 +27,8 @@ export class OperationRowsInsert {
   private readonly manyValues: unknown[] = new Array<unknown>(ROWS_PER_STATEMENT * VALUES_PER_ROW);
   private readonly oneValues: unknown[] = new Array<unknown>(VALUES_PER_ROW);
 
-  constructor(db: Database.Database) {
+  /** Into `table`, one segment of the history (history-segments.ts). */
+  constructor(db: Database.Database, table: string) {
     const row = `(${new Array<string>(VALUES_PER_ROW).fill('?').join(', ')})`;
     // OR FAIL: a statement of several rows that could abort half way needs a statement journal
     // to undo its first rows, and SQLite spills that journal to a temporary file once it passes
@@ -35,22 +36,30 @@ export class OperationRowsInsert {
     // row without undoing the statement; the caller's transaction is rolled back all the same,
     // so a batch is still stored whole or not at all. (An index on an expression that calls a
     // function would bring the journal back: the trace index of 0005 uses `>>` only.)
-    const insert = `INSERT OR FAIL INTO operation_history (${INSERTED_COLUMNS}) VALUES `;
+    const insert = `INSERT OR FAIL INTO ${table} (${INSERTED_COLUMNS}) VALUES `;
     this.many = db.prepare<unknown[]>(insert + new Array<string>(ROWS_PER_STATEMENT).fill(row).join(', '));
     this.one = db.prepare<unknown[]>(insert + row);
   }
 
-  /** Inserts every row, in order; call it inside a transaction (a failure leaves some rows written). */
-  run(rows: readonly OperationRecord[]): void {
+  /**
+   * Inserts every row, in order, and returns the id the last one got; call it inside a
+   * transaction (a failure leaves some rows written). SQLite numbers the rows (AUTOINCREMENT,
+   * its counter set when the segment was opened): a row given its id would cost a seek in the
+   * table to check the id is free.
+   */
+  run(rows: readonly OperationRecord[]): number {
     let next = 0;
+    let last: Database.RunResult | undefined;
     for (; next + ROWS_PER_STATEMENT <= rows.length; next += ROWS_PER_STATEMENT) {
       for (let i = 0; i < ROWS_PER_STATEMENT; i++) writeValues(rows[next + i], this.manyValues, i * VALUES_PER_ROW);
-      this.many.run(...this.manyValues);
+      last = this.many.run(...this.manyValues);
     }
     for (; next < rows.length; next++) {
       writeValues(rows[next], this.oneValues, 0);
-      this.one.run(...this.oneValues);
+      last = this.one.run(...this.oneValues);
     }
+    if (!last) throw new Error('operation history: no row to insert');
+    return Number(last.lastInsertRowid);
   }
 }
 

@@ -1,77 +1,105 @@
 import { HistoryPruner } from '../../../src/journal/history/history-pruner';
 import { sampleRecord } from '../../unit/admin/sample-record';
-import { openHistory, rowCount, type HistoryFixture } from './history-fixture';
+import { openHistory, rowCount, segmentRanges, type HistoryFixture } from './history-fixture';
 
 const NOW = Date.parse('2025-06-30T00:00:00.000Z');
+const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
+// Retention drops whole segments: here a segment closes at 24 ids, so with one batch a day each
+// segment is one day of rows, one an hour.
 describe('HistoryPruner', () => {
   let fx: HistoryFixture;
   beforeEach(() => {
-    fx = openHistory();
+    fx = openHistory({ segments: { rows: 24, spanMs: Infinity }, now: () => NOW });
   });
   afterEach(() => fx.close());
 
-  /** One row per hour over the last `days` days, oldest first (so ids follow time). */
+  /** One row per hour over the last `days` days, oldest first (so ids follow time), a batch a day. */
   function fill(days: number): void {
     const hours = days * 24;
-    fx.repository.insertMany(Array.from({ length: hours }, (_, i) => sampleRecord({ requestId: `R${i}`, startedAt: NOW - (hours - i) * 3_600_000 })));
+    for (let from = 0; from < hours; from += 24) {
+      fx.repository.insertMany(Array.from({ length: 24 }, (_, n) => sampleRecord({ requestId: `R${from + n}`, startedAt: NOW - (hours - from - n) * HOUR })));
+    }
   }
-  const oldest = () => (fx.journal.db.prepare('SELECT min(started_at) AS t FROM operation_history').get() as { t: number }).t;
-  const maxId = () => (fx.journal.db.prepare('SELECT max(id) AS id FROM operation_history').get() as { id: number }).id;
+  const one = <T>(sql: string) => fx.journal.db.prepare(sql).pluck().get() as T;
+  const tables = () => fx.journal.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'operation_history_[0-9]*' ORDER BY rowid").pluck().all();
 
-  it('deletes rows older than the age limit, in many small chunks', async () => {
+  it('drops the segments whose every row is past the age limit, and keeps one only partly past it', async () => {
     fill(10);
-    const pruner = new HistoryPruner(fx.journal, { maxAgeMs: 3 * DAY, maxRows: 0 }, { now: () => NOW, chunkRows: 7 });
-    const report = await pruner.prune();
-    expect(report).toEqual({ byAge: 7 * 24, byCount: 0 });
-    expect(rowCount(fx.journal)).toBe(3 * 24);
-    expect(oldest()).toBeGreaterThanOrEqual(NOW - 3 * DAY);
+    expect(segmentRanges(fx.journal)).toHaveLength(10);
+    const pruner = new HistoryPruner(fx.journal, { maxAgeMs: 3.5 * DAY, maxRows: 0 }, { now: () => NOW });
+    // Days 0-5 are wholly older than 3.5 days; day 6 runs from 96 h to 73 h ago.
+    expect(await pruner.prune()).toEqual({ byAge: 6 * 24, byCount: 0 });
+    expect(rowCount(fx.journal)).toBe(4 * 24);
+    expect(one<number>('SELECT min(started_at) FROM operation_history')).toBe(NOW - 96 * HOUR);
+    expect(one<number>('SELECT min(max_started_at) FROM operation_history_segments')).toBeGreaterThanOrEqual(NOW - 3.5 * DAY);
+    expect(tables()).toEqual(['operation_history_7', 'operation_history_8', 'operation_history_9', 'operation_history_10']);
+    expect(await pruner.prune()).toEqual({ byAge: 0, byCount: 0 });
   });
 
-  it('keeps only the newest rows beyond the row limit, and never reuses their ids', async () => {
+  it('drops the segments wholly outside the newest rows beyond the row limit, and never reuses their ids', async () => {
     fill(5);
-    const lastId = maxId();
-    const pruner = new HistoryPruner(fx.journal, { maxAgeMs: 0, maxRows: 50 }, { now: () => NOW, chunkRows: 8 });
-    expect(await pruner.prune()).toEqual({ byAge: 0, byCount: 5 * 24 - 50 });
-    expect(rowCount(fx.journal)).toBe(50);
-    expect((fx.journal.db.prepare('SELECT min(id) AS id FROM operation_history').get() as { id: number }).id).toBe(lastId - 49);
-    fx.repository.insertMany([sampleRecord()]);
-    expect(maxId()).toBe(lastId + 1);
+    const pruner = new HistoryPruner(fx.journal, { maxAgeMs: 0, maxRows: 50 }, { now: () => NOW });
+    // Ids 1-120 in segments of 24: ids 71-120 are the newest 50, so 49-72 stays whole.
+    expect(await pruner.prune()).toEqual({ byAge: 0, byCount: 48 });
+    expect(segmentRanges(fx.journal)).toEqual([
+      [3, 49, 72],
+      [4, 73, 96],
+      [5, 97, 120],
+    ]);
+    expect(rowCount(fx.journal)).toBe(72);
+    fx.repository.insertMany([sampleRecord({ requestId: 'next' })]);
+    expect(one<number>('SELECT max(id) FROM operation_history')).toBe(121);
+    expect(fx.repository.find(121)?.requestId).toBe('next');
+    expect(fx.repository.find(48)).toBeUndefined();
   });
 
   it('applies both limits in one pass', async () => {
     fill(4);
     const pruner = new HistoryPruner(fx.journal, { maxAgeMs: 2 * DAY, maxRows: 10 }, { now: () => NOW });
-    expect(await pruner.prune()).toEqual({ byAge: 48, byCount: 38 });
-    expect(rowCount(fx.journal)).toBe(10);
+    // Days 0-1 by age; day 2 by count (ids 49-72, the newest 10 being 87-96); day 3 holds them.
+    expect(await pruner.prune()).toEqual({ byAge: 48, byCount: 24 });
+    expect(rowCount(fx.journal)).toBe(24);
   });
 
-  it('lets other work run between two chunks', async () => {
+  it('drops the current segment too once all of it is past the age limit, and writes on into a new one', async () => {
     fill(2);
-    const pruner = new HistoryPruner(fx.journal, { maxAgeMs: 1, maxRows: 0 }, { now: () => NOW, chunkRows: 5 });
+    const pruner = new HistoryPruner(fx.journal, { maxAgeMs: HOUR / 2, maxRows: 0 }, { now: () => NOW });
+    expect(await pruner.prune()).toEqual({ byAge: 48, byCount: 0 });
+    expect(rowCount(fx.journal)).toBe(0);
+    expect(segmentRanges(fx.journal)).toEqual([[3, 49, null]]);
+    fx.repository.insertMany([sampleRecord({ requestId: 'after', startedAt: NOW })]);
+    expect(segmentRanges(fx.journal)).toEqual([[3, 49, 49]]);
+    expect(fx.repository.list({}, { limit: 10 }).map((row) => [row.id, row.requestId])).toEqual([[49, 'after']]);
+  });
+
+  it('lets other work run between two segments', async () => {
+    fill(4);
+    const pruner = new HistoryPruner(fx.journal, { maxAgeMs: 1, maxRows: 0 }, { now: () => NOW });
     const running = pruner.prune();
     // What a request arriving meanwhile would see: the prune is under way, not done in one go.
     const seenMidway = await new Promise<number>((resolve) => setImmediate(() => resolve(rowCount(fx.journal))));
     await running;
-    expect(seenMidway).toBeLessThan(48);
+    expect(seenMidway).toBeLessThan(96);
     expect(seenMidway).toBeGreaterThan(0);
     expect(rowCount(fx.journal)).toBe(0);
   });
 
-  it('does nothing when both limits are off, and stops between chunks when asked', async () => {
-    fill(1);
+  it('does nothing when both limits are off, and stops between segments when asked', async () => {
+    fill(3);
     const off = new HistoryPruner(fx.journal, { maxAgeMs: 0, maxRows: 0 });
     expect(off.enabled).toBe(false);
     off.start();
     expect(await off.prune()).toEqual({ byAge: 0, byCount: 0 });
 
-    const pruner = new HistoryPruner(fx.journal, { maxAgeMs: 1, maxRows: 0 }, { now: () => NOW, chunkRows: 1 });
+    const pruner = new HistoryPruner(fx.journal, { maxAgeMs: 1, maxRows: 0 }, { now: () => NOW });
     const running = pruner.prune();
     await pruner.stop();
     const report = await running;
-    expect(report.byAge).toBeLessThan(24);
-    expect(rowCount(fx.journal)).toBe(24 - report.byAge);
+    expect(report.byAge).toBeLessThan(72);
+    expect(report.byAge % 24).toBe(0);
+    expect(rowCount(fx.journal)).toBe(72 - report.byAge);
   });
 
   it('prunes on its own once started', async () => {
@@ -81,5 +109,20 @@ describe('HistoryPruner', () => {
     for (let i = 0; i < 200 && rowCount(fx.journal) > 24; i++) await new Promise((r) => setTimeout(r, 10));
     await pruner.stop();
     expect(rowCount(fx.journal)).toBe(24);
+  });
+
+  it('frees the dropped tables whole: their pages go to the free list, and the file stops growing', async () => {
+    const pruner = new HistoryPruner(fx.journal, { maxAgeMs: 0, maxRows: 48 }, { now: () => NOW });
+    fill(4);
+    await pruner.prune();
+    expect(one<number>('PRAGMA freelist_count')).toBeGreaterThan(0);
+    const pages = one<number>('PRAGMA page_count');
+    for (let round = 0; round < 5; round++) {
+      fill(2);
+      await pruner.prune();
+    }
+    expect(one<number>('PRAGMA page_count')).toBeLessThanOrEqual(pages + 8);
+    expect(fx.journal.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(rowCount(fx.journal)).toBe(48);
   });
 });
