@@ -47,10 +47,26 @@ export async function withFds<T>(inPath: string, outPath: string, fn: (fdIn: num
 /**
  * Drops a file's clean pages from the page cache (GNU dd's iflag=nocache: POSIX_FADV_DONTNEED on
  * the whole file), from every CPU in turn: pages still in another CPU's batch of pages on their
- * way to the LRU lists are skipped by an fadvise on this one.
+ * way to the LRU lists are skipped by an fadvise on this one. A page the kernel holds on to for a
+ * moment (under writeback, locked, in a batch refilled meanwhile) is skipped too, so the drop is
+ * repeated until util-linux's fincore finds nothing resident; a file that stays cached fails the
+ * test here, with a message that says so, rather than as a wrong count further on.
  */
 export function evictFromPageCache(path: string): void {
-  for (let cpu = 0; cpu < availableParallelism(); cpu++) {
-    execFileSync('taskset', ['-c', String(cpu), 'dd', `if=${path}`, 'iflag=nocache', 'count=0', 'status=none']);
+  for (let attempt = 0; attempt < EVICTION_ATTEMPTS; attempt++) {
+    for (let cpu = 0; cpu < availableParallelism(); cpu++) {
+      execFileSync('taskset', ['-c', String(cpu), 'dd', `if=${path}`, 'iflag=nocache', 'count=0', 'status=none']);
+    }
+    if (residentBytes(path) === 0) return;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, EVICTION_PAUSE_MS);
   }
+  throw new Error(`${path} stays in the page cache after ${EVICTION_ATTEMPTS} attempts to drop it`);
+}
+
+const EVICTION_ATTEMPTS = 20;
+const EVICTION_PAUSE_MS = 25;
+
+/** Bytes of the file in the page cache, from util-linux's fincore. */
+function residentBytes(path: string): number {
+  return Number(execFileSync('fincore', ['--bytes', '--noheadings', '--output', 'RES', path]).toString().trim());
 }
