@@ -32,11 +32,19 @@ typedef struct {
 
 static bool get_text(napi_env env, napi_value value, char *stack, text_t *out) {
   size_t len = 0;
+  /* One copy into the stack buffer for nearly every argument. Node-API stops before a character
+   * that does not fit whole, so a result within a character's 4 bytes of the end may be cut
+   * short: only then is the length asked for and the text copied again into memory of its size. */
+  if (napi_get_value_string_utf8(env, value, stack, STACK_STRING, &len) != napi_ok) return false;
+  if (len + 4 < STACK_STRING) {
+    *out = (text_t){stack, len, false};
+    return true;
+  }
   if (napi_get_value_string_utf8(env, value, NULL, 0, &len) != napi_ok) return false;
-  char *data = len < STACK_STRING ? stack : malloc(len + 1);
+  char *data = malloc(len + 1);
   if (data == NULL) return false;
   napi_get_value_string_utf8(env, value, data, len + 1, &len);
-  *out = (text_t){data, len, data != stack};
+  *out = (text_t){data, len, true};
   return true;
 }
 
