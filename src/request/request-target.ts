@@ -1,9 +1,11 @@
+import type { RequestQuery } from './request-query';
+
 /** Where a request points: no bucket (service), a bucket, or an object in a bucket. */
 export type S3Resource = { level: 'service' } | { level: 'bucket'; bucket: string } | { level: 'object'; bucket: string; key: string };
 
 /** What an S3 request names, as the HTTP layer parsed it from the request line. */
 export interface RequestTarget {
   resource: S3Resource;
-  /** Decoded query parameters ('+' read as space, as S3 and Go's url.ParseQuery do). */
-  query: URLSearchParams;
+  /** The query string, parsed once for every layer. */
+  query: RequestQuery;
 }

@@ -5,8 +5,8 @@ import {
   canonicalQueryString,
   canonicalUri,
   credentialScope,
-  parseQuery,
 } from '../../s3/auth/canonical-request';
+import { parseQuery } from '../../request/request-query';
 import { formatAmzDate } from '../../s3/auth/request-time';
 import { deriveSigningKey, sha256Hex, signHex } from '../../s3/auth/sigv4-crypto';
 import { SIGV4_ALGORITHM } from '../../s3/auth/sigv4.constants';
@@ -45,7 +45,7 @@ export function signRequest(request: RequestToSign, credentials: SigningCredenti
   const canonicalRequest = buildCanonicalRequest({
     method: request.method,
     canonicalUri: canonicalUri(request.url.pathname),
-    canonicalQuery: canonicalQueryString(parseQuery(request.url.search.slice(1))),
+    canonicalQuery: canonicalQueryString(parseQuery(request.url.search.slice(1)).params),
     canonicalHeaders: canonicalHeaders(new Map(names.map((name) => [name, [headers[name]]])), names),
     signedHeaders: names.join(';'),
     payloadHash,

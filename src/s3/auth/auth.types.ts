@@ -1,3 +1,4 @@
+import type { RequestQuery } from '../../request/request-query';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Account } from '../../iam/account';
@@ -15,6 +16,8 @@ export interface AuthRequest {
   rawHeaders?: readonly string[];
   /** The request body as received on the socket. */
   body: Readable;
+  /** The query as the HTTP layer parsed it already, if it did: used when it is the same query string. */
+  query?: RequestQuery;
 }
 
 export type AuthMethod = 'header' | 'presigned' | 'anonymous';

@@ -12,7 +12,7 @@ import { authenticateRequest } from './authenticate-request';
 export function authenticateHttpRequest(request: FastifyRequest, lookup: AccountLookup, options: AuthOptions, timings: RequestTimings): AuthResult {
   const { raw } = request;
   const auth = authenticateRequest(
-    { method: request.method, rawUrl: raw.url ?? '/', headers: request.headers, rawHeaders: raw.rawHeaders, body: raw },
+    { method: request.method, rawUrl: raw.url ?? '/', headers: request.headers, rawHeaders: raw.rawHeaders, body: raw, query: request.s3.target?.query },
     lookup,
     options,
   );

@@ -5,7 +5,8 @@ import type { AccountLookup, AuthOptions, AuthRequest, AuthResult } from './auth
 import { parseAuthorizationHeader } from './authorization-header';
 import { AwsChunkedDecoder, ChunkSigningContext } from './aws-chunked-decoder';
 import { pipeThroughVerifier } from './body-pipeline';
-import { QueryParam, canonicalHeaders, credentialScope, parseQuery, splitRawUrl } from './canonical-request';
+import { type RequestQuery, parseQuery } from '../../request/request-query';
+import { canonicalHeaders, credentialScope, splitRawUrl } from './canonical-request';
 import { HeaderMap, collectHeaders, singleHeader } from './header-map';
 import { PayloadPlan, planPayload } from './payload-plan';
 import { PayloadVerifier } from './payload-verifier';
@@ -24,10 +25,10 @@ import { Q_CONTENT_SHA256, Q_SIGNATURE, UNSIGNED_PAYLOAD } from './sigv4.constan
 export function authenticateRequest(req: AuthRequest, lookup: AccountLookup, opts: AuthOptions): AuthResult {
   const headers = collectHeaders(req.headers, req.rawHeaders);
   const { rawPath, rawQuery } = splitRawUrl(req.rawUrl);
-  const query = parseQuery(rawQuery);
+  const query = req.query !== undefined && req.query.raw === rawQuery ? req.query : parseQuery(rawQuery);
   const now = opts.now ? opts.now() : new Date();
   const authorization = singleHeader(headers, 'authorization');
-  const presigned = isPresignedQuery(query);
+  const presigned = isPresignedQuery(query.params);
 
   if (authorization !== undefined && presigned) {
     throw invalidArgument(
@@ -39,7 +40,7 @@ export function authenticateRequest(req: AuthRequest, lookup: AccountLookup, opt
   const ctx: RequestContext = { req, headers, rawPath, rawQuery, query, lookup, opts, now };
   if (authorization !== undefined) return headerAuth(ctx, authorization);
   if (presigned) return presignedAuth(ctx);
-  if (query.some((p) => p.name === 'AWSAccessKeyId') && query.some((p) => p.name === 'Signature')) {
+  if (query.has('AWSAccessKeyId') && query.has('Signature')) {
     // Signature Version 2 query authentication.
     throw new S3Error('InvalidRequest', 'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.');
   }
@@ -51,7 +52,7 @@ interface RequestContext {
   headers: HeaderMap;
   rawPath: string;
   rawQuery: string;
-  query: QueryParam[];
+  query: RequestQuery;
   lookup: AccountLookup;
   opts: AuthOptions;
   now: Date;
@@ -79,7 +80,7 @@ function headerAuth(ctx: RequestContext, authorization: string): AuthResult {
       method: ctx.req.method.toUpperCase(),
       rawPath: ctx.rawPath,
       rawQuery: ctx.rawQuery,
-      query: ctx.query,
+      query: ctx.query.params,
       canonicalHeaders: canonicalHeaders(headers, auth.signedHeaders),
       signedHeaders: auth.signedHeadersRaw,
       payloadHash: contentSha256 ?? '',
@@ -103,12 +104,12 @@ function headerAuth(ctx: RequestContext, authorization: string): AuthResult {
 
 function presignedAuth(ctx: RequestContext): AuthResult {
   const { headers, query, opts } = ctx;
-  const auth = parsePresignedQuery(query, opts.region, ctx.now);
+  const auth = parsePresignedQuery(query.params, opts.region, ctx.now);
   const account = ctx.lookup(auth.credential.accessKey);
   if (!account) throw new S3Error('InvalidAccessKeyId', undefined, { AWSAccessKeyId: auth.credential.accessKey });
 
   // A URL signs UNSIGNED-PAYLOAD unless it carries a payload hash of its own.
-  const signedPayload = query.find((p) => p.name === Q_CONTENT_SHA256)?.value;
+  const signedPayload = query.get(Q_CONTENT_SHA256) ?? undefined;
   const headerPayload = singleHeader(headers, 'x-amz-content-sha256');
   const plan = planPayload(headers, 'presigned', signedPayload ?? headerPayload, ctx.opts.checksumHeadersDescribeBody);
   requireAmzHeadersSigned(headers, auth.signedHeaders);
@@ -118,7 +119,7 @@ function presignedAuth(ctx: RequestContext): AuthResult {
       method: ctx.req.method.toUpperCase(),
       rawPath: ctx.rawPath,
       rawQuery: ctx.rawQuery,
-      query,
+      query: query.params,
       excluded: Q_SIGNATURE,
       canonicalHeaders: canonicalHeaders(headers, auth.signedHeaders),
       signedHeaders: auth.signedHeadersRaw,

@@ -1,17 +1,10 @@
 import type { HeaderMap } from './header-map';
-import { canonicalComponent, decodeComponent } from './uri-encoding';
+import type { QueryParam } from '../../request/request-query';
+import { canonicalComponent } from './uri-encoding';
 import { sha256Hex } from './sigv4-crypto';
 import { SIGV4_ALGORITHM, SIGV4_SERVICE, SIGV4_TERMINATOR } from './sigv4.constants';
 
-export interface QueryParam {
-  /** Decoded name, for lookups such as X-Amz-Signature. */
-  name: string;
-  /** Decoded value. */
-  value: string;
-  /** As received (still percent-encoded): the signature covers their canonical forms. */
-  rawName: string;
-  rawValue: string;
-}
+export type { QueryParam } from '../../request/request-query';
 
 /** A parameter's canonical (re-encoded) forms, what the signature covers. */
 interface CanonicalParam {
@@ -19,10 +12,13 @@ interface CanonicalParam {
   encodedValue: string;
 }
 
+const SLASH = 0x2f;
+const ABSOLUTE_FORM = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*/;
+
 export function splitRawUrl(rawUrl: string): { rawPath: string; rawQuery: string } {
   let url = rawUrl;
   // Absolute-form request targets (RFC 9112 §3.2.2) carry scheme and authority: drop them.
-  const absolute = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*/.exec(url);
+  const absolute = url.charCodeAt(0) === SLASH ? null : ABSOLUTE_FORM.exec(url);
   if (absolute) url = url.slice(absolute[0].length);
   const hash = url.indexOf('#');
   if (hash >= 0) url = url.slice(0, hash);
@@ -46,19 +42,6 @@ export function canonicalUri(rawPath: string): string {
 
 /** A path of unreserved characters and slashes is already canonical. */
 const PLAIN_PATH = /^[A-Za-z0-9\-_.~/]*$/;
-
-export function parseQuery(rawQuery: string): QueryParam[] {
-  const params: QueryParam[] = [];
-  if (rawQuery === '') return params;
-  for (const part of rawQuery.split('&')) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    const rawName = eq >= 0 ? part.slice(0, eq) : part;
-    const rawValue = eq >= 0 ? part.slice(eq + 1) : '';
-    params.push({ name: decodeComponent(rawName), value: decodeComponent(rawValue), rawName, rawValue });
-  }
-  return params;
-}
 
 /** Sorted by encoded name, then encoded value; a parameter without '=' signs as 'name='. */
 export function canonicalQueryString(params: readonly QueryParam[], exclude?: string): string {

@@ -1,3 +1,4 @@
+import type { QueryLookup } from '../../request/request-query';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { S3Resource } from '../../request/request-target';
 import { S3Error } from '../errors/s3-error';
@@ -131,7 +132,7 @@ const RULES_BY_LEVEL = { service: SERVICE_RULES, bucket: BUCKET_RULES, object: O
 export function resolveOperation(
   method: string,
   resource: S3Resource,
-  query: URLSearchParams,
+  query: QueryLookup,
   headers: IncomingHttpHeaders,
 ): S3Operation {
   const rules = RULES_BY_LEVEL[resource.level][method];

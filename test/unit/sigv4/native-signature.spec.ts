@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { loadNativeAddon } from '../../../src/native/native-addon';
 import type { NativeSigV4 } from '../../../src/native/native-sigv4.types';
 import { S3Error } from '../../../src/s3/errors/s3-error';
-import { canonicalHeaders, credentialScope, parseQuery, splitRawUrl } from '../../../src/s3/auth/canonical-request';
+import { canonicalHeaders, credentialScope, splitRawUrl } from '../../../src/s3/auth/canonical-request';
+import { parseQuery } from '../../../src/request/request-query';
 import { collectHeaders } from '../../../src/s3/auth/header-map';
 import { type SignedRequest, requestSignature, verifySignature } from '../../../src/s3/auth/request-signature';
 import { deriveSigningKey } from '../../../src/s3/auth/sigv4-crypto';
@@ -18,7 +19,7 @@ function signed(rawUrl: string, excluded?: string): SignedRequest {
     method: 'GET',
     rawPath,
     rawQuery,
-    query: parseQuery(rawQuery),
+    query: parseQuery(rawQuery).params,
     excluded,
     canonicalHeaders: 'host:127.0.0.1:9000\nx-amz-date:20261202T120000Z\n',
     signedHeaders: 'host;x-amz-date',
@@ -42,7 +43,7 @@ describe('native SigV4 signing', () => {
         method: c.method,
         rawPath,
         rawQuery,
-        query: parseQuery(rawQuery),
+        query: parseQuery(rawQuery).params,
         canonicalHeaders: canonicalHeaders(collectHeaders(req.headers, req.rawHeaders), signedHeaders.split(';')),
         signedHeaders,
         payloadHash: c.canonicalRequest.split('\n').at(-1) ?? '',

@@ -1,3 +1,4 @@
+import type { QueryLookup } from '../../../request/request-query';
 import type { IncomingHttpHeaders } from 'node:http';
 import { quoteEtag } from '../../../backends/common/etag';
 import type { FastifyReply } from 'fastify';
@@ -49,7 +50,7 @@ export function writeObjectHeaders(reply: FastifyReply, info: ObjectInfo, range:
   }
 }
 
-export function writeResponseOverrides(reply: FastifyReply, query: URLSearchParams): void {
+export function writeResponseOverrides(reply: FastifyReply, query: QueryLookup): void {
   if (query.size === 0) return;
   for (const [param, header] of OVERRIDE_ENTRIES) {
     const value = query.get(param);

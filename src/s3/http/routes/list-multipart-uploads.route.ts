@@ -1,3 +1,4 @@
+import type { QueryLookup } from '../../../request/request-query';
 import type { ListMultipartUploadsOutput } from '../../../backends/backend';
 import { ListMultipartUploadsCommand } from '../../../operations/multipart/list-multipart-uploads/list-multipart-uploads.command';
 import { readEncodingType } from '../headers/listing-query';
@@ -7,7 +8,7 @@ import { toXml } from '../xml/xml-writer';
 import { readLimit } from './multipart-request';
 import { bucketOf, S3Route, sendXml } from './s3-route';
 
-function readQuery(query: URLSearchParams) {
+function readQuery(query: QueryLookup) {
   return {
     prefix: query.get('prefix') ?? '',
     delimiter: query.get('delimiter') ?? '',

@@ -1,3 +1,4 @@
+import type { QueryLookup } from '../../../request/request-query';
 import type { UploadInput } from '../../../backends/backend';
 import { invalidArgument, S3Error } from '../../errors/s3-error';
 import { MAX_LIST_KEYS } from '../headers/listing-query';
@@ -25,7 +26,7 @@ export function parsePartNumber(raw: string | null | undefined, name = 'partNumb
 }
 
 /** A non-negative integer query parameter, capped at 1,000 as AWS caps listing pages. */
-export function readLimit(query: URLSearchParams, name: string): number {
+export function readLimit(query: QueryLookup, name: string): number {
   const raw = query.get(name);
   if (raw === null || raw === '') return MAX_LIST_KEYS;
   if (!/^\d{1,10}$/.test(raw) || Number(raw) > 2_147_483_647) {
@@ -34,7 +35,7 @@ export function readLimit(query: URLSearchParams, name: string): number {
   return Math.min(Number(raw), MAX_LIST_KEYS);
 }
 
-export function readPartNumberMarker(query: URLSearchParams): number {
+export function readPartNumberMarker(query: QueryLookup): number {
   const raw = query.get('part-number-marker');
   if (raw === null || raw === '') return 0;
   if (!/^\d{1,10}$/.test(raw)) throw invalidArgument('Argument partNumberMarker must be an integer.', 'part-number-marker', raw);

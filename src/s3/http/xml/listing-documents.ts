@@ -1,3 +1,4 @@
+import type { QueryLookup } from '../../../request/request-query';
 import type { ListObjectsOutput, ObjectSummary } from '../../../backends/backend';
 import { unquoteEtag } from '../../../backends/common/etag';
 import type { ListObjectsResult } from '../../../operations/listing/list-objects/list-objects.command';
@@ -17,7 +18,7 @@ import { escapeXmlText, XmlDocument } from './xml-document';
 const NULL_VERSION = 'null';
 
 /** ListObjectsV2's ListBucketResult. */
-export function listObjectsV2Xml(bucket: string, query: URLSearchParams, page: ListObjectsV2Result): string {
+export function listObjectsV2Xml(bucket: string, query: QueryLookup, page: ListObjectsV2Result): string {
   const { prefix, delimiter, maxKeys, encodingType } = readListingQuery(query);
   const encode = encoderFor(encodingType);
   const doc = new XmlDocument('ListBucketResult')
@@ -37,7 +38,7 @@ export function listObjectsV2Xml(bucket: string, query: URLSearchParams, page: L
 }
 
 /** ListObjects' (V1) ListBucketResult. */
-export function listObjectsXml(bucket: string, query: URLSearchParams, page: ListObjectsResult): string {
+export function listObjectsXml(bucket: string, query: QueryLookup, page: ListObjectsResult): string {
   const { prefix, delimiter, maxKeys, encodingType } = readListingQuery(query);
   const encode = encoderFor(encodingType);
   const doc = new XmlDocument('ListBucketResult')
@@ -56,7 +57,7 @@ export function listObjectsXml(bucket: string, query: URLSearchParams, page: Lis
 }
 
 /** ListObjectVersions' ListVersionsResult; `owner` is who is listing (objects carry no owner of their own). */
-export function listObjectVersionsXml(bucket: string, query: URLSearchParams, page: ListObjectsOutput, owner: string): string {
+export function listObjectVersionsXml(bucket: string, query: QueryLookup, page: ListObjectsOutput, owner: string): string {
   const { prefix, delimiter, maxKeys, encodingType } = readListingQuery(query);
   const encode = encoderFor(encodingType);
   const truncated = page.isTruncated && page.nextMarker !== undefined;
