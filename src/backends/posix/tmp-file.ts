@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { close as closeCb, fdatasync as fdatasyncCb, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -22,7 +22,7 @@ let named = 0;
 /** `<sha256 hex of key>.<unique>`: VersityGW's temp-file shape, matched by NAMED_TMP_FILE. */
 export function tmpFileName(key: string): string {
   named = (named + 1) % Number.MAX_SAFE_INTEGER;
-  return `${createHash('sha256').update(key).digest('hex')}.${processTag}${named.toString(36)}`;
+  return `${hash('sha256', key, 'hex')}.${processTag}${named.toString(36)}`;
 }
 
 /** Temporary files live in `<bucket dir>/.sgwtmp` (posix-layout), so their directory names the bucket. */

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ChecksumAlgorithmName, ChecksumType, ChecksumValue, DeclaredChecksum, UploadChecksumSpec } from '../../../backends/backend';
 import type { AuthResult } from '../../auth/auth.types';
-import { checksumAlgorithmFromHeader } from '../../auth/checksum';
+import { CHECKSUM_HEADER_PREFIX, checksumAlgorithmFromHeader } from '../../auth/checksum';
 import { S3Error } from '../../errors/s3-error';
 import { headerValue } from './header-value';
 
@@ -56,7 +56,11 @@ export function readChecksumType(raw: string): ChecksumType {
 
 /** The checksum a body is sent with: named by an x-amz-checksum-<alg> header, or announced by x-amz-trailer. */
 export function declaredChecksum(headers: IncomingHttpHeaders, auth: AuthResult): DeclaredChecksum | undefined {
-  let lower = Object.keys(headers).map(checksumAlgorithmFromHeader).find((a) => a !== undefined);
+  let lower: ReturnType<typeof checksumAlgorithmFromHeader>;
+  for (const name in headers) {
+    lower = name.startsWith(CHECKSUM_HEADER_PREFIX) ? checksumAlgorithmFromHeader(name) : undefined;
+    if (lower !== undefined) break;
+  }
   const trailer = headerValue(headers, 'x-amz-trailer');
   if (lower === undefined && trailer !== undefined) lower = checksumAlgorithmFromHeader(trailer.trim());
   const algorithm = lower === undefined ? undefined : toAlgorithmName(lower);
