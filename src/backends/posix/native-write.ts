@@ -129,6 +129,11 @@ function spanTarget(op: ObjectPath, size: number): { dir: string; bucket: string
   return { dir: `${op.bucketDir}/${TMP_DIR}`, bucket: op.bucket, object: op.key, size };
 }
 
+/** The write's Posix.IO.* spans, whose steps are worked out only when the PUT is traced at all. */
+function traceSteps(input: PutObjectInput, op: ObjectPath, steps: () => WriteSteps): void {
+  if (input.trace !== undefined) recordWriteSteps(input.trace, spanTarget(op, input.contentLength), steps());
+}
+
 /**
  * A PUT whose body fits in WHOLE_BODY_BYTES: the body read to its end (hashed as it arrives, its
  * chunks kept as they came, never copied into one buffer), then everything else in one native
@@ -157,9 +162,9 @@ export async function putWhole(ctx: PosixContext, op: ObjectPath, input: PutObje
   try {
     let times: NativeWriteTimes;
     [outcome, times] = await writes.writeObject(request);
-    recordWriteSteps(input.trace, spanTarget(op, input.contentLength), stepsOf(times, undefined, undefined, meter.bytes));
+    traceSteps(input, op, () => stepsOf(times, undefined, undefined, meter.bytes));
   } catch (err) {
-    recordWriteSteps(input.trace, spanTarget(op, input.contentLength), stepsOf(timesOf(err), err, undefined, meter.bytes));
+    traceSteps(input, op, () => stepsOf(timesOf(err), err, undefined, meter.bytes));
     if (!lacksOpenat2(err)) throw writeError(err, op);
     unusable.add(ctx.native);
     outcome = OUTCOME_NO_TMPFILE;
@@ -179,12 +184,11 @@ export async function putWhole(ctx: PosixContext, op: ObjectPath, input: PutObje
  */
 export async function putStreamed(ctx: PosixContext, op: ObjectPath, input: PutObjectInput, writes: NativeFs & NativeObjectWrites, stepByStep: StepByStep): Promise<PutObjectOutput> {
   const target = targetOf(ctx, op, input.writeConditions);
-  const spans = spanTarget(op, input.contentLength);
   let opened: [NativeWriteOutcome, number, number, NativeWriteTimes];
   try {
     opened = await writes.beginObject({ ...target, size: input.contentLength, direct: true });
   } catch (err) {
-    recordWriteSteps(input.trace, spans, stepsOf(timesOf(err), err, undefined, 0));
+    traceSteps(input, op, () => stepsOf(timesOf(err), err, undefined, 0));
     if (!lacksOpenat2(err)) throw writeError(err, op);
     unusable.add(ctx.native);
     return stepByStep.put(input);
@@ -210,7 +214,7 @@ export async function putStreamed(ctx: PosixContext, op: ObjectPath, input: PutO
       await writer.end();
     } catch (err) {
       await writer.abandon();
-      recordWriteSteps(input.trace, spans, { ...(openStep ? { open: openStep } : {}), write: { start: writeStart, end: performance.now(), failure: err, bytesWritten: writer.bytesQueued } });
+      traceSteps(input, op, () => ({ ...(openStep ? { open: openStep } : {}), write: { start: writeStart, end: performance.now(), failure: err, bytesWritten: writer.bytesQueued } }));
       throw err;
     }
     const etag = meter.check(input).toString('hex');
@@ -219,9 +223,9 @@ export async function putStreamed(ctx: PosixContext, op: ObjectPath, input: PutO
     try {
       let times: NativeWriteTimes;
       [finished, times] = await writes.finishObject(request);
-      recordWriteSteps(input.trace, spans, { ...(openStep ? { open: openStep } : {}), ...stepsOf(times, undefined, writeStart, meter.bytes) });
+      traceSteps(input, op, () => ({ ...(openStep ? { open: openStep } : {}), ...stepsOf(times, undefined, writeStart, meter.bytes) }));
     } catch (err) {
-      recordWriteSteps(input.trace, spans, { ...(openStep ? { open: openStep } : {}), ...stepsOf(timesOf(err), err, writeStart, meter.bytes) });
+      traceSteps(input, op, () => ({ ...(openStep ? { open: openStep } : {}), ...stepsOf(timesOf(err), err, writeStart, meter.bytes) }));
       throw writeError(err, op);
     }
     if (finished !== OUTCOME_DONE) throw outcomeError(finished, op.key);
