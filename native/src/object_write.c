@@ -72,6 +72,7 @@ typedef struct {
 
   int root_fd;
   char *bucket;
+  int held_bucket_fd; /* a duplicate of the gateway's held bucket directory, owned by the call; -1: open `bucket` */
   char *parent; /* the key's directory relative to the bucket; "" at its top */
   char *name;   /* the key's last segment */
   char *staged; /* a fresh name in .sgwtmp, for replacing an existing object */
@@ -101,6 +102,7 @@ typedef struct {
 } write_call_t;
 
 static void write_call_free(write_call_t *c) {
+  if (c->held_bucket_fd >= 0) close(c->held_bucket_fd);
   free(c->bucket);
   free(c->parent);
   free(c->name);
@@ -143,6 +145,12 @@ static void close_if_open(int fd) {
 
 /* The bucket's directory beneath the root, refusing one that is the root itself; -1 on failure. */
 static int open_bucket(write_call_t *c) {
+  if (c->held_bucket_fd >= 0) {
+    /* Checked against the root when the gateway opened it; the caller closes it like its own. */
+    int held = c->held_bucket_fd;
+    c->held_bucket_fd = -1;
+    return held;
+  }
   int bucket_fd = open_beneath(c->root_fd, c->bucket, O_PATH | O_DIRECTORY, 0);
   if (bucket_fd < 0) {
     fail_at(c, "openat2", "bucket");
@@ -768,9 +776,21 @@ static bool req_attrs(req_t *r, write_call_t *c) {
 }
 
 /* Where the key goes: the bucket beneath the root, its directory and name, how to take the name. */
+/*
+ * bucketFd: the bucket's directory as the gateway holds it open (-1: none). Duplicated here, on
+ * the main thread while it is surely open, so the worker owns a descriptor the gateway may close
+ * meanwhile; a failed duplicate just opens the bucket by name.
+ */
+static bool req_held_bucket(req_t *r, write_call_t *c) {
+  int held = -1;
+  if (!req_fd(r, "bucketFd", true, &held)) return false;
+  c->held_bucket_fd = held >= 0 ? fcntl(held, F_DUPFD_CLOEXEC, 0) : -1;
+  return true;
+}
+
 static bool req_target(req_t *r, write_call_t *c) {
-  return req_fd(r, "rootFd", false, &c->root_fd) && req_string(r, "bucket", false, &c->bucket) && req_string(r, "parent", true, &c->parent) &&
-         req_string(r, "name", false, &c->name) && req_bool(r, "ifNoneMatch", &c->if_none_match);
+  return req_fd(r, "rootFd", false, &c->root_fd) && req_string(r, "bucket", false, &c->bucket) && req_held_bucket(r, c) &&
+         req_string(r, "parent", true, &c->parent) && req_string(r, "name", false, &c->name) && req_bool(r, "ifNoneMatch", &c->if_none_match);
 }
 
 static bool req_place(req_t *r, write_call_t *c) {
@@ -805,6 +825,7 @@ static napi_value start_write(napi_env env, napi_callback_info info, write_kind 
   if (napi_create_promise(env, &deferred, &promise) != napi_ok) return NULL;
 
   write_call_t *c = calloc(1, sizeof *c);
+  if (c != NULL) c->held_bucket_fd = -1; /* before any path may free it: 0 is a descriptor */
   napi_valuetype type = napi_undefined;
   if (argc >= 1) napi_typeof(env, arg, &type);
   req_t r = {.env = env, .obj = arg};

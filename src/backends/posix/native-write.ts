@@ -55,6 +55,7 @@ function targetOf(ctx: PosixContext, op: ObjectPath, conditions: WriteConditions
   return {
     rootFd: ctx.rootFd(),
     bucket: op.bucket,
+    bucketFd: NO_HELD_BUCKET,
     parent: slash < 0 ? '' : op.relativePath.slice(0, slash),
     name: op.relativePath.slice(slash + 1),
     ifNoneMatch: conditions?.ifNoneMatch === true,
@@ -63,6 +64,32 @@ function targetOf(ctx: PosixContext, op: ObjectPath, conditions: WriteConditions
 
 function placementOf(ctx: PosixContext, op: ObjectPath, target: NativeWriteTarget, attrs: (string | Buffer)[]): NativePlacement {
   return { ...target, staged: tmpFileName(op.key), dirMode: ctx.dirPerms, attrs };
+}
+
+const NO_HELD_BUCKET = -1;
+
+/**
+ * writeObject beneath the bucket's directory as the gateway holds it open (as GET opens beneath
+ * it): no openat2, fstat and close of the bucket per PUT. The descriptor is looked up in the same
+ * turn as the call that duplicates it, so it cannot have been closed in between. A bucket removed
+ * outside the gateway since leaves a held directory nothing can be created in (ENOENT): the
+ * write is made again by the bucket's name, which answers what is there now.
+ */
+async function writeBeneathHeldBucket(
+  ctx: PosixContext,
+  op: ObjectPath,
+  writes: NativeObjectWrites,
+  request: NativePlacement & { chunks: Buffer[] },
+): ReturnType<NativeObjectWrites['writeObject']> {
+  const held = ctx.opensFromMemory() ? ctx.bucketDirectories.fd(ctx.native, request.rootFd, op.bucket) : undefined;
+  if (held === undefined) return writes.writeObject(request);
+  try {
+    return await writes.writeObject({ ...request, bucketFd: held });
+  } catch (err) {
+    if (errnoOf(err) !== 'ENOENT') throw err;
+    ctx.bucketDirectories.forget(op.bucket);
+    return writes.writeObject(request);
+  }
 }
 
 /** The S3 answer of an outcome other than done (and other than no O_TMPFILE, which the callers handle). */
@@ -161,7 +188,7 @@ export async function putWhole(ctx: PosixContext, op: ObjectPath, input: PutObje
   let outcome: NativeWriteOutcome;
   try {
     let times: NativeWriteTimes;
-    [outcome, times] = await writes.writeObject(request);
+    [outcome, times] = await writeBeneathHeldBucket(ctx, op, writes, request);
     traceSteps(input, op, () => stepsOf(times, undefined, undefined, meter.bytes));
   } catch (err) {
     traceSteps(input, op, () => stepsOf(timesOf(err), err, undefined, meter.bytes));

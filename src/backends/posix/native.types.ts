@@ -13,6 +13,11 @@ export type NativeOpenedObject = [fd: number, kind: number, size: number, mtimeM
 export interface NativeWriteTarget {
   rootFd: number;
   bucket: string;
+  /**
+   * The bucket's directory as the gateway holds it open, or -1 to open `bucket` beneath rootFd.
+   * The addon duplicates it during the call, so it must be open when the call is made.
+   */
+  bucketFd: number;
   parent: string;
   name: string;
   /** If-None-Match: *: the name is taken by one link that fails when anything has it. */

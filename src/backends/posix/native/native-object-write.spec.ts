@@ -26,6 +26,7 @@ describe('NativeFs object writes: temporary file, data, fdatasync, attributes an
     return {
       rootFd,
       bucket: 'bkt',
+      bucketFd: -1,
       parent: slash < 0 ? '' : key.slice(0, slash),
       name: key.slice(slash + 1),
       ifNoneMatch: false,
@@ -43,6 +44,35 @@ describe('NativeFs object writes: temporary file, data, fdatasync, attributes an
   const tmpEntries = () => fsp.readdir(join(root, 'bkt', '.sgwtmp'));
 
   describe('writeObject', () => {
+    const openFds = async (): Promise<number> => (await fsp.readdir('/proc/self/fd')).length;
+
+    it("writes beneath the gateway's held bucket directory, leaving that descriptor open and no other", async () => {
+      const held = native.openBucketCached!(rootFd, 'bkt') as number;
+      try {
+        const before = await openFds();
+        const [outcome] = await native.writeObject({ ...placement('held/obj', { bucket: 'not-a-bucket', bucketFd: held }), chunks: [Buffer.from('beneath')] });
+        expect(outcome).toBe(OUTCOME.done);
+        expect(await fsp.readFile(join(root, 'bkt', 'held', 'obj'), 'utf8')).toBe('beneath');
+        expect(await openFds()).toBe(before);
+        // Still the caller's to use and to close.
+        expect(await native.writeObject({ ...placement('again', { bucketFd: held }), chunks: [Buffer.from('x')] })).toEqual([OUTCOME.done, expect.any(Array)]);
+      } finally {
+        closeSync(held);
+      }
+    });
+
+    it('refuses with ENOENT beneath a held bucket directory removed meanwhile', async () => {
+      const held = native.openBucketCached!(rootFd, 'bkt') as number;
+      try {
+        await fsp.rm(join(root, 'bkt'), { recursive: true });
+        await fsp.mkdir(join(root, 'bkt', '.sgwtmp'), { recursive: true });
+        expect(await failure(native.writeObject({ ...placement('obj', { bucketFd: held }), chunks: [Buffer.from('lost')] }))).toMatch(/^ENOENT /);
+        expect(await fsp.readdir(join(root, 'bkt'))).toEqual(['.sgwtmp']);
+      } finally {
+        closeSync(held);
+      }
+    });
+
     it('writes the chunks in order, sets the attributes, makes the directories and links the file', async () => {
       const chunks = [Buffer.from('hello '), Buffer.from('native '), Buffer.from('world')];
       const [outcome, times] = await native.writeObject({ ...placement('a/b/c/obj'), chunks });
