@@ -75,13 +75,26 @@ const NO_HELD_BUCKET = -1;
  * outside the gateway since leaves a held directory nothing can be created in (ENOENT): the
  * write is made again by the bucket's name, which answers what is there now.
  */
+/**
+ * The bucket's held directory, or undefined: also when the bucket cannot be held (missing, outside
+ * the root): the write by name then answers with the S3 error of the step that refuses it.
+ */
+function heldBucketDirectory(ctx: PosixContext, rootFd: number, bucket: string): number | undefined {
+  if (!ctx.opensFromMemory()) return undefined;
+  try {
+    return ctx.bucketDirectories.fd(ctx.native, rootFd, bucket);
+  } catch {
+    return undefined;
+  }
+}
+
 async function writeBeneathHeldBucket(
   ctx: PosixContext,
   op: ObjectPath,
   writes: NativeObjectWrites,
   request: NativePlacement & { chunks: Buffer[] },
 ): ReturnType<NativeObjectWrites['writeObject']> {
-  const held = ctx.opensFromMemory() ? ctx.bucketDirectories.fd(ctx.native, request.rootFd, op.bucket) : undefined;
+  const held = heldBucketDirectory(ctx, request.rootFd, op.bucket);
   if (held === undefined) return writes.writeObject(request);
   try {
     return await writes.writeObject({ ...request, bucketFd: held });
