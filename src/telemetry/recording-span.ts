@@ -4,10 +4,18 @@ import type { InstrumentationScope } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
 
-/** The SDK's default span limits (OTEL_SPAN_*_COUNT_LIMIT unset): beyond them, the oldest event goes and new attributes are dropped. */
-const ATTRIBUTE_COUNT_LIMIT = 128;
+/**
+ * The SDK's default event and link limits (OTEL_SPAN_*_COUNT_LIMIT unset): beyond them the oldest
+ * event goes (Posix.IO.AssembleParts has one per part), new links are dropped. No attribute limit:
+ * tracegw's spans carry the guide's few attributes each, far below the SDK's 128.
+ */
 const EVENT_COUNT_LIMIT = 128;
 const LINK_COUNT_LIMIT = 128;
+
+/** Shared until a span has its first event or link, and the status until it has one: most spans never do. */
+const NO_EVENTS: TimedEvent[] = [];
+const NO_LINKS: Link[] = [];
+const UNSET_STATUS: SpanStatus = Object.freeze({ code: SpanStatusCode.UNSET });
 
 /** What a recording span needs from whoever made it: where it goes when it ends, and the ids of its children. */
 export interface SpanSink {
@@ -18,6 +26,9 @@ export interface SpanSink {
 }
 
 /** Epoch milliseconds as OpenTelemetry's [seconds, nanoseconds]. */
+/** A span's end time until it ends (the SDK's). */
+const NOT_ENDED: HrTime = [0, 0];
+
 function hrTimeOf(epochMs: number): HrTime {
   const seconds = Math.floor(epochMs / 1000);
   const nanos = Math.round((epochMs - seconds * 1000) * 1e6);
@@ -41,18 +52,15 @@ function isTimeInput(value: Attributes | TimeInput | undefined): value is TimeIn
  */
 export class RecordingSpan implements Span, ReadableSpan {
   readonly startTime: HrTime;
-  endTime: HrTime = [0, 0];
-  duration: HrTime = [0, 0];
-  status: SpanStatus = { code: SpanStatusCode.UNSET };
-  readonly events: TimedEvent[] = [];
-  readonly links: Link[] = [];
+  endTime: HrTime = NOT_ENDED;
+  status: SpanStatus = UNSET_STATUS;
+  events: TimedEvent[] = NO_EVENTS;
+  links: Link[] = NO_LINKS;
   ended = false;
-  droppedAttributesCount = 0;
+  readonly droppedAttributesCount = 0;
   droppedEventsCount = 0;
   droppedLinksCount = 0;
-  private attributeCount: number;
   private readonly context: SpanContext;
-  private readonly startMs: number;
 
   /** `attributes` becomes the span's own (not copied): a fresh object of valid values. */
   constructor(
@@ -66,11 +74,14 @@ export class RecordingSpan implements Span, ReadableSpan {
     startTime?: number,
   ) {
     this.context = { traceId, spanId: sink.newSpanId(), traceFlags: TraceFlags.SAMPLED, traceState: parentSpanContext?.traceState };
-    this.startMs = startTime ?? performance.now() + clock;
-    this.startTime = hrTimeOf(this.startMs);
-    let count = 0;
-    for (const key in attributes) if (attributes[key] !== undefined) count++;
-    this.attributeCount = count;
+    this.startTime = hrTimeOf(startTime ?? performance.now() + clock);
+  }
+
+  /** Read by exporters only (tracegw's serialiser does not): worked out rather than kept. */
+  get duration(): HrTime {
+    if (!this.ended) return [0, 0];
+    const ns = (this.endTime[0] - this.startTime[0]) * 1e9 + (this.endTime[1] - this.startTime[1]);
+    return [Math.floor(ns / 1e9), ns % 1e9];
   }
 
   get resource(): Resource {
@@ -91,15 +102,7 @@ export class RecordingSpan implements Span, ReadableSpan {
   }
 
   setAttribute(key: string, value: AttributeValue | undefined): this {
-    if (this.ended || value === undefined || value === null) return this;
-    if (this.attributes[key] === undefined) {
-      if (this.attributeCount >= ATTRIBUTE_COUNT_LIMIT) {
-        this.droppedAttributesCount++;
-        return this;
-      }
-      this.attributeCount++;
-    }
-    this.attributes[key] = value;
+    if (!this.ended && value !== undefined && value !== null) this.attributes[key] = value;
     return this;
   }
 
@@ -113,6 +116,7 @@ export class RecordingSpan implements Span, ReadableSpan {
     const timed = isTimeInput(attributesOrTime);
     const attributes = timed ? undefined : attributesOrTime;
     const at = timed ? attributesOrTime : time;
+    if (this.events === NO_EVENTS) this.events = [];
     if (this.events.length >= EVENT_COUNT_LIMIT) {
       this.events.shift();
       this.droppedEventsCount++;
@@ -123,6 +127,7 @@ export class RecordingSpan implements Span, ReadableSpan {
 
   addLink(link: Link): this {
     if (this.ended) return this;
+    if (this.links === NO_LINKS) this.links = [];
     if (this.links.length >= LINK_COUNT_LIMIT) this.droppedLinksCount++;
     else this.links.push(link);
     return this;
@@ -147,12 +152,9 @@ export class RecordingSpan implements Span, ReadableSpan {
 
   end(endTime?: TimeInput): void {
     if (this.ended) return;
-    this.endTime = this.timeOf(endTime);
-    const durationNs = (this.endTime[0] - this.startTime[0]) * 1e9 + (this.endTime[1] - this.startTime[1]);
-    if (durationNs < 0) {
-      this.endTime = this.startTime;
-      this.duration = [0, 0];
-    } else this.duration = [Math.floor(durationNs / 1e9), durationNs % 1e9];
+    const at = this.timeOf(endTime);
+    // An end before the start (a given time) is the start, as the SDK makes it.
+    this.endTime = at[0] < this.startTime[0] || (at[0] === this.startTime[0] && at[1] < this.startTime[1]) ? this.startTime : at;
     this.ended = true;
     this.sink.ended(this);
   }
