@@ -9,9 +9,9 @@ export interface SpanOptions {
 
 /**
  * The span that a piece of work's own spans go under, handed to it explicitly: the request's root
- * span, its Backend.<Operation> span, a Posix.IO span for the steps inside it. Undefined (or a span
- * that records nothing) when nothing is recorded: tracing is off, or the sampler dropped the
- * request. Carried by hand rather than through OpenTelemetry's context: on Node 20 the
+ * span, its Backend.<Operation> span, a Posix.IO span for the steps inside it. Undefined (or the
+ * span withSpan hands to work outside a recorded request, which is over already) when nothing is
+ * recorded: tracing is off, or the sampler dropped the request. Carried by hand rather than through OpenTelemetry's context: on Node 20 the
  * AsyncLocalStorage behind that context runs promise hooks for every promise of the process while
  * it is on, which cost a 4 KiB GET about 13 % of its throughput (docs/tracing.md).
  */
