@@ -4,7 +4,9 @@
 // wrk (16 keep-alive connections) and the collector in this process on core 1. Every round is a
 // fresh gateway over a fresh directory, warmed up before it is measured; the modes take turns and
 // the table shows medians. Run by hand:
-//   npm run build && node bench/tracing-overhead.js [--seconds 5] [--warmup 2] [--rounds 3]
+//   npm run build && node bench/tracing-overhead.js [--seconds 5] [--warmup 2] [--rounds 3] [--against <other build>]
+// --against runs another build (a directory with bin/ and dist/) in the same run, each mode's
+// rounds alternating between the two, and prints a table for each.
 'use strict';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const { Buffer } = require('node:buffer');
@@ -25,13 +27,18 @@ const { startTracegw } = require('./support/servers/tracegw');
 const { runWrk, wrkPresent } = require('./support/wrk');
 
 const { values: argv } = parseArgs({
-  options: { seconds: { type: 'string', default: '5' }, warmup: { type: 'string', default: '2' }, rounds: { type: 'string', default: '3' } },
+  options: { seconds: { type: 'string', default: '5' }, warmup: { type: 'string', default: '2' }, rounds: { type: 'string', default: '3' }, against: { type: 'string' } },
 });
 const SECONDS = Number(argv.seconds);
 // Without a warm-up the first seconds of a traced gateway run at half speed (issue #12).
 const WARMUP_SECONDS = Number(argv.warmup);
 const ROUNDS = Number(argv.rounds);
 const GET_4K = SCENARIOS.find((scenario) => scenario.id === 'get4k');
+/** The builds measured: this one, and the one --against names. */
+const BUILDS = [
+  { label: 'this build', bin: join(__dirname, '..', 'bin', 'tracegw.js') },
+  ...(argv.against ? [{ label: argv.against, bin: join(argv.against, 'bin', 'tracegw.js') }] : []),
+];
 
 /** The matrix; `target` is issue #12's limit on the share of throughput tracing may cost. */
 const MODES = [
@@ -88,10 +95,10 @@ function gatewayFlags(mode, endpoints) {
   return ['--otel-enabled', '--otel-insecure', '--otel-endpoint', endpoint, '--otel-sample-rate', mode.rate];
 }
 
-async function round(mode, endpoints, collector, base, index) {
+async function round(build, mode, endpoints, collector, base, index) {
   const dir = mkdtempSync(join(base, `${mode.id}-${index}-`));
   const core = CORES?.server;
-  const server = await startTracegw({ dir, core, workers: 1, options: gatewayFlags(mode, endpoints) });
+  const server = await startTracegw({ dir, core, workers: 1, options: gatewayFlags(mode, endpoints), bin: build.bin });
   try {
     await seedS3(server, [GET_4K]);
     const target = await presignerFor(server)('GET', `/${BUCKET}/${GET_4K.object.key}`);
@@ -123,7 +130,7 @@ async function round(mode, endpoints, collector, base, index) {
 
 // ---------------------------------------------------------------------------------------------
 
-function report(results) {
+function report(build, results) {
   const pick = (mode, field) => median(results.get(mode.id).map((r) => r[field]));
   const offRps = pick(MODES[0], 'rps');
   const offCpu = pick(MODES[0], 'cpuUsPerRequest');
@@ -149,7 +156,7 @@ function report(results) {
   const header = ['mode', 'throughput (median)', 'rounds', 'cost vs off', 'target', 'server CPU / request', 'CPU vs off', 'p50', 'p99', 'peak RSS', 'others on its core', 'OTLP received'];
   const generator = Math.max(...[...results.values()].flat().map((r) => r.generatorCpuPercent));
   return (
-    `\nTracing cost of a presigned GET 4 KiB (tracegw pinned to core ${CORES?.server ?? '-'}, wrk and the OTLP/gRPC collector on core ${CORES?.generator ?? '-'}; ` +
+    `\nTracing cost of a presigned GET 4 KiB, ${build.label} (tracegw pinned to core ${CORES?.server ?? '-'}, wrk and the OTLP/gRPC collector on core ${CORES?.generator ?? '-'}; ` +
     `${ROUNDS} rounds per mode, modes alternating, each a fresh gateway; ${WARMUP_SECONDS} s warm-up, ${SECONDS} s measured; ${GET_4K.connections} connections; medians)\n\n` +
     `${markdownTable(header, rows, new Set([1, 3, 5, 6, 7, 8, 9, 10, 11]))}\n\n` +
     `- cost vs off: the share of tracing-off throughput (median) a mode loses; CPU per request is the gateway process's\n` +
@@ -164,14 +171,17 @@ async function main() {
   const base = mkdtempSync(join(tmpdir(), 'tracegw-bench-tracing-'));
   const collector = await startCollector();
   const endpoints = { up: collector.endpoint, down: `127.0.0.1:${await freePort()}` };
-  const results = new Map(MODES.map((mode) => [mode.id, []]));
+  const results = new Map(BUILDS.map((build) => [build, new Map(MODES.map((mode) => [mode.id, []]))]));
   try {
     for (let i = 0; i < ROUNDS; i++) {
       // Each round in another order, so that no mode always runs first or last.
       const order = MODES.map((_, k) => MODES[(k + i) % MODES.length]);
-      for (const mode of order) {
-        progress(`round ${i + 1}/${ROUNDS}: ${mode.label}`);
-        results.get(mode.id).push(await round(mode, endpoints, collector, base, i));
+      for (const [k, mode] of order.entries()) {
+        // The builds take turns too.
+        for (const build of (i + k) % 2 ? [...BUILDS].reverse() : BUILDS) {
+          progress(`round ${i + 1}/${ROUNDS}: ${mode.label}, ${build.label}`);
+          results.get(build).get(mode.id).push(await round(build, mode, endpoints, collector, base, i));
+        }
       }
     }
   } finally {
@@ -179,7 +189,7 @@ async function main() {
     await stopAll();
     rmSync(base, { recursive: true, force: true });
   }
-  process.stdout.write(report(results));
+  for (const build of BUILDS) process.stdout.write(report(build, results.get(build)));
 }
 
 main().catch((error) => {

@@ -1,4 +1,4 @@
-import type { Span } from '@opentelemetry/api';
+import type { SpanParent } from '../telemetry/with-span';
 import type { Account } from '../iam/account';
 
 /** Who asked and how to correlate it: carried by every command into the journal and spans. */
@@ -11,10 +11,10 @@ export interface RequestContext {
   /** Filled as the request passes the layers; the journal records them. */
   timings: RequestTimings;
   /**
-   * The root span `S3.<Operation>` when tracing is on (one that records nothing when the sampler
-   * dropped the request): what the command's Backend.<Operation> span is started under, explicitly.
+   * The root span `S3.<Operation>` when the request is recorded (none when tracing is off or the
+   * sampler dropped it): what the command's Backend.<Operation> span is started under, explicitly.
    */
-  rootSpan?: Span;
+  rootSpan?: SpanParent;
 }
 
 export interface RequestTimings {

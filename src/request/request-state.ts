@@ -1,4 +1,4 @@
-import type { Span } from '@opentelemetry/api';
+import type { SpanParent } from '../telemetry/with-span';
 import type { AuthResult } from '../s3/auth/auth.types';
 import type { S3Operation } from '../s3/s3-operations';
 import type { RequestContext } from './request-context';
@@ -22,10 +22,10 @@ export interface S3RequestState {
   /** Set by the admin API on its routes (which have no S3 operation): the name its history row carries. */
   adminOperation?: string;
   /**
-   * The root span `S3.<Operation>` when tracing is on, for the exception filter to mark. A field
+   * The root span `S3.<Operation>` when the request is recorded, for the exception filter to mark. A field
    * rather than a WeakMap keyed by the state: an ephemeron per request is work for every GC.
    */
-  rootSpan?: Span;
+  rootSpan?: SpanParent;
   /** The error code the response carried (S3's, or the admin API's), for the operation history. */
   errorCode?: string;
 }

@@ -1,6 +1,7 @@
-import type { Attributes, Span } from '@opentelemetry/api';
+import type { Attributes } from '@opentelemetry/api';
 import { ATTR, SPAN } from './attributes';
 import { mebibytesPerSecond, type TmpFileTarget } from './posix-io-spans';
+import type { RecordingSpan } from './recording-span';
 import { recordFailure, recorded, type SpanParent, startChildSpan } from './with-span';
 
 /** A step of a write that ran inside a native call: when it started and ended (performance.now() ms). */
@@ -31,7 +32,7 @@ function epochClock(): EpochOf {
   return (performanceMs) => origin + performanceMs;
 }
 
-function record(parent: Span, epoch: EpochOf, name: string, step: TimedStep, attributes: Attributes, late?: (span: Span) => void): void {
+function record(parent: RecordingSpan, epoch: EpochOf, name: string, step: TimedStep, attributes: Attributes, late?: (span: RecordingSpan) => void): void {
   const span = startChildSpan(parent, name, { attributes, startTime: epoch(step.start) });
   const ms = Math.round((step.end - step.start) * 1000) / 1000;
   span.setAttribute(ATTR.durationMs, ms);

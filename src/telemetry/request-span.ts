@@ -1,9 +1,10 @@
-import { propagation, ROOT_CONTEXT, type Span, SpanKind } from '@opentelemetry/api';
+import { type Attributes, propagation, ROOT_CONTEXT, type SpanContext, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
 import type { FastifyRequest } from 'fastify';
 import type { S3RequestState } from '../request/request-state';
 import { ATTR, SPAN } from './attributes';
 import { type ServerErrorDetails, reportServerError } from './error-reporting';
-import { tracer } from './tracer';
+import type { RecordingSpan } from './recording-span';
+import type { SpanRecorder } from './span-recorder';
 import { recordFailure } from './with-span';
 
 /** Names a request whose operation could not be told (bad URL, unknown method). */
@@ -23,52 +24,63 @@ export function requestResource(state: S3RequestState): { bucket?: string; key?:
   return resource.level === 'object' ? { bucket: resource.bucket, key: resource.key } : { bucket: resource.bucket };
 }
 
-function setIfDefined(span: Span, attribute: string, value: string | undefined): void {
-  if (value !== undefined) span.setAttribute(attribute, value);
-}
-
-/** The root span's attributes known at its start, set one by one (no object for the SDK to copy). */
-function setStartAttributes(span: Span, request: FastifyRequest, state: S3RequestState): void {
+/** The root span's attributes known at its start, in one object that becomes the span's own. */
+function startAttributes(request: FastifyRequest, state: S3RequestState): Attributes {
   const path = requestPath(request);
   const userAgent = request.headers['user-agent'];
-  const { bucket, key } = requestResource(state);
-  span.setAttribute(ATTR.httpMethod, request.method);
-  span.setAttribute(ATTR.httpRequestMethod, request.method);
-  span.setAttribute(ATTR.httpUrl, path);
-  span.setAttribute(ATTR.urlPath, path);
-  setIfDefined(span, ATTR.s3Operation, state.operation);
-  setIfDefined(span, ATTR.s3Bucket, bucket);
-  setIfDefined(span, ATTR.s3Key, key);
-  span.setAttribute(ATTR.httpClientIp, request.ip);
-  span.setAttribute(ATTR.clientAddress, request.ip);
-  setIfDefined(span, ATTR.httpUserAgent, userAgent);
-  setIfDefined(span, ATTR.userAgentOriginal, userAgent);
+  const resource = state.target?.resource;
+  // Unknown values stay undefined: the serialiser leaves them out.
+  return {
+    [ATTR.httpMethod]: request.method,
+    [ATTR.httpRequestMethod]: request.method,
+    [ATTR.httpUrl]: path,
+    [ATTR.urlPath]: path,
+    [ATTR.s3Operation]: state.operation,
+    [ATTR.s3Bucket]: resource === undefined || resource.level === 'service' ? undefined : resource.bucket,
+    [ATTR.s3Key]: resource?.level === 'object' ? resource.key : undefined,
+    [ATTR.httpClientIp]: request.ip,
+    [ATTR.clientAddress]: request.ip,
+    [ATTR.httpUserAgent]: userAgent,
+    [ATTR.userAgentOriginal]: userAgent,
+  };
+}
+
+/** The client's span from a valid W3C traceparent, if it sent one. */
+function remoteParent(request: FastifyRequest): SpanContext | undefined {
+  if (request.headers.traceparent === undefined) return undefined;
+  return trace.getSpanContext(propagation.extract(ROOT_CONTEXT, request.headers));
 }
 
 /**
- * Starts `S3.<Operation>`, the request's server span, as a child of the client's W3C traceparent
- * when it sent one. The S3 controller resolved the operation and target onto the request's state
- * before; where that failed (a method S3 does not have, a key too long) the span is `S3.Unknown`
- * and admission, running inside it, raises the same error again. The span goes on the request's
- * state (`rootSpan`), where the layers below find it as the parent of theirs: no context is made
- * active.
+ * Decides once, at the root, whether the request is recorded, and if so starts `S3.<Operation>`,
+ * its server span: parent-based over the trace-id ratio of --otel-sample-rate. A client's valid
+ * traceparent gives the request its trace id (state.traceId, hence X-Trace-ID) and decides by its
+ * sampled flag; without one, the trace id the request was stamped with on arrival is kept and the
+ * ratio decides on it. A request that is not recorded gets no span at all, and nothing below it
+ * makes one (with-span.ts, `recorded`). The S3 controller resolved the operation and target onto
+ * the request's state before; where that failed (a method S3 does not have, a key too long) the
+ * span is `S3.Unknown` and admission, running inside it, raises the same error again. The span
+ * goes on the request's state (`rootSpan`), where the layers below find it as the parent of
+ * theirs: no context is made active.
  */
-export function startRequestSpan(request: FastifyRequest): Span {
+export function startRequestSpan(request: FastifyRequest, recorder: SpanRecorder): RecordingSpan | undefined {
   const state = request.s3;
-  const parent = propagation.extract(ROOT_CONTEXT, request.headers);
-  const span = tracer().startSpan(SPAN.s3(state.operation ?? UNRESOLVED_OPERATION), { kind: SpanKind.SERVER }, parent);
+  const parent = remoteParent(request);
+  if (parent === undefined) {
+    if (!recorder.sampleRoot(state.traceId)) return undefined;
+  } else {
+    state.traceId = parent.traceId;
+    if ((parent.traceFlags & TraceFlags.SAMPLED) === 0) return undefined;
+  }
+  const span = recorder.startRoot(SPAN.s3(state.operation ?? UNRESOLVED_OPERATION), SpanKind.SERVER, state.traceId, parent, startAttributes(request, state));
   state.rootSpan = span;
-  // Only for spans that are kept: the ratio sampler does not look at attributes.
-  if (span.isRecording()) setStartAttributes(span, request, state);
   return span;
 }
 
 /** Ends the root span with the status code that went out. */
-export function endRequestSpan(span: Span, statusCode: number): void {
-  if (span.isRecording()) {
-    span.setAttribute(ATTR.httpStatusCode, statusCode);
-    span.setAttribute(ATTR.httpResponseStatusCode, statusCode);
-  }
+export function endRequestSpan(span: RecordingSpan, statusCode: number): void {
+  span.setAttribute(ATTR.httpStatusCode, statusCode);
+  span.setAttribute(ATTR.httpResponseStatusCode, statusCode);
   span.end();
 }
 

@@ -1,21 +1,25 @@
-import { forgetTracer } from './tracer';
+import type { SpanRecorder } from './span-recorder';
 
 /**
- * What request-path code asks before doing any telemetry work: whether an OpenTelemetry SDK is
- * registered by this process, and whether each request is logged (--debug). With both off the
- * request path does no span work beyond what the API's no-ops cost.
+ * What request-path code asks before doing any telemetry work: whether this process records spans
+ * (the recorder the tracing start-up registered), and whether each request is logged (--debug).
+ * With both off the request path does no span work at all.
  */
-let tracing = false;
+let recorder: SpanRecorder | undefined;
 let requestLogging = false;
 
 export function tracingActive(): boolean {
-  return tracing;
+  return recorder !== undefined;
 }
 
-/** Set by the tracing start-up and shutdown only. */
-export function setTracingActive(on: boolean): void {
-  tracing = on;
-  forgetTracer();
+/** The span recorder while tracing is on. */
+export function activeRecorder(): SpanRecorder | undefined {
+  return recorder;
+}
+
+/** Set by the tracing start-up (and tests), cleared by its shutdown. */
+export function setSpanRecorder(active: SpanRecorder | undefined): void {
+  recorder = active;
 }
 
 export function requestLoggingActive(): boolean {

@@ -7,7 +7,8 @@ import { createSpanExporter } from './otlp-exporter';
 import { gatewayResource } from './resource';
 import { createSpanPipeline, type SpanPipelineOptions } from './span-pipeline';
 import { SyncContextManager } from './sync-context-manager';
-import { setTracingActive } from './telemetry-state';
+import { SpanRecorder, rootSamplerFor } from './span-recorder';
+import { setSpanRecorder } from './telemetry-state';
 
 export interface TracingOptions extends SpanPipelineOptions {
   /** Export failures and dropped spans are logged at most once per this interval. */
@@ -25,9 +26,10 @@ export const DEFAULT_TRACING_OPTIONS: Omit<TracingOptions, 'log'> = {
 };
 
 /**
- * Whom the sampler keeps of the requests that come without a sampled traceparent: the ratio of
- * --otel-sample-rate, or at 1.0 and 0.0 the samplers that decide the same without reading the
- * trace id.
+ * The global tracer provider's root sampler, for whatever else might start spans through the
+ * OpenTelemetry API in this process (tracegw's own spans are sampled by span-recorder.ts, by the
+ * same rule): the ratio of --otel-sample-rate, or at 1.0 and 0.0 the samplers that decide the
+ * same without reading the trace id.
  */
 function rootSampler(base: typeof import('@opentelemetry/sdk-trace-base'), rate: number): Sampler {
   if (rate >= 1) return new base.AlwaysOnSampler();
@@ -46,10 +48,13 @@ export interface Tracing {
 /**
  * Registers the OpenTelemetry SDK (sdk-node) for the gateway: its resource, a parent-based ratio
  * sampler (a sampled client traceparent is always kept), ids from one pool of random bytes drawn
- * in batches (request-ids.ts), W3C trace context and baggage, and the
- * bounded batch pipeline to the OTLP exporter; a context manager that never turns AsyncLocalStorage
- * on (sync-context-manager.ts), spans being parented explicitly. Nothing else: no auto-instrumentation, and no
- * metrics or logs exporters that sdk-node would otherwise start from the environment.
+ * in batches (request-ids.ts), W3C trace context and baggage, and the bounded batch pipeline to
+ * the OTLP exporter; a context manager that never turns AsyncLocalStorage on
+ * (sync-context-manager.ts), spans being parented explicitly. Nothing else: no
+ * auto-instrumentation, and no metrics or logs exporters that sdk-node would otherwise start from
+ * the environment. tracegw's own spans do not go through the SDK's tracer: the span recorder
+ * (span-recorder.ts) makes them, decides their sampling at the root, and hands them to the same
+ * pipeline.
  */
 export async function startTracing(otel: OtelConfig, options: TracingOptions): Promise<Tracing> {
   const [{ NodeSDK }, base, core] = await Promise.all([
@@ -62,8 +67,9 @@ export async function startTracing(otel: OtelConfig, options: TracingOptions): P
   core.setGlobalErrorHandler((error) => health.recordError(error instanceof Error ? error.message : String(error)));
   const exporter = await createSpanExporter(otel, options.exportTimeoutMs);
   const processor = createSpanPipeline(exporter, health, options);
+  const resource = await gatewayResource(otel);
   const sdk = new NodeSDK({
-    resource: await gatewayResource(otel),
+    resource,
     autoDetectResources: false,
     sampler: new base.ParentBasedSampler({ root: rootSampler(base, otel.sampleRate) }),
     idGenerator: { generateTraceId: newTraceId, generateSpanId: newSpanId },
@@ -78,12 +84,12 @@ export async function startTracing(otel: OtelConfig, options: TracingOptions): P
   });
   sdk.start();
   health.start(options.reportIntervalMs);
-  setTracingActive(true);
+  setSpanRecorder(new SpanRecorder(processor, resource, rootSamplerFor(otel.sampleRate)));
   return {
     health,
     flush: () => processor.forceFlush(),
     async shutdown() {
-      setTracingActive(false);
+      setSpanRecorder(undefined);
       // A collector that hangs must not hold the gateway's exit: one export deadline at most.
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, options.exportTimeoutMs)));
@@ -95,8 +101,6 @@ export async function startTracing(otel: OtelConfig, options: TracingOptions): P
       trace.disable();
       propagation.disable();
       context.disable();
-      // Again: a span started while the SDK was shutting down cached its tracer.
-      setTracingActive(false);
     },
   };
 }

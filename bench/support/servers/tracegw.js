@@ -14,16 +14,16 @@ const hasWorkersFlag = () => /--workers\b/.test(execFileSync(process.execPath, [
  * Starts a gateway over `dir`/data on `core` (undefined: unpinned), with `workers` processes
  * when given (only where the CLI has --workers) and `options` (global flags, e.g. --otel-*).
  * Request logging is off (--quiet), as it would be in any measured deployment; everything else
- * is the default.
+ * is the default. `bin` is another build's bin/tracegw.js, to compare builds in one run.
  */
-async function startTracegw({ dir, core, workers, options = [] }) {
+async function startTracegw({ dir, core, workers, options = [], bin = BIN }) {
   const flags = [...(workers === undefined ? [] : ['--workers', String(workers)]), ...options];
   const server = await launch({
     name: 'tracegw',
     dir,
     core,
     command: process.execPath,
-    args: (port) => [BIN, '--port', `127.0.0.1:${port}`, '--quiet', ...flags, 'posix', join(dir, 'data')],
+    args: (port) => [bin, '--port', `127.0.0.1:${port}`, '--quiet', ...flags, 'posix', join(dir, 'data')],
     env: { ROOT_ACCESS_KEY: CREDENTIALS.accessKeyId, ROOT_SECRET_KEY: CREDENTIALS.secretAccessKey },
   });
   return { ...server, kind: 's3', credentials: CREDENTIALS };

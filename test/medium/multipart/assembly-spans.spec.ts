@@ -1,9 +1,8 @@
-import { context, type Span, trace } from '@opentelemetry/api';
-import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { CompletedPart } from '../../../src/backends/backend.types';
 import { PosixBackend } from '../../../src/backends/posix/posix-backend';
-import { setTracingActive } from '../../../src/telemetry/telemetry-state';
+import type { RecordingSpan } from '../../../src/telemetry/recording-span';
+import { type SpanRecording, startSpanRecording } from '../../support/span-recording';
 import { bodyOf, disposeFixture, type Fixture, meta } from '../posix/support';
 import { randomBytes } from 'node:crypto';
 import { backendWith, BUCKET, bucketFixture, createUpload, MiB, partsOf, uploadParts, withFailingKernelCopy } from './support';
@@ -13,27 +12,20 @@ import { backendWith, BUCKET, bucketFixture, createUpload, MiB, partsOf, uploadP
  * Posix.IO.AssembleParts → Posix.IO.CopyPart per part → Posix.IO.FastFileCopy → Posix.IO.CopyFileRange.
  */
 describe('part assembly spans', () => {
-  const exporter = new InMemorySpanExporter();
-  const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  let recording: SpanRecording;
   let f: Fixture;
-  // As the tracing start-up does when it registers its provider.
+  // As the tracing start-up does when it registers its span recorder.
   beforeAll(() => {
-    provider.register();
-    setTracingActive(true);
+    recording = startSpanRecording();
   });
-  afterAll(async () => {
-    setTracingActive(false);
-    await provider.shutdown();
-    trace.disable();
-    context.disable();
-  });
+  afterAll(() => recording.stop());
   beforeEach(async () => {
     f = await bucketFixture();
-    exporter.reset();
+    recording.exporter.reset();
   });
   afterEach(async () => disposeFixture(f));
 
-  const named = (name: string): ReadableSpan[] => exporter.getFinishedSpans().filter((s) => s.name === name);
+  const named = (name: string): ReadableSpan[] => recording.exporter.getFinishedSpans().filter((s) => s.name === name);
   const childrenOf = (parent: ReadableSpan, name: string): ReadableSpan[] =>
     named(name).filter((s) => s.parentSpanContext?.spanId === parent.spanContext().spanId);
   /** Parts are copied two at a time, finishing in any order: CopyPart spans by part number. */
@@ -47,8 +39,8 @@ describe('part assembly spans', () => {
    * Backend.CompleteMultipartUpload span is: posix spans are only made below a recorded span (a
    * request the sampler dropped makes none).
    */
-  const inRecordedSpan = async <T>(work: (parent: Span) => Promise<T>): Promise<T> => {
-    const parent = provider.getTracer('test').startSpan('Backend.CompleteMultipartUpload');
+  const inRecordedSpan = async <T>(work: (parent: RecordingSpan) => Promise<T>): Promise<T> => {
+    const parent = recording.root('Backend.CompleteMultipartUpload');
     try {
       return await work(parent);
     } finally {
@@ -59,7 +51,7 @@ describe('part assembly spans', () => {
   async function complete(backend: PosixBackend, parts: Buffer[]): Promise<void> {
     const upload = await createUpload(backend, 'traced');
     const listed = await uploadParts(backend, upload, parts);
-    exporter.reset();
+    recording.exporter.reset();
     await inRecordedSpan((parent) => backend.completeMultipartUpload({ ...upload, parts: listed, trace: parent }));
   }
 
@@ -125,7 +117,7 @@ describe('part assembly spans', () => {
       const out = await f.backend.uploadPart({ ...upload, partNumber: i + 1, body: bodyOf(data), contentLength: data.length, checksum: { algorithm: 'CRC32C', value: () => value } });
       listed.push({ partNumber: i + 1, etag: out.etag, checksum: { algorithm: 'CRC32C' as const, value } });
     }
-    exporter.reset();
+    recording.exporter.reset();
     await inRecordedSpan((parent) => f.backend.completeMultipartUpload({ ...upload, parts: listed, trace: parent }));
     expect(named('Posix.IO.CopyPart').map((s) => s.attributes['posix.copy_method'])).toEqual(['io_copy_with_checksum', 'io_copy_with_checksum']);
     expect(named('Posix.IO.CopyFileRange')).toEqual([]);

@@ -1,25 +1,15 @@
-import { context, trace } from '@opentelemetry/api';
-import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { hrTimeToNanoseconds } from '@opentelemetry/core';
 import { recordWriteSteps } from '../../../src/telemetry/posix-write-spans';
-import { setTracingActive } from '../../../src/telemetry/telemetry-state';
+import { type SpanRecording, startSpanRecording } from '../../support/span-recording';
 
 describe('Posix.IO spans of a native write, from the times it reported', () => {
-  const exporter = new InMemorySpanExporter();
-  const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  let recording: SpanRecording;
 
   beforeAll(() => {
-    provider.register();
-    setTracingActive(true);
+    recording = startSpanRecording();
   });
 
-  afterAll(async () => {
-    setTracingActive(false);
-    trace.disable();
-    context.disable();
-    await provider.shutdown();
-  });
+  afterAll(() => recording.stop());
 
   it('keeps the order of steps microseconds apart while the clock moves between the spans', () => {
     // Every clock read advances performance.now() by a whole millisecond while Date.now() stands
@@ -29,7 +19,7 @@ describe('Posix.IO spans of a native write, from the times it reported', () => {
     const base = realNow();
     const now = jest.spyOn(performance, 'now').mockImplementation(() => base + reads++);
     const date = jest.spyOn(Date, 'now').mockReturnValue(1_800_000_000_000);
-    const parent = provider.getTracer('test').startSpan('S3.PutObject');
+    const parent = recording.root('S3.PutObject');
     try {
       recordWriteSteps(
         parent,
@@ -45,7 +35,7 @@ describe('Posix.IO spans of a native write, from the times it reported', () => {
       date.mockRestore();
       parent.end();
     }
-    const spans = exporter.getFinishedSpans().filter((span) => span.name.startsWith('Posix.IO.'));
+    const spans = recording.exporter.getFinishedSpans().filter((span) => span.name.startsWith('Posix.IO.'));
     const byStart = [...spans].sort((a, b) => hrTimeToNanoseconds(a.startTime) - hrTimeToNanoseconds(b.startTime));
     expect(byStart.map((span) => span.name)).toEqual(['Posix.IO.OpenTmpFile', 'Posix.IO.WriteData', 'Posix.IO.LinkFile']);
     const open = spans.find((span) => span.name === 'Posix.IO.OpenTmpFile');

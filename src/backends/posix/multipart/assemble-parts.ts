@@ -1,6 +1,5 @@
 import { close as closeCb, read as readCb, write as writeCb } from 'node:fs';
 import { promisify } from 'node:util';
-import type { Span } from '@opentelemetry/api';
 import type { ChecksumHasher } from '../../../s3/auth/checksum';
 import { ATTR, type CopyMethod, EVENT, type KernelCopy, SPAN } from '../../../telemetry/attributes';
 import { mebibytesPerSecond } from '../../../telemetry/posix-io-spans';
@@ -190,7 +189,7 @@ async function kernelCopy(native: NativeFs, part: AssemblySource, fdIn: number, 
 
 /** Posix.IO.FastFileCopy → Posix.IO.CopyFileRange: the kernel copy, or the user-space one where it cannot run. */
 function fastFileCopy(
-  parent: Span,
+  parent: SpanParent,
   native: NativeFs,
   part: AssemblySource,
   fdIn: number,
@@ -221,7 +220,7 @@ function fastFileCopy(
 }
 
 /** Posix.IO.CopyPart: one part into place, by whichever method can run. */
-function copyPart(parent: Span, native: NativeFs, part: AssemblySource, target: Target, offset: number, options: AssemblyOptions, buffers: () => CopyBuffers): Promise<void> {
+function copyPart(parent: SpanParent, native: NativeFs, part: AssemblySource, target: Target, offset: number, options: AssemblyOptions, buffers: () => CopyBuffers): Promise<void> {
   const attributes = { [ATTR.posixPartNumber]: part.partNumber, [ATTR.posixPartSize]: part.size };
   return withSpan(parent, SPAN.copyPart, { attributes }, async (span) => {
     const source = await part.open();
@@ -291,7 +290,7 @@ export function assembleParts(parent: SpanParent, native: NativeFs, parts: reado
   let totalSize = 0;
   const offsets = parts.map((part) => (totalSize += part.size) - part.size);
   const attributes = { [ATTR.posixTotalParts]: parts.length, [ATTR.posixTotalSize]: totalSize };
-  return withSpan(parent, SPAN.assembleParts, { attributes }, async (span: Span) => {
+  return withSpan(parent, SPAN.assembleParts, { attributes }, async (span) => {
     const started = performance.now();
     const target = await openTarget(native, fdOut, totalSize);
     try {
