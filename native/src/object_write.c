@@ -775,7 +775,6 @@ static bool req_attrs(req_t *r, write_call_t *c) {
   return true;
 }
 
-/* Where the key goes: the bucket beneath the root, its directory and name, how to take the name. */
 /*
  * bucketFd: the bucket's directory as the gateway holds it open (-1: none). Duplicated here, on
  * the main thread while it is surely open, so the worker owns a descriptor the gateway may close
@@ -788,6 +787,7 @@ static bool req_held_bucket(req_t *r, write_call_t *c) {
   return true;
 }
 
+/* Where the key goes: the bucket beneath the root, its directory and name, how to take the name. */
 static bool req_target(req_t *r, write_call_t *c) {
   return req_fd(r, "rootFd", false, &c->root_fd) && req_string(r, "bucket", false, &c->bucket) && req_held_bucket(r, c) &&
          req_string(r, "parent", true, &c->parent) && req_string(r, "name", false, &c->name) && req_bool(r, "ifNoneMatch", &c->if_none_match);

@@ -52,7 +52,8 @@ function decodeQueryComponent(raw: string): string {
   return decodeComponent(raw.includes('+') ? raw.replace(PLUS, ' ') : raw);
 }
 
-export const EMPTY_QUERY = new RequestQuery('', []);
+/** Most requests have no query: they all share this one. */
+const EMPTY_QUERY = new RequestQuery('', []);
 
 /** `rawQuery` is what follows '?', without it. */
 export function parseQuery(rawQuery: string): RequestQuery {

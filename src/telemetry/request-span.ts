@@ -28,7 +28,7 @@ export function requestResource(state: S3RequestState): { bucket?: string; key?:
 function startAttributes(request: FastifyRequest, state: S3RequestState): Attributes {
   const path = requestPath(request);
   const userAgent = request.headers['user-agent'];
-  const resource = state.target?.resource;
+  const { bucket, key } = requestResource(state);
   // Unknown values stay undefined: the serialiser leaves them out.
   return {
     [ATTR.httpMethod]: request.method,
@@ -36,8 +36,8 @@ function startAttributes(request: FastifyRequest, state: S3RequestState): Attrib
     [ATTR.httpUrl]: path,
     [ATTR.urlPath]: path,
     [ATTR.s3Operation]: state.operation,
-    [ATTR.s3Bucket]: resource === undefined || resource.level === 'service' ? undefined : resource.bucket,
-    [ATTR.s3Key]: resource?.level === 'object' ? resource.key : undefined,
+    [ATTR.s3Bucket]: bucket,
+    [ATTR.s3Key]: key,
     [ATTR.httpClientIp]: request.ip,
     [ATTR.clientAddress]: request.ip,
     [ATTR.httpUserAgent]: userAgent,

@@ -11,12 +11,12 @@ export const TRACE_ID_HEADER = 'x-trace-id';
  * Outermost layer of every S3 request: decides whether the request is recorded and if so opens
  * the root span `S3.<Operation>` before admission runs (so authentication is its child), takes a
  * client's traceparent's trace id as the request's (X-Trace-ID, the request context, hence the
- * journal row), and ends the span when the response has gone out,
- * streamed bodies included. With --debug it logs each request with its trace id. With tracing
- * and debug both off it steps aside at the cost of two checks. A request the sampler dropped keeps
- * its trace id and X-Trace-ID, and gets nothing else: no span, no listener, no child span. No
- * request runs in an OpenTelemetry context: the root span waits on the request's state for the layers below, which
- * parent their spans on it explicitly (with-span.ts says why).
+ * journal row), and ends the span when the response has gone out, streamed bodies included. With
+ * --debug it logs each request with its trace id. With tracing and debug both off it steps aside
+ * at the cost of two checks. A request the sampler dropped keeps its trace id and X-Trace-ID, and
+ * gets nothing else: no span, no listener, no child span. No request runs in an OpenTelemetry
+ * context: the root span waits on the request's state for the layers below, which parent their
+ * spans on it explicitly (with-span.ts says why).
  *
  * An interceptor of the S3 controller's own rather than a Nest one: Nest's interceptor chain
  * (rxjs defer + AsyncResource.bind + lastValueFrom per interceptor) cost about 50 µs a request,

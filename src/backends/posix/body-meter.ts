@@ -12,13 +12,13 @@ export interface IncomingBody extends TracedInput {
   contentMd5?: Buffer;
 }
 
+const EMPTY = Buffer.alloc(0);
+
 /**
  * Hashes (MD5, the ETag) and counts a body as its chunks arrive, refusing more bytes than were
  * announced. A plain object rather than a Transform in the body's pipe: one stream hop less per
  * chunk, and the chunks themselves go on to the file untouched.
  */
-const EMPTY = Buffer.alloc(0);
-
 export class BodyMeter {
   /**
    * Made at the second chunk: a small PUT's body is one socket chunk, digested at the end in one

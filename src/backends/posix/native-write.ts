@@ -69,13 +69,6 @@ function placementOf(ctx: PosixContext, op: ObjectPath, target: NativeWriteTarge
 const NO_HELD_BUCKET = -1;
 
 /**
- * writeObject beneath the bucket's directory as the gateway holds it open (as GET opens beneath
- * it): no openat2, fstat and close of the bucket per PUT. The descriptor is looked up in the same
- * turn as the call that duplicates it, so it cannot have been closed in between. A bucket removed
- * outside the gateway since leaves a held directory nothing can be created in (ENOENT): the
- * write is made again by the bucket's name, which answers what is there now.
- */
-/**
  * The bucket's held directory, or undefined: also when the bucket cannot be held (missing, outside
  * the root): the write by name then answers with the S3 error of the step that refuses it.
  */
@@ -88,6 +81,13 @@ function heldBucketDirectory(ctx: PosixContext, rootFd: number, bucket: string):
   }
 }
 
+/**
+ * writeObject beneath the bucket's directory as the gateway holds it open (as GET opens beneath
+ * it): no openat2, fstat and close of the bucket per PUT. The descriptor is looked up in the same
+ * turn as the call that duplicates it, so it cannot have been closed in between. A bucket removed
+ * outside the gateway since leaves a held directory nothing can be created in (ENOENT): the
+ * write is made again by the bucket's name, which answers what is there now.
+ */
 async function writeBeneathHeldBucket(
   ctx: PosixContext,
   op: ObjectPath,

@@ -1,4 +1,4 @@
-import { EMPTY_QUERY, parseQuery } from '../../request/request-query';
+import { parseQuery } from '../../request/request-query';
 import type { RequestTarget } from '../../request/request-target';
 import { S3Error } from '../errors/s3-error';
 
@@ -21,7 +21,7 @@ function decodePathPart(part: string): string {
 export function parseRequestTarget(rawUrl: string): RequestTarget {
   const q = rawUrl.indexOf('?');
   const rawPath = q === -1 ? rawUrl : rawUrl.slice(0, q);
-  const query = q === -1 ? EMPTY_QUERY : parseQuery(rawUrl.slice(q + 1));
+  const query = parseQuery(q === -1 ? '' : rawUrl.slice(q + 1));
   if (!rawPath.startsWith('/')) throw new S3Error('InvalidURI');
 
   const slash = rawPath.indexOf('/', 1);
