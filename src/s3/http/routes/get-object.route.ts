@@ -1,7 +1,8 @@
-import type { GetObjectOutput } from '../../../backends/backend';
+import { type GetObjectOutput, isFileSpan } from '../../../backends/backend';
 import { GetObjectCommand } from '../../../operations/objects/get-object/get-object.command';
 import { checksumModeEnabled, writeObjectHeaders, writeResponseOverrides } from '../headers/object-response-headers';
 import { readConditions, readRange } from '../headers/read-conditions';
+import { sendFileSpan } from '../body/send-file-span';
 import { objectOf, S3Route } from './s3-route';
 
 export const getObjectRoute: S3Route<GetObjectOutput> = {
@@ -13,7 +14,8 @@ export const getObjectRoute: S3Route<GetObjectOutput> = {
   send(reply, { info, range, body }, req) {
     writeObjectHeaders(reply, info, range, checksumModeEnabled(req.request.headers));
     writeResponseOverrides(reply, req.target.query);
-    // Fastify pipes the stream with backpressure and destroys it if the client goes away.
-    reply.send(body);
+    // A file span goes by sendfile where it can; Fastify pipes a stream with backpressure and destroys it if the client goes away.
+    if (isFileSpan(body)) sendFileSpan(reply, body);
+    else reply.send(body);
   },
 };
