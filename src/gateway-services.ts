@@ -43,12 +43,13 @@ export interface ClusterWorkerRole {
 }
 
 async function openBackend(config: GatewayConfig, repairStorage: boolean, pauses: PausePoints): Promise<Backend> {
-  const { root, dirPerms, disableOtmp, disableCopyFileRange } = config.backend;
+  const { root, dirPerms, disableOtmp, disableCopyFileRange, versioningDir } = config.backend;
   const logger = new Logger('posix');
   const backend = new PosixBackend(root, loadNativeFs(), {
     dirPerms,
     useOtmpFile: !disableOtmp,
     useCopyFileRange: !disableCopyFileRange,
+    ...(versioningDir !== undefined ? { versioningDir } : {}),
     warn: (message) => logger.warn(message),
     pauses,
   });

@@ -2,11 +2,13 @@ import { S3Error } from '../s3/errors/s3-error';
 import type {
   BucketInfo,
   BucketInput,
+  BucketVersioningInput,
   CopyObjectInput,
   CopyObjectOutput,
   CompleteMultipartUploadInput,
   CompleteMultipartUploadOutput,
   CreateBucketInput,
+  DeleteObjectOutput,
   CreateMultipartUploadInput,
   CreateMultipartUploadOutput,
   ListMultipartUploadsInput,
@@ -25,11 +27,15 @@ import type {
   HeadObjectOutput,
   ListObjectsInput,
   ListObjectsOutput,
+  ListObjectVersionsInput,
+  ListObjectVersionsOutput,
   ObjectInput,
   PutObjectInput,
   PutObjectOutput,
   PutObjectTaggingInput,
   TagSet,
+  VersionedObjectInput,
+  VersioningStatus,
 } from './backend.types';
 
 export * from './backend.types';
@@ -64,8 +70,11 @@ export interface Backend {
   putObject(input: PutObjectInput): Promise<PutObjectOutput>;
   getObject(input: GetObjectInput): Promise<GetObjectOutput>;
   headObject(input: HeadObjectInput): Promise<HeadObjectOutput>;
-  /** Succeeds also when the key does not exist, as S3 does. */
-  deleteObject(input: ObjectInput): Promise<void>;
+  /**
+   * Succeeds also when the key does not exist, as S3 does. In a versioned bucket, makes a delete
+   * marker, or removes the version named.
+   */
+  deleteObject(input: VersionedObjectInput): Promise<DeleteObjectOutput>;
   /** A new object with the source's data (read through one descriptor, so from one version of it). */
   copyObject(input: CopyObjectInput): Promise<CopyObjectOutput>;
   /** The object's tags (empty when it has none); NoSuchKey without the object. */
@@ -77,6 +86,12 @@ export interface Backend {
   /** Replaces the bucket's tags; an empty set removes them. */
   putBucketTagging(input: BucketInput & { tags: TagSet }): Promise<void>;
   listObjects(input: ListObjectsInput): Promise<ListObjectsOutput>;
+  /** Every version and delete marker, in S3's order. */
+  listObjectVersions(input: ListObjectVersionsInput): Promise<ListObjectVersionsOutput>;
+  /** Enables or suspends versioning; VersioningNotConfigured where the backend keeps no versions. */
+  putBucketVersioning(input: BucketVersioningInput): Promise<void>;
+  /** The status once set; none while versioning was never set. NoSuchBucket without the bucket. */
+  getBucketVersioning(input: BucketInput): Promise<{ status?: VersioningStatus }>;
 
   createMultipartUpload(input: CreateMultipartUploadInput): Promise<CreateMultipartUploadOutput>;
   /** A part uploaded again replaces the earlier one. */
@@ -149,7 +164,7 @@ export abstract class BackendBase implements Backend {
   headObject(_input: HeadObjectInput): Promise<HeadObjectOutput> {
     return this.notImplemented('HeadObject');
   }
-  deleteObject(_input: ObjectInput): Promise<void> {
+  deleteObject(_input: VersionedObjectInput): Promise<DeleteObjectOutput> {
     return this.notImplemented('DeleteObject');
   }
   copyObject(_input: CopyObjectInput): Promise<CopyObjectOutput> {
@@ -169,6 +184,25 @@ export abstract class BackendBase implements Backend {
   }
   listObjects(_input: ListObjectsInput): Promise<ListObjectsOutput> {
     return this.notImplemented('ListObjects');
+  }
+  /** A backend without versions: every object is its key's one version, `null`, as its listing shows it. */
+  async listObjectVersions(input: ListObjectVersionsInput): Promise<ListObjectVersionsOutput> {
+    const { bucket, prefix, delimiter, keyMarker, maxKeys } = input;
+    const page = await this.listObjects({ bucket, prefix, delimiter, marker: keyMarker, maxKeys });
+    return {
+      versions: page.objects.map((object) => ({ ...object, versionId: 'null', isLatest: true })),
+      commonPrefixes: page.commonPrefixes,
+      isTruncated: page.isTruncated,
+      ...(page.isTruncated && page.nextMarker !== undefined ? { nextKeyMarker: page.nextMarker, nextVersionIdMarker: 'null' } : {}),
+    };
+  }
+  putBucketVersioning(_input: BucketVersioningInput): Promise<void> {
+    return this.notImplemented('PutBucketVersioning');
+  }
+  /** A backend without versions: every bucket is one whose versioning was never set, once it exists. */
+  async getBucketVersioning(input: BucketInput): Promise<{ status?: VersioningStatus }> {
+    await this.headBucket(input);
+    return {};
   }
   createMultipartUpload(_input: CreateMultipartUploadInput): Promise<CreateMultipartUploadOutput> {
     return this.notImplemented('CreateMultipartUpload');

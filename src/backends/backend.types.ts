@@ -25,6 +25,10 @@ export interface ObjectInfo {
   tagCount?: number;
   /** The x-amz-checksum-* the object was stored with (PutObject's, or a multipart upload's), when any. */
   checksum?: ChecksumValue & { type: ChecksumType };
+  /** Its version id (x-amz-version-id): set in a versioned bucket, `null` for the null version when asked for by id. */
+  versionId?: string;
+  /** A delete marker: what a versioned bucket's DELETE leaves as the latest version. */
+  deleteMarker?: true;
 }
 
 export interface BucketInfo {
@@ -54,6 +58,13 @@ export interface ResolvedRange {
 
 export interface BucketInput {
   bucket: string;
+}
+
+/** A bucket's versioning, once set: S3 never lets it go back to unversioned, only to Suspended. */
+export type VersioningStatus = 'Enabled' | 'Suspended';
+
+export interface BucketVersioningInput extends BucketInput {
+  status: VersioningStatus;
 }
 
 export interface CreateBucketInput extends BucketInput {
@@ -101,9 +112,24 @@ export interface PutObjectInput extends ObjectInput, TracedInput {
 
 export interface PutObjectOutput {
   etag: string;
+  /** The new version's id (x-amz-version-id), in a bucket whose versioning is enabled. */
+  versionId?: string;
 }
 
-export interface GetObjectInput extends ObjectInput {
+/** A request for one version of an object (?versionId=); absent: the latest. */
+export interface VersionedObjectInput extends ObjectInput {
+  versionId?: string;
+}
+
+/** What DeleteObject did in a versioned bucket: the version it removed or the delete marker it made. */
+export interface DeleteObjectOutput {
+  /** x-amz-version-id: the delete marker made, or the version removed. */
+  versionId?: string;
+  /** x-amz-delete-marker: true when a delete marker was made or removed. */
+  deleteMarker?: true;
+}
+
+export interface GetObjectInput extends VersionedObjectInput {
   range?: RangeRequest;
   conditions: ReadConditions;
 }
@@ -138,7 +164,7 @@ export function isFileSpan(body: Readable | Buffer | FileSpanBody): body is File
   return (body as Partial<FileSpanBody>).kind === 'file-span';
 }
 
-export interface HeadObjectInput extends ObjectInput {
+export interface HeadObjectInput extends VersionedObjectInput {
   range?: RangeRequest;
   conditions: ReadConditions;
 }
@@ -170,6 +196,32 @@ export interface ListObjectsOutput {
   isTruncated: boolean;
   /** The last key or common prefix returned, when truncated: the next page starts after it. */
   nextMarker?: string;
+}
+
+export interface ListObjectVersionsInput extends BucketInput {
+  prefix: string;
+  delimiter: string;
+  /** Keys up to and including this one are skipped, unless versionIdMarker names where in its versions to resume. */
+  keyMarker: string;
+  versionIdMarker?: string;
+  /** 0..1000: versions, delete markers and common prefixes together. */
+  maxKeys: number;
+}
+
+/** One version or delete marker of a key, as ListObjectVersions lists it. */
+export interface ObjectVersionSummary extends ObjectSummary {
+  versionId: string;
+  isLatest: boolean;
+  deleteMarker?: true;
+}
+
+export interface ListObjectVersionsOutput {
+  /** In S3's order: by key, then newest first, delete markers among the versions. */
+  versions: ObjectVersionSummary[];
+  commonPrefixes: string[];
+  isTruncated: boolean;
+  nextKeyMarker?: string;
+  nextVersionIdMarker?: string;
 }
 
 /* ---- Multipart uploads ---- */

@@ -3,9 +3,10 @@
  * there (docs/multipart.md): `complete:assembled` (object assembled in its temporary file),
  * `complete:marked` (completion marker set, not yet renamed), `complete:published` (renamed into
  * place, completion not yet journaled), `removal:started` (an upload's directory moved aside,
- * its deletion not begun).
+ * its deletion not begun), `version:archived` (a versioned bucket's current object put among its
+ * older versions, the new one not yet in its place).
  */
-export type PausePoint = 'complete:assembled' | 'complete:marked' | 'complete:published' | 'removal:started';
+export type PausePoint = 'complete:assembled' | 'complete:marked' | 'complete:published' | 'removal:started' | 'version:archived';
 
 /** Told each time a write reaches a PausePoint; the write goes on once the promise resolves. */
 export interface PausePoints {

@@ -57,6 +57,8 @@ export interface PosixBackendConfig {
   readonly disableOtmp: boolean;
   /** CompleteMultipartUpload copies parts in user space (--disable-copy-file-range); absent means false. */
   readonly disableCopyFileRange?: boolean;
+  /** Absolute path, outside `root`, of older versions (--versioning-dir); absent: no bucket can be versioned. */
+  readonly versioningDir?: string;
 }
 
 /** The abandoned multipart upload sweep. */

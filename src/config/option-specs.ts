@@ -34,7 +34,8 @@ export type OptionKey =
   | 'multipartSweep'
   | 'multipartMaxAge'
   | 'multipartSweepInterval'
-  | 'disableCopyFileRange';
+  | 'disableCopyFileRange'
+  | 'versioningDir';
 
 export interface OptionSpec {
   /** Commander's attribute name for the flag (camel case of the long flag); the resolver's key. */
@@ -317,6 +318,15 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     kind: 'boolean',
     defaultValue: 'false',
     description: 'assemble multipart uploads with a user-space copy instead of copy_file_range(2)',
+    scope: 'posix',
+  },
+  {
+    key: 'versioningDir',
+    flags: '--versioning-dir <dir>',
+    long: '--versioning-dir',
+    env: ['VGW_VERSIONING_DIR'],
+    kind: 'string',
+    description: 'directory, outside the root, where older versions of objects of versioned buckets are kept (needed for bucket versioning)',
     scope: 'posix',
   },
   {

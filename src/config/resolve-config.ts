@@ -1,6 +1,6 @@
 import { accessSync, constants, mkdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { ConfigError, type ValueSource } from './config-error';
 import {
@@ -98,6 +98,7 @@ export function resolveGatewayConfig(input: ConfigInput): ResolvedConfig {
   // value creates nothing.
   const tls = resolveTls(read, input.cwd);
   const root = ensureRootDir(resolve(input.cwd, input.dir), dirPerms);
+  const versioningDir = resolveVersioningDir(read, input.cwd, root, dirPerms);
   const stateDir = join(root, STATE_DIR_NAME);
   const db = resolveDb(read, input.cwd, stateDir);
   const rootCredentials = credentialsGiven
@@ -119,7 +120,7 @@ export function resolveGatewayConfig(input: ConfigInput): ResolvedConfig {
     multipart,
     otel,
     sentry,
-    backend: { type: 'posix', root, dirPerms, disableOtmp, disableCopyFileRange },
+    backend: { type: 'posix', root, dirPerms, disableOtmp, disableCopyFileRange, ...(versioningDir !== undefined ? { versioningDir } : {}) },
   };
   return { config: deepFreeze(config), notes: { generatedRootCredentials: rootCredentials.generated } };
 }
@@ -265,6 +266,24 @@ function ensureRootDir(root: string, dirPerms: number): string {
     throw invalid('not readable and writable');
   }
   return root;
+}
+
+/**
+ * --versioning-dir, made if missing. As VersityGW, never inside the root: its bucket-named
+ * directories would be served as buckets.
+ */
+function resolveVersioningDir(read: OptionReader, cwd: string, root: string, dirPerms: number): string | undefined {
+  const given = read.text('versioningDir');
+  if (given === undefined) return undefined;
+  const dir = resolve(cwd, given);
+  const fromRoot = relative(root, dir);
+  if (fromRoot === '' || (!fromRoot.startsWith('..') && !isAbsolute(fromRoot))) throw read.invalid('versioningDir', 'must be outside the posix root');
+  try {
+    mkdirSync(dir, { recursive: true, mode: dirPerms });
+  } catch (err) {
+    throw read.invalid('versioningDir', `cannot create it: ${(err as Error).message}`);
+  }
+  return dir;
 }
 
 function resolveDb(read: OptionReader, cwd: string, stateDir: string): string {

@@ -4,6 +4,7 @@ import { CreateBucketHandler } from './buckets/create-bucket/create-bucket.handl
 import { DeleteBucketHandler } from './buckets/delete-bucket/delete-bucket.handler';
 import { GetBucketLocationHandler } from './buckets/get-bucket-location/get-bucket-location.handler';
 import { GetBucketVersioningHandler } from './buckets/get-bucket-versioning/get-bucket-versioning.handler';
+import { PutBucketVersioningHandler } from './buckets/put-bucket-versioning/put-bucket-versioning.handler';
 import { DeleteBucketTaggingHandler } from './buckets/delete-bucket-tagging/delete-bucket-tagging.handler';
 import { GetBucketTaggingHandler } from './buckets/get-bucket-tagging/get-bucket-tagging.handler';
 import { PutBucketTaggingHandler } from './buckets/put-bucket-tagging/put-bucket-tagging.handler';
@@ -38,6 +39,7 @@ export const S3_HANDLERS = [
   DeleteBucketHandler,
   GetBucketLocationHandler,
   GetBucketVersioningHandler,
+  PutBucketVersioningHandler,
   GetBucketTaggingHandler,
   PutBucketTaggingHandler,
   DeleteBucketTaggingHandler,

@@ -1,12 +1,16 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import type { ObjectInput } from '../backend.types';
+import type { DeleteObjectOutput, VersionedObjectInput } from '../backend.types';
 import { type PosixContext, realBucket } from './context';
 import { removeEmptyParents } from './dirs';
 import { hasErrno, toS3Error } from './errno';
 import { clearObjectAttrs, pathAttrs } from './object-attrs';
 import { type ObjectPath, resolveObjectPath } from './paths';
 import { XATTR } from './posix-layout';
+import { checkVersionId } from './versioning/version-id';
+import { NULL_VERSION } from './versioning/version-layout';
+import { deleteVersioned } from './versioning/versioned-delete';
+import { versioningOf } from './versioning/versioned-writes';
 
 /**
  * Deleting `key/`: an empty directory goes; a directory that still holds other keys stays and just
@@ -33,16 +37,36 @@ async function deleteFile(ctx: PosixContext, op: ObjectPath): Promise<void> {
   await removeEmptyParents(ctx.native, op.bucketDir, op.key);
 }
 
-/** Succeeds when the key does not exist, as S3 does; NoSuchBucket when the bucket does not. */
-export async function deleteObject(ctx: PosixContext, input: ObjectInput): Promise<void> {
+/**
+ * Succeeds when the key does not exist, as S3 does; NoSuchBucket when the bucket does not. In a
+ * versioned bucket a delete marker is made, or the version named removed (versioned-delete.ts);
+ * in an unversioned one every object is the null version, and another id names nothing.
+ */
+export async function deleteObject(ctx: PosixContext, input: VersionedObjectInput): Promise<DeleteObjectOutput> {
   const op = resolveObjectPath(ctx.root, input.bucket, input.key);
-  const bucketReal = await realBucket(ctx, input.bucket, op.bucketDir);
+  const versioned = versioningOf(ctx, op);
+  const status = versioned === undefined ? undefined : await versioned;
+  try {
+    if (status !== undefined) return await deleteVersioned(ctx, op, input, status);
+  } catch (err) {
+    throw toS3Error(err, { op: 'write', key: input.key });
+  }
+  if (input.versionId !== undefined && checkVersionId(input.versionId) !== NULL_VERSION) {
+    await realBucket(ctx, input.bucket, op.bucketDir);
+    return { versionId: input.versionId };
+  }
+  await deleteUnversioned(ctx, op);
+  return input.versionId === undefined ? {} : { versionId: input.versionId };
+}
+
+async function deleteUnversioned(ctx: PosixContext, op: ObjectPath): Promise<void> {
+  const bucketReal = await realBucket(ctx, op.bucket, op.bucketDir);
   try {
     // The parent must resolve inside the bucket, or a symlinked directory could make us unlink elsewhere.
     await ctx.guard.assertWithin(bucketReal, path.dirname(op.path));
     await (op.isDirectoryObject ? deleteDirectoryObject(ctx, op) : deleteFile(ctx, op));
   } catch (err) {
     if (hasErrno(err, 'ENOENT', 'ENOTDIR')) return;
-    throw toS3Error(err, { op: 'write', key: input.key });
+    throw toS3Error(err, { op: 'write', key: op.key });
   }
 }

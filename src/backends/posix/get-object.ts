@@ -3,7 +3,8 @@ import { evaluatePreconditions } from '../common/preconditions';
 import { resolveRange } from '../common/range';
 import type { PosixContext } from './context';
 import { FileSpan } from './file-span';
-import { type ObjectAccess, openObject } from './object-info';
+import type { ObjectAccess } from './object-info';
+import { openVersion } from './versioning/open-version';
 
 /**
  * Objects up to this size are read whole in the same thread-pool job that opens them: one trip
@@ -15,13 +16,13 @@ const HEAD_ACCESS: ObjectAccess = { keep: 'nothing' };
 const EMPTY = Buffer.alloc(0);
 
 export async function headObject(ctx: PosixContext, input: HeadObjectInput): Promise<HeadObjectOutput> {
-  const { info } = await openObject(ctx, input.bucket, input.key, HEAD_ACCESS);
+  const { info } = await openVersion(ctx, input, HEAD_ACCESS);
   evaluatePreconditions(info, input.conditions);
   return { info, range: resolveRange(input.range, info.size) };
 }
 
 export async function getObject(ctx: PosixContext, input: GetObjectInput): Promise<GetObjectOutput> {
-  const { file, data, info } = await openObject(ctx, input.bucket, input.key, GET_ACCESS);
+  const { file, data, info } = await openVersion(ctx, input, GET_ACCESS);
   try {
     evaluatePreconditions(info, input.conditions);
     const range = resolveRange(input.range, info.size);

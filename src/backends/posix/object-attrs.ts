@@ -5,6 +5,7 @@ import { quoteEtag, unquoteEtag } from '../common/etag';
 import { hasErrno } from './errno';
 import type { NativeFs } from './native.types';
 import { USER_METADATA_XATTR_PREFIX, XATTR } from './posix-layout';
+import { VERSIONING_XATTR } from './versioning/version-layout';
 
 /** Extended attributes of one file, addressed by descriptor or by name. */
 export interface AttrIO {
@@ -132,6 +133,10 @@ export interface StoredAttrs {
   checksum?: ChecksumValue & { type: ChecksumType };
   /** The checksum algorithm and type named (an upload directory names them without a value). */
   checksumSpec?: UploadChecksumSpec;
+  /** Its version id, in a versioned bucket (none: the null version). */
+  versionId?: string;
+  /** A delete marker (versioning's `user.delete-marker`). */
+  deleteMarker?: true;
 }
 
 const text = (value: Buffer | undefined): string | undefined => value?.toString('utf8');
@@ -166,6 +171,8 @@ export function decodeObjectAttrs(pairs: readonly string[]): StoredAttrs {
   let etag: string | undefined;
   let tagging: string | undefined;
   let checksums: string | undefined;
+  let versionId: string | undefined;
+  let deleteMarker = false;
   const userMetadata: Record<string, string> = {};
   const metadata: ObjectMetadata = { userMetadata };
   for (let i = 0; i + 1 < pairs.length; i += 2) {
@@ -175,12 +182,16 @@ export function decodeObjectAttrs(pairs: readonly string[]): StoredAttrs {
     else if (name === XATTR.tagging) tagging = value;
     else if (name === XATTR.checksums) checksums = value;
     else if (name.startsWith(USER_METADATA_XATTR_PREFIX)) userMetadata[name.slice(USER_METADATA_XATTR_PREFIX.length).toLowerCase()] = value;
+    else if (name === VERSIONING_XATTR.versionId) versionId = value;
+    else if (name === VERSIONING_XATTR.deleteMarker) deleteMarker = true;
     else {
       const field = CONTENT_FIELD_OF.get(name);
       if (field !== undefined) metadata[field] = value;
     }
   }
   const attrs: StoredAttrs = { etag: etag === undefined ? undefined : unquoteEtag(etag), metadata, tags: tagging === undefined ? {} : decodeTagging(tagging) };
+  if (versionId !== undefined && versionId !== '') attrs.versionId = versionId;
+  if (deleteMarker) attrs.deleteMarker = true;
   if (checksums !== undefined) {
     // An upload directory names its algorithm without a value: only a stored digest is the object's checksum.
     const { spec, value } = decodeChecksums(checksums);

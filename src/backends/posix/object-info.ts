@@ -147,6 +147,8 @@ function describe(
   const tagCount = Object.keys(attrs.tags).length;
   if (tagCount > 0) info.tagCount = tagCount;
   if (attrs.checksum !== undefined) info.checksum = attrs.checksum;
+  if (attrs.versionId !== undefined) info.versionId = attrs.versionId;
+  if (attrs.deleteMarker) info.deleteMarker = true;
   return { file, data, info, isDirectory, tags: attrs.tags };
 }
 

@@ -1,9 +1,16 @@
+import { S3Error } from '../../s3/errors/s3-error';
 import { BackendBase, type BackendType } from '../backend';
 import type {
   BucketInfo,
   CopyObjectInput,
   CopyObjectOutput,
   BucketInput,
+  BucketVersioningInput,
+  DeleteObjectOutput,
+  ListObjectVersionsInput,
+  ListObjectVersionsOutput,
+  VersionedObjectInput,
+  VersioningStatus,
   CompleteMultipartUploadInput,
   CompleteMultipartUploadOutput,
   CreateBucketInput,
@@ -51,6 +58,11 @@ import { bucketDir, PathGuard } from './paths';
 import { putObject } from './put-object';
 import { BucketDirectories } from './bucket-directories';
 import { RootDirectory } from './root-directory';
+import { BucketVersioningStates } from './versioning/bucket-versioning';
+import { KeyLocks } from './versioning/key-locks';
+import { listVersionsPosix } from './versioning/list-versions';
+import { VersionStore } from './versioning/version-store';
+import type { PosixVersioning } from './versioning/versioning-context';
 
 /**
  * The reference backend: buckets are top-level directories of `root`, objects plain files (their
@@ -66,6 +78,8 @@ export interface PosixBackendOptions {
   warn?: (message: string) => void;
   /** Steps at which a crash test stops completions and removals; none by default. */
   pauses?: PausePoints;
+  /** --versioning-dir: where older versions live; without it no bucket can be versioned. */
+  versioningDir?: string;
 }
 
 /**
@@ -95,6 +109,7 @@ export class PosixBackend extends BackendBase {
   private readonly ctx: PosixContext;
   private readonly multipartCtx: multipart.MultipartContext;
   private readonly rootDirectory: RootDirectory;
+  private readonly versionsRootDirectory: RootDirectory | undefined;
   /** Owners for the access check of every non-admin request: two thread-pool trips saved per request. */
   private readonly owners = new ExpiringCache<string, string>(BUCKET_OWNER_TTL_MS, BUCKET_OWNERS_CACHED);
   private readonly listings = createLimiter(LISTINGS_AT_ONCE);
@@ -108,16 +123,34 @@ export class PosixBackend extends BackendBase {
     const pauses = options.pauses ?? NO_PAUSES;
     const rootDirectory = new RootDirectory(root);
     this.rootDirectory = rootDirectory;
-    this.ctx = {
-      root,
+    const base = {
       native,
-      guard: new PathGuard(root),
       dirPerms: options.dirPerms ?? 0o755,
       useOtmpFile: options.useOtmpFile ?? true,
       removals: new BackgroundRemovals(options.warn ?? (() => undefined), pauses),
+    };
+    let versioning: PosixVersioning | undefined;
+    if (options.versioningDir !== undefined) {
+      const dir = options.versioningDir;
+      const versionsRoot = new RootDirectory(dir);
+      this.versionsRootDirectory = versionsRoot;
+      versioning = {
+        states: new BucketVersioningStates(native, dir),
+        store: new VersionStore(native, dir, base.dirPerms),
+        locks: new KeyLocks(),
+        pauses,
+        // Older versions are read through the pool: few requests ask for them.
+        versionsRoot: { ...base, root: dir, guard: new PathGuard(dir), rootFd: () => versionsRoot.fd(), opensFromMemory: () => false, bucketDirectories: new BucketDirectories() },
+      };
+    }
+    this.ctx = {
+      ...base,
+      root,
+      guard: new PathGuard(root),
       rootFd: () => rootDirectory.fd(),
       opensFromMemory: () => rootDirectory.opensFromMemory(),
       bucketDirectories: new BucketDirectories(),
+      ...(versioning !== undefined ? { versioning } : {}),
     };
     this.multipartCtx = { ...this.ctx, useCopyFileRange: options.useCopyFileRange ?? true, copySlots: new CopySlots(PART_COPIES_AT_ONCE), pauses };
   }
@@ -127,6 +160,7 @@ export class PosixBackend extends BackendBase {
     await this.ctx.removals.drain();
     this.ctx.bucketDirectories.closeAll();
     this.rootDirectory.close();
+    this.versionsRootDirectory?.close();
   }
 
   override listBuckets(): Promise<BucketInfo[]> {
@@ -146,7 +180,17 @@ export class PosixBackend extends BackendBase {
   }
 
   override deleteBucket(input: BucketInput): Promise<void> {
-    return this.changingOwner(input.bucket, buckets.deleteBucket(this.root, input.bucket));
+    return this.changingOwner(input.bucket, this.deleteBucketWithVersions(input.bucket));
+  }
+
+  /** As VersityGW: a bucket with older versions left is not empty; its versions directory goes with it. */
+  private async deleteBucketWithVersions(bucket: string): Promise<void> {
+    const store = this.ctx.versioning?.store;
+    if (store !== undefined && (await store.bucketHasVersions(bucket))) {
+      throw new S3Error('BucketNotEmpty', 'The bucket you tried to delete is not empty. You must delete all versions in the bucket.');
+    }
+    await buckets.deleteBucket(this.root, bucket);
+    await store?.removeBucket(bucket);
   }
 
   override changeBucketOwner(input: BucketInput & { owner: string }): Promise<void> {
@@ -163,6 +207,7 @@ export class PosixBackend extends BackendBase {
     } finally {
       this.owners.forget(bucket);
       this.ctx.bucketDirectories.forget(bucket);
+      this.ctx.versioning?.states.forget(bucket);
     }
   }
 
@@ -178,8 +223,32 @@ export class PosixBackend extends BackendBase {
     return headObject(this.ctx, input);
   }
 
-  override deleteObject(input: ObjectInput): Promise<void> {
+  override deleteObject(input: VersionedObjectInput): Promise<DeleteObjectOutput> {
     return deleteObject(this.ctx, input);
+  }
+
+  override async putBucketVersioning(input: BucketVersioningInput): Promise<void> {
+    const { versioning } = this.ctx;
+    if (versioning === undefined) throw new S3Error('VersioningNotConfigured');
+    const dir = await realBucket(this.ctx, input.bucket, bucketDir(this.root, input.bucket));
+    await versioning.states.set(input.bucket, dir, input.status);
+  }
+
+  override async getBucketVersioning(input: BucketInput): Promise<{ status?: VersioningStatus }> {
+    const dir = await realBucket(this.ctx, input.bucket, bucketDir(this.root, input.bucket));
+    const status = await this.ctx.versioning?.states.statusOf(input.bucket, dir);
+    return status === undefined ? {} : { status };
+  }
+
+  override listObjectVersions(input: ListObjectVersionsInput): Promise<ListObjectVersionsOutput> {
+    return this.listings(async () => {
+      const real = await realBucket(this.ctx, input.bucket, bucketDir(this.root, input.bucket));
+      try {
+        return await listVersionsPosix(this.ctx, real, input.bucket, input);
+      } catch (err) {
+        throw toS3Error(err, { op: 'bucket', bucket: input.bucket });
+      }
+    });
   }
 
   override copyObject(input: CopyObjectInput): Promise<CopyObjectOutput> {
@@ -250,7 +319,8 @@ export class PosixBackend extends BackendBase {
     // The same guard as every other operation: a bucket that resolves outside the root is AccessDenied.
     const real = await realBucket(this.ctx, input.bucket, bucketDir(this.root, input.bucket));
     try {
-      return await listObjectsPosix(real, this.ctx.native, input);
+      const versioned = this.ctx.versioning !== undefined && (await this.ctx.versioning.states.statusOf(input.bucket, real)) !== undefined;
+      return await listObjectsPosix(real, this.ctx.native, input, versioned ? { hideDeleteMarkers: true } : {});
     } catch (err) {
       throw toS3Error(err, { op: 'bucket', bucket: input.bucket });
     }

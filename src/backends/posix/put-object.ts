@@ -17,6 +17,8 @@ import { DIRECTORY_CONTENT_TYPE, EMPTY_MD5, TMP_DIR, XATTR } from './posix-layou
 import { writePutObjectAttrs } from './put-attrs';
 import { readBody } from './read-body';
 import { bucketOfTmpDir, TempObjectFile } from './tmp-file';
+import { putVersioned } from './versioning/versioned-put';
+import { versioningOf } from './versioning/versioned-writes';
 
 export type { IncomingBody } from './body-meter';
 
@@ -156,7 +158,7 @@ export async function stageBody(ctx: PosixContext, tmpDir: string, key: string, 
 const closeFd = (fd: number): Promise<void> => new Promise((resolve) => close(fd, () => resolve()));
 
 /** Today's checks before a body is taken: the bucket, what is at the key, the write conditions. */
-async function checksBeforeBody(ctx: PosixContext, op: ObjectPath, conditions: WriteConditions | undefined): Promise<string> {
+export async function checksBeforeBody(ctx: PosixContext, op: ObjectPath, conditions: WriteConditions | undefined): Promise<string> {
   const bucketReal = await realBucket(ctx, op.bucket, op.bucketDir);
   await precheck(op);
   await checkWriteConditions(ctx, op, conditions);
@@ -226,6 +228,11 @@ async function putDirectory(ctx: PosixContext, op: ObjectPath, input: PutObjectI
 export async function putObject(ctx: PosixContext, input: PutObjectInput): Promise<PutObjectOutput> {
   const op = resolveObjectPath(ctx.root, input.bucket, input.key);
   try {
+    const versioned = versioningOf(ctx, op);
+    if (versioned !== undefined) {
+      const status = await versioned;
+      if (status !== undefined) return await putVersioned(ctx, op, input, status);
+    }
     return op.isDirectoryObject ? await putDirectory(ctx, op, input) : await putFile(ctx, op, input);
   } catch (err) {
     throw toS3Error(err, { op: 'write', key: input.key });

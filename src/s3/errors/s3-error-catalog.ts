@@ -40,6 +40,10 @@ export const S3_ERROR_CATALOG = {
   NoSuchBucket: { status: 404, message: 'The specified bucket does not exist' },
   NoSuchKey: { status: 404, message: 'The specified key does not exist.' },
   NoSuchTagSet: { status: 404, message: 'The TagSet does not exist' },
+  NoSuchVersion: { status: 404, message: 'The specified version does not exist.' },
+  IllegalVersioningConfigurationException: { status: 400, message: 'The Versioning element must be specified' },
+  // VersityGW's answer to PutBucketVersioning on a gateway started without --versioning-dir.
+  VersioningNotConfigured: { status: 501, message: 'Versioning has not been configured for the gateway.' },
   NoSuchUpload: { status: 404, message: 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.' },
   NotImplemented: { status: 501, message: 'A header you provided implies functionality that is not implemented.' },
   NotModified: { status: 304, message: 'Not Modified' },

@@ -36,6 +36,7 @@ export class S3ExceptionFilter implements ExceptionFilter {
     const bucket = target && target.level !== 'service' ? target.bucket : undefined;
     const key = target?.level === 'object' ? target.key : undefined;
     reply.status(error.status).header('content-type', 'application/xml');
+    for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
     if (request.method === 'HEAD' || error.status === 304) {
       reply.send();
       return;

@@ -1,4 +1,4 @@
-import type { ListObjectsOutput, ObjectSummary } from '../../../src/backends/backend';
+import type { ListObjectVersionsOutput, ObjectSummary } from '../../../src/backends/backend';
 import { quoteEtag } from '../../../src/backends/common/etag';
 import type { ListObjectsResult } from '../../../src/operations/listing/list-objects/list-objects.command';
 import type { ListObjectsV2Result } from '../../../src/operations/listing/list-objects-v2/list-objects-v2.command';
@@ -12,8 +12,6 @@ import { toXml, type XmlObject } from '../../../src/s3/http/xml/xml-writer';
  * before listing-documents.ts built them by hand: what clients accepted then, and so the bytes
  * the hand-built documents must reproduce.
  */
-
-const NULL_VERSION = 'null';
 
 function objectEntryXml(object: ObjectSummary, encode: NameEncoder, owner?: string): XmlObject {
   return {
@@ -63,10 +61,11 @@ export function oracleListObjectsXml(bucket: string, query: URLSearchParams, pag
   });
 }
 
-export function oracleListObjectVersionsXml(bucket: string, query: URLSearchParams, page: ListObjectsOutput, owner: string): string {
+/** Versions only: toXml groups elements by name, where the listing interleaves delete markers. */
+export function oracleListObjectVersionsXml(bucket: string, query: URLSearchParams, page: ListObjectVersionsOutput, owner: string): string {
   const { prefix, delimiter, maxKeys, encodingType } = readListingQuery(query);
   const encode = encoderFor(encodingType);
-  const truncated = page.isTruncated && page.nextMarker !== undefined;
+  const truncated = page.isTruncated && page.nextKeyMarker !== undefined;
   return toXml('ListVersionsResult', {
     Name: bucket,
     Prefix: encode(prefix),
@@ -76,12 +75,12 @@ export function oracleListObjectVersionsXml(bucket: string, query: URLSearchPara
     ...optional({ Delimiter: encode(delimiter), EncodingType: encodingType }),
     IsTruncated: page.isTruncated,
     ...optional({
-      NextKeyMarker: truncated ? encode(page.nextMarker ?? '') : undefined,
-      NextVersionIdMarker: truncated ? NULL_VERSION : undefined,
+      NextKeyMarker: truncated ? encode(page.nextKeyMarker ?? '') : undefined,
+      NextVersionIdMarker: truncated ? page.nextVersionIdMarker : undefined,
     }),
-    Version: page.objects.map((object) => {
+    Version: page.versions.map(({ versionId, isLatest, ...object }) => {
       const { Key, ...rest } = objectEntryXml(object, encode, owner);
-      return { Key, VersionId: NULL_VERSION, IsLatest: true, ...rest };
+      return { Key, VersionId: versionId, IsLatest: isLatest, ...rest };
     }),
     ...commonPrefixesXml(page, encode),
   });

@@ -3,6 +3,7 @@ import { promises as fsp } from 'node:fs';
 import type { ListObjectsInput, ListObjectsOutput } from '../../backend.types';
 import { S3Error } from '../../../s3/errors/s3-error';
 import type { NativeFs } from '../native.types';
+import { hidingDeleteMarkers } from '../versioning/hide-delete-markers';
 import { entryDetails } from './entry-details';
 import { listHints, paginate } from './paginator';
 import type { ListParams } from './paginator';
@@ -12,6 +13,8 @@ import type { PosixWalkOptions } from './posix-walker';
 export interface ListObjectsPosixOptions extends PosixWalkOptions {
   /** Without the addon's describeEntries: objects whose stat and etag are read at once. */
   concurrency?: number;
+  /** A versioned bucket's: keys whose latest version is a delete marker are left out. */
+  hideDeleteMarkers?: boolean;
 }
 
 /**
@@ -35,7 +38,8 @@ export async function listObjectsPosix(
     maxKeys: input.maxKeys,
   };
   const walker = new PosixWalker(bucketDir, native, listHints(params), options);
-  const page = await paginate(walker, params, entryDetails(native, options.concurrency));
+  const details = entryDetails(native, options.concurrency);
+  const page = await paginate(walker, params, options.hideDeleteMarkers ? hidingDeleteMarkers(native, details) : details);
   return {
     objects: page.objects,
     commonPrefixes: page.commonPrefixes,

@@ -1,9 +1,9 @@
-import type { BucketInput } from '../../../backends/backend';
+import type { BucketInput, VersioningStatus } from '../../../backends/backend';
 import { s3Command } from '../../s3-command';
 
 /** `Enabled` or `Suspended` once versioning has been set on the bucket; absent while it never was. */
 export interface BucketVersioning {
-  status?: 'Enabled' | 'Suspended';
+  status?: VersioningStatus;
 }
 
 export class GetBucketVersioningCommand extends s3Command<BucketInput, BucketVersioning>('GetBucketVersioning') {}

@@ -2,12 +2,8 @@ import { backendHandler } from '../../backend-handler';
 import { GetBucketVersioningCommand } from './get-bucket-versioning.command';
 
 /**
- * No bucket is ever versioned here (PutBucketVersioning answers NotImplemented), so every bucket
- * is one whose versioning was never set: AWS answers that with an empty configuration, which
- * clients (rclone before a purge, SDK tools) ask for and read as "unversioned". The bucket must
- * still exist.
+ * A bucket whose versioning was never set (and every bucket of a gateway without
+ * --versioning-dir) gets an empty configuration, as AWS answers it: clients (rclone before a
+ * purge, SDK tools) ask for it and read it as "unversioned".
  */
-export const GetBucketVersioningHandler = backendHandler(GetBucketVersioningCommand, async (backend, { input }) => {
-  await backend.headBucket(input);
-  return {};
-});
+export const GetBucketVersioningHandler = backendHandler(GetBucketVersioningCommand, (backend, { input }) => backend.getBucketVersioning(input));

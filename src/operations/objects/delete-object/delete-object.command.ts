@@ -1,4 +1,4 @@
-import type { ObjectInput } from '../../../backends/backend';
+import type { DeleteObjectOutput, VersionedObjectInput } from '../../../backends/backend';
 import { s3Command } from '../../s3-command';
 
-export class DeleteObjectCommand extends s3Command<ObjectInput, void>('DeleteObject') {}
+export class DeleteObjectCommand extends s3Command<VersionedObjectInput, DeleteObjectOutput>('DeleteObject') {}

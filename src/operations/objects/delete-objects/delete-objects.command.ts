@@ -3,7 +3,7 @@ import { s3Command } from '../../s3-command';
 /** One entry of a Multi-Object Delete document. */
 export interface ObjectToDelete {
   key: string;
-  /** Only `null` names a version here (no bucket is versioned); anything else fails for that key. */
+  /** The version to remove for good; absent: the latest, which in a versioned bucket gets a delete marker. */
   versionId?: string;
 }
 
@@ -15,7 +15,7 @@ export interface DeleteObjectsInput {
 }
 
 /** What happened to one key, in the order the document listed them. */
-export type DeleteOutcome = ({ deleted: true } | { deleted: false; code: string; message: string }) & ObjectToDelete;
+export type DeleteOutcome = ({ deleted: true; deleteMarker?: true; deleteMarkerVersionId?: string } | { deleted: false; code: string; message: string }) & ObjectToDelete;
 
 export interface DeleteObjectsOutput {
   outcomes: DeleteOutcome[];

@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import { S3Error } from '../../../s3/errors/s3-error';
 import { toS3Error } from '../../../s3/errors/to-s3-error';
 import { backendHandler } from '../../backend-handler';
 import { type DeleteOutcome, DeleteObjectsCommand, type ObjectToDelete } from './delete-objects.command';
@@ -21,9 +20,9 @@ export const DeleteObjectsHandler = backendHandler(DeleteObjectsCommand, async (
   let next = 0;
   const deleteOne = async (object: ObjectToDelete): Promise<DeleteOutcome> => {
     try {
-      if (object.versionId !== undefined && object.versionId !== 'null') throw new S3Error('InvalidArgument', 'Invalid version id specified');
-      await backend.deleteObject({ bucket: input.bucket, key: object.key });
-      return { ...object, deleted: true };
+      const { deleteMarker, versionId } = await backend.deleteObject({ bucket: input.bucket, key: object.key, ...(object.versionId === undefined ? {} : { versionId: object.versionId }) });
+      // A delete marker made (no version named) or removed (named) is reported as AWS does.
+      return deleteMarker ? { ...object, deleted: true, deleteMarker: true, ...(versionId === undefined ? {} : { deleteMarkerVersionId: versionId }) } : { ...object, deleted: true };
     } catch (error) {
       const { code, message, cause } = toS3Error(error);
       // The request succeeds whatever one key met: an unexpected failure would go unseen otherwise.

@@ -36,6 +36,7 @@ export function writeObjectHeaders(reply: FastifyReply, info: ObjectInfo, range:
   }
   for (const [name, value] of Object.entries(metadata.userMetadata)) reply.header(`x-amz-meta-${name}`, value);
   if (info.tagCount !== undefined) reply.header('x-amz-tagging-count', String(info.tagCount));
+  if (info.versionId !== undefined) reply.header('x-amz-version-id', info.versionId);
   // Only with x-amz-checksum-mode: ENABLED, and only for the whole object: a range has no stored checksum.
   if (checksumMode && info.checksum && !range) {
     reply.header(`x-amz-checksum-${info.checksum.algorithm.toLowerCase()}`, info.checksum.value);

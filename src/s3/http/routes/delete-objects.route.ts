@@ -1,4 +1,4 @@
-import { DeleteObjectsCommand, type DeleteObjectsOutput, type ObjectToDelete } from '../../../operations/objects/delete-objects/delete-objects.command';
+import { type DeleteOutcome, DeleteObjectsCommand, type DeleteObjectsOutput, type ObjectToDelete } from '../../../operations/objects/delete-objects/delete-objects.command';
 import { S3Error } from '../../errors/s3-error';
 import { isRecord, listOf } from '../xml/xml-body-reader';
 import { readChecksummedXml } from '../xml/checksummed-xml';
@@ -26,6 +26,12 @@ export function readDeleteDocument(doc: Record<string, unknown> | undefined): { 
   return { objects, quiet: quiet === 'true' };
 }
 
+/** DeleteMarker and DeleteMarkerVersionId of a Deleted entry, in AWS's element order after VersionId. */
+function deleteMarkerOf(outcome: DeleteOutcome & { deleted: true }): Record<string, string | boolean> {
+  if (!outcome.deleteMarker) return {};
+  return outcome.deleteMarkerVersionId === undefined ? { DeleteMarker: true } : { DeleteMarker: true, DeleteMarkerVersionId: outcome.deleteMarkerVersionId };
+}
+
 export const deleteObjectsRoute: S3Route<DeleteObjectsOutput> = {
   operation: 'DeleteObjects',
   async toCommand(req) {
@@ -38,7 +44,7 @@ export const deleteObjectsRoute: S3Route<DeleteObjectsOutput> = {
       reply,
       toXml('DeleteResult', {
         // In quiet mode only the keys that failed are reported.
-        Deleted: quiet ? [] : outcomes.filter((o) => o.deleted).map((o) => ({ Key: o.key, ...version(o) })),
+        Deleted: quiet ? [] : outcomes.flatMap((o) => (o.deleted ? [{ Key: o.key, ...version(o), ...deleteMarkerOf(o) }] : [])),
         Error: outcomes.flatMap((o) => (o.deleted ? [] : [{ Key: o.key, ...version(o), Code: o.code, Message: o.message }])),
       }),
     );

@@ -3,13 +3,14 @@ import { GetObjectCommand } from '../../../operations/objects/get-object/get-obj
 import { checksumModeEnabled, writeObjectHeaders, writeResponseOverrides } from '../headers/object-response-headers';
 import { readConditions, readRange } from '../headers/read-conditions';
 import { sendFileSpan } from '../body/send-file-span';
+import { readVersionIdQuery } from '../headers/version-id-query';
 import { objectOf, S3Route } from './s3-route';
 
 export const getObjectRoute: S3Route<GetObjectOutput> = {
   operation: 'GetObject',
   toCommand(req) {
     const { headers } = req.request;
-    return new GetObjectCommand(req.context, { ...objectOf(req), range: readRange(headers), conditions: readConditions(headers) });
+    return new GetObjectCommand(req.context, { ...objectOf(req), ...readVersionIdQuery(req.target.query), range: readRange(headers), conditions: readConditions(headers) });
   },
   send(reply, { info, range, body }, req) {
     writeObjectHeaders(reply, info, range, checksumModeEnabled(req.request.headers));

@@ -1,10 +1,10 @@
-import type { ListObjectsOutput } from '../../../backends/backend';
+import type { ListObjectVersionsOutput } from '../../../backends/backend';
 import { ListObjectVersionsCommand } from '../../../operations/listing/list-object-versions/list-object-versions.command';
 import { readListingQuery } from '../headers/listing-query';
 import { listObjectVersionsXml } from '../xml/listing-documents';
 import { bucketOf, S3Route, sendXml } from './s3-route';
 
-export const listObjectVersionsRoute: S3Route<ListObjectsOutput> = {
+export const listObjectVersionsRoute: S3Route<ListObjectVersionsOutput> = {
   operation: 'ListObjectVersions',
   toCommand(req) {
     const { query } = req.target;

@@ -30,8 +30,9 @@ export const putObjectRoute: S3Route<PutObjectOutput> = {
       writeConditions: readWriteConditions(headers),
     });
   },
-  send(reply, { etag }, req) {
+  send(reply, { etag, versionId }, req) {
     reply.header('etag', quoteEtag(etag));
+    if (versionId !== undefined) reply.header('x-amz-version-id', versionId);
     const checksum = req.auth.checksum;
     if (checksum) reply.header(`x-amz-checksum-${checksum.algorithm}`, checksum.value);
     sendEmpty(reply);

@@ -1,5 +1,5 @@
 import type { QueryLookup } from '../../../request/request-query';
-import type { ListObjectsOutput, ObjectSummary } from '../../../backends/backend';
+import type { ListObjectVersionsOutput, ObjectSummary, ObjectVersionSummary } from '../../../backends/backend';
 import { unquoteEtag } from '../../../backends/common/etag';
 import type { ListObjectsResult } from '../../../operations/listing/list-objects/list-objects.command';
 import type { ListObjectsV2Result } from '../../../operations/listing/list-objects-v2/list-objects-v2.command';
@@ -13,9 +13,6 @@ import { escapeXmlText, XmlDocument } from './xml-document';
  * the listing took to read them from disk. Element order and escaping are toXml's (a test renders
  * both ways and compares the bytes).
  */
-
-/** Unversioned buckets: one `null` version per object, always the latest. */
-const NULL_VERSION = 'null';
 
 /** ListObjectsV2's ListBucketResult. */
 export function listObjectsV2Xml(bucket: string, query: QueryLookup, page: ListObjectsV2Result): string {
@@ -32,7 +29,7 @@ export function listObjectsV2Xml(bucket: string, query: QueryLookup, page: ListO
     .optional('ContinuationToken', query.get('continuation-token') ?? undefined)
     .optional('NextContinuationToken', page.nextContinuationToken)
     .optional('StartAfter', encode(query.get('start-after') ?? ''));
-  writeObjects(doc, 'Contents', page.objects, encode, page.owner);
+  writeObjects(doc, page.objects, encode, page.owner);
   writeCommonPrefixes(doc, page.commonPrefixes, encode);
   return doc.finish();
 }
@@ -51,16 +48,19 @@ export function listObjectsXml(bucket: string, query: QueryLookup, page: ListObj
     .element('IsTruncated', page.isTruncated)
     // AWS sends NextMarker only with a delimiter; without one, clients resume from the last key.
     .optional('NextMarker', page.isTruncated && delimiter !== '' && page.nextMarker ? encode(page.nextMarker) : undefined);
-  writeObjects(doc, 'Contents', page.objects, encode, page.owner);
+  writeObjects(doc, page.objects, encode, page.owner);
   writeCommonPrefixes(doc, page.commonPrefixes, encode);
   return doc.finish();
 }
 
-/** ListObjectVersions' ListVersionsResult; `owner` is who is listing (objects carry no owner of their own). */
-export function listObjectVersionsXml(bucket: string, query: QueryLookup, page: ListObjectsOutput, owner: string): string {
+/**
+ * ListObjectVersions' ListVersionsResult; `owner` is who is listing (objects carry no owner of
+ * their own). Versions and delete markers come in the listing's order, each as its own element.
+ */
+export function listObjectVersionsXml(bucket: string, query: QueryLookup, page: ListObjectVersionsOutput, owner: string): string {
   const { prefix, delimiter, maxKeys, encodingType } = readListingQuery(query);
   const encode = encoderFor(encodingType);
-  const truncated = page.isTruncated && page.nextMarker !== undefined;
+  const truncated = page.isTruncated && page.nextKeyMarker !== undefined;
   const doc = new XmlDocument('ListVersionsResult')
     .element('Name', bucket)
     .element('Prefix', encode(prefix))
@@ -70,28 +70,45 @@ export function listObjectVersionsXml(bucket: string, query: QueryLookup, page: 
     .optional('Delimiter', encode(delimiter))
     .optional('EncodingType', encodingType)
     .element('IsTruncated', page.isTruncated)
-    .optional('NextKeyMarker', truncated ? encode(page.nextMarker ?? '') : undefined)
-    .optional('NextVersionIdMarker', truncated ? NULL_VERSION : undefined);
-  writeObjects(doc, 'Version', page.objects, encode, owner);
+    .optional('NextKeyMarker', truncated ? encode(page.nextKeyMarker ?? '') : undefined)
+    .optional('NextVersionIdMarker', truncated ? page.nextVersionIdMarker : undefined);
+  writeVersions(doc, page.versions, encode, owner);
   writeCommonPrefixes(doc, page.commonPrefixes, encode);
   return doc.finish();
 }
 
-/**
- * One <Contents> or <Version> per object, each rendered in one template. A Version names itself
- * the null version right after its Key; an Owner appears when one is given (V2 only with fetch-owner).
- */
-function writeObjects(doc: XmlDocument, element: 'Contents' | 'Version', objects: readonly ObjectSummary[], encode: NameEncoder, owner?: string): void {
-  const version = element === 'Version' ? `<VersionId>${NULL_VERSION}</VersionId><IsLatest>true</IsLatest>` : '';
-  const name = owner === undefined ? '' : escapeXmlText(owner);
+function ownerXmlOf(owner: string | undefined): string {
+  if (owner === undefined) return '';
+  const name = escapeXmlText(owner);
   // Accounts are named by access key; AWS clients expect both ID and DisplayName.
-  const ownerXml = owner === undefined ? '' : `<Owner><ID>${name}</ID><DisplayName>${name}</DisplayName></Owner>`;
+  return `<Owner><ID>${name}</ID><DisplayName>${name}</DisplayName></Owner>`;
+}
+
+/** One <Version> or <DeleteMarker> per entry, in the order given. */
+function writeVersions(doc: XmlDocument, versions: readonly ObjectVersionSummary[], encode: NameEncoder, owner: string): void {
+  const ownerXml = ownerXmlOf(owner);
+  for (const v of versions) {
+    const head = `<Key>${escapeXmlText(encode(v.key))}</Key><VersionId>${escapeXmlText(v.versionId)}</VersionId><IsLatest>${v.isLatest}</IsLatest>` + `<LastModified>${v.lastModified.toISOString()}</LastModified>`;
+    if (v.deleteMarker) {
+      doc.markup(`<DeleteMarker>${head}${ownerXml}</DeleteMarker>`);
+      continue;
+    }
+    doc.markup(`<Version>${head}<ETag>&quot;${escapeXmlText(unquoteEtag(v.etag))}&quot;</ETag><Size>${v.size}</Size>${ownerXml}<StorageClass>STANDARD</StorageClass></Version>`);
+  }
+}
+
+/**
+ * One <Contents> per object, each rendered in one template; an Owner appears when one is given
+ * (V2 only with fetch-owner).
+ */
+function writeObjects(doc: XmlDocument, objects: readonly ObjectSummary[], encode: NameEncoder, owner?: string): void {
+  const ownerXml = ownerXmlOf(owner);
   for (const object of objects) {
     doc.markup(
-      `<${element}><Key>${escapeXmlText(encode(object.key))}</Key>${version}` +
+      `<Contents><Key>${escapeXmlText(encode(object.key))}</Key>` +
         `<LastModified>${object.lastModified.toISOString()}</LastModified>` +
         `<ETag>&quot;${escapeXmlText(unquoteEtag(object.etag))}&quot;</ETag><Size>${object.size}</Size>` +
-        `${ownerXml}<StorageClass>STANDARD</StorageClass></${element}>`,
+        `${ownerXml}<StorageClass>STANDARD</StorageClass></Contents>`,
     );
   }
 }
