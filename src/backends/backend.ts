@@ -29,7 +29,6 @@ import type {
   ListObjectsOutput,
   ListObjectVersionsInput,
   ListObjectVersionsOutput,
-  ObjectInput,
   PutObjectInput,
   PutObjectOutput,
   PutObjectTaggingInput,
@@ -78,7 +77,7 @@ export interface Backend {
   /** A new object with the source's data (read through one descriptor, so from one version of it). */
   copyObject(input: CopyObjectInput): Promise<CopyObjectOutput>;
   /** The object's tags (empty when it has none); NoSuchKey without the object. */
-  getObjectTagging(input: ObjectInput): Promise<TagSet>;
+  getObjectTagging(input: VersionedObjectInput): Promise<TagSet>;
   /** Replaces the object's tags; an empty set removes them. */
   putObjectTagging(input: PutObjectTaggingInput): Promise<void>;
   /** The bucket's tags (empty when it has none); NoSuchBucket without the bucket. */
@@ -170,7 +169,7 @@ export abstract class BackendBase implements Backend {
   copyObject(_input: CopyObjectInput): Promise<CopyObjectOutput> {
     return this.notImplemented('CopyObject');
   }
-  getObjectTagging(_input: ObjectInput): Promise<TagSet> {
+  getObjectTagging(_input: VersionedObjectInput): Promise<TagSet> {
     return this.notImplemented('GetObjectTagging');
   }
   putObjectTagging(_input: PutObjectTaggingInput): Promise<void> {

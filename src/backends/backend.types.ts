@@ -296,7 +296,7 @@ export type CopySourceConditions = ReadConditions;
 /** An object's tags, key → value (at most 10, S3's rules checked by the caller). */
 export type TagSet = Record<string, string>;
 
-export interface PutObjectTaggingInput extends ObjectInput {
+export interface PutObjectTaggingInput extends VersionedObjectInput {
   tags: TagSet;
 }
 
@@ -304,7 +304,8 @@ export interface PutObjectTaggingInput extends ObjectInput {
 export type CopyDirective = 'COPY' | 'REPLACE';
 
 export interface CopyObjectInput extends ObjectInput, TracedInput {
-  source: ObjectInput;
+  /** With the version of x-amz-copy-source's ?versionId=, when named. */
+  source: VersionedObjectInput;
   conditions: CopySourceConditions;
   metadataDirective: CopyDirective;
   /** The request's metadata, used with REPLACE. */
@@ -319,13 +320,17 @@ export interface CopyObjectInput extends ObjectInput, TracedInput {
 export interface CopyObjectOutput {
   etag: string;
   lastModified: Date;
+  /** The copy's version id, in a bucket with versioning enabled. */
+  versionId?: string;
+  /** x-amz-copy-source-version-id: the version copied, when the source has an id. */
+  sourceVersionId?: string;
   /** Computed over the copied data (FULL_OBJECT), when the copy has a checksum. */
   checksum?: ChecksumValue & { type: ChecksumType };
 }
 
 export interface UploadPartCopyInput extends UploadInput, TracedInput {
   partNumber: number;
-  source: ObjectInput;
+  source: VersionedObjectInput;
   /** x-amz-copy-source-range: inclusive byte offsets; the whole source when absent. */
   range?: { start: number; end: number };
   conditions: CopySourceConditions;
@@ -356,6 +361,8 @@ export interface CompleteMultipartUploadOutput {
   etag: string;
   size: number;
   checksum?: ChecksumValue & { type: ChecksumType };
+  /** The new version's id, in a bucket with versioning enabled. */
+  versionId?: string;
 }
 
 export interface ListMultipartUploadsInput extends BucketInput {

@@ -8,11 +8,14 @@ import { type PosixContext, realBucket } from './context';
 import { checkSourceConditions, tapChecksum } from './copy-source';
 import { hasherFor } from './multipart/multipart-checksum';
 import { directoryObjectContainsData, toS3Error } from './errno';
-import { fdAttrs, writeChecksums, writeObjectAttrs, writeTagging } from './object-attrs';
-import { type OpenedObjectFile, openObjectFile } from './object-info';
+import { fdAttrs, setAttr, writeChecksums, writeObjectAttrs, writeTagging } from './object-attrs';
+import type { OpenedObjectFile } from './object-info';
 import { resolveObjectPath } from './paths';
 import { TMP_DIR } from './posix-layout';
 import { place, precheck, putObject, stageBody } from './put-object';
+import { openCopySource } from './versioning/open-version';
+import { VERSIONING_XATTR } from './versioning/version-layout';
+import { answeredVersionId, idOfNewVersion, replaceCurrent, versioningOf } from './versioning/versioned-writes';
 
 const fstat = promisify(fstatCb);
 
@@ -45,13 +48,14 @@ export async function copyObject(ctx: PosixContext, input: CopyObjectInput): Pro
   const op = resolveObjectPath(ctx.root, input.bucket, input.key);
   try {
     const bucketReal = await realBucket(ctx, op.bucket, op.bucketDir);
-    const source = await openObjectFile(ctx, input.source.bucket, input.source.key);
+    const source = await openCopySource(ctx, input.source);
+    const sourceVersion = source.info.versionId === undefined ? {} : { sourceVersionId: source.info.versionId };
     try {
       checkSourceConditions(source.info, input.conditions);
       if (source.info.size > MAX_COPY_BYTES) {
         throw new S3Error('InvalidRequest', `The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_COPY_BYTES}`);
       }
-      const onItself = input.source.bucket === input.bucket && input.source.key === input.key;
+      const onItself = input.source.bucket === input.bucket && input.source.key === input.key && input.source.versionId === undefined;
       if (onItself && input.metadataDirective === 'COPY' && input.taggingDirective === 'COPY') throw new S3Error('InvalidRequest', SELF_COPY);
       const metadata = input.metadataDirective === 'REPLACE' ? input.metadata : source.info.metadata;
       const tags = tagsOfCopy(source, input);
@@ -60,10 +64,12 @@ export async function copyObject(ctx: PosixContext, input: CopyObjectInput): Pro
         // A key ending in `/` is a directory here: it can only be the copy of something empty.
         if (source.info.size !== 0) throw directoryObjectContainsData();
         const { etag } = await putObject(ctx, { bucket: input.bucket, key: input.key, body: Readable.from([]), contentLength: 0, metadata, tagging: tags });
-        return { etag, lastModified: new Date() };
+        return { etag, lastModified: new Date(), ...sourceVersion };
       }
 
       await precheck(op);
+      const versioned = versioningOf(ctx, op);
+      const status = versioned === undefined ? undefined : await versioned;
       // The copy's checksum is computed over the data on its way, whole (FULL_OBJECT) even when the
       // source's was a multipart upload's COMPOSITE one: the copy is one object of one part.
       const algorithm = input.checksumAlgorithm ?? source.info.checksum?.algorithm;
@@ -80,8 +86,12 @@ export async function copyObject(ctx: PosixContext, input: CopyObjectInput): Pro
         }
         await writeObjectAttrs(io, etag, metadata);
         const { mtime } = await fstat(tmp.fd);
-        await place(ctx, op, bucketReal, tmp);
-        return checksum ? { etag, lastModified: mtime, checksum } : { etag, lastModified: mtime };
+        const versionId = status === undefined ? undefined : answeredVersionId(idOfNewVersion(status));
+        if (versionId !== undefined) await setAttr(io, VERSIONING_XATTR.versionId, versionId);
+        const placeCopy = () => place(ctx, op, bucketReal, tmp);
+        await (status === undefined || ctx.versioning === undefined ? placeCopy() : replaceCurrent(ctx, ctx.versioning, op, status, placeCopy));
+        const versions = { ...sourceVersion, ...(versionId === undefined ? {} : { versionId }) };
+        return checksum ? { etag, lastModified: mtime, checksum, ...versions } : { etag, lastModified: mtime, ...versions };
       } finally {
         await tmp.dispose();
       }

@@ -1,13 +1,14 @@
-import type { ObjectInput, PutObjectTaggingInput, TagSet } from '../backend.types';
+import type { PutObjectTaggingInput, TagSet, VersionedObjectInput } from '../backend.types';
 import type { PosixContext } from './context';
 import { toS3Error } from './errno';
 import { encodeTagging, fdAttrs, setAttr } from './object-attrs';
-import { type OpenedObjectFile, openObjectFile } from './object-info';
+import type { OpenedObjectFile } from './object-info';
+import { openVersionFile } from './versioning/open-version';
 import { XATTR } from './posix-layout';
 
-/** Runs `use` on the object's open descriptor: the tags read or written are that inode's. */
-async function withObject<T>(ctx: PosixContext, input: ObjectInput, use: (object: OpenedObjectFile) => Promise<T>): Promise<T> {
-  const object = await openObjectFile(ctx, input.bucket, input.key);
+/** Runs `use` on the open descriptor of the object (or the version named): the tags read or written are that inode's. */
+async function withObject<T>(ctx: PosixContext, input: VersionedObjectInput, use: (object: OpenedObjectFile) => Promise<T>): Promise<T> {
+  const object = await openVersionFile(ctx, input);
   try {
     return await use(object);
   } finally {
@@ -16,7 +17,7 @@ async function withObject<T>(ctx: PosixContext, input: ObjectInput, use: (object
 }
 
 /** The tags in VersityGW's attribute (`user.X-Amz-Tagging`, a JSON object), none when absent. */
-export async function getObjectTagging(ctx: PosixContext, input: ObjectInput): Promise<TagSet> {
+export async function getObjectTagging(ctx: PosixContext, input: VersionedObjectInput): Promise<TagSet> {
   try {
     return await withObject(ctx, input, async ({ tags }) => tags);
   } catch (err) {

@@ -32,7 +32,6 @@ import type {
   HeadObjectOutput,
   ListObjectsInput,
   ListObjectsOutput,
-  ObjectInput,
   PutObjectInput,
   PutObjectOutput,
   PutObjectTaggingInput,
@@ -255,7 +254,7 @@ export class PosixBackend extends BackendBase {
     return copyObject(this.ctx, input);
   }
 
-  override getObjectTagging(input: ObjectInput): Promise<TagSet> {
+  override getObjectTagging(input: VersionedObjectInput): Promise<TagSet> {
     return getObjectTagging(this.ctx, input);
   }
 

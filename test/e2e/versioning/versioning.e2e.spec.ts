@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetBucketVersioningCommand,
@@ -11,8 +14,11 @@ import {
   ListObjectsV2Command,
   ListObjectVersionsCommand,
   PutBucketVersioningCommand,
+  GetObjectTaggingCommand,
   PutObjectCommand,
+  PutObjectTaggingCommand,
   type S3Client,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { loadNativeFs } from '../../../src/backends/posix/native/native-fs';
 import { type RunningGateway, startGateway } from '../support/gateway';
@@ -212,6 +218,42 @@ describe('bucket versioning (real gateway with --versioning-dir, @aws-sdk/client
     const listed = await versionsOf(Bucket);
     expect(listed.versions.map(([key]) => key)).toEqual(['two']);
     expect(listed.markers.map(([key, , latest]) => [key, latest])).toEqual([['two', true]]);
+  });
+  it('gives CopyObject and CompleteMultipartUpload version ids, and copies a version named in x-amz-copy-source', async () => {
+    const Bucket = await bucket('Enabled');
+    const v1 = await put(Bucket, 'src', 'first');
+    const v2 = await put(Bucket, 'src', 'second');
+    const copied = await s3.send(new CopyObjectCommand({ Bucket, Key: 'copy', CopySource: `${Bucket}/src?versionId=${v1}` }));
+    expect(copied.VersionId).toMatch(ULID);
+    expect(copied.CopySourceVersionId).toBe(v1);
+    expect(await text(Bucket, 'copy')).toBe('first');
+    const again = await s3.send(new CopyObjectCommand({ Bucket, Key: 'copy', CopySource: `${Bucket}/src` }));
+    expect(again.CopySourceVersionId).toBe(v2);
+    expect(await text(Bucket, 'copy', copied.VersionId)).toBe('first');
+    expect(await text(Bucket, 'copy')).toBe('second');
+
+    const marker = (await s3.send(new DeleteObjectCommand({ Bucket, Key: 'src' }))).VersionId;
+    const fromMarker = await rejection(s3.send(new CopyObjectCommand({ Bucket, Key: 'x', CopySource: `${Bucket}/src?versionId=${marker}` })));
+    expect(fromMarker.code).toBe('InvalidRequest');
+
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'copy' }));
+    const part = await s3.send(new UploadPartCommand({ Bucket, Key: 'copy', UploadId, PartNumber: 1, Body: 'assembled' }));
+    const done = await s3.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'copy', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] } }));
+    expect(done.VersionId).toMatch(ULID);
+    expect((await versionsOf(Bucket, 'copy')).versions).toEqual([
+      ['copy', done.VersionId, true],
+      ['copy', again.VersionId, false],
+      ['copy', copied.VersionId, false],
+    ]);
+  });
+
+  it('reads and changes the tags of a version named by its id', async () => {
+    const Bucket = await bucket('Enabled');
+    const v1 = await put(Bucket, 't', 'one');
+    await put(Bucket, 't', 'two');
+    await s3.send(new PutObjectTaggingCommand({ Bucket, Key: 't', VersionId: v1, Tagging: { TagSet: [{ Key: 'old', Value: 'yes' }] } }));
+    expect((await s3.send(new GetObjectTaggingCommand({ Bucket, Key: 't', VersionId: v1 }))).TagSet).toEqual([{ Key: 'old', Value: 'yes' }]);
+    expect((await s3.send(new GetObjectTaggingCommand({ Bucket, Key: 't' }))).TagSet).toEqual([]);
   });
 });
 

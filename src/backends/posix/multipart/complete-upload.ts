@@ -6,6 +6,8 @@ import { fdAttrs, setAttr, writeChecksums, writeObjectAttrs } from '../object-at
 import { TMP_DIR, XATTR } from '../posix-layout';
 import { checkWriteConditions, place, precheck } from '../put-object';
 import { TempObjectFile } from '../tmp-file';
+import { VERSIONING_XATTR } from '../versioning/version-layout';
+import { answeredVersionId, idOfNewVersion, replaceCurrent, versioningOf } from '../versioning/versioned-writes';
 import { assembleParts } from './assemble-parts';
 import { type CheckedPart, checkListedParts } from './complete-parts';
 import { clearMarker, writeMarker } from './completion-marker';
@@ -71,17 +73,24 @@ export async function completeMultipartUpload(ctx: MultipartContext, input: Comp
       if (attrs.tagging) await setAttr(io, XATTR.tagging, attrs.tagging);
       if (checksum) await writeChecksums(io, { spec, value: checksum });
       await writeObjectAttrs(io, etag, attrs.metadata);
+      const versioned = versioningOf(ctx, upload.op);
+      const status = versioned === undefined ? undefined : await versioned;
+      const versionId = status === undefined ? undefined : answeredVersionId(idOfNewVersion(status));
+      if (versionId !== undefined) await setAttr(io, VERSIONING_XATTR.versionId, versionId);
       await ctx.pauses.reached('complete:assembled');
 
       await writeMarker(ctx.native, uploadDir, { etag, size, partCount: parts.length });
       await ctx.pauses.reached('complete:marked');
+      const placeObject = () => place(ctx, upload.op, upload.bucketReal, tmp, input.writeConditions);
       try {
-        await place(ctx, upload.op, upload.bucketReal, tmp, input.writeConditions);
+        // In a versioned bucket the current object is first put among the older versions.
+        await (status === undefined || ctx.versioning === undefined ? placeObject() : replaceCurrent(ctx, ctx.versioning, upload.op, status, placeObject));
       } catch (err) {
         await clearMarker(ctx.native, uploadDir).catch(() => undefined);
         throw err;
       }
-      return checksum ? { etag, size, checksum } : { etag, size };
+      const version = versionId === undefined ? {} : { versionId };
+      return checksum ? { etag, size, checksum, ...version } : { etag, size, ...version };
     } finally {
       await tmp.dispose();
     }

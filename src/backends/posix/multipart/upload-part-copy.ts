@@ -5,7 +5,7 @@ import type { ChecksumValue, PartOutput, UploadPartCopyInput } from '../../backe
 import { type PosixContext } from '../context';
 import { checkSourceConditions, tapChecksum } from '../copy-source';
 import { toS3Error } from '../errno';
-import { openObjectFile } from '../object-info';
+import { openCopySource } from '../versioning/open-version';
 import { TMP_DIR } from '../posix-layout';
 import { stageBody } from '../put-object';
 import { hasherFor } from './multipart-checksum';
@@ -31,7 +31,7 @@ export async function uploadPartCopy(ctx: PosixContext, input: UploadPartCopyInp
     const spec = await readUploadChecksum(ctx.native, upload.paths.uploadDir).catch((err: unknown) => {
       throw isGone(err) ? new S3Error('NoSuchUpload') : err;
     });
-    const source = await openObjectFile(ctx, input.source.bucket, input.source.key);
+    const source = await openCopySource(ctx, input.source);
     try {
       checkSourceConditions(source.info, input.conditions);
       const { start, length } = copyRange(input, source.info.size);

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { S3Error } from '../../../s3/errors/s3-error';
 import type { VersionedObjectInput } from '../../backend.types';
 import type { PosixContext } from '../context';
-import { type ObjectAccess, type OpenedObject, openObject } from '../object-info';
+import { type ObjectAccess, type OpenedObject, type OpenedObjectFile, openObject } from '../object-info';
 import { deleteMarkerHeaders } from './current-version';
 import { checkVersionId } from './version-id';
 import { NULL_VERSION, versionsDirOfKey } from './version-layout';
@@ -62,4 +62,26 @@ export async function openVersion(ctx: PosixContext, input: VersionedObjectInput
     await latest.file?.close();
   }
   return openOlder(ctx, input, id, access);
+}
+
+const KEEP_DESCRIPTOR: ObjectAccess = { keep: 'descriptor' };
+
+/**
+ * The source of CopyObject or UploadPartCopy (x-amz-copy-source, with its ?versionId=): read through
+ * one descriptor. A delete marker named by its id cannot be copied, in AWS's words.
+ */
+export async function openCopySource(ctx: PosixContext, source: VersionedObjectInput): Promise<OpenedObjectFile> {
+  try {
+    return await openVersionFile(ctx, source);
+  } catch (err) {
+    if (S3Error.is(err, 'MethodNotAllowed')) throw new S3Error('InvalidRequest', 'The source of a copy request may not specifically refer to a delete marker by version id.');
+    throw err;
+  }
+}
+
+/** The version named (the latest without an id), opened to be read or changed through its descriptor (tagging, copies). */
+export async function openVersionFile(ctx: PosixContext, input: VersionedObjectInput): Promise<OpenedObjectFile> {
+  const opened = await openVersion(ctx, input, KEEP_DESCRIPTOR);
+  if (opened.file === undefined) throw new S3Error('InternalError', 'an object opened for its descriptor came back closed');
+  return opened as OpenedObjectFile;
 }

@@ -1,4 +1,4 @@
-import type { ObjectInput } from '../../../backends/backend';
+import type { VersionedObjectInput } from '../../../backends/backend';
 import { s3Command } from '../../s3-command';
 
-export class DeleteObjectTaggingCommand extends s3Command<ObjectInput, void>('DeleteObjectTagging') {}
+export class DeleteObjectTaggingCommand extends s3Command<VersionedObjectInput, void>('DeleteObjectTagging') {}

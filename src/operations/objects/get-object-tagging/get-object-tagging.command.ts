@@ -1,4 +1,4 @@
-import type { ObjectInput, TagSet } from '../../../backends/backend';
+import type { TagSet, VersionedObjectInput } from '../../../backends/backend';
 import { s3Command } from '../../s3-command';
 
-export class GetObjectTaggingCommand extends s3Command<ObjectInput, TagSet>('GetObjectTagging') {}
+export class GetObjectTaggingCommand extends s3Command<VersionedObjectInput, TagSet>('GetObjectTagging') {}

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ObjectInput } from '../../../backends/backend';
+import type { VersionedObjectInput } from '../../../backends/backend';
 import { invalidArgument } from '../../errors/s3-error';
 import { headerValue } from './header-value';
 
@@ -7,14 +7,14 @@ const COPY_SOURCE_MESSAGE = 'Copy Source must mention the source bucket and key:
 
 /**
  * x-amz-copy-source of CopyObject and UploadPartCopy: `[/]bucket/key[?versionId=...]`,
- * URL-encoded. Versions do not exist here, so only `null` is accepted.
+ * URL-encoded; the version is checked by the backend, which knows what its ids look like.
  */
-export function readCopySource(headers: IncomingHttpHeaders): ObjectInput {
+export function readCopySource(headers: IncomingHttpHeaders): VersionedObjectInput {
   const raw = headerValue(headers, 'x-amz-copy-source') ?? '';
   const q = raw.indexOf('?');
   const pathPart = (q === -1 ? raw : raw.slice(0, q)).replace(/^\//, '');
   const versionId = q === -1 ? null : new URLSearchParams(raw.slice(q + 1)).get('versionId');
-  if (versionId !== null && versionId !== 'null') throw invalidArgument('Invalid version id specified', 'x-amz-copy-source', raw);
+  if (versionId === '') throw invalidArgument('Version id cannot be the empty string', 'x-amz-copy-source', raw);
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathPart);
@@ -23,5 +23,6 @@ export function readCopySource(headers: IncomingHttpHeaders): ObjectInput {
   }
   const slash = decoded.indexOf('/');
   if (slash <= 0 || slash === decoded.length - 1) throw invalidArgument(COPY_SOURCE_MESSAGE, 'x-amz-copy-source', raw);
-  return { bucket: decoded.slice(0, slash), key: decoded.slice(slash + 1) };
+  const source = { bucket: decoded.slice(0, slash), key: decoded.slice(slash + 1) };
+  return versionId === null ? source : { ...source, versionId };
 }

@@ -72,8 +72,9 @@ export const completeMultipartUploadRoute: S3Route<CompleteMultipartUploadOutput
       writeConditions: readWriteConditions(headers),
     });
   },
-  send(reply, { etag, checksum }, req) {
+  send(reply, { etag, checksum, versionId }, req) {
     const { bucket, key } = uploadOf(req);
+    if (versionId !== undefined) reply.header('x-amz-version-id', versionId);
     const xml = toXml('CompleteMultipartUploadResult', {
       Location: `/${bucket}/${key}`,
       Bucket: bucket,

@@ -38,7 +38,9 @@ export const copyObjectRoute: S3Route<CopyObjectOutput> = {
     await discardBody(req);
     return new CopyObjectCommand(req.context, input);
   },
-  send(reply, { etag, lastModified, checksum }) {
+  send(reply, { etag, lastModified, checksum, versionId, sourceVersionId }) {
+    if (versionId !== undefined) reply.header('x-amz-version-id', versionId);
+    if (sourceVersionId !== undefined) reply.header('x-amz-copy-source-version-id', sourceVersionId);
     const sum = checksum ? { ...checksumElement(checksum), ChecksumType: checksum.type } : {};
     sendXml(reply, toXml('CopyObjectResult', { ETag: quoteEtag(etag), LastModified: lastModified.toISOString(), ...sum }));
   },
