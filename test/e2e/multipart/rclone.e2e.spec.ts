@@ -1,12 +1,10 @@
-import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { type RunningGateway, startGateway } from '../support/gateway';
+import { rcloneFor } from '../support/rclone';
 
-const run = promisify(execFile);
 const MiB = 1024 * 1024;
 const md5 = (data: Buffer): string => createHash('md5').update(data).digest('hex');
 
@@ -27,24 +25,7 @@ describe('rclone against a real gateway', () => {
     await rm(work, { recursive: true, force: true });
   });
 
-  /** `rclone ...args` with the remote `tgw:` pointing at the gateway; resolves stdout and stderr. */
-  async function rclone(...args: string[]): Promise<{ stdout: string; stderr: string }> {
-    // rclone refuses to start with AWS_CA_BUNDLE set on a plain-HTTP remote; nothing here is TLS.
-    const { AWS_CA_BUNDLE: _unused, ...env } = process.env;
-    return run('rclone', ['--config', join(work, 'rclone.conf'), '--retries', '1', '--low-level-retries', '1', ...args], {
-      env: {
-        ...env,
-        RCLONE_CONFIG_TGW_TYPE: 's3',
-        RCLONE_CONFIG_TGW_PROVIDER: 'Other',
-        RCLONE_CONFIG_TGW_ACCESS_KEY_ID: gw.rootCredentials.access,
-        RCLONE_CONFIG_TGW_SECRET_ACCESS_KEY: gw.rootCredentials.secret,
-        RCLONE_CONFIG_TGW_ENDPOINT: gw.endpoint,
-        RCLONE_CONFIG_TGW_REGION: 'us-east-1',
-      },
-      timeout: 120_000,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-  }
+  const rclone = (...args: string[]) => rcloneFor(gw, work)(...args);
 
   it('uploads in parts, checks, downloads, moves and purges without an error', async () => {
     const data = randomBytes(12 * MiB + 3);
