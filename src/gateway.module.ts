@@ -10,6 +10,8 @@ import { S3HttpModule } from './s3/http/s3-http.module';
 import { ROUTE_TABLE } from './s3/http/route-table.token';
 import { buildRouteTable } from './s3/http/routes/route-table';
 import type { GatewayServices } from './gateway-services';
+import { VersionsJournal } from './versioning/versions-journal';
+import { VERSIONS_JOURNAL } from './versioning/versions.tokens';
 
 /** DI token of the validated configuration. */
 export const GATEWAY_CONFIG = Symbol('GatewayConfig');
@@ -31,6 +33,7 @@ class GatewayCoreModule {
       { provide: IAM_STORE, useValue: services.iam },
       { provide: MULTIPART_JOURNAL, useValue: services.multipart.journal },
       { provide: MULTIPART_RECOVERY_REPORT, useValue: services.multipart.recoveryReports },
+      { provide: VERSIONS_JOURNAL, useValue: new VersionsJournal(services.events) },
       { provide: ROUTE_TABLE, useValue: buildRouteTable(settings) },
     ];
     return { module: GatewayCoreModule, providers, exports: providers.map((p) => p.provide) };

@@ -15,6 +15,7 @@ export const ADMIN_ROUTES = {
   getOperation: { path: '/get-operation', operation: 'AdminGetOperation' },
   operationsSummary: { path: '/operations-summary', operation: 'AdminOperationsSummary' },
   listMultipartUploads: { path: '/list-multipart-uploads', operation: 'AdminListMultipartUploads' },
+  listObjectVersions: { path: '/list-object-versions', operation: 'AdminListObjectVersions' },
   rebuildProjections: { path: '/rebuild-projections', operation: 'AdminRebuildProjections' },
 } as const;
 

@@ -8,6 +8,7 @@ import { AdminExceptionFilter } from './http/admin-exception.filter';
 import { IamAdminController } from './iam/iam-admin.controller';
 import { JournalAdminController } from './journal/journal-admin.controller';
 import { MultipartAdminController } from './multipart/multipart-admin.controller';
+import { VersionsAdminController } from './versions/versions-admin.controller';
 
 /** The admin API (docs/admin-api.md): PATCH routes beside the S3 controller, with their own auth and JSON errors. */
 @Module({})
@@ -15,7 +16,7 @@ export class AdminModule {
   static forRoot(services: GatewayServices): DynamicModule {
     return {
       module: AdminModule,
-      controllers: [IamAdminController, BucketAdminController, HistoryAdminController, MultipartAdminController, JournalAdminController],
+      controllers: [IamAdminController, BucketAdminController, HistoryAdminController, MultipartAdminController, JournalAdminController, VersionsAdminController],
       providers: [
         AdminAuthGuard,
         AdminExceptionFilter,

@@ -10,12 +10,13 @@ const logger = new Logger('multipart');
  * the completion is recorded, then the parts are removed. Recovery finishes what a crash
  * interrupted between these steps.
  */
-export const CompleteMultipartUploadHandler = multipartHandler(CompleteMultipartUploadCommand, async (backend, journal, command, pauses) => {
+export const CompleteMultipartUploadHandler = multipartHandler(CompleteMultipartUploadCommand, async (backend, journal, command, pauses, versions) => {
   const { input, context } = command;
   checkPartOrder(input.parts);
   const result = await backend.completeMultipartUpload(command.tracedInput());
   await pauses.reached('complete:published');
   journal.completed(input, { etag: result.etag, size: result.size, partCount: input.parts.length }, 'request', context.traceId);
+  versions.created(command, input, result);
   await backend.releaseMultipartUpload(input).catch((error: unknown) => {
     // The object is complete and recorded; leftover parts are removed by the next start-up's recovery.
     logger.warn(`parts of completed upload ${input.uploadId} not removed: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,8 +1,10 @@
-import { backendHandler } from '../../backend-handler';
+import { versionedHandler } from '../../versioned-handler';
 import { assertSourceReadable } from '../../copy-source-access';
 import { CopyObjectCommand } from './copy-object.command';
 
-export const CopyObjectHandler = backendHandler(CopyObjectCommand, async (backend, command) => {
+export const CopyObjectHandler = versionedHandler(CopyObjectCommand, async (backend, versions, command) => {
   await assertSourceReadable(backend, command.input.source.bucket, command.context.account);
-  return backend.copyObject(command.tracedInput());
+  const result = await backend.copyObject(command.tracedInput());
+  versions.created(command, command.input, result);
+  return result;
 });

@@ -1,4 +1,8 @@
-import { backendHandler } from '../../backend-handler';
+import { versionedHandler } from '../../versioned-handler';
 import { DeleteObjectCommand } from './delete-object.command';
 
-export const DeleteObjectHandler = backendHandler(DeleteObjectCommand, (backend, { input }) => backend.deleteObject(input));
+export const DeleteObjectHandler = versionedHandler(DeleteObjectCommand, async (backend, versions, command) => {
+  const result = await backend.deleteObject(command.input);
+  versions.deleted(command, command.input, result);
+  return result;
+});

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { toS3Error } from '../../../s3/errors/to-s3-error';
-import { backendHandler } from '../../backend-handler';
+import { versionedHandler } from '../../versioned-handler';
 import { type DeleteOutcome, DeleteObjectsCommand, type ObjectToDelete } from './delete-objects.command';
 
 /** Deletes running at once: a thousand keys finish in a fraction of the time one by one takes. */
@@ -14,13 +14,17 @@ const logger = new Logger('S3');
  * that does not exist counts as deleted. A missing bucket fails the request as a whole
  * (NoSuchBucket), as on AWS; the caller's rights were checked before the command, once for all keys.
  */
-export const DeleteObjectsHandler = backendHandler(DeleteObjectsCommand, async (backend, { input }) => {
+export const DeleteObjectsHandler = versionedHandler(DeleteObjectsCommand, async (backend, versions, command) => {
+  const { input } = command;
   await backend.headBucket({ bucket: input.bucket });
   const outcomes: DeleteOutcome[] = new Array(input.objects.length);
   let next = 0;
   const deleteOne = async (object: ObjectToDelete): Promise<DeleteOutcome> => {
     try {
-      const { deleteMarker, versionId } = await backend.deleteObject({ bucket: input.bucket, key: object.key, ...(object.versionId === undefined ? {} : { versionId: object.versionId }) });
+      const target = { bucket: input.bucket, key: object.key, ...(object.versionId === undefined ? {} : { versionId: object.versionId }) };
+      const result = await backend.deleteObject(target);
+      versions.deleted(command, target, result);
+      const { deleteMarker, versionId } = result;
       // A delete marker made (no version named) or removed (named) is reported as AWS does.
       return deleteMarker ? { ...object, deleted: true, deleteMarker: true, ...(versionId === undefined ? {} : { deleteMarkerVersionId: versionId }) } : { ...object, deleted: true };
     } catch (error) {

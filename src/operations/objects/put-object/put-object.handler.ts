@@ -1,4 +1,8 @@
-import { backendHandler } from '../../backend-handler';
+import { versionedHandler } from '../../versioned-handler';
 import { PutObjectCommand } from './put-object.command';
 
-export const PutObjectHandler = backendHandler(PutObjectCommand, (backend, command) => backend.putObject(command.tracedInput()));
+export const PutObjectHandler = versionedHandler(PutObjectCommand, async (backend, versions, command) => {
+  const result = await backend.putObject(command.tracedInput());
+  versions.created(command, command.input, result);
+  return result;
+});
