@@ -29,6 +29,7 @@ import type {
   ListObjectsOutput,
   ListObjectVersionsInput,
   ListObjectVersionsOutput,
+  ObjectLockConfiguration,
   PutObjectInput,
   PutObjectOutput,
   PutObjectTaggingInput,
@@ -91,6 +92,10 @@ export interface Backend {
   putBucketVersioning(input: BucketVersioningInput): Promise<void>;
   /** The status once set; none while versioning was never set. NoSuchBucket without the bucket. */
   getBucketVersioning(input: BucketInput): Promise<{ status?: VersioningStatus }>;
+  /** ObjectLockConfigurationNotFoundError while none was set. */
+  getObjectLockConfiguration(input: BucketInput): Promise<ObjectLockConfiguration>;
+  /** InvalidBucketState unless the bucket's versioning is enabled. */
+  putObjectLockConfiguration(input: BucketInput & { config: ObjectLockConfiguration }): Promise<void>;
 
   createMultipartUpload(input: CreateMultipartUploadInput): Promise<CreateMultipartUploadOutput>;
   /** A part uploaded again replaces the earlier one. */
@@ -197,6 +202,12 @@ export abstract class BackendBase implements Backend {
   }
   putBucketVersioning(_input: BucketVersioningInput): Promise<void> {
     return this.notImplemented('PutBucketVersioning');
+  }
+  getObjectLockConfiguration(_input: BucketInput): Promise<ObjectLockConfiguration> {
+    return this.notImplemented('GetObjectLockConfiguration');
+  }
+  putObjectLockConfiguration(_input: BucketInput & { config: ObjectLockConfiguration }): Promise<void> {
+    return this.notImplemented('PutObjectLockConfiguration');
   }
   /** A backend without versions: every bucket is one whose versioning was never set, once it exists. */
   async getBucketVersioning(input: BucketInput): Promise<{ status?: VersioningStatus }> {

@@ -69,6 +69,18 @@ export interface BucketVersioningInput extends BucketInput {
 
 export interface CreateBucketInput extends BucketInput {
   owner: string;
+  /** x-amz-bucket-object-lock-enabled: true: object lock on from the start, and with it versioning. */
+  objectLockEnabled?: boolean;
+}
+
+/** GOVERNANCE: accounts allowed to may shorten or lift it; COMPLIANCE: nobody, root included. */
+export type ObjectLockMode = 'GOVERNANCE' | 'COMPLIANCE';
+
+/** A bucket's object lock configuration (GetObjectLockConfiguration / PutObjectLockConfiguration). */
+export interface ObjectLockConfiguration {
+  enabled: boolean;
+  /** What every new version gets unless its request names a retention: exactly one of days and years. */
+  defaultRetention?: { mode: ObjectLockMode; days?: number; years?: number };
 }
 
 export interface ObjectInput extends BucketInput {

@@ -5,6 +5,8 @@ import { DeleteBucketHandler } from './buckets/delete-bucket/delete-bucket.handl
 import { GetBucketLocationHandler } from './buckets/get-bucket-location/get-bucket-location.handler';
 import { GetBucketVersioningHandler } from './buckets/get-bucket-versioning/get-bucket-versioning.handler';
 import { PutBucketVersioningHandler } from './buckets/put-bucket-versioning/put-bucket-versioning.handler';
+import { GetObjectLockConfigurationHandler } from './buckets/get-object-lock-configuration/get-object-lock-configuration.handler';
+import { PutObjectLockConfigurationHandler } from './buckets/put-object-lock-configuration/put-object-lock-configuration.handler';
 import { DeleteBucketTaggingHandler } from './buckets/delete-bucket-tagging/delete-bucket-tagging.handler';
 import { GetBucketTaggingHandler } from './buckets/get-bucket-tagging/get-bucket-tagging.handler';
 import { PutBucketTaggingHandler } from './buckets/put-bucket-tagging/put-bucket-tagging.handler';
@@ -40,6 +42,8 @@ export const S3_HANDLERS = [
   GetBucketLocationHandler,
   GetBucketVersioningHandler,
   PutBucketVersioningHandler,
+  GetObjectLockConfigurationHandler,
+  PutObjectLockConfigurationHandler,
   GetBucketTaggingHandler,
   PutBucketTaggingHandler,
   DeleteBucketTaggingHandler,

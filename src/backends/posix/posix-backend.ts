@@ -9,6 +9,7 @@ import type {
   DeleteObjectOutput,
   ListObjectVersionsInput,
   ListObjectVersionsOutput,
+  ObjectLockConfiguration,
   VersionedObjectInput,
   VersioningStatus,
   CompleteMultipartUploadInput,
@@ -57,6 +58,7 @@ import { bucketDir, PathGuard } from './paths';
 import { putObject } from './put-object';
 import { BucketDirectories } from './bucket-directories';
 import { RootDirectory } from './root-directory';
+import { readBucketLock, writeBucketLock } from './object-lock/bucket-lock';
 import { BucketVersioningStates } from './versioning/bucket-versioning';
 import { KeyLocks } from './versioning/key-locks';
 import { listVersionsPosix } from './versioning/list-versions';
@@ -167,7 +169,16 @@ export class PosixBackend extends BackendBase {
   }
 
   override createBucket(input: CreateBucketInput): Promise<void> {
-    return this.changingOwner(input.bucket, buckets.createBucket(this.ctx.native, this.root, input.bucket, input.owner, this.ctx.dirPerms));
+    return this.changingOwner(input.bucket, this.createBucketWithLock(input));
+  }
+
+  /** As VersityGW: object lock from the start enables versioning too (where the gateway keeps versions). */
+  private async createBucketWithLock(input: CreateBucketInput): Promise<void> {
+    await buckets.createBucket(this.ctx.native, this.root, input.bucket, input.owner, this.ctx.dirPerms);
+    if (!input.objectLockEnabled) return;
+    const dir = bucketDir(this.root, input.bucket);
+    await this.ctx.versioning?.states.set(input.bucket, dir, 'Enabled');
+    await writeBucketLock(this.ctx.native, dir, { enabled: true });
   }
 
   override headBucket(input: BucketInput): Promise<BucketInfo> {
@@ -230,7 +241,32 @@ export class PosixBackend extends BackendBase {
     const { versioning } = this.ctx;
     if (versioning === undefined) throw new S3Error('VersioningNotConfigured');
     const dir = await realBucket(this.ctx, input.bucket, bucketDir(this.root, input.bucket));
+    if (input.status === 'Suspended' && (await readBucketLock(this.ctx.native, dir))?.enabled) {
+      throw new S3Error('InvalidBucketState', 'An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.');
+    }
     await versioning.states.set(input.bucket, dir, input.status);
+  }
+
+  override async getObjectLockConfiguration(input: BucketInput): Promise<ObjectLockConfiguration> {
+    const dir = await realBucket(this.ctx, input.bucket, bucketDir(this.root, input.bucket));
+    const config = await readBucketLock(this.ctx.native, dir);
+    if (config === undefined) throw new S3Error('ObjectLockConfigurationNotFoundError');
+    return config;
+  }
+
+  /**
+   * As VersityGW: where the gateway keeps versions, only a bucket whose versioning is enabled takes
+   * one. A default retention is refused: tracegw does not enforce retention yet, and a client must
+   * not believe its new versions locked when they are not.
+   */
+  override async putObjectLockConfiguration(input: BucketInput & { config: ObjectLockConfiguration }): Promise<void> {
+    const dir = await realBucket(this.ctx, input.bucket, bucketDir(this.root, input.bucket));
+    if (input.config.defaultRetention !== undefined) throw new S3Error('NotImplemented', 'A default retention is not implemented by tracegw: object retention is not enforced yet.');
+    const { versioning } = this.ctx;
+    if (versioning !== undefined && (await versioning.states.statusOf(input.bucket, dir)) !== 'Enabled') {
+      throw new S3Error('InvalidBucketState', "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration");
+    }
+    await writeBucketLock(this.ctx.native, dir, input.config);
   }
 
   override async getBucketVersioning(input: BucketInput): Promise<{ status?: VersioningStatus }> {

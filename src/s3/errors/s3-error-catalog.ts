@@ -44,6 +44,8 @@ export const S3_ERROR_CATALOG = {
   IllegalVersioningConfigurationException: { status: 400, message: 'The Versioning element must be specified' },
   // VersityGW's answer to PutBucketVersioning on a gateway started without --versioning-dir.
   VersioningNotConfigured: { status: 501, message: 'Versioning has not been configured for the gateway.' },
+  InvalidBucketState: { status: 409, message: 'The request is not valid with the current state of the bucket.' },
+  ObjectLockConfigurationNotFoundError: { status: 404, message: 'Object Lock configuration does not exist for this bucket' },
   NoSuchUpload: { status: 404, message: 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.' },
   NotImplemented: { status: 501, message: 'A header you provided implies functionality that is not implemented.' },
   NotModified: { status: 304, message: 'Not Modified' },

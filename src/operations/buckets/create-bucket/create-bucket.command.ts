@@ -4,6 +4,8 @@ export interface CreateBucketRequest {
   bucket: string;
   /** From CreateBucketConfiguration, when the client sent one. */
   locationConstraint?: string;
+  /** x-amz-bucket-object-lock-enabled: true. */
+  objectLockEnabled?: boolean;
 }
 
 export class CreateBucketCommand extends s3Command<CreateBucketRequest, void>('CreateBucket') {}

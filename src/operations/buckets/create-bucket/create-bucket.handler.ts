@@ -21,6 +21,6 @@ export class CreateBucketHandler implements ICommandHandler<CreateBucketCommand,
       throw new S3Error('IllegalLocationConstraintException', `The ${location} location constraint is incompatible for the region specific endpoint this request was sent to.`);
     }
     if (!context.account) throw new S3Error('AccessDenied');
-    await this.backend.createBucket({ bucket: input.bucket, owner: context.account.access });
+    await this.backend.createBucket({ bucket: input.bucket, owner: context.account.access, ...(input.objectLockEnabled ? { objectLockEnabled: true } : {}) });
   }
 }

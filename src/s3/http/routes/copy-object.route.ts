@@ -12,6 +12,7 @@ import { readTaggingHeader } from '../tagging/tagging-header';
 import { checksumElement, readChecksumAlgorithm } from '../headers/checksum-headers';
 import { discardBody } from '../xml/xml-body-reader';
 import { objectOf, S3Route, sendXml } from './s3-route';
+import { refuseObjectLockHeaders } from '../headers/object-lock-headers';
 
 /** x-amz-metadata-directive / x-amz-tagging-directive: COPY unless told otherwise. */
 function readDirective(headers: IncomingHttpHeaders, name: string, what: string): CopyDirective {
@@ -25,6 +26,7 @@ export const copyObjectRoute: S3Route<CopyObjectOutput> = {
   operation: 'CopyObject',
   async toCommand(req) {
     const { headers } = req.request;
+    refuseObjectLockHeaders(headers);
     const input = {
       ...objectOf(req),
       source: readCopySource(headers),

@@ -1,6 +1,7 @@
 import { CreateBucketCommand } from '../../../operations/buckets/create-bucket/create-bucket.command';
 import { readXmlBody } from '../xml/xml-body-reader';
 import { S3Error } from '../../errors/s3-error';
+import { headerValue } from '../headers/header-value';
 import { bucketOf, S3Route, sendEmpty } from './s3-route';
 
 /** The optional CreateBucketConfiguration document; only LocationConstraint matters here. */
@@ -19,7 +20,8 @@ export const createBucketRoute: S3Route<void> = {
   async toCommand(req) {
     const bucket = bucketOf(req);
     const doc = await readXmlBody(req.auth.body);
-    return new CreateBucketCommand(req.context, { bucket, locationConstraint: locationConstraint(doc) });
+    const objectLockEnabled = headerValue(req.request.headers, 'x-amz-bucket-object-lock-enabled')?.toLowerCase() === 'true';
+    return new CreateBucketCommand(req.context, { bucket, locationConstraint: locationConstraint(doc), ...(objectLockEnabled ? { objectLockEnabled } : {}) });
   },
   send(reply, _result, req) {
     reply.header('location', `/${bucketOf(req)}`);

@@ -6,11 +6,13 @@ import { readTaggingHeader } from '../tagging/tagging-header';
 import { readChecksumSpec } from '../headers/checksum-headers';
 import { discardBody } from '../xml/xml-body-reader';
 import { objectOf, S3Route, sendXml } from './s3-route';
+import { refuseObjectLockHeaders } from '../headers/object-lock-headers';
 
 export const createMultipartUploadRoute: S3Route<CreateMultipartUploadOutput> = {
   operation: 'CreateMultipartUpload',
   async toCommand(req) {
     const { headers } = req.request;
+    refuseObjectLockHeaders(headers);
     const input = {
       ...objectOf(req),
       metadata: readObjectMetadata(headers),

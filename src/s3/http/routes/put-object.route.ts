@@ -8,6 +8,7 @@ import { readWriteConditions } from '../headers/write-conditions';
 import { readTaggingHeader } from '../tagging/tagging-header';
 import { declaredChecksum } from '../headers/checksum-headers';
 import { objectOf, S3Route, sendEmpty } from './s3-route';
+import { refuseObjectLockHeaders } from '../headers/object-lock-headers';
 
 /** AWS's limit for a single PUT; larger objects must use multipart upload. */
 const MAX_PUT_BYTES = 5 * 1024 ** 3;
@@ -16,6 +17,7 @@ export const putObjectRoute: S3Route<PutObjectOutput> = {
   operation: 'PutObject',
   toCommand(req) {
     const { headers } = req.request;
+    refuseObjectLockHeaders(headers);
     const contentLength = req.auth.contentLength;
     if (contentLength === undefined) throw new S3Error('MissingContentLength');
     if (contentLength > MAX_PUT_BYTES) throw new S3Error('EntityTooLarge', undefined, { MaxSizeAllowed: MAX_PUT_BYTES, ProposedSize: contentLength });

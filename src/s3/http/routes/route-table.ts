@@ -25,6 +25,8 @@ import { listObjectsV2Route } from './list-objects-v2.route';
 import { listObjectsRoute } from './list-objects.route';
 import { listPartsRoute } from './list-parts.route';
 import { putBucketVersioningRoute } from './put-bucket-versioning.route';
+import { getObjectLockConfigurationRoute } from './get-object-lock-configuration.route';
+import { putObjectLockConfigurationRoute } from './put-object-lock-configuration.route';
 import { putObjectRoute } from './put-object.route';
 import type { S3Route } from './s3-route';
 import { uploadPartCopyRoute } from './upload-part-copy.route';
@@ -42,6 +44,8 @@ export function buildRouteTable(options: { region: string }): RouteTable {
     getBucketLocationRoute,
     getBucketVersioningRoute,
     putBucketVersioningRoute,
+    getObjectLockConfigurationRoute,
+    putObjectLockConfigurationRoute,
     getBucketTaggingRoute,
     putBucketTaggingRoute,
     deleteBucketTaggingRoute,
