@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { S3CommandBus } from '../../operations/s3-command-bus';
 import { S3TracingInterceptor } from '../../telemetry/s3-tracing.interceptor';
 import { S3Error } from '../errors/s3-error';
+import { continueAfterAdmission } from './expect-continue';
 import { resolveS3RequestIfValid } from './resolve-request';
 import { ROUTE_TABLE } from './route-table.token';
 import type { RouteTable } from './routes/route-table';
@@ -42,6 +43,7 @@ export class S3Controller {
   private readonly serve = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     try {
       await this.admission.admit(request);
+      continueAfterAdmission(request, reply);
       const { operation, target, auth, context } = request.s3;
       const route = operation && this.routes.get(operation);
       if (!route || !target || !auth || !context) throw new S3Error('InternalError', 'request reached the controller unadmitted');
