@@ -34,7 +34,7 @@ export type RouteTable = ReadonlyMap<S3Operation, S3Route<unknown>>;
 /** The implemented operations. An operation the resolver knows but this table lacks answers NotImplemented. */
 export function buildRouteTable(options: { region: string }): RouteTable {
   const routes: S3Route<unknown>[] = [
-    listBucketsRoute,
+    listBucketsRoute(options.region),
     createBucketRoute,
     headBucketRoute(options.region),
     deleteBucketRoute,
