@@ -19,6 +19,7 @@ import type {
   UploadInput,
   UploadPartCopyInput,
   UploadPartInput,
+  GetObjectAttributesOutput,
   GetObjectInput,
   GetObjectOutput,
   HeadObjectInput,
@@ -68,6 +69,8 @@ export interface Backend {
   deleteObject(input: ObjectInput): Promise<void>;
   /** A new object with the source's data (read through one descriptor, so from one version of it). */
   copyObject(input: CopyObjectInput): Promise<CopyObjectOutput>;
+  /** The object's description and, for one a multipart upload made, its parts; NoSuchKey without the object. */
+  getObjectAttributes(input: ObjectInput): Promise<GetObjectAttributesOutput>;
   /** The object's tags (empty when it has none); NoSuchKey without the object. */
   getObjectTagging(input: ObjectInput): Promise<TagSet>;
   /** Replaces the object's tags; an empty set removes them. */
@@ -154,6 +157,9 @@ export abstract class BackendBase implements Backend {
   }
   copyObject(_input: CopyObjectInput): Promise<CopyObjectOutput> {
     return this.notImplemented('CopyObject');
+  }
+  getObjectAttributes(_input: ObjectInput): Promise<GetObjectAttributesOutput> {
+    return this.notImplemented('GetObjectAttributes');
   }
   getObjectTagging(_input: ObjectInput): Promise<TagSet> {
     return this.notImplemented('GetObjectTagging');

@@ -23,6 +23,7 @@ import { DeleteObjectHandler } from './objects/delete-object/delete-object.handl
 import { DeleteObjectsHandler } from './objects/delete-objects/delete-objects.handler';
 import { CopyObjectHandler } from './objects/copy-object/copy-object.handler';
 import { DeleteObjectTaggingHandler } from './objects/delete-object-tagging/delete-object-tagging.handler';
+import { GetObjectAttributesHandler } from './objects/get-object-attributes/get-object-attributes.handler';
 import { GetObjectTaggingHandler } from './objects/get-object-tagging/get-object-tagging.handler';
 import { PutObjectTaggingHandler } from './objects/put-object-tagging/put-object-tagging.handler';
 import { GetObjectHandler } from './objects/get-object/get-object.handler';
@@ -50,6 +51,7 @@ export const S3_HANDLERS = [
   DeleteObjectHandler,
   DeleteObjectsHandler,
   CopyObjectHandler,
+  GetObjectAttributesHandler,
   GetObjectTaggingHandler,
   PutObjectTaggingHandler,
   DeleteObjectTaggingHandler,

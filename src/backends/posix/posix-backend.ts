@@ -23,6 +23,7 @@ import type {
   GetObjectOutput,
   HeadObjectInput,
   HeadObjectOutput,
+  GetObjectAttributesOutput,
   ListObjectsInput,
   ListObjectsOutput,
   ObjectInput,
@@ -43,6 +44,7 @@ import { getBucketTagging, putBucketTagging } from './bucket-tagging';
 import { deleteObject } from './delete-object';
 import { toS3Error } from './errno';
 import { getObject, headObject } from './get-object';
+import { getObjectAttributes } from './get-object-attributes';
 import { listObjectsPosix } from './listing';
 import { createLimiter } from './listing/limiter';
 import * as multipart from './multipart';
@@ -176,6 +178,10 @@ export class PosixBackend extends BackendBase {
 
   override headObject(input: HeadObjectInput): Promise<HeadObjectOutput> {
     return headObject(this.ctx, input);
+  }
+
+  override getObjectAttributes(input: ObjectInput): Promise<GetObjectAttributesOutput> {
+    return getObjectAttributes(this.ctx, input);
   }
 
   override deleteObject(input: ObjectInput): Promise<void> {

@@ -15,6 +15,7 @@ import { deleteObjectRoute } from './delete-object.route';
 import { deleteObjectsRoute } from './delete-objects.route';
 import { getBucketLocationRoute } from './get-bucket-location.route';
 import { getBucketVersioningRoute } from './get-bucket-versioning.route';
+import { getObjectAttributesRoute } from './get-object-attributes.route';
 import { getObjectRoute } from './get-object.route';
 import { headBucketRoute } from './head-bucket.route';
 import { headObjectRoute } from './head-object.route';
@@ -49,6 +50,7 @@ export function buildRouteTable(options: { region: string }): RouteTable {
     putObjectRoute,
     getObjectRoute,
     headObjectRoute,
+    getObjectAttributesRoute,
     deleteObjectRoute,
     deleteObjectsRoute,
     copyObjectRoute,
