@@ -79,6 +79,10 @@ export interface Backend {
   getBucketTagging(input: BucketInput): Promise<TagSet>;
   /** Replaces the bucket's tags; an empty set removes them. */
   putBucketTagging(input: BucketInput & { tags: TagSet }): Promise<void>;
+  /** The bucket's CORS document as stored (the XML PutBucketCors was given), undefined when none; NoSuchBucket without the bucket. */
+  getBucketCors(input: BucketInput): Promise<Buffer | undefined>;
+  /** Stores the bucket's CORS document; `cors` undefined removes it (and succeeds when there is none). */
+  putBucketCors(input: BucketInput & { cors: Buffer | undefined }): Promise<void>;
   listObjects(input: ListObjectsInput): Promise<ListObjectsOutput>;
 
   createMultipartUpload(input: CreateMultipartUploadInput): Promise<CreateMultipartUploadOutput>;
@@ -172,6 +176,12 @@ export abstract class BackendBase implements Backend {
   }
   putBucketTagging(_input: BucketInput & { tags: TagSet }): Promise<void> {
     return this.notImplemented('PutBucketTagging');
+  }
+  getBucketCors(_input: BucketInput): Promise<Buffer | undefined> {
+    return this.notImplemented('GetBucketCors');
+  }
+  putBucketCors(_input: BucketInput & { cors: Buffer | undefined }): Promise<void> {
+    return this.notImplemented('PutBucketCors');
   }
   listObjects(_input: ListObjectsInput): Promise<ListObjectsOutput> {
     return this.notImplemented('ListObjects');

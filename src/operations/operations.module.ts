@@ -8,6 +8,10 @@ import { DeleteBucketTaggingHandler } from './buckets/delete-bucket-tagging/dele
 import { GetBucketTaggingHandler } from './buckets/get-bucket-tagging/get-bucket-tagging.handler';
 import { PutBucketTaggingHandler } from './buckets/put-bucket-tagging/put-bucket-tagging.handler';
 import { HeadBucketHandler } from './buckets/head-bucket/head-bucket.handler';
+import { DeleteBucketCorsHandler } from './buckets/delete-bucket-cors/delete-bucket-cors.handler';
+import { GetBucketCorsHandler } from './buckets/get-bucket-cors/get-bucket-cors.handler';
+import { PreflightRequestHandler } from './buckets/preflight-request/preflight-request.handler';
+import { PutBucketCorsHandler } from './buckets/put-bucket-cors/put-bucket-cors.handler';
 import { ListBucketsHandler } from './buckets/list-buckets/list-buckets.handler';
 import { ListObjectVersionsHandler } from './listing/list-object-versions/list-object-versions.handler';
 import { ListObjectsV2Handler } from './listing/list-objects-v2/list-objects-v2.handler';
@@ -42,6 +46,10 @@ export const S3_HANDLERS = [
   GetBucketTaggingHandler,
   PutBucketTaggingHandler,
   DeleteBucketTaggingHandler,
+  GetBucketCorsHandler,
+  PutBucketCorsHandler,
+  DeleteBucketCorsHandler,
+  PreflightRequestHandler,
   ListObjectsHandler,
   ListObjectsV2Handler,
   ListObjectVersionsHandler,

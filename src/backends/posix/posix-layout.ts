@@ -20,6 +20,11 @@ export const XATTR = {
   acl: 'user.acl',
   /** Bucket object-ownership setting as the bare enum string, e.g. `BucketOwnerEnforced`. */
   ownership: 'user.ownership',
+  /**
+   * A bucket's CORS configuration: the CORSConfiguration XML document as PutBucketCors received
+   * it (VersityGW stores the request body as is).
+   */
+  cors: 'user.cors',
   /** Object tags: the JSON object of a Go map[string]string, keys sorted, as VersityGW writes it. */
   tagging: 'user.X-Amz-Tagging',
   /** Checksums JSON of VersityGW's s3response.Checksum (multipart uploads, their parts and objects). */

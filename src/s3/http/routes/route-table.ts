@@ -2,9 +2,13 @@ import type { S3Operation } from '../../s3-operations';
 import { abortMultipartUploadRoute } from './abort-multipart-upload.route';
 import { completeMultipartUploadRoute } from './complete-multipart-upload.route';
 import { copyObjectRoute } from './copy-object.route';
+import { deleteBucketCorsRoute } from './delete-bucket-cors.route';
 import { deleteBucketTaggingRoute } from './delete-bucket-tagging.route';
 import { deleteObjectTaggingRoute } from './delete-object-tagging.route';
+import { getBucketCorsRoute } from './get-bucket-cors.route';
 import { getBucketTaggingRoute } from './get-bucket-tagging.route';
+import { preflightRequestRoute } from './preflight-request.route';
+import { putBucketCorsRoute } from './put-bucket-cors.route';
 import { putBucketTaggingRoute } from './put-bucket-tagging.route';
 import { getObjectTaggingRoute } from './get-object-tagging.route';
 import { putObjectTaggingRoute } from './put-object-tagging.route';
@@ -44,6 +48,10 @@ export function buildRouteTable(options: { region: string }): RouteTable {
     getBucketTaggingRoute,
     putBucketTaggingRoute,
     deleteBucketTaggingRoute,
+    getBucketCorsRoute,
+    putBucketCorsRoute,
+    deleteBucketCorsRoute,
+    preflightRequestRoute,
     listObjectsRoute,
     listObjectsV2Route,
     listObjectVersionsRoute,
