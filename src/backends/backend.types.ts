@@ -112,8 +112,30 @@ export interface GetObjectOutput {
   info: ObjectInfo;
   /** Present for a ranged read that was satisfiable. */
   range?: ResolvedRange;
-  /** The bytes asked for: whole in memory when the object is small (one read, no stream), else streamed. */
-  body: Readable | Buffer;
+  /**
+   * The bytes asked for: whole in memory when the object is small (one read, no stream), a span of
+   * an open file when the backend has one (the HTTP layer may hand it to the kernel), else streamed.
+   */
+  body: Readable | Buffer | FileSpanBody;
+}
+
+/**
+ * Bytes `start` .. `start + length - 1` of a file the backend opened, for the HTTP layer to send
+ * with sendfile(2) where the connection allows it, without reading them through the process.
+ * Either the descriptor is used and then closed, or stream() takes it over; never both.
+ */
+export interface FileSpanBody {
+  readonly kind: 'file-span';
+  readonly fd: number;
+  readonly start: number;
+  readonly length: number;
+  /** The same bytes as a stream, which closes the descriptor at its end, on error or when destroyed. */
+  stream(): Readable;
+  close(): Promise<void>;
+}
+
+export function isFileSpan(body: Readable | Buffer | FileSpanBody): body is FileSpanBody {
+  return (body as Partial<FileSpanBody>).kind === 'file-span';
 }
 
 export interface HeadObjectInput extends ObjectInput {

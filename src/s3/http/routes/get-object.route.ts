@@ -1,8 +1,9 @@
-import type { GetObjectOutput } from '../../../backends/backend';
+import { type GetObjectOutput, isFileSpan } from '../../../backends/backend';
 import type { PartsCountOutput } from '../../../operations/objects/object-part/part-read';
 import { GetObjectCommand } from '../../../operations/objects/get-object/get-object.command';
 import { checksumModeEnabled, writeObjectHeaders, writeResponseOverrides } from '../headers/object-response-headers';
 import { readConditions, readRange } from '../headers/read-conditions';
+import { sendFileSpan } from '../body/send-file-span';
 import { readPartNumber, writePartsCount } from './part-number-query';
 import { objectOf, S3Route } from './s3-route';
 
@@ -17,7 +18,8 @@ export const getObjectRoute: S3Route<GetObjectOutput & PartsCountOutput> = {
     writeObjectHeaders(reply, info, range, checksumModeEnabled(req.request.headers));
     writePartsCount(reply, result);
     writeResponseOverrides(reply, req.target.query);
-    // Fastify pipes the stream with backpressure and destroys it if the client goes away.
-    reply.send(body);
+    // A file span goes by sendfile where it can; Fastify pipes a stream with backpressure and destroys it if the client goes away.
+    if (isFileSpan(body)) sendFileSpan(reply, body);
+    else reply.send(body);
   },
 };
