@@ -1,8 +1,7 @@
-import { Inject, Type } from '@nestjs/common';
-import { CommandHandler } from '@nestjs/cqrs';
+import type { Type } from '@nestjs/common';
 import type { BucketCorsConfigurations } from '../../cors/bucket-cors';
 import { BUCKET_CORS } from '../../cors/cors.tokens';
-import type { S3CommandHandler } from '../backend-handler';
+import { portHandler, type S3CommandHandler } from '../backend-handler';
 import type { S3Command } from '../s3-command';
 
 /**
@@ -13,14 +12,5 @@ export function corsHandler<TCommand extends S3Command<TResult>, TResult>(
   command: Type<TCommand>,
   run: (cors: BucketCorsConfigurations, command: TCommand) => Promise<TResult>,
 ): Type<S3CommandHandler<TCommand, TResult>> {
-  @CommandHandler(command)
-  class Handler implements S3CommandHandler<TCommand, TResult> {
-    constructor(@Inject(BUCKET_CORS) readonly cors: BucketCorsConfigurations) {}
-
-    execute(cmd: TCommand): Promise<TResult> {
-      return run(this.cors, cmd);
-    }
-  }
-  Object.defineProperty(Handler, 'name', { value: command.name.replace(/Command$/, 'Handler') });
-  return Handler;
+  return portHandler(BUCKET_CORS, command, run);
 }
