@@ -48,6 +48,16 @@ describe('bucket CORS (real gateway, @aws-sdk/client-s3 and fetch)', () => {
   });
   afterAll(() => gw.stop());
 
+  /** PutBucketCors with a document the SDK would not send, with its Content-MD5. */
+  const putDocument = (bucket: string, document: string) =>
+    signedRequest(gw.port, gw.rootCredentials, {
+      method: 'PUT',
+      path: `/${bucket}`,
+      query: { cors: '' },
+      body: document,
+      headers: { 'content-md5': createHash('md5').update(document).digest('base64') },
+    });
+
   describe('Put/Get/DeleteBucketCors', () => {
     it('answers NoSuchCORSConfiguration for a bucket without one, NoSuchBucket without the bucket', async () => {
       expect(await errorCode(s3.send(new GetBucketCorsCommand({ Bucket: 'plain' })))).toBe('NoSuchCORSConfiguration');
@@ -74,15 +84,16 @@ describe('bucket CORS (real gateway, @aws-sdk/client-s3 and fetch)', () => {
       ['two wildcards in an origin', '<CORSConfiguration><CORSRule><AllowedOrigin>https://*.*.com</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>', 'InvalidRequest'],
       ['a header name with a space', '<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedHeader>a b</AllowedHeader></CORSRule></CORSConfiguration>', 'InvalidRequest'],
     ])('refuses %s and keeps the configuration', async (_label, document, code) => {
-      const res = await signedRequest(gw.port, gw.rootCredentials, {
-        method: 'PUT',
-        path: '/cors',
-        query: { cors: '' },
-        body: document,
-        headers: { 'content-md5': createHash('md5').update(document).digest('base64') },
-      });
+      const res = await putDocument('cors', document);
       expect([res.status, xmlCode(res.body)]).toEqual([400, code]);
       expect((await s3.send(new GetBucketCorsCommand({ Bucket: 'cors' }))).CORSRules).toHaveLength(2);
+    });
+
+    it('refuses a document over 64 KiB with MaxMessageLengthExceeded', async () => {
+      const rule = '<CORSRule><AllowedOrigin>https://app.example.com</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule>';
+      const document = `<CORSConfiguration>${rule.repeat(Math.ceil((64 * 1024) / rule.length) + 1)}</CORSConfiguration>`;
+      const res = await putDocument('plain', document);
+      expect([res.status, xmlCode(res.body)]).toEqual([400, 'MaxMessageLengthExceeded']);
     });
 
     it('refuses a document without Content-MD5 or a checksum', async () => {

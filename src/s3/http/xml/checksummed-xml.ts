@@ -15,9 +15,9 @@ export async function readChecksummedXml(req: S3HttpRequest): Promise<Record<str
 }
 
 /** The same body as bytes, for a document that is stored as it came (PutBucketCors). */
-export async function readChecksummedBody(req: S3HttpRequest): Promise<Buffer> {
+export async function readChecksummedBody(req: S3HttpRequest, limit = MAX_XML_BODY_BYTES): Promise<Buffer> {
   const md5 = readContentMd5(req.request.headers);
-  const body = await readBoundedBody(req.auth.body, MAX_XML_BODY_BYTES);
+  const body = await readBoundedBody(req.auth.body, limit);
   if (md5 === undefined && req.auth.checksum === undefined) {
     throw new S3Error('InvalidRequest', 'Missing required header for this request: Content-MD5 OR x-amz-checksum-*');
   }
