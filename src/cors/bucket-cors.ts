@@ -82,6 +82,11 @@ export class BucketCorsConfigurations {
     this.changed(bucket);
   }
 
+  /** The bucket was deleted (its `user.cors` with it): forgotten here and by the siblings. */
+  bucketGone(bucket: string): void {
+    this.changed(bucket);
+  }
+
   /** A sibling changed the bucket's configuration: read it again next time. */
   forget(bucket: string): void {
     this.cached.delete(bucket);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CreateBucketCommand,
+  DeleteBucketCommand,
   DeleteBucketCorsCommand,
   GetBucketCorsCommand,
   PutBucketCorsCommand,
@@ -194,6 +195,25 @@ describe('bucket CORS (real gateway, @aws-sdk/client-s3 and fetch)', () => {
       expect(again.$metadata.httpStatusCode).toBe(204);
       expect(gw.gateway.services.events.readStream('bucket:cors').map((event) => event.type)).toEqual(['BucketCorsPut', 'BucketCorsDeleted']);
     });
+  });
+});
+
+describe('bucket CORS and the bucket itself', () => {
+  let gw: RunningGateway;
+  beforeAll(async () => {
+    gw = await startGateway();
+  });
+  afterAll(() => gw.stop());
+
+  it('a bucket deleted and made again under its name has no CORS, even just after being read', async () => {
+    const s3 = gw.s3();
+    await s3.send(new CreateBucketCommand({ Bucket: 'again' }));
+    await s3.send(new PutBucketCorsCommand({ Bucket: 'again', CORSConfiguration: { CORSRules: [RULES[1]] } }));
+    const headers = { Origin: 'https://elsewhere.test', 'Access-Control-Request-Method': 'HEAD' };
+    expect((await preflight(gw.endpoint, '/again', headers)).status).toBe(200);
+    await s3.send(new DeleteBucketCommand({ Bucket: 'again' }));
+    await s3.send(new CreateBucketCommand({ Bucket: 'again' }));
+    expect((await preflight(gw.endpoint, '/again', headers)).status).toBe(403);
   });
 });
 
