@@ -21,6 +21,7 @@ import type {
   UploadInput,
   UploadPartCopyInput,
   UploadPartInput,
+  GetObjectAttributesOutput,
   GetObjectInput,
   GetObjectOutput,
   HeadObjectInput,
@@ -29,6 +30,7 @@ import type {
   ListObjectsOutput,
   ListObjectVersionsInput,
   ListObjectVersionsOutput,
+  ObjectInput,
   ObjectLockConfiguration,
   PutObjectInput,
   PutObjectOutput,
@@ -77,6 +79,8 @@ export interface Backend {
   deleteObject(input: VersionedObjectInput): Promise<DeleteObjectOutput>;
   /** A new object with the source's data (read through one descriptor, so from one version of it). */
   copyObject(input: CopyObjectInput): Promise<CopyObjectOutput>;
+  /** The object's description and, for one a multipart upload made, its parts; NoSuchKey without the object. */
+  getObjectAttributes(input: ObjectInput): Promise<GetObjectAttributesOutput>;
   /** The object's tags (empty when it has none); NoSuchKey without the object. */
   getObjectTagging(input: VersionedObjectInput): Promise<TagSet>;
   /** Replaces the object's tags; an empty set removes them. */
@@ -85,6 +89,10 @@ export interface Backend {
   getBucketTagging(input: BucketInput): Promise<TagSet>;
   /** Replaces the bucket's tags; an empty set removes them. */
   putBucketTagging(input: BucketInput & { tags: TagSet }): Promise<void>;
+  /** The bucket's CORS document as stored (the XML PutBucketCors was given), undefined when none; NoSuchBucket without the bucket. */
+  getBucketCors(input: BucketInput): Promise<Buffer | undefined>;
+  /** Stores the bucket's CORS document; `cors` undefined removes it (and succeeds when there is none). */
+  putBucketCors(input: BucketInput & { cors: Buffer | undefined }): Promise<void>;
   listObjects(input: ListObjectsInput): Promise<ListObjectsOutput>;
   /** Every version and delete marker, in S3's order. */
   listObjectVersions(input: ListObjectVersionsInput): Promise<ListObjectVersionsOutput>;
@@ -174,6 +182,9 @@ export abstract class BackendBase implements Backend {
   copyObject(_input: CopyObjectInput): Promise<CopyObjectOutput> {
     return this.notImplemented('CopyObject');
   }
+  getObjectAttributes(_input: ObjectInput): Promise<GetObjectAttributesOutput> {
+    return this.notImplemented('GetObjectAttributes');
+  }
   getObjectTagging(_input: VersionedObjectInput): Promise<TagSet> {
     return this.notImplemented('GetObjectTagging');
   }
@@ -185,6 +196,12 @@ export abstract class BackendBase implements Backend {
   }
   putBucketTagging(_input: BucketInput & { tags: TagSet }): Promise<void> {
     return this.notImplemented('PutBucketTagging');
+  }
+  getBucketCors(_input: BucketInput): Promise<Buffer | undefined> {
+    return this.notImplemented('GetBucketCors');
+  }
+  putBucketCors(_input: BucketInput & { cors: Buffer | undefined }): Promise<void> {
+    return this.notImplemented('PutBucketCors');
   }
   listObjects(_input: ListObjectsInput): Promise<ListObjectsOutput> {
     return this.notImplemented('ListObjects');
