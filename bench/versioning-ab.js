@@ -4,7 +4,7 @@
 // build (--against, a directory with bin/ and dist/, say main's), in the same run. The gateway
 // runs pinned to core 0 with one process, wrk on core 1; the builds take turns every round, a
 // fresh gateway over a fresh directory each time, and the table shows medians. Run by hand:
-//   npm run build && node bench/versioning-ab.js --against <other build> [--seconds 3] [--rounds 3]
+//   npm run build && node bench/versioning-ab.js --against <other build> [--seconds 3] [--rounds 3] [--only get4k,head,put4k,list]
 'use strict';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const { mkdtempSync, rmSync } = require('node:fs');
@@ -21,10 +21,16 @@ const { SCENARIOS } = require('./support/scenarios');
 const { startTracegw } = require('./support/servers/tracegw');
 
 const { values: argv } = parseArgs({
-  options: { seconds: { type: 'string', default: '3' }, warmup: { type: 'string', default: '1' }, rounds: { type: 'string', default: '3' }, against: { type: 'string' } },
+  options: {
+    seconds: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '1' },
+    rounds: { type: 'string', default: '3' },
+    against: { type: 'string' },
+    only: { type: 'string', default: 'get4k,head,put4k,list' },
+  },
 });
 if (argv.against === undefined) throw new Error('--against <other build> is required');
-const ROWS = SCENARIOS.filter((scenario) => ['get4k', 'head', 'put4k', 'list'].includes(scenario.id));
+const ROWS = SCENARIOS.filter((scenario) => ['get4k', 'head', 'put4k', 'list'].includes(scenario.id) && argv.only.split(',').includes(scenario.id));
 const THIS_BIN = join(__dirname, '..', 'bin', 'tracegw.js');
 const BUILDS = [
   { label: `${argv.against} (before)`, bin: join(argv.against, 'bin', 'tracegw.js') },
