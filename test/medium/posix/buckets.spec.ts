@@ -36,7 +36,17 @@ describe('PosixBackend buckets', () => {
     expect((await fsp.stat(path.join(dir, '.sgwtmp'))).isDirectory()).toBe(true);
     const acl = JSON.parse((await f.native.getXattr(dir, 'user.acl'))!.toString());
     expect(acl).toEqual({ Owner: OWNER, Grantees: [{ Permission: 'FULL_CONTROL', Access: OWNER, Type: 'CanonicalUser' }] });
-    expect((await f.native.getXattr(dir, 'user.ownership'))!.toString()).toBe('BucketOwnerEnforced');
+    // No ownership control unless asked: ACLs stay enabled (docs/access-control.md).
+    expect(await f.native.getXattr(dir, 'user.ownership')).toBeUndefined();
+  });
+
+  it('createBucket stores the ACL and ownership control it is given, in VersityGW form', async () => {
+    const acl = { owner: OWNER, grants: [{ grantee: { type: 'CanonicalUser' as const, id: OWNER }, permission: 'FULL_CONTROL' as const }, { grantee: { type: 'Group' as const, group: 'AllUsers' as const }, permission: 'READ' as const }] };
+    await f.backend.createBucket({ bucket: 'shown', owner: OWNER, acl, ownership: 'BucketOwnerPreferred' });
+    const dir = path.join(f.root, 'shown');
+    expect(JSON.parse((await f.native.getXattr(dir, 'user.acl'))!.toString()).Grantees[1]).toEqual({ Permission: 'READ', Access: 'all-users', Type: 'Group' });
+    expect((await f.native.getXattr(dir, 'user.ownership'))!.toString()).toBe('BucketOwnerPreferred');
+    expect(await f.backend.bucketAccess({ bucket: 'shown' })).toEqual({ acl, ownership: 'BucketOwnerPreferred' });
   });
 
   it('a second create answers BucketAlreadyOwnedByYou to the owner, BucketAlreadyExists to others', async () => {

@@ -1,16 +1,27 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { BACKEND, Backend } from '../../../backends/backend';
-import { S3Error } from '../../../s3/errors/s3-error';
+import { BACKEND, Backend, type ObjectOwnership } from '../../../backends/backend';
+import { IAM_STORE, type IamStore } from '../../../iam/iam.port';
+import { isOwnerOnlyAcl, resolveAcl } from '../../access/resolve-acl';
+import { S3Error, invalidArgument } from '../../../s3/errors/s3-error';
 import { S3_SETTINGS, S3Settings } from '../../s3-settings';
 import { assertValidBucketName } from './bucket-name';
 import { CreateBucketCommand } from './create-bucket.command';
+
+const OWNERSHIPS: ReadonlySet<string> = new Set<ObjectOwnership>(['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter']);
+
+function objectOwnershipOf(value: string | undefined): ObjectOwnership | undefined {
+  if (value === undefined) return undefined;
+  if (!OWNERSHIPS.has(value)) throw invalidArgument(`Invalid x-amz-object-ownership header: ${value}`, 'x-amz-object-ownership', value);
+  return value as ObjectOwnership;
+}
 
 @CommandHandler(CreateBucketCommand)
 export class CreateBucketHandler implements ICommandHandler<CreateBucketCommand, void> {
   constructor(
     @Inject(BACKEND) private readonly backend: Backend,
     @Inject(S3_SETTINGS) private readonly settings: S3Settings,
+    @Inject(IAM_STORE) private readonly iam: IamStore,
   ) {}
 
   async execute({ input, context }: CreateBucketCommand): Promise<void> {
@@ -21,6 +32,11 @@ export class CreateBucketHandler implements ICommandHandler<CreateBucketCommand,
       throw new S3Error('IllegalLocationConstraintException', `The ${location} location constraint is incompatible for the region specific endpoint this request was sent to.`);
     }
     if (!context.account) throw new S3Error('AccessDenied');
-    await this.backend.createBucket({ bucket: input.bucket, owner: context.account.access });
+    const owner = context.account.access;
+    const ownership = objectOwnershipOf(input.ownership);
+    const acl = input.acl && resolveAcl(input.acl, { owner, bucketOwner: owner }, this.iam);
+    // ACLs are off under BucketOwnerEnforced: only the owner's own (private) may come with it.
+    if (ownership === 'BucketOwnerEnforced' && acl && !isOwnerOnlyAcl(acl)) throw new S3Error('InvalidBucketAclWithObjectOwnership');
+    await this.backend.createBucket({ bucket: input.bucket, owner, acl, ownership });
   }
 }

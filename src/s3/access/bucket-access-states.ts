@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { BACKEND, type Backend } from '../../backends/backend';
+import { ExpiringCache } from '../../backends/common/expiring-cache';
+import { type BucketAccessState, bucketAccessState } from './bucket-access-state';
+
+const BUCKETS_CACHED = 10_000;
+/**
+ * How long a bucket's access state is trusted: the bound on how late a change made by another
+ * worker or gateway reaches this one (the posix backend's bucket owner cache has the same).
+ */
+export const BUCKET_ACCESS_TTL_MS = 1000;
+
+/**
+ * Every bucket's access state, kept in memory: the access check of every request reads it, so it
+ * costs a map lookup, not four attribute reads and a policy compilation. What this process changes
+ * it forgets at once (the handlers of the changing operations call `forget`); what another worker
+ * or gateway changes on the shared file system is seen within BUCKET_ACCESS_TTL_MS. A reload whose policy text is unchanged reuses its compiled form.
+ */
+@Injectable()
+export class BucketAccessStates {
+  private readonly cache = new ExpiringCache<string, BucketAccessState>(BUCKET_ACCESS_TTL_MS, BUCKETS_CACHED);
+  /** The last state of each bucket, past its lifetime too: what a reload takes the compiled policy from. */
+  private readonly last = new Map<string, BucketAccessState>();
+
+  constructor(@Inject(BACKEND) private readonly backend: Backend) {}
+
+  /** NoSuchBucket when the bucket is absent (a failed load is not kept). */
+  get(bucket: string): Promise<BucketAccessState> {
+    return this.cache.get(bucket, async () => {
+      const state = bucketAccessState(bucket, await this.backend.bucketAccess({ bucket }), this.last.get(bucket));
+      if (this.last.size >= BUCKETS_CACHED && !this.last.has(bucket)) this.last.clear();
+      this.last.set(bucket, state);
+      return state;
+    });
+  }
+
+  forget(bucket: string): void {
+    this.cache.forget(bucket);
+  }
+}
