@@ -57,22 +57,69 @@ function compareFamily(parse: (text: string) => number, compare: (request: numbe
   };
 }
 
+const EPOCH_SECONDS = /^\d+$/;
+/** The last date parsed: a request's aws:CurrentTime is read by every date condition it meets. */
+let lastDateText = '';
+let lastDate = Number.NaN;
+
 /** Dates as IAM takes them: ISO 8601, or seconds since the epoch. */
 function dateOf(text: string): number {
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  return Date.parse(text);
+  if (text === lastDateText) return lastDate;
+  lastDate = EPOCH_SECONDS.test(text) ? Number(text) * 1000 : Date.parse(text);
+  lastDateText = text;
+  return lastDate;
 }
 
+/** An IPv4 address as a 32-bit number, or -1 when it is not one (no allocation: this runs per request). */
+function ipv4Number(address: string): number {
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let parts = 0;
+  for (let i = 0; i <= address.length; i++) {
+    const code = i < address.length ? address.charCodeAt(i) : 46;
+    if (code === 46) {
+      if (digits === 0 || part > 255) return -1;
+      value = value * 256 + part;
+      parts++;
+      part = 0;
+      digits = 0;
+    } else if (code >= 48 && code <= 57 && digits < 3) {
+      part = part * 10 + (code - 48);
+      digits++;
+    } else {
+      return -1;
+    }
+  }
+  return parts === 4 ? value : -1;
+}
+
+/**
+ * IpAddress / NotIpAddress: IPv4 ranges compared as numbers (node:net's BlockList costs about
+ * 1.7 µs a check, more than the rest of a policy's evaluation), IPv6 through a BlockList.
+ */
 function ipFamily(negated: boolean): OperatorFamily {
   return {
     negated,
     compile(values) {
-      const list = new BlockList();
-      for (const cidr of values) addCidr(list, cidr);
+      const v4: Array<{ network: number; size: number }> = [];
+      const v6 = new BlockList();
+      for (const cidr of values) {
+        const range = parseCidr(cidr);
+        if (range.type === 'ipv6') v6.addSubnet(range.address, range.prefix, 'ipv6');
+        else {
+          const size = 2 ** (32 - range.prefix);
+          v4.push({ network: Math.floor(ipv4Number(range.address) / size) * size, size });
+        }
+      }
       return (value) => {
         const address = unmapIpv4(value);
-        if (isIPv4(address)) return list.check(address, 'ipv4');
-        return isIPv6(address) && list.check(address, 'ipv6');
+        const n = ipv4Number(address);
+        if (n >= 0) {
+          for (let i = 0; i < v4.length; i++) if (n >= v4[i].network && n < v4[i].network + v4[i].size) return true;
+          return false;
+        }
+        return isIPv6(address) && v6.check(address, 'ipv6');
       };
     },
   };
@@ -83,13 +130,13 @@ export function unmapIpv4(address: string): string {
   return address.startsWith('::ffff:') && isIPv4(address.slice(7)) ? address.slice(7) : address;
 }
 
-function addCidr(list: BlockList, cidr: string): void {
+function parseCidr(cidr: string): { address: string; prefix: number; type: 'ipv4' | 'ipv6' } {
   const [address, bits] = cidr.trim().split('/');
   const type = isIPv4(address) ? 'ipv4' : isIPv6(address) ? 'ipv6' : undefined;
   const max = type === 'ipv4' ? 32 : 128;
   const prefix = bits === undefined ? max : Number(bits);
   if (type === undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > max) throw malformedPolicy(`Invalid IP address in condition: ${cidr}`);
-  list.addSubnet(address, prefix, type);
+  return { address, prefix, type };
 }
 
 function boolFamily(): OperatorFamily {

@@ -16,6 +16,8 @@ export interface CompiledStatement {
 /** A bucket policy ready to evaluate, compiled once when written or loaded, never per request. */
 export interface CompiledPolicy {
   readonly statements: readonly CompiledStatement[];
+  /** The statements whose Action (or NotAction) covers `action`, in document order; worked out once per action. */
+  statementsFor(action: string): readonly CompiledStatement[];
   /** AWS's "public": an Allow to everyone that no fixed-value condition narrows (GetBucketPolicyStatus, the public access block). */
   readonly isPublic: boolean;
   /** Some condition reads s3:ExistingObjectTag/<key>: the object's tags must be read before evaluating. */
@@ -60,14 +62,31 @@ export function compilePolicy(document: PolicyDocument): CompiledPolicy {
   );
   return {
     statements,
+    statementsFor: byAction(statements),
     isPublic: document.statements.some(isPublicStatement),
     readsObjectTags: document.statements.some((s) => s.conditions.some((c) => normalizeConditionKey(c.key).startsWith('s3:existingobjecttag/'))),
   };
 }
 
+/** The lists by action, filled as actions are asked about (S3 has a few dozen: bounded). */
+function byAction(statements: readonly CompiledStatement[]): (action: string) => readonly CompiledStatement[] {
+  const lists = new Map<string, readonly CompiledStatement[]>();
+  return (action) => {
+    let list = lists.get(action);
+    if (list === undefined) {
+      list = statements.filter((s) => s.action(action));
+      lists.set(action, list);
+    }
+    return list;
+  };
+}
+
+const DENY_ALL: readonly CompiledStatement[] = [{ effect: 'Deny', principal: () => true, action: () => true, resource: () => true, conditions: [] }];
+
 /** What a stored policy that no longer parses is taken for: it denies every request it is asked about. */
 export const UNREADABLE_POLICY: CompiledPolicy = {
-  statements: [{ effect: 'Deny', principal: () => true, action: () => true, resource: () => true, conditions: [] }],
+  statements: DENY_ALL,
+  statementsFor: () => DENY_ALL,
   isPublic: false,
   readsObjectTags: false,
 };

@@ -17,15 +17,16 @@ export interface PolicyRequest {
 
 /**
  * IAM's order: every statement that applies (principal, action, resource, conditions) counts; an
- * explicit Deny wins over any Allow, whatever their order in the document.
+ * explicit Deny wins over any Allow, whatever their order in the document. Only the statements
+ * naming the action are looked at (the compiled policy keeps them by action).
  */
 export function evaluatePolicy(policy: CompiledPolicy, request: PolicyRequest): PolicyDecision {
   let decision: PolicyDecision = 'none';
-  const { statements } = policy;
+  const statements = policy.statementsFor(request.action);
   for (let i = 0; i < statements.length; i++) {
     const statement = statements[i];
     if (statement.effect === 'Allow' && decision === 'allow') continue;
-    if (!statement.principal(request.principal) || !statement.action(request.action) || !statement.resource(request.resource)) continue;
+    if (!statement.principal(request.principal) || !statement.resource(request.resource)) continue;
     const { conditions } = statement;
     let holds = true;
     for (let c = 0; c < conditions.length && holds; c++) holds = conditions[c](request.conditions);
