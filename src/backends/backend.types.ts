@@ -395,6 +395,12 @@ export interface AccessControlList {
 /** Put/GetBucketOwnershipControls' one rule. */
 export type ObjectOwnership = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
 
+const OBJECT_OWNERSHIPS: ReadonlySet<string> = new Set<ObjectOwnership>(['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter']);
+
+export function isObjectOwnership(value: string): value is ObjectOwnership {
+  return OBJECT_OWNERSHIPS.has(value);
+}
+
 /** PutPublicAccessBlock's configuration, every flag present (false when the request left it out). */
 export interface PublicAccessBlock {
   BlockPublicAcls: boolean;

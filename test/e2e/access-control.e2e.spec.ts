@@ -2,6 +2,7 @@ import {
   CreateBucketCommand,
   DeleteBucketOwnershipControlsCommand,
   DeleteBucketPolicyCommand,
+  DeleteObjectsCommand,
   DeletePublicAccessBlockCommand,
   GetBucketAclCommand,
   GetBucketOwnershipControlsCommand,
@@ -223,6 +224,18 @@ describe('access control (real gateway, @aws-sdk/client-s3, anonymous requests w
       expect((await anonymous(`${bucket}/public/hello.txt`)).status).toBe(200);
       await alice.send(new DeleteBucketPolicyCommand({ Bucket: bucket }));
       expect(await (await alice.send(new GetObjectCommand({ Bucket: bucket, Key: 'private/secret.txt' }))).Body?.transformToString()).toBe('secret');
+    });
+
+    it('checks each key of a DeleteObjects on its own: a key the policy denies is reported AccessDenied', async () => {
+      await alice.send(new PutObjectCommand({ Bucket: bucket, Key: 'keep/a.txt', Body: 'a' }));
+      await alice.send(new PutObjectCommand({ Bucket: bucket, Key: 'tmp/b.txt', Body: 'b' }));
+      const policy = policyOf([{ Effect: 'Deny', Principal: '*', Action: 's3:DeleteObject', Resource: `arn:aws:s3:::${bucket}/keep/*` }]);
+      await alice.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy }));
+      const out = await alice.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: [{ Key: 'keep/a.txt' }, { Key: 'tmp/b.txt' }] } }));
+      expect(out.Deleted?.map((d) => d.Key)).toEqual(['tmp/b.txt']);
+      expect(out.Errors?.map((e) => [e.Key, e.Code])).toEqual([['keep/a.txt', 'AccessDenied']]);
+      const bobs = await bob.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: [{ Key: 'public/hello.txt' }] } }));
+      expect(bobs.Errors?.map((e) => e.Code)).toEqual(['AccessDenied']);
     });
 
     it('keeps policies to the owner: another account can neither read nor write one', async () => {

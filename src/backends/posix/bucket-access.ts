@@ -1,4 +1,4 @@
-import type { BucketAccessChange, BucketAccessConfig, BucketInput, ObjectOwnership, PublicAccessBlock } from '../backend.types';
+import { type BucketAccessChange, type BucketAccessConfig, type BucketInput, isObjectOwnership, type ObjectOwnership, type PublicAccessBlock } from '../backend.types';
 import { decodeAcl, encodeAcl } from './acl-attr';
 import { type PosixContext, realBucket } from './context';
 import { toS3Error } from './errno';
@@ -6,12 +6,11 @@ import { pathAttrs, setAttr } from './object-attrs';
 import { bucketDir } from './paths';
 import { XATTR } from './posix-layout';
 
-const OWNERSHIPS: ReadonlySet<string> = new Set<ObjectOwnership>(['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter']);
 const PAB_FLAGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
 
 function decodeOwnership(raw: Buffer | undefined): ObjectOwnership | undefined {
   const value = raw?.toString('utf8');
-  return value !== undefined && OWNERSHIPS.has(value) ? (value as ObjectOwnership) : undefined;
+  return value !== undefined && isObjectOwnership(value) ? value : undefined;
 }
 
 /** Unreadable JSON counts as every flag set: a damaged block must not open the bucket up. */

@@ -54,6 +54,8 @@ export class AccessCheck {
     const principal = account?.access;
     const isOwner = principal !== undefined && principal === state.owner;
     if (isOwner && state.policy === undefined) return;
+    // Its keys are checked one by one, as DeleteObjects of their own, when a policy may speak of them.
+    if (operation === 'DeleteObjects' && state.policy !== undefined) return;
     const permission = OPERATION_PERMISSIONS[operation];
     if (permission === undefined) {
       if (isOwner) return;
@@ -103,21 +105,21 @@ export class AccessCheck {
   }
 
   /** The object's own ACL; a missing object (or one without an ACL) follows its bucket's. */
-  private async objectAcl(bucket: string, key: string): Promise<AccessControlList | undefined> {
-    try {
-      return await this.backend.getObjectAcl({ bucket, key });
-    } catch (err) {
-      if (S3Error.is(err, 'NoSuchKey')) return undefined;
-      throw err;
-    }
+  private objectAcl(bucket: string, key: string): Promise<AccessControlList | undefined> {
+    return unlessNoSuchKey(this.backend.getObjectAcl({ bucket, key }));
   }
 
-  private async objectTags(bucket: string, key: string): Promise<TagSet | undefined> {
-    try {
-      return await this.backend.getObjectTagging({ bucket, key });
-    } catch (err) {
-      if (S3Error.is(err, 'NoSuchKey')) return undefined;
-      throw err;
-    }
+  /** The object's tags for s3:ExistingObjectTag; a missing object has none (the key is absent). */
+  private objectTags(bucket: string, key: string): Promise<TagSet | undefined> {
+    return unlessNoSuchKey(this.backend.getObjectTagging({ bucket, key }));
+  }
+}
+
+async function unlessNoSuchKey<T>(read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (err) {
+    if (S3Error.is(err, 'NoSuchKey')) return undefined;
+    throw err;
   }
 }

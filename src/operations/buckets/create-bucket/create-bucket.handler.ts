@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { BACKEND, Backend, type ObjectOwnership } from '../../../backends/backend';
+import { BACKEND, Backend, isObjectOwnership, type ObjectOwnership } from '../../../backends/backend';
 import { IAM_STORE, type IamStore } from '../../../iam/iam.port';
 import { isOwnerOnlyAcl, resolveAcl } from '../../access/resolve-acl';
 import { S3Error, invalidArgument } from '../../../s3/errors/s3-error';
@@ -8,12 +8,10 @@ import { S3_SETTINGS, S3Settings } from '../../s3-settings';
 import { assertValidBucketName } from './bucket-name';
 import { CreateBucketCommand } from './create-bucket.command';
 
-const OWNERSHIPS: ReadonlySet<string> = new Set<ObjectOwnership>(['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter']);
-
 function objectOwnershipOf(value: string | undefined): ObjectOwnership | undefined {
   if (value === undefined) return undefined;
-  if (!OWNERSHIPS.has(value)) throw invalidArgument(`Invalid x-amz-object-ownership header: ${value}`, 'x-amz-object-ownership', value);
-  return value as ObjectOwnership;
+  if (!isObjectOwnership(value)) throw invalidArgument(`Invalid x-amz-object-ownership header: ${value}`, 'x-amz-object-ownership', value);
+  return value;
 }
 
 @CommandHandler(CreateBucketCommand)

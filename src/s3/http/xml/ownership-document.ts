@@ -1,13 +1,7 @@
-import type { ObjectOwnership } from '../../../backends/backend';
+import { isObjectOwnership, type ObjectOwnership } from '../../../backends/backend';
 import { S3Error } from '../../errors/s3-error';
 import { isRecord, listOf } from './xml-body-reader';
 import type { XmlObject } from './xml-writer';
-
-const OWNERSHIPS: ReadonlySet<string> = new Set<ObjectOwnership>(['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter']);
-
-export function isObjectOwnership(value: string): value is ObjectOwnership {
-  return OWNERSHIPS.has(value);
-}
 
 /** `<OwnershipControls><Rule><ObjectOwnership>…</ObjectOwnership></Rule></OwnershipControls>`: exactly one rule, a known value. */
 export function readOwnershipControls(doc: Record<string, unknown> | undefined): ObjectOwnership {
