@@ -122,11 +122,57 @@ function evaluationCost(dist) {
   return median(rounds);
 }
 
+/**
+ * CPU ns of the access check alone, in process: the owner's GetObject in a bucket of a real posix
+ * backend (its state cached after the first call), with this build's AccessCheck and, given
+ * `against`, that build's. Rounds alternate between the builds; `policy` adds the ten statements.
+ */
+async function accessCheckCosts(dists, dir) {
+  const n = 100_000;
+  const checks = [];
+  for (const dist of dists) {
+    const from = (...path) => require(join(dist, ...path));
+    const root = mkdtempSync(join(dir, 'check-'));
+    const backend = new (from('backends', 'posix', 'posix-backend').PosixBackend)(root, from('backends', 'posix', 'native', 'native-fs').loadNativeFs());
+    await backend.createBucket({ bucket: 'plain', owner: OWNER.access });
+    const { AccessCheck } = from('s3', 'access', 'access-check');
+    const statesModule = optionalRequire(join(dist, 's3', 'access', 'bucket-access-states'));
+    const resource = { level: 'object', bucket: 'plain', key: 'object-4k.bin' };
+    if (statesModule) {
+      const check = new AccessCheck(backend, new statesModule.BucketAccessStates(backend));
+      const request = { operation: 'GetObject', resource, account: OWNER, authMethod: 'presigned', sourceIp: '127.0.0.1', secureTransport: false, headers: {}, query: { size: 0, get: () => null, has: () => false } };
+      checks.push(() => check.assertAllowed(request));
+    } else {
+      const check = new AccessCheck(backend);
+      checks.push(() => check.assertAllowed('GetObject', resource, OWNER));
+    }
+  }
+  const costs = checks.map(() => []);
+  for (let round = 0; round < 7; round++) {
+    for (let i = 0; i < checks.length; i++) {
+      const before = process.cpuUsage();
+      for (let j = 0; j < n; j++) await checks[i]();
+      const spent = process.cpuUsage(before);
+      if (round >= 2) costs[i].push(((spent.user + spent.system) * 1000) / n);
+    }
+  }
+  return costs.map(median);
+}
+
+function optionalRequire(path) {
+  try {
+    return require(path);
+  } catch {
+    return undefined;
+  }
+}
+
 async function main() {
   const thisDist = join(__dirname, '..', 'dist');
   const dir = mkdtempSync(join(tmpdir(), 'tracegw-bench-policy-'));
   try {
     const evaluation = evaluationCost(thisDist);
+    const checkCosts = await accessCheckCosts([thisDist, ...(options.against ? [resolve(options.against)] : [])], dir);
     const ours = await gatewayOf(thisDist, dir, ['plain', 'policed'], ['policed']);
     const modes = [
       ['no policy (owner, presigned)', ours.urls.plain],
@@ -168,7 +214,10 @@ async function main() {
             String(totals[i].errors),
           ]),
         ]) +
-        `\n\nEvaluation of the compiled 10-statement policy alone (conditions included): ${evaluation.toFixed(2)} µs CPU per request\n`,
+        `\n\nEvaluation of the compiled 10-statement policy alone (conditions included): ${evaluation.toFixed(2)} µs CPU per request\n` +
+        `The access check alone, owner's GetObject in a bucket without a policy: ${checkCosts[0].toFixed(0)} ns CPU` +
+        (checkCosts.length > 1 ? ` (--against build: ${checkCosts[1].toFixed(0)} ns)` : '') +
+        '\n',
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -50,7 +50,7 @@ export class AccessCheck {
     }
     if (resource.level === 'service') throw new S3Error('AccessDenied');
     // A missing bucket answers NoSuchBucket to everyone, as AWS does.
-    const state = await this.states.get(resource.bucket);
+    const state = this.states.peek(resource.bucket) ?? (await this.states.get(resource.bucket));
     const principal = account?.access;
     const isOwner = principal !== undefined && principal === state.owner;
     if (isOwner && state.policy === undefined) return;

@@ -34,6 +34,11 @@ export class BucketAccessStates {
     });
   }
 
+  /** The state when it is cached and fresh: what every request asks first, without a promise. */
+  peek(bucket: string): BucketAccessState | undefined {
+    return this.cache.peek(bucket);
+  }
+
   forget(bucket: string): void {
     this.cache.forget(bucket);
   }
