@@ -14,6 +14,8 @@ import type { JournalDatabase } from './journal/journal-database';
 import { openJournal } from './journal/open-journal';
 import { ProjectionRegistry } from './journal/projection-registry';
 import { AccountChanges } from './iam/account-changes';
+import { StreamChanges } from './journal/stream-changes';
+import { bucketStreamId } from './s3/access/access-journal';
 import { MultipartUploadsProjection, openMultipart, type MultipartRecoveryReport, type MultipartServices, UploadsRepository } from './multipart';
 
 /** What the gateway opens before serving and closes after the last request. */
@@ -26,6 +28,11 @@ export interface GatewayServices {
   history: OperationHistory;
   /** The multipart journal, the last start-up recovery report, the abandoned-upload sweep. */
   multipart: MultipartServices;
+  /**
+   * In a cluster worker: what the other workers change in buckets' access settings, from the
+   * shared journal, for this worker's cache of them to forget. Undefined in a single process.
+   */
+  bucketAccessChanges: StreamChanges | undefined;
   /** Where a crash test stops writes at their steps: NO_PAUSES unless the starting process supplied others. */
   pausePoints: PausePoints;
   close(): Promise<void>;
@@ -74,6 +81,7 @@ export async function openGatewayServices(config: GatewayConfig, worker?: Cluste
     if (journal.migrationsApplied.length > 0) events.rebuildProjections();
     // Sibling workers write this journal too: follow their account changes.
     const changes = worker ? new AccountChanges(journal, events) : undefined;
+    const bucketAccessChanges = worker ? new StreamChanges(journal, events, bucketStreamId('')) : undefined;
     const iam = new SqliteIamStore({ root: { access: config.access, secret: config.secret }, events, accounts, changes });
     const backend = await openBackend(config, !worker, pausePoints);
     const multipart = await openMultipart({
@@ -93,6 +101,7 @@ export async function openGatewayServices(config: GatewayConfig, worker?: Cluste
       backend,
       history,
       multipart,
+      bucketAccessChanges,
       pausePoints,
       async close() {
         await multipart.close();
