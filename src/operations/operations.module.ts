@@ -44,7 +44,6 @@ import { GetObjectAclHandler } from './objects/get-object-acl/get-object-acl.han
 import { PutObjectAclHandler } from './objects/put-object-acl/put-object-acl.handler';
 import { S3CommandBus } from './s3-command-bus';
 import { AccessCheck } from '../s3/access/access-check';
-import { BucketAccessStates } from '../s3/access/bucket-access-states';
 import { NewObjectAcls } from './access/new-object-acls';
 
 /** One handler per S3 operation; they reach storage only through the Backend port. */
@@ -95,8 +94,8 @@ export const S3_HANDLERS = [
 
 @Module({
   imports: [CqrsModule],
-  // One cache of buckets' access states for the admission's check and the handlers that change them.
-  providers: [...S3_HANDLERS, S3CommandBus, BucketAccessStates, AccessCheck, NewObjectAcls],
+  // The access check of the admission, and of the handlers that check more (copies' sources, DeleteObjects' keys).
+  providers: [...S3_HANDLERS, S3CommandBus, AccessCheck, NewObjectAcls],
   exports: [S3CommandBus, AccessCheck],
 })
 export class OperationsModule {}
