@@ -1,5 +1,8 @@
 import {
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
   DeleteBucketOwnershipControlsCommand,
   DeleteBucketPolicyCommand,
   DeleteObjectsCommand,
@@ -19,6 +22,7 @@ import {
   PutObjectCommand,
   PutPublicAccessBlockCommand,
   type S3Client,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { type RunningGateway, startGateway } from './support/gateway';
 import { errorCode } from './support/s3-error-code';
@@ -113,6 +117,33 @@ describe('access control (real gateway, @aws-sdk/client-s3, anonymous requests w
       const acl = await alice.send(new GetObjectAclCommand({ Bucket: bucket, Key: 'own-acl.txt' }));
       expect(acl.Grants?.map((g) => g.Permission)).toEqual(['FULL_CONTROL', 'READ']);
       expect(await errorCode(alice.send(new GetObjectAclCommand({ Bucket: bucket, Key: 'nothing-here' })))).toBe('NoSuchKey');
+    });
+  });
+
+  describe('ACLs on new objects and copies', () => {
+    it('keeps the ACL of CreateMultipartUpload for the completed object, and gives a copy its own, never its source\'s', async () => {
+      await alice.send(new PutBucketAclCommand({ Bucket: bucket, ACL: 'private' }));
+      const { UploadId } = await alice.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'mp/open.bin', ACL: 'public-read' }));
+      const part = await alice.send(new UploadPartCommand({ Bucket: bucket, Key: 'mp/open.bin', UploadId, PartNumber: 1, Body: 'part one' }));
+      await alice.send(
+        new CompleteMultipartUploadCommand({ Bucket: bucket, Key: 'mp/open.bin', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] } }),
+      );
+      const got = await anonymous(`${bucket}/mp/open.bin`);
+      expect([got.status, await got.text()]).toEqual([200, 'part one']);
+
+      await alice.send(new CopyObjectCommand({ Bucket: bucket, Key: 'mp/copy.bin', CopySource: `${bucket}/mp/open.bin` }));
+      expect((await anonymous(`${bucket}/mp/copy.bin`)).status).toBe(403);
+      await alice.send(new CopyObjectCommand({ Bucket: bucket, Key: 'mp/copy-open.bin', CopySource: `${bucket}/mp/open.bin`, ACL: 'public-read' }));
+      expect((await anonymous(`${bucket}/mp/copy-open.bin`)).status).toBe(200);
+    });
+
+    it('lets another account copy out of a bucket whose ACL lets it read, and not out of one that does not', async () => {
+      const bobBucket = 'bob-acl';
+      await alice.send(new PutBucketAclCommand({ Bucket: bucket, GrantRead: `id="${bobAccess}"` }));
+      await bob.send(new CopyObjectCommand({ Bucket: bobBucket, Key: 'copied.txt', CopySource: `${bucket}/public/hello.txt` }));
+      expect(await (await bob.send(new GetObjectCommand({ Bucket: bobBucket, Key: 'copied.txt' }))).Body?.transformToString()).toBe('hello');
+      await alice.send(new PutBucketAclCommand({ Bucket: bucket, ACL: 'private' }));
+      expect(await errorCode(bob.send(new CopyObjectCommand({ Bucket: bobBucket, Key: 'again.txt', CopySource: `${bucket}/public/hello.txt` })))).toBe('AccessDenied');
     });
   });
 
