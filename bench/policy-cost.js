@@ -112,7 +112,7 @@ function evaluationCost(dist) {
     const before = process.cpuUsage();
     let allowed = 0;
     for (let i = 0; i < n; i++) {
-      const decision = evaluatePolicy(policy, { principal: OWNER.access, action: 's3:GetObject', resource: 'policed/object-4k.bin', conditions: requestConditions(request, new Date()) });
+      const decision = evaluatePolicy(policy, { principal: OWNER.access, action: 's3:GetObject', resource: 'policed/object-4k.bin', conditions: requestConditions(request) });
       if (decision === 'allow') allowed++;
     }
     const spent = process.cpuUsage(before);
@@ -142,6 +142,13 @@ async function accessCheckCosts(dists, dir) {
       const check = new AccessCheck(backend, new statesModule.BucketAccessStates(backend));
       const request = { operation: 'GetObject', resource, account: OWNER, authMethod: 'presigned', sourceIp: '127.0.0.1', secureTransport: false, headers: {}, query: { size: 0, get: () => null, has: () => false } };
       checks.push(() => check.assertAllowed(request));
+      if (checks.length === 1) {
+        // This build only: the same check in a bucket with the ten statements.
+        await backend.createBucket({ bucket: 'policed', owner: OWNER.access });
+        await backend.changeBucketAccess({ bucket: 'policed', change: { kind: 'policy', value: tenStatements('policed') } });
+        const policed = { ...request, resource: { ...resource, bucket: 'policed' } };
+        checks.push(() => check.assertAllowed(policed));
+      }
     } else {
       const check = new AccessCheck(backend);
       checks.push(() => check.assertAllowed('GetObject', resource, OWNER));
@@ -215,8 +222,8 @@ async function main() {
           ]),
         ]) +
         `\n\nEvaluation of the compiled 10-statement policy alone (conditions included): ${evaluation.toFixed(2)} µs CPU per request\n` +
-        `The access check alone, owner's GetObject in a bucket without a policy: ${checkCosts[0].toFixed(0)} ns CPU` +
-        (checkCosts.length > 1 ? ` (--against build: ${checkCosts[1].toFixed(0)} ns)` : '') +
+        `The access check alone, owner's GetObject: ${checkCosts[0].toFixed(0)} ns CPU without a policy, ${checkCosts[1].toFixed(0)} ns with the ten statements` +
+        (checkCosts.length > 2 ? ` (--against build, without: ${checkCosts[2].toFixed(0)} ns)` : '') +
         '\n',
     );
   } finally {

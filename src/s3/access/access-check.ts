@@ -86,7 +86,7 @@ export class AccessCheck {
       principal: request.account?.access,
       action: permission.action,
       resource: key === undefined ? resource.bucket : `${resource.bucket}/${key}`,
-      conditions: requestConditions(request, new Date(), tags),
+      conditions: requestConditions(request, Date.now, tags),
     });
     if (decision === 'deny') throw new S3Error('AccessDenied');
     if (decision === 'none' || isOwner) return false;

@@ -30,10 +30,15 @@ function one(value: string | string[] | undefined): readonly string[] | undefine
 
 /**
  * The condition keys of one request, each worked out only when a condition asks for it: most
- * requests meet no condition at all. `objectTags`: the target object's tags when a condition reads
+ * requests meet no condition at all. `clock`: the time in ms (injectable for tests). `objectTags`: the target object's tags when a condition reads
  * them (read before the evaluation, since that is the one key needing storage).
  */
-export function requestConditions(request: AccessRequest, now: Date, objectTags?: TagSet): ConditionContext {
+export function requestConditions(request: AccessRequest, clock: () => number = Date.now, objectTags?: TagSet): ConditionContext {
+  // The time is read when a condition first asks for it, once per request.
+  let currentTime: readonly string[] | undefined;
+  let epochTime: readonly string[] | undefined;
+  let nowMs = -1;
+  const now = (): number => (nowMs < 0 ? (nowMs = clock()) : nowMs);
   return {
     values(key: string): readonly string[] | undefined {
       switch (key) {
@@ -42,9 +47,9 @@ export function requestConditions(request: AccessRequest, now: Date, objectTags?
         case 'aws:securetransport':
           return [String(request.secureTransport)];
         case 'aws:currenttime':
-          return [now.toISOString()];
+          return (currentTime ??= [new Date(now()).toISOString()]);
         case 'aws:epochtime':
-          return [String(Math.floor(now.getTime() / 1000))];
+          return (epochTime ??= [String(Math.floor(now() / 1000))]);
         case 'aws:username':
         case 'aws:userid':
           return request.account === undefined ? undefined : [request.account.access];
