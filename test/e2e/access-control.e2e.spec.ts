@@ -79,6 +79,16 @@ describe('access control (real gateway, @aws-sdk/client-s3, anonymous requests w
       expect(await errorCode(bob.send(new PutObjectCommand({ Bucket: bucket, Key: 'bob.txt', Body: 'b' })))).toBe('AccessDenied');
     });
 
+    it('public-read-write lets anonymous callers write too; the object they write follows the bucket', async () => {
+      await alice.send(new PutBucketAclCommand({ Bucket: bucket, ACL: 'public-read-write' }));
+      const put = await anonymous(`${bucket}/drop/anon.txt`, { method: 'PUT', body: 'from nobody' });
+      expect(put.status).toBe(200);
+      const get = await anonymous(`${bucket}/drop/anon.txt`);
+      expect([get.status, await get.text()]).toEqual([200, 'from nobody']);
+      expect((await anonymous(`${bucket}/drop/anon.txt`, { method: 'DELETE' })).status).toBe(204);
+      expect((await anonymous(`${bucket}?acl`)).status).toBe(403);
+    });
+
     it('grant headers give an account what they name, and nothing else', async () => {
       await alice.send(new PutBucketAclCommand({ Bucket: bucket, GrantRead: `id="${bobAccess}"`, GrantWrite: `id="${bobAccess}"` }));
       expect((await bob.send(new ListObjectsV2Command({ Bucket: bucket }))).KeyCount).toBeGreaterThan(0);
