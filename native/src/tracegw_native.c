@@ -32,6 +32,7 @@
 #include "open_object.h"
 #include "plain_error.h"
 #include "sigv4.h"
+#include "socket_send.h"
 
 typedef enum {
   OP_GETXATTR,
@@ -795,5 +796,6 @@ NAPI_MODULE_INIT() {
   if (register_listing(env, exports) != napi_ok) return NULL;
   if (register_object_write(env, exports) != napi_ok) return NULL;
   if (register_sigv4(env, exports) != napi_ok) return NULL;
+  if (register_socket_send(env, exports) != napi_ok) return NULL;
   return exports;
 }

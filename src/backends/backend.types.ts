@@ -118,8 +118,30 @@ export interface GetObjectOutput {
   info: ObjectInfo;
   /** Present for a ranged read that was satisfiable. */
   range?: ResolvedRange;
-  /** The bytes asked for: whole in memory when the object is small (one read, no stream), else streamed. */
-  body: Readable | Buffer;
+  /**
+   * The bytes asked for: whole in memory when the object is small (one read, no stream), a span of
+   * an open file when the backend has one (the HTTP layer may hand it to the kernel), else streamed.
+   */
+  body: Readable | Buffer | FileSpanBody;
+}
+
+/**
+ * Bytes `start` .. `start + length - 1` of a file the backend opened, for the HTTP layer to send
+ * with sendfile(2) where the connection allows it, without reading them through the process.
+ * Either the descriptor is used and then closed, or stream() takes it over; never both.
+ */
+export interface FileSpanBody {
+  readonly kind: 'file-span';
+  readonly fd: number;
+  readonly start: number;
+  readonly length: number;
+  /** The same bytes as a stream, which closes the descriptor at its end, on error or when destroyed. */
+  stream(): Readable;
+  close(): Promise<void>;
+}
+
+export function isFileSpan(body: Readable | Buffer | FileSpanBody): body is FileSpanBody {
+  return (body as Partial<FileSpanBody>).kind === 'file-span';
 }
 
 export interface HeadObjectInput extends ObjectInput {
@@ -130,6 +152,23 @@ export interface HeadObjectInput extends ObjectInput {
 export interface HeadObjectOutput {
   info: ObjectInfo;
   range?: ResolvedRange;
+}
+
+/** One part of an object a multipart upload made, as GetObjectAttributes lists it and partNumber reads it. */
+export interface ObjectPart {
+  partNumber: number;
+  size: number;
+  /** The part's checksum, when the upload had an algorithm (and the record had room for it). */
+  checksum?: ChecksumValue;
+}
+
+export interface GetObjectAttributesOutput {
+  info: ObjectInfo;
+  /**
+   * The parts of an object a multipart upload made, in order; absent for an object stored whole
+   * (or completed before its parts were recorded with it).
+   */
+  parts?: ObjectPart[];
 }
 
 export interface ListObjectsInput extends BucketInput {

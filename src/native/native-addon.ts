@@ -3,13 +3,14 @@ import { dirname, join } from 'node:path';
 import type { NativeFs } from '../backends/posix/native.types';
 import type { NativeChecksums } from './native-checksums.types';
 import type { NativeSigV4 } from './native-sigv4.types';
+import type { NativeSocketSend } from './native-socket-send.types';
 
 const ADDON_FILE = join('build', 'Release', 'tracegw_native.node');
 /** Written by native/install.js when the build at `npm ci` failed. */
 const INSTALL_LOG = join('build', 'install-error.log');
 
-/** Everything the addon exports: the posix backend's file-system calls, the checksums and SigV4 signing. */
-export type NativeAddon = NativeFs & NativeChecksums & NativeSigV4;
+/** Everything the addon exports: the posix backend's file-system calls, the checksums, SigV4 signing and GET's sendfile. */
+export type NativeAddon = NativeFs & NativeChecksums & NativeSigV4 & NativeSocketSend;
 
 const METHODS: readonly (keyof NativeAddon)[] = [
   'getXattr',
@@ -34,6 +35,10 @@ const METHODS: readonly (keyof NativeAddon)[] = [
   'crc32c',
   'crc64nvme',
   'sigv4Signature',
+  'dupSocket',
+  'shutdownSocket',
+  'sendFileToSocket',
+  'waitWritable',
 ];
 
 /**

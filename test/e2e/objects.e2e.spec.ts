@@ -80,6 +80,23 @@ describe('objects (real gateway, @aws-sdk/client-s3 with default checksums)', ()
     expect(await errorCode(s3.send(new GetObjectCommand({ Bucket, Key: 'range.txt', Range: 'bytes=10-20' })))).toBe('InvalidRange');
   });
 
+  it('serves an object larger than one read, whole and in ranges, with the headers of a small one', async () => {
+    // Past WHOLE_READ_BYTES, so the body goes from the file to the socket (sendfile) rather than from memory.
+    const data = Buffer.alloc(5 * 1024 * 1024 + 3, 0);
+    for (let i = 0; i + 4 <= data.length; i += 4093) data.writeUInt32BE(i, i);
+    await s3.send(new PutObjectCommand({ Bucket, Key: 'large.bin', Body: data, ContentType: 'application/x-test' }));
+    const whole = await s3.send(new GetObjectCommand({ Bucket, Key: 'large.bin' }));
+    expect(whole.ContentLength).toBe(data.length);
+    expect(whole.ContentType).toBe('application/x-test');
+    expect(whole.ETag).toBe(`"${md5(data)}"`);
+    expect(Buffer.from(await whole.Body!.transformToByteArray()).equals(data)).toBe(true);
+    const middle = await s3.send(new GetObjectCommand({ Bucket, Key: 'large.bin', Range: 'bytes=1048573-4194307' }));
+    expect(middle.ContentRange).toBe(`bytes 1048573-4194307/${data.length}`);
+    expect(Buffer.from(await middle.Body!.transformToByteArray()).equals(data.subarray(1048573, 4194308))).toBe(true);
+    const tail = await s3.send(new GetObjectCommand({ Bucket, Key: 'large.bin', Range: 'bytes=-300000' }));
+    expect(Buffer.from(await tail.Body!.transformToByteArray()).equals(data.subarray(data.length - 300000))).toBe(true);
+  });
+
   it('honours If-Match, If-None-Match, If-Modified-Since and If-Unmodified-Since', async () => {
     const put = await s3.send(new PutObjectCommand({ Bucket, Key: 'cond.txt', Body: 'conditional' }));
     const etag = put.ETag ?? '';

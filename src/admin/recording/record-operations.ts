@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import { Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { OperationRecord } from '../../journal/history/operation-record';
+import { bytesSentOn } from '../../request/bytes-sent-outside';
 import { operationRecordOf } from './operation-record-of';
 
 /** Where rows go: HistoryWriter in the gateway, an array in tests. */
@@ -12,7 +13,7 @@ export interface OperationSink {
 
 /** The reply a raw response belongs to, set when the request arrives, read when the response closes. */
 const REPLY = Symbol('tracegw.recordedReply');
-/** socket.bytesWritten when the socket's last response closed: where the next response's bytes start. */
+/** What the socket had carried when its last response closed: where the next response's bytes start. */
 const BYTES_BEFORE = Symbol('tracegw.bytesBeforeResponse');
 
 type RecordedResponse = ServerResponse & { [REPLY]?: FastifyReply };
@@ -71,7 +72,7 @@ function closeListener(sink: OperationSink): (this: RecordedResponse) => void {
  */
 function bytesSinceLastResponse(socket: CountedSocket | null): number {
   if (!socket) return 0;
-  const written = socket.bytesWritten;
+  const written = bytesSentOn(socket);
   const before = socket[BYTES_BEFORE] ?? 0;
   socket[BYTES_BEFORE] = written;
   return written - before;

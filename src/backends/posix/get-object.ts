@@ -2,10 +2,9 @@ import type { GetObjectInput, GetObjectOutput, HeadObjectInput, HeadObjectOutput
 import { evaluatePreconditions } from '../common/preconditions';
 import { resolveRange } from '../common/range';
 import type { PosixContext } from './context';
+import { FileSpan } from './file-span';
 import { type ObjectAccess, openObject } from './object-info';
 
-/** Big reads keep the number of syscalls and event-loop turns per object low. */
-const READ_CHUNK = 1 << 20;
 /**
  * Objects up to this size are read whole in the same thread-pool job that opens them: one trip
  * instead of an open, reads and a close, at the cost of holding the bytes in memory until sent.
@@ -32,9 +31,9 @@ export async function getObject(ctx: PosixContext, input: GetObjectInput): Promi
       return { info, range, body: range ? whole.subarray(range.start, range.end + 1) : whole };
     }
     // Bounded by the size we stat'ed, so a file appended to meanwhile never overruns Content-Length;
-    // the stream owns the descriptor from here and closes it at end, on error or when destroyed.
-    const body = file.createReadStream({ start: range?.start ?? 0, end: range?.end ?? info.size - 1, highWaterMark: READ_CHUNK, own: true });
-    return { info, range, body };
+    // the span owns the descriptor from here.
+    const start = range?.start ?? 0;
+    return { info, range, body: new FileSpan(file, start, (range?.end ?? info.size - 1) - start + 1) };
   } catch (err) {
     await file?.close().catch(() => undefined);
     throw err;

@@ -3,7 +3,7 @@ import { promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
-import type { ObjectMetadata, PutObjectInput } from '../../../src/backends/backend.types';
+import { type FileSpanBody, isFileSpan, type ObjectMetadata, type PutObjectInput } from '../../../src/backends/backend.types';
 import type { NativeFs } from '../../../src/backends/posix/native.types';
 import { loadNativeFs } from '../../../src/backends/posix/native/native-fs';
 import { PosixBackend } from '../../../src/backends/posix/posix-backend';
@@ -154,9 +154,10 @@ export function putInput(bucket: string, key: string, data: Buffer | string, ext
   return { bucket, key, body: bodyOf(buf), contentLength: buf.length, metadata: meta(), ...extra };
 }
 
-/** A GET body: small objects come whole, larger ones as a stream. */
-export async function readAll(stream: Readable | Buffer): Promise<Buffer> {
-  if (Buffer.isBuffer(stream)) return stream;
+/** A GET body: small objects come whole, larger ones as a span of the open file (read as its stream). */
+export async function readAll(body: Readable | Buffer | FileSpanBody): Promise<Buffer> {
+  if (Buffer.isBuffer(body)) return body;
+  const stream = isFileSpan(body) ? body.stream() : body;
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
   return Buffer.concat(chunks);
