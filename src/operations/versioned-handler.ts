@@ -7,9 +7,9 @@ import type { S3CommandHandler } from './backend-handler';
 import type { S3Command } from './s3-command';
 
 /**
- * Declares the handler of a command that may make or remove a version (PutObject, CopyObject,
- * DeleteObject, DeleteObjects): the storage does the work, then this node's journal records the
- * versions it made or removed, once they are true on storage.
+ * Declares the handler of a command that may make or remove a version (DeleteObject; PutObject and
+ * CopyObject record theirs through newObjectHandler): the storage does the work, then this node's
+ * journal records the versions it made or removed, once they are true on storage.
  */
 export function versionedHandler<TCommand extends S3Command<TResult>, TResult>(
   command: Type<TCommand>,

@@ -1,6 +1,9 @@
 import { S3Error } from '../../s3/errors/s3-error';
 import { BackendBase, type BackendType } from '../backend';
 import type {
+  AccessControlList,
+  BucketAccessChange,
+  BucketAccessConfig,
   BucketInfo,
   CopyObjectInput,
   CopyObjectOutput,
@@ -45,6 +48,8 @@ import { NO_PAUSES, type PausePoints } from '../pause-points';
 import { BackgroundRemovals } from './background-removals';
 import { CopySlots } from './multipart/copy-slots';
 import * as buckets from './buckets';
+import { bucketAccess, changeBucketAccess } from './bucket-access';
+import { getObjectAcl, putObjectAcl } from './object-acl';
 import { type PosixContext, realBucket } from './context';
 import { copyObject } from './copy-object';
 import { getObjectTagging, putObjectTagging } from './object-tagging';
@@ -178,7 +183,7 @@ export class PosixBackend extends BackendBase {
 
   /** As VersityGW: object lock from the start enables versioning too (where the gateway keeps versions). */
   private async createBucketWithLock(input: CreateBucketInput): Promise<void> {
-    await buckets.createBucket(this.ctx.native, this.root, input.bucket, input.owner, this.ctx.dirPerms);
+    await buckets.createBucket(this.ctx.native, this.root, input, this.ctx.dirPerms);
     if (!input.objectLockEnabled) return;
     const dir = bucketDir(this.root, input.bucket);
     await this.ctx.versioning?.states.set(input.bucket, dir, 'Enabled');
@@ -209,6 +214,23 @@ export class PosixBackend extends BackendBase {
 
   override changeBucketOwner(input: BucketInput & { owner: string }): Promise<void> {
     return this.changingOwner(input.bucket, buckets.changeBucketOwner(this.ctx.native, this.root, input.bucket, input.owner));
+  }
+
+  override bucketAccess(input: BucketInput): Promise<BucketAccessConfig> {
+    return bucketAccess(this.ctx, input);
+  }
+
+  /** A new ACL may name a new owner: the cached one is forgotten with the rest. */
+  override changeBucketAccess(input: BucketInput & { change: BucketAccessChange }): Promise<void> {
+    return this.changingOwner(input.bucket, changeBucketAccess(this.ctx, input));
+  }
+
+  override getObjectAcl(input: ObjectInput): Promise<AccessControlList | undefined> {
+    return getObjectAcl(this.ctx, input);
+  }
+
+  override putObjectAcl(input: ObjectInput & { acl: AccessControlList }): Promise<void> {
+    return putObjectAcl(this.ctx, input);
   }
 
   /**

@@ -1,10 +1,5 @@
-import { versionedHandler } from '../../versioned-handler';
-import { assertSourceReadable } from '../../copy-source-access';
+import { newObjectHandler } from '../../access/new-object-handler';
 import { CopyObjectCommand } from './copy-object.command';
 
-export const CopyObjectHandler = versionedHandler(CopyObjectCommand, async (backend, versions, command) => {
-  await assertSourceReadable(backend, command.input.source.bucket, command.context.account);
-  const result = await backend.copyObject(command.tracedInput());
-  versions.created(command, command.input, result);
-  return result;
-});
+/** The source's access was checked at admission, with the destination's. */
+export const CopyObjectHandler = newObjectHandler(CopyObjectCommand, (backend, input) => backend.copyObject(input));

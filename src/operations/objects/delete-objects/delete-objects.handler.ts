@@ -1,7 +1,12 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler } from '@nestjs/cqrs';
+import { BACKEND, type Backend } from '../../../backends/backend';
+import { AccessCheck } from '../../../s3/access/access-check';
 import { toS3Error } from '../../../s3/errors/to-s3-error';
-import { versionedHandler } from '../../versioned-handler';
-import { type DeleteOutcome, DeleteObjectsCommand, type ObjectToDelete } from './delete-objects.command';
+import type { VersionsJournal } from '../../../versioning/versions-journal';
+import { VERSIONS_JOURNAL } from '../../../versioning/versions.tokens';
+import type { S3CommandHandler } from '../../backend-handler';
+import { type DeleteObjectsOutput, type DeleteOutcome, DeleteObjectsCommand, type ObjectToDelete } from './delete-objects.command';
 
 /** Deletes running at once: a thousand keys finish in a fraction of the time one by one takes. */
 const DELETES_AT_ONCE = 8;
@@ -12,15 +17,31 @@ const logger = new Logger('S3');
  * Multi-Object Delete, VersityGW's way and AWS's: each key is a DeleteObject of its own, and a
  * key that fails is reported in the result with its error instead of failing the request; a key
  * that does not exist counts as deleted. A missing bucket fails the request as a whole
- * (NoSuchBucket), as on AWS; the caller's rights were checked before the command, once for all keys.
+ * (NoSuchBucket), as on AWS. Each key is also access-checked as a DeleteObject of its own (a
+ * policy may allow or deny keys by prefix): a refused key is reported with AccessDenied. The
+ * versions made or removed are recorded as DeleteObject's are.
  */
-export const DeleteObjectsHandler = versionedHandler(DeleteObjectsCommand, async (backend, versions, command) => {
+@CommandHandler(DeleteObjectsCommand)
+export class DeleteObjectsHandler implements S3CommandHandler<DeleteObjectsCommand, DeleteObjectsOutput> {
+  constructor(
+    @Inject(BACKEND) private readonly backend: Backend,
+    private readonly access: AccessCheck,
+    @Inject(VERSIONS_JOURNAL) private readonly versions: VersionsJournal,
+  ) {}
+
+  execute(command: DeleteObjectsCommand): Promise<DeleteObjectsOutput> {
+    return deleteAll(this.backend, this.access, this.versions, command);
+  }
+}
+
+async function deleteAll(backend: Backend, access: AccessCheck, versions: VersionsJournal, command: DeleteObjectsCommand): Promise<DeleteObjectsOutput> {
   const { input } = command;
   await backend.headBucket({ bucket: input.bucket });
   const outcomes: DeleteOutcome[] = new Array(input.objects.length);
   let next = 0;
   const deleteOne = async (object: ObjectToDelete): Promise<DeleteOutcome> => {
     try {
+      await access.assertAllowed({ ...input.access, resource: { level: 'object', bucket: input.bucket, key: object.key } });
       const target = { bucket: input.bucket, key: object.key, ...(object.versionId === undefined ? {} : { versionId: object.versionId }) };
       const result = await backend.deleteObject(target);
       versions.deleted(command, target, result);
@@ -42,4 +63,4 @@ export const DeleteObjectsHandler = versionedHandler(DeleteObjectsCommand, async
   };
   await Promise.all(Array.from({ length: Math.min(DELETES_AT_ONCE, input.objects.length) }, worker));
   return { outcomes, quiet: input.quiet };
-});
+}

@@ -1,8 +1,4 @@
-import { versionedHandler } from '../../versioned-handler';
+import { newObjectHandler } from '../../access/new-object-handler';
 import { PutObjectCommand } from './put-object.command';
 
-export const PutObjectHandler = versionedHandler(PutObjectCommand, async (backend, versions, command) => {
-  const result = await backend.putObject(command.tracedInput());
-  versions.created(command, command.input, result);
-  return result;
-});
+export const PutObjectHandler = newObjectHandler(PutObjectCommand, (backend, input) => backend.putObject(input));

@@ -1,6 +1,7 @@
 import { CreateBucketCommand } from '../../../operations/buckets/create-bucket/create-bucket.command';
 import { readXmlBody } from '../xml/xml-body-reader';
 import { S3Error } from '../../errors/s3-error';
+import { readAclHeaders } from '../headers/acl-headers';
 import { headerValue } from '../headers/header-value';
 import { bucketOf, S3Route, sendEmpty } from './s3-route';
 
@@ -20,8 +21,15 @@ export const createBucketRoute: S3Route<void> = {
   async toCommand(req) {
     const bucket = bucketOf(req);
     const doc = await readXmlBody(req.auth.body);
-    const objectLockEnabled = headerValue(req.request.headers, 'x-amz-bucket-object-lock-enabled')?.toLowerCase() === 'true';
-    return new CreateBucketCommand(req.context, { bucket, locationConstraint: locationConstraint(doc), ...(objectLockEnabled ? { objectLockEnabled } : {}) });
+    const { headers } = req.request;
+    const objectLockEnabled = headerValue(headers, 'x-amz-bucket-object-lock-enabled')?.toLowerCase() === 'true';
+    return new CreateBucketCommand(req.context, {
+      bucket,
+      locationConstraint: locationConstraint(doc),
+      acl: readAclHeaders(headers),
+      ownership: headerValue(headers, 'x-amz-object-ownership'),
+      ...(objectLockEnabled ? { objectLockEnabled } : {}),
+    });
   },
   send(reply, _result, req) {
     reply.header('location', `/${bucketOf(req)}`);
