@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AccessLogWriter } from './access-log/access-log-writer';
+import { fanOutSink } from './admin/recording/fan-out-sink';
 import { type OperationSink, operationRecorder, recordWhenClosed } from './admin/recording/record-operations';
 import type { PausePoints } from './backends/pause-points';
 import type { GatewayConfig } from './config/gateway-config';
@@ -9,6 +12,7 @@ import { GatewayModule } from './gateway.module';
 import { type ClusterWorkerRole, GatewayServices, openGatewayServices } from './gateway-services';
 import { gatewayLogger } from './logging/gateway-logger';
 import type { S3RequestState } from './request/request-state';
+import { HealthPath } from './server/health-path';
 import { stampRequest } from './s3/http/stamp-request';
 import { answerUnparsableUrl } from './s3/http/unparsable-url';
 import { setRequestLogging } from './telemetry/telemetry-state';
@@ -24,6 +28,10 @@ export interface GatewayApp {
   services: GatewayServices;
   /** What the S3 port serves TLS with; the admin port serves the same. */
   https?: TlsCredentials;
+  /** --health: the probe that close() turns to 503 first. */
+  health?: HealthPath;
+  /** --access-log; its owner reopens it on SIGHUP. */
+  accessLog?: AccessLogWriter;
   /** Stops accepting requests, lets in-flight ones finish, then closes the journal and backend. */
   close(): Promise<void>;
 }
@@ -57,13 +65,24 @@ function keepBodiesAsStreams(fastify: FastifyInstance): void {
 /**
  * The one onRequest hook: each request gets its ids and headers, and its history row is set up to
  * be written when its response is over. One hook, not one per concern: Fastify walks its hook
- * list for every request.
+ * list for every request. With --health, the probe is answered first, before any S3 routing or
+ * recording; without it the hook has no such check at all.
  */
-function stampAndRecordRequests(fastify: FastifyInstance, history: OperationSink): void {
+function stampAndRecordRequests(fastify: FastifyInstance, sink: OperationSink, health: HealthPath | undefined): void {
   // Declared up front so every request object has the same shape (V8 keeps one hidden class).
   fastify.decorateRequest('s3', undefined as unknown as S3RequestState);
-  const record = operationRecorder(history);
+  const record = operationRecorder(sink);
+  if (health === undefined) {
+    fastify.addHook('onRequest', (request, reply, done) => {
+      stampRequest(request, reply);
+      record(reply);
+      done();
+    });
+    return;
+  }
   fastify.addHook('onRequest', (request, reply, done) => {
+    // Answered: Fastify is not told to go on (done), so nothing else runs for the probe.
+    if (health.answer(request, reply)) return;
     stampRequest(request, reply);
     record(reply);
     done();
@@ -76,6 +95,9 @@ function stampAndRecordRequests(fastify: FastifyInstance, history: OperationSink
  */
 export async function createApp(config: GatewayConfig, worker?: ClusterWorkerRole, hooks: GatewayHooks = {}): Promise<GatewayApp> {
   const services = await openGatewayServices(config, worker, hooks.pausePoints);
+  const accessLog = config.accessLog === undefined ? undefined : new AccessLogWriter(config.accessLog, { warn: (line) => new Logger('access-log').warn(line) });
+  const sink = fanOutSink([services.history.writer, ...(accessLog ? [accessLog] : [])]);
+  const health = config.health === undefined ? undefined : new HealthPath(config.health);
   try {
     const https: TlsCredentials | undefined = config.tls ? { key: await readFile(config.tls.key), cert: await readFile(config.tls.cert) } : undefined;
     const adapter = new FastifyAdapter({
@@ -91,7 +113,7 @@ export async function createApp(config: GatewayConfig, worker?: ClusterWorkerRol
       requestTimeout: 0,
       return503OnClosing: true,
       frameworkErrors: (_error: Error, request: FastifyRequest, reply: FastifyReply) =>
-        answerUnparsableUrl(request, reply, () => recordWhenClosed(request, reply, services.history.writer)),
+        answerUnparsableUrl(request, reply, () => recordWhenClosed(request, reply, sink)),
     });
     const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, services), adapter, {
       bodyParser: false,
@@ -102,18 +124,23 @@ export async function createApp(config: GatewayConfig, worker?: ClusterWorkerRol
     setRequestLogging(config.debug);
     const fastify = app.getHttpAdapter().getInstance();
     keepBodiesAsStreams(fastify);
-    stampAndRecordRequests(fastify, services.history.writer);
+    stampAndRecordRequests(fastify, sink, health);
     await app.init();
     return {
       app,
       services,
       https,
+      health,
+      accessLog,
       async close() {
+        health?.drain();
         await app.close();
+        await accessLog?.close();
         await services.close();
       },
     };
   } catch (error) {
+    await accessLog?.close();
     await services.close();
     throw error;
   }

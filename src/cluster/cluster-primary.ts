@@ -38,6 +38,8 @@ export async function runClusterPrimary(config: GatewayConfig, notes: ConfigNote
     throw error;
   }
   announceListeners(logger, config, `${count} workers (pids ${supervisor.pids().join(', ')})`);
+  // logrotate signals the pid it knows, the primary's; the workers hold the access log open.
+  if (config.accessLog !== undefined) process.on('SIGHUP', () => supervisor.signal('SIGHUP'));
   if (notes.generatedRootCredentials) printGeneratedCredentials(config);
   exitOnShutdownSignal(logger, `draining ${count} workers`, async () => {
     const clean = await supervisor.stop();

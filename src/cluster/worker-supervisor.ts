@@ -73,6 +73,13 @@ export class WorkerSupervisor {
     return this.slots.flatMap((slot) => (slot.worker?.process.pid === undefined ? [] : [slot.worker.process.pid]));
   }
 
+  /** Passes a signal on to every worker alive (SIGHUP: reopen the access log). */
+  signal(signal: NodeJS.Signals): void {
+    for (const slot of this.slots) {
+      if (slot.worker && !slot.worker.isDead()) slot.worker.process.kill(signal);
+    }
+  }
+
   /**
    * SIGTERM to every worker, each of which finishes its requests in flight, writes its last
    * history rows and exits; resolves once all have exited, with false when one of those that

@@ -2,6 +2,7 @@ import { listenAdminPort } from '../admin/admin-listener';
 import { createApp, type GatewayHooks } from '../app.factory';
 import { listenHost, type GatewayConfig } from '../config/gateway-config';
 import type { ClusterWorkerRole } from '../gateway-services';
+import type { AccessLogWriter } from '../access-log/access-log-writer';
 import { startTelemetry } from '../telemetry/telemetry';
 
 export interface ServingGateway {
@@ -26,11 +27,25 @@ export async function serveGateway(config: GatewayConfig, worker?: ClusterWorker
   });
   await gateway.app.listen(config.port.port, listenHost(config.port));
   const admin = config.adminPort && (await listenAdminPort(gateway.app.getHttpAdapter().getInstance(), config.adminPort, gateway.https));
+  const reopenAccessLog = gateway.accessLog && reopenOnHangUp(gateway.accessLog);
   return {
     async close() {
+      // The probe says 503 from the first moment: the balancer looks elsewhere while this drains.
+      gateway.health?.drain();
+      if (reopenAccessLog) process.off('SIGHUP', reopenAccessLog);
       await admin?.close();
       await gateway.close();
       await telemetry.shutdown();
     },
   };
+}
+
+/**
+ * logrotate's usual `postrotate kill -HUP`: the access log starts a new file. Listening to SIGHUP
+ * also means a closed terminal no longer ends the gateway, as it does without --access-log.
+ */
+function reopenOnHangUp(accessLog: AccessLogWriter): () => void {
+  const reopen = (): void => accessLog.reopen();
+  process.on('SIGHUP', reopen);
+  return reopen;
 }

@@ -7,6 +7,8 @@ import { traceAuthentication } from '../../telemetry/auth-span';
 import { AccessCheck } from '../access/access-check';
 import { authenticateHttpRequest } from '../auth/authenticate-http-request';
 import { S3Error } from '../errors/s3-error';
+import type { S3Operation } from '../s3-operations';
+import { WRITE_OPERATIONS } from '../write-operations';
 import { resolveS3Request } from './resolve-request';
 import { ROUTE_TABLE } from './route-table.token';
 import type { RouteTable } from './routes/route-table';
@@ -20,6 +22,8 @@ import type { RouteTable } from './routes/route-table';
 export class S3Admission {
   private readonly lookup: (access: string) => ReturnType<IamStore['getAccount']>;
   private readonly isRoot: (access: string) => boolean;
+  /** --readonly: the operations refused, decided once here; empty otherwise, so the check is one Set lookup. */
+  private readonly refused: ReadonlySet<S3Operation>;
 
   constructor(
     @Inject(IAM_STORE) iam: IamStore,
@@ -29,6 +33,7 @@ export class S3Admission {
   ) {
     this.lookup = (access) => iam.getAccount(access);
     this.isRoot = (access) => iam.isRoot(access);
+    this.refused = settings.readOnly ? WRITE_OPERATIONS : new Set();
   }
 
   async admit(request: FastifyRequest): Promise<void> {
@@ -42,6 +47,9 @@ export class S3Admission {
         checksumHeadersDescribeBody: state.operation !== 'CompleteMultipartUpload',
       }, timings),
     );
+    // After authentication, before the access check, as VersityGW's VerifyAccess does: every
+    // account, root included, is refused.
+    if (this.refused.has(state.operation)) throw new S3Error('AccessDenied');
     await this.access.assertAllowed(state.operation, state.target.resource, auth.account);
     timings.authMs = performance.now() - started;
     if (!this.routes.has(state.operation)) {
