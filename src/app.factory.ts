@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { Registry } from 'prom-client';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AccessLogWriter } from './access-log/access-log-writer';
@@ -11,7 +12,10 @@ import type { GatewayConfig } from './config/gateway-config';
 import { GatewayModule } from './gateway.module';
 import { type ClusterWorkerRole, GatewayServices, openGatewayServices } from './gateway-services';
 import { gatewayLogger } from './logging/gateway-logger';
+import { type GatewayMetrics, metricsServed, openGatewayMetrics } from './metrics/gateway-metrics';
+import type { MetricsSource } from './metrics/metrics-source';
 import type { S3RequestState } from './request/request-state';
+import type { ExportCounts } from './telemetry/export-health';
 import { HealthPath } from './server/health-path';
 import { stampRequest } from './s3/http/stamp-request';
 import { answerUnparsableUrl } from './s3/http/unparsable-url';
@@ -32,6 +36,8 @@ export interface GatewayApp {
   health?: HealthPath;
   /** --access-log; its owner reopens it on SIGHUP. */
   accessLog?: AccessLogWriter;
+  /** Present with --admin-port or --metrics-port (docs/metrics.md). */
+  metrics?: GatewayMetrics;
   /** Stops accepting requests, lets in-flight ones finish, then closes the journal and backend. */
   close(): Promise<void>;
 }
@@ -42,6 +48,10 @@ export interface GatewayApp {
  */
 export interface GatewayHooks {
   pausePoints?: PausePoints;
+  /** The span pipeline's counts, for the metrics: serveGateway starts tracing before the app. */
+  spanCounts?: () => ExportCounts | undefined;
+  /** Where /metrics reads from when not this process's registry alone: a cluster worker asks its primary. */
+  metricsSource?: (registry: Registry) => MetricsSource;
 }
 
 /**
@@ -96,7 +106,19 @@ function stampAndRecordRequests(fastify: FastifyInstance, sink: OperationSink, h
 export async function createApp(config: GatewayConfig, worker?: ClusterWorkerRole, hooks: GatewayHooks = {}): Promise<GatewayApp> {
   const services = await openGatewayServices(config, worker, hooks.pausePoints);
   const accessLog = config.accessLog === undefined ? undefined : new AccessLogWriter(config.accessLog, { warn: (line) => new Logger('access-log').warn(line) });
-  const sink = fanOutSink([services.history.writer, ...(accessLog ? [accessLog] : [])]);
+  const metrics = metricsServed(config)
+    ? openGatewayMetrics(
+        {
+          serviceName: config.metrics?.serviceName ?? '',
+          history: services.history.writer,
+          spans: hooks.spanCounts ?? (() => undefined),
+          multipartUploadsInFlight: () => services.multipart.journal.uploadsInFlightCount(),
+          accessLog,
+        },
+        hooks.metricsSource,
+      )
+    : undefined;
+  const sink = fanOutSink([services.history.writer, ...(metrics ? [metrics.requests] : []), ...(accessLog ? [accessLog] : [])]);
   const health = config.health === undefined ? undefined : new HealthPath(config.health);
   try {
     const https: TlsCredentials | undefined = config.tls ? { key: await readFile(config.tls.key), cert: await readFile(config.tls.cert) } : undefined;
@@ -132,6 +154,7 @@ export async function createApp(config: GatewayConfig, worker?: ClusterWorkerRol
       https,
       health,
       accessLog,
+      metrics,
       async close() {
         health?.drain();
         await app.close();

@@ -73,6 +73,11 @@ export class WorkerSupervisor {
     return this.slots.flatMap((slot) => (slot.worker?.process.pid === undefined ? [] : [slot.worker.process.pid]));
   }
 
+  /** The workers that said they serve, with their places (for the metrics' `worker` label). */
+  servingWorkers(): { index: number; worker: Worker }[] {
+    return this.slots.flatMap((slot) => (slot.serving && slot.worker ? [{ index: slot.index, worker: slot.worker }] : []));
+  }
+
   /** Passes a signal on to every worker alive (SIGHUP: reopen the access log). */
   signal(signal: NodeJS.Signals): void {
     for (const slot of this.slots) {
