@@ -78,10 +78,13 @@ export class WorkerSupervisor {
     return this.slots.flatMap((slot) => (slot.serving && slot.worker ? [{ index: slot.index, worker: slot.worker }] : []));
   }
 
-  /** Passes a signal on to every worker alive (SIGHUP: reopen the access log). */
+  /**
+   * Passes a signal on to every serving worker (SIGHUP: reopen the access log). Not to one still
+   * starting: it has no handler yet, and the signal's default would end it.
+   */
   signal(signal: NodeJS.Signals): void {
-    for (const slot of this.slots) {
-      if (slot.worker && !slot.worker.isDead()) slot.worker.process.kill(signal);
+    for (const { worker } of this.servingWorkers()) {
+      if (!worker.isDead()) worker.process.kill(signal);
     }
   }
 
