@@ -1,18 +1,17 @@
 import { readFile } from 'node:fs/promises';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Registry } from 'prom-client';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AccessLogWriter } from './access-log/access-log-writer';
-import { fanOutSink } from './admin/recording/fan-out-sink';
+import type { AccessLogWriter } from './access-log/access-log-writer';
+import { openRecording } from './admin/recording/gateway-recording';
 import { type OperationSink, operationRecorder, recordWhenClosed } from './admin/recording/record-operations';
 import type { PausePoints } from './backends/pause-points';
 import type { GatewayConfig } from './config/gateway-config';
 import { GatewayModule } from './gateway.module';
 import { type ClusterWorkerRole, GatewayServices, openGatewayServices } from './gateway-services';
 import { gatewayLogger } from './logging/gateway-logger';
-import { type GatewayMetrics, metricsServed, openGatewayMetrics } from './metrics/gateway-metrics';
+import type { GatewayMetrics } from './metrics/gateway-metrics';
 import type { MetricsSource } from './metrics/metrics-source';
 import type { S3RequestState } from './request/request-state';
 import type { ExportCounts } from './telemetry/export-health';
@@ -105,20 +104,14 @@ function stampAndRecordRequests(fastify: FastifyInstance, sink: OperationSink, h
  */
 export async function createApp(config: GatewayConfig, worker?: ClusterWorkerRole, hooks: GatewayHooks = {}): Promise<GatewayApp> {
   const services = await openGatewayServices(config, worker, hooks.pausePoints);
-  const accessLog = config.accessLog === undefined ? undefined : new AccessLogWriter(config.accessLog, { warn: (line) => new Logger('access-log').warn(line) });
-  const metrics = metricsServed(config)
-    ? openGatewayMetrics(
-        {
-          serviceName: config.metrics?.serviceName ?? '',
-          history: services.history.writer,
-          spans: hooks.spanCounts ?? (() => undefined),
-          multipartUploadsInFlight: () => services.multipart.journal.uploadsInFlightCount(),
-          accessLog,
-        },
-        hooks.metricsSource,
-      )
-    : undefined;
-  const sink = fanOutSink([services.history.writer, ...(metrics ? [metrics.requests] : []), ...(accessLog ? [accessLog] : [])]);
+  const recording = openRecording({
+    config,
+    history: services.history.writer,
+    multipart: services.multipart.journal,
+    spanCounts: hooks.spanCounts,
+    metricsSource: hooks.metricsSource,
+  });
+  const { sink, accessLog, metrics } = recording;
   const health = config.health === undefined ? undefined : new HealthPath(config.health);
   try {
     const https: TlsCredentials | undefined = config.tls ? { key: await readFile(config.tls.key), cert: await readFile(config.tls.cert) } : undefined;
@@ -158,12 +151,12 @@ export async function createApp(config: GatewayConfig, worker?: ClusterWorkerRol
       async close() {
         health?.drain();
         await app.close();
-        await accessLog?.close();
+        await recording.close();
         await services.close();
       },
     };
   } catch (error) {
-    await accessLog?.close();
+    await recording.close();
     await services.close();
     throw error;
   }
