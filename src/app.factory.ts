@@ -14,6 +14,8 @@ import { gatewayLogger } from './logging/gateway-logger';
 import type { GatewayMetrics } from './metrics/gateway-metrics';
 import type { MetricsSource } from './metrics/metrics-source';
 import type { S3RequestState } from './request/request-state';
+import { answerClientError } from './s3/http/client-errors';
+import { leaveExpectationsToTheGateway } from './s3/http/expect-continue';
 import type { ExportCounts } from './telemetry/export-health';
 import { HealthPath } from './server/health-path';
 import { stampRequest } from './s3/http/stamp-request';
@@ -127,6 +129,8 @@ export async function createApp(config: GatewayConfig, worker?: ClusterWorkerRol
       // Large uploads can take long; Node's default request timeout (5 min) would cut them.
       requestTimeout: 0,
       return503OnClosing: true,
+      // Requests Node's parser refuses get S3's XML <Error>, not Fastify's JSON.
+      clientErrorHandler: answerClientError,
       frameworkErrors: (_error: Error, request: FastifyRequest, reply: FastifyReply) =>
         answerUnparsableUrl(request, reply, () => recordWhenClosed(request, reply, sink)),
     });
@@ -139,6 +143,7 @@ export async function createApp(config: GatewayConfig, worker?: ClusterWorkerRol
     setRequestLogging(config.debug);
     const fastify = app.getHttpAdapter().getInstance();
     keepBodiesAsStreams(fastify);
+    leaveExpectationsToTheGateway(fastify.server);
     stampAndRecordRequests(fastify, sink, health);
     await app.init();
     return {

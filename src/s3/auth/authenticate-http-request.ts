@@ -16,8 +16,22 @@ export function authenticateHttpRequest(request: FastifyRequest, lookup: Account
     lookup,
     options,
   );
+  recordAuth(request, auth, timings);
+  return auth;
+}
+
+function recordAuth(request: FastifyRequest, auth: AuthResult, timings: RequestTimings): void {
   const state = request.s3;
   state.auth = auth;
   state.context = { requestId: state.requestId, traceId: state.traceId, account: auth.account, timings, rootSpan: state.rootSpan };
+}
+
+/**
+ * A request S3 answers without authenticating it (a CORS preflight: browsers never sign one),
+ * recorded as anonymous, its body left as it came.
+ */
+export function admitUnauthenticated(request: FastifyRequest, timings: RequestTimings): AuthResult {
+  const auth: AuthResult = { method: 'anonymous', account: undefined, payload: { kind: 'unsigned' }, body: request.raw };
+  recordAuth(request, auth, timings);
   return auth;
 }

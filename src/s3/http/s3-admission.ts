@@ -5,7 +5,7 @@ import { S3_SETTINGS, S3Settings } from '../../operations/s3-settings';
 import type { RequestTimings } from '../../request/request-context';
 import { traceAuthentication } from '../../telemetry/auth-span';
 import { AccessCheck } from '../access/access-check';
-import { authenticateHttpRequest } from '../auth/authenticate-http-request';
+import { admitUnauthenticated, authenticateHttpRequest } from '../auth/authenticate-http-request';
 import { S3Error } from '../errors/s3-error';
 import type { S3Operation } from '../s3-operations';
 import { WRITE_OPERATIONS } from '../write-operations';
@@ -40,6 +40,11 @@ export class S3Admission {
     const started = performance.now();
     const state = resolveS3Request(request);
     const timings: RequestTimings = {};
+    if (state.operation === 'PreflightRequest') {
+      // S3 answers a preflight from the bucket's CORS rules alone, before (and without) authentication.
+      admitUnauthenticated(request, timings);
+      return;
+    }
     const auth = traceAuthentication(request.s3.rootSpan, this.isRoot, () =>
       authenticateHttpRequest(request, this.lookup, {
         region: this.settings.region,

@@ -3,6 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { S3CommandBus } from '../../operations/s3-command-bus';
 import { S3TracingInterceptor } from '../../telemetry/s3-tracing.interceptor';
 import { S3Error } from '../errors/s3-error';
+import { CorsResponseHeaders } from './cors/cors-response-headers';
+import { continueAfterAdmission } from './expect-continue';
 import { resolveS3RequestIfValid } from './resolve-request';
 import { ROUTE_TABLE } from './route-table.token';
 import type { RouteTable } from './routes/route-table';
@@ -26,6 +28,7 @@ export class S3Controller {
     private readonly admission: S3Admission,
     private readonly bus: S3CommandBus,
     private readonly errors: S3ExceptionFilter,
+    private readonly cors: CorsResponseHeaders,
     @Inject(ROUTE_TABLE) private readonly routes: RouteTable,
   ) {}
 
@@ -41,7 +44,13 @@ export class S3Controller {
 
   private readonly serve = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     try {
+      // Only a request with an Origin looks at CORS: the others pay one property read.
+      if (request.headers.origin !== undefined) {
+        const reading = this.cors.apply(request, reply);
+        if (reading) await reading;
+      }
       await this.admission.admit(request);
+      continueAfterAdmission(request, reply);
       const { operation, target, auth, context } = request.s3;
       const route = operation && this.routes.get(operation);
       if (!route || !target || !auth || !context) throw new S3Error('InternalError', 'request reached the controller unadmitted');
