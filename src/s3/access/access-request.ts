@@ -1,0 +1,20 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Account } from '../../iam/account';
+import type { QueryLookup } from '../../request/request-query';
+import type { S3Resource } from '../../request/request-target';
+import type { S3Operation } from '../s3-operations';
+
+/** What the access check knows of one request: who, what, on what, and the facts conditions read. */
+export interface AccessRequest {
+  operation: S3Operation;
+  resource: S3Resource;
+  /** Undefined: an anonymous (unsigned) request. */
+  account: Account | undefined;
+  /** How it was signed: `header`, `presigned` or `anonymous` (s3:authType). */
+  authMethod: 'header' | 'presigned' | 'anonymous';
+  sourceIp: string;
+  /** Whether it came over TLS (aws:SecureTransport). */
+  secureTransport: boolean;
+  headers: IncomingHttpHeaders;
+  query: QueryLookup;
+}
