@@ -4,7 +4,8 @@ import type { S3Operation } from './s3-operations';
  * The operations --readonly refuses with AccessDenied: VersityGW's, those whose access check asks
  * for the WRITE or WRITE_ACP permission (s3api/controllers, auth.VerifyAccess) plus CreateBucket
  * (refused in its controller), and the writes VersityGW does not implement (lifecycle,
- * encryption, logging, notification, replication, request payment, acceleration). Everything else
+ * encryption, logging, notification, replication, request payment, acceleration, public access
+block). Everything else
  * reads, SelectObjectContent and the CORS preflight among them.
  */
 export const WRITE_OPERATIONS: ReadonlySet<S3Operation> = new Set<S3Operation>([
@@ -34,6 +35,8 @@ export const WRITE_OPERATIONS: ReadonlySet<S3Operation> = new Set<S3Operation>([
   'DeleteBucketReplication',
   'PutBucketRequestPayment',
   'PutBucketAccelerateConfiguration',
+  'PutPublicAccessBlock',
+  'DeletePublicAccessBlock',
   'PutObject',
   'DeleteObject',
   'CopyObject',
