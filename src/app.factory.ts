@@ -1,16 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import { NestFactory } from '@nestjs/core';
+import type { Registry } from 'prom-client';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AccessLogWriter } from './access-log/access-log-writer';
+import { openRecording } from './admin/recording/gateway-recording';
 import { type OperationSink, operationRecorder, recordWhenClosed } from './admin/recording/record-operations';
 import type { PausePoints } from './backends/pause-points';
 import type { GatewayConfig } from './config/gateway-config';
 import { GatewayModule } from './gateway.module';
 import { type ClusterWorkerRole, GatewayServices, openGatewayServices } from './gateway-services';
 import { gatewayLogger } from './logging/gateway-logger';
+import type { GatewayMetrics } from './metrics/gateway-metrics';
+import type { MetricsSource } from './metrics/metrics-source';
 import type { S3RequestState } from './request/request-state';
 import { answerClientError } from './s3/http/client-errors';
 import { leaveExpectationsToTheGateway } from './s3/http/expect-continue';
+import type { ExportCounts } from './telemetry/export-health';
+import { HealthPath } from './server/health-path';
 import { stampRequest } from './s3/http/stamp-request';
 import { answerUnparsableUrl } from './s3/http/unparsable-url';
 import { setRequestLogging } from './telemetry/telemetry-state';
@@ -26,6 +33,12 @@ export interface GatewayApp {
   services: GatewayServices;
   /** What the S3 port serves TLS with; the admin port serves the same. */
   https?: TlsCredentials;
+  /** --health: the probe that close() turns to 503 first. */
+  health?: HealthPath;
+  /** --access-log; its owner reopens it on SIGHUP. */
+  accessLog?: AccessLogWriter;
+  /** Present with --admin-port or --metrics-port (docs/metrics.md). */
+  metrics?: GatewayMetrics;
   /** Stops accepting requests, lets in-flight ones finish, then closes the journal and backend. */
   close(): Promise<void>;
 }
@@ -36,6 +49,10 @@ export interface GatewayApp {
  */
 export interface GatewayHooks {
   pausePoints?: PausePoints;
+  /** The span pipeline's counts, for the metrics: serveGateway starts tracing before the app. */
+  spanCounts?: () => ExportCounts | undefined;
+  /** Where /metrics reads from when not this process's registry alone: a cluster worker asks its primary. */
+  metricsSource?: (registry: Registry) => MetricsSource;
 }
 
 /**
@@ -59,13 +76,24 @@ function keepBodiesAsStreams(fastify: FastifyInstance): void {
 /**
  * The one onRequest hook: each request gets its ids and headers, and its history row is set up to
  * be written when its response is over. One hook, not one per concern: Fastify walks its hook
- * list for every request.
+ * list for every request. With --health, the probe is answered first, before any S3 routing or
+ * recording; without it the hook has no such check at all.
  */
-function stampAndRecordRequests(fastify: FastifyInstance, history: OperationSink): void {
+function stampAndRecordRequests(fastify: FastifyInstance, sink: OperationSink, health: HealthPath | undefined): void {
   // Declared up front so every request object has the same shape (V8 keeps one hidden class).
   fastify.decorateRequest('s3', undefined as unknown as S3RequestState);
-  const record = operationRecorder(history);
+  const record = operationRecorder(sink);
+  if (health === undefined) {
+    fastify.addHook('onRequest', (request, reply, done) => {
+      stampRequest(request, reply);
+      record(reply);
+      done();
+    });
+    return;
+  }
   fastify.addHook('onRequest', (request, reply, done) => {
+    // Answered: Fastify is not told to go on (done), so nothing else runs for the probe.
+    if (health.answer(request, reply)) return;
     stampRequest(request, reply);
     record(reply);
     done();
@@ -78,6 +106,15 @@ function stampAndRecordRequests(fastify: FastifyInstance, history: OperationSink
  */
 export async function createApp(config: GatewayConfig, worker?: ClusterWorkerRole, hooks: GatewayHooks = {}): Promise<GatewayApp> {
   const services = await openGatewayServices(config, worker, hooks.pausePoints);
+  const recording = openRecording({
+    config,
+    history: services.history.writer,
+    multipart: services.multipart.journal,
+    spanCounts: hooks.spanCounts,
+    metricsSource: hooks.metricsSource,
+  });
+  const { sink, accessLog, metrics } = recording;
+  const health = config.health === undefined ? undefined : new HealthPath(config.health);
   try {
     const https: TlsCredentials | undefined = config.tls ? { key: await readFile(config.tls.key), cert: await readFile(config.tls.cert) } : undefined;
     const adapter = new FastifyAdapter({
@@ -95,7 +132,7 @@ export async function createApp(config: GatewayConfig, worker?: ClusterWorkerRol
       // Requests Node's parser refuses get S3's XML <Error>, not Fastify's JSON.
       clientErrorHandler: answerClientError,
       frameworkErrors: (_error: Error, request: FastifyRequest, reply: FastifyReply) =>
-        answerUnparsableUrl(request, reply, () => recordWhenClosed(request, reply, services.history.writer)),
+        answerUnparsableUrl(request, reply, () => recordWhenClosed(request, reply, sink)),
     });
     const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, services), adapter, {
       bodyParser: false,
@@ -107,18 +144,24 @@ export async function createApp(config: GatewayConfig, worker?: ClusterWorkerRol
     const fastify = app.getHttpAdapter().getInstance();
     keepBodiesAsStreams(fastify);
     leaveExpectationsToTheGateway(fastify.server);
-    stampAndRecordRequests(fastify, services.history.writer);
+    stampAndRecordRequests(fastify, sink, health);
     await app.init();
     return {
       app,
       services,
       https,
+      health,
+      accessLog,
+      metrics,
       async close() {
+        health?.drain();
         await app.close();
+        await recording.close();
         await services.close();
       },
     };
   } catch (error) {
+    await recording.close();
     await services.close();
     throw error;
   }

@@ -1,45 +1,38 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { TlsCredentials } from '../app.factory';
-import { type ListenAddress, listenHost } from '../config/gateway-config';
+import type { ListenAddress } from '../config/gateway-config';
+import { answerScrape, metricsViewOf } from '../metrics/metrics-endpoint';
+import type { MetricsSource } from '../metrics/metrics-source';
+import { type ExtraListener, listenServer } from '../server/listen-server';
 import { isAdminRequest } from './admin-routes';
 
 
-export interface AdminListener {
-  readonly address: AddressInfo;
-  /** Stops accepting and waits for the requests in progress; call before closing the gateway. */
-  close(): Promise<void>;
-}
+/** close() before closing the gateway: it waits for the admin requests in progress. */
+export type AdminListener = ExtraListener;
 
 /**
  * Serves the admin API on its own address (--admin-port) with the gateway's own Fastify instance:
  * the same routes, authentication, JSON errors and history recording as on the S3 port. Only admin
- * routes pass; anything else is answered 404 here and never reaches the S3 controller, so the
- * admin port cannot be used as a second S3 endpoint.
+ * routes pass, and GET /metrics (answered here, not through Fastify); anything else is answered 404
+ * here and never reaches the S3 controller, so the admin port cannot be used as a second S3 endpoint.
  */
-export async function listenAdminPort(fastify: FastifyInstance, address: ListenAddress, https: TlsCredentials | undefined): Promise<AdminListener> {
+export async function listenAdminPort(
+  fastify: FastifyInstance,
+  address: ListenAddress,
+  https: TlsCredentials | undefined,
+  metrics?: MetricsSource,
+): Promise<AdminListener> {
   const handle = (request: IncomingMessage, response: ServerResponse): void => {
-    if (isAdminRequest(request.method, request.url)) fastify.routing(request, response);
+    if (isAdminRequest(request.method, request.url)) return fastify.routing(request, response);
+    // GET /metrics for Prometheus, without authentication (docs/metrics.md), and outside the history.
+    const view = metrics && metricsViewOf(request.method, request.url);
+    if (metrics && view) answerScrape(metrics, view, request, response);
     else notAnAdminRoute(response);
   };
   const server: Server = https ? createHttpsServer(https, handle) : createHttpServer(handle);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(address.port, listenHost(address), () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  return {
-    address: server.address() as AddressInfo,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeIdleConnections();
-      }),
-  };
+  return listenServer(server, address);
 }
 
 function notAnAdminRoute(response: ServerResponse): void {

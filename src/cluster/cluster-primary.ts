@@ -5,6 +5,10 @@ import { openGatewayServices } from '../gateway-services';
 import { gatewayLogger } from '../logging/gateway-logger';
 import { exitOnShutdownSignal } from '../server/shutdown-signals';
 import { announceListeners, printGeneratedCredentials } from '../server/startup-lines';
+import { metricsServed } from '../metrics/gateway-metrics';
+import type { ExtraListener } from '../server/listen-server';
+import { listenMetricsPort } from '../server/metrics-listener';
+import { PrimaryMetricsSource } from './cluster-metrics';
 import { WorkerSupervisor } from './worker-supervisor';
 
 /** Compiled next to this file (dist/cluster/). */
@@ -30,16 +34,23 @@ export async function runClusterPrimary(config: GatewayConfig, notes: ConfigNote
     startMessage: (index) => ({ tracegw: 'start', index, config, recoveryReport }),
     log: new Logger('cluster'),
   });
+  // The workers' /metrics (on --admin-port) and --metrics-port (here) see the whole node.
+  const metrics = metricsServed(config) ? new PrimaryMetricsSource(() => supervisor.servingWorkers()) : undefined;
+  let metricsPort: ExtraListener | undefined;
   try {
     await supervisor.start();
+    if (metrics && config.metrics?.port) metricsPort = await listenMetricsPort(config.metrics.port, metrics);
   } catch (error) {
     await supervisor.stop();
     await services.close();
     throw error;
   }
   announceListeners(logger, config, `${count} workers (pids ${supervisor.pids().join(', ')})`);
+  // logrotate signals the pid it knows, the primary's; the workers hold the access log open.
+  if (config.accessLog !== undefined) process.on('SIGHUP', () => supervisor.signal('SIGHUP'));
   if (notes.generatedRootCredentials) printGeneratedCredentials(config);
   exitOnShutdownSignal(logger, `draining ${count} workers`, async () => {
+    await metricsPort?.close();
     const clean = await supervisor.stop();
     await services.close();
     if (!clean) throw new Error('a worker did not drain cleanly');

@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { serveGateway } from '../server/serve-gateway';
 import { exitOnShutdownSignal } from '../server/shutdown-signals';
+import { WorkerMetricsSource } from './cluster-metrics';
 import { type FailedMessage, type HelloMessage, isStartMessage, type ServingMessage, type StartMessage } from './cluster-messages';
 
 function tell(message: HelloMessage | ServingMessage | FailedMessage, then?: () => void): void {
@@ -15,7 +16,7 @@ function tell(message: HelloMessage | ServingMessage | FailedMessage, then?: () 
 }
 
 async function serve(start: StartMessage): Promise<void> {
-  const serving = await serveGateway(start.config, { recoveryReport: start.recoveryReport });
+  const serving = await serveGateway(start.config, { recoveryReport: start.recoveryReport }, { metricsSource: (registry) => new WorkerMetricsSource(registry) });
   exitOnShutdownSignal(new Logger('tracegw'), 'finishing in-flight requests', () => serving.close());
   tell({ tracegw: 'serving' });
 }

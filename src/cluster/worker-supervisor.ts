@@ -73,6 +73,21 @@ export class WorkerSupervisor {
     return this.slots.flatMap((slot) => (slot.worker?.process.pid === undefined ? [] : [slot.worker.process.pid]));
   }
 
+  /** The workers that said they serve, with their places (for the metrics' `worker` label). */
+  servingWorkers(): { index: number; worker: Worker }[] {
+    return this.slots.flatMap((slot) => (slot.serving && slot.worker ? [{ index: slot.index, worker: slot.worker }] : []));
+  }
+
+  /**
+   * Passes a signal on to every serving worker (SIGHUP: reopen the access log). Not to one still
+   * starting: it has no handler yet, and the signal's default would end it.
+   */
+  signal(signal: NodeJS.Signals): void {
+    for (const { worker } of this.servingWorkers()) {
+      if (!worker.isDead()) worker.process.kill(signal);
+    }
+  }
+
   /**
    * SIGTERM to every worker, each of which finishes its requests in flight, writes its last
    * history rows and exits; resolves once all have exited, with false when one of those that

@@ -81,6 +81,14 @@ export interface HistoryConfig {
 /** The option table's defaults (30d, 1000000), for configurations built without `history`. */
 export const DEFAULT_HISTORY: HistoryConfig = Object.freeze({ maxAgeMs: 30 * 86_400_000, maxRows: 1_000_000 });
 
+/** Prometheus metrics (docs/metrics.md): served at /metrics on --admin-port and on `port` when set. */
+export interface MetricsConfig {
+  /** --metrics-port; its host defaults to 127.0.0.1, not every interface: metrics carry no auth. */
+  readonly port: ListenAddress | undefined;
+  /** The `service` label on every series (--metrics-service-name, the host name by default). */
+  readonly serviceName: string;
+}
+
 /** Other backends (scoutfs, azure, s3proxy) join this union when their commands exist. */
 export type BackendConfig = PosixBackendConfig;
 
@@ -109,6 +117,14 @@ export interface GatewayConfig {
   readonly history?: HistoryConfig;
   /** Always set by the resolver; configurations built by hand (tests) may leave it to the defaults. */
   readonly multipart?: MultipartConfig;
+  /** GET/HEAD of this exact path answers 200 (503 while draining) before any S3 routing; undefined: none. */
+  readonly health?: string;
+  /** Every write operation answers AccessDenied (VersityGW's --readonly); absent means false. */
+  readonly readOnly?: boolean;
+  /** Absolute path of the S3 server access log; undefined: none. */
+  readonly accessLog?: string;
+  /** Absent in configurations built by hand: metrics are recorded only where something serves them. */
+  readonly metrics?: MetricsConfig;
   readonly otel: OtelConfig;
   readonly sentry: SentryConfig;
   readonly backend: BackendConfig;

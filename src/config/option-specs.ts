@@ -35,7 +35,12 @@ export type OptionKey =
   | 'multipartMaxAge'
   | 'multipartSweepInterval'
   | 'disableCopyFileRange'
-  | 'versioningDir';
+  | 'versioningDir'
+  | 'health'
+  | 'readonly'
+  | 'accessLog'
+  | 'metricsPort'
+  | 'metricsServiceName';
 
 export interface OptionSpec {
   /** Commander's attribute name for the flag (camel case of the long flag); the resolver's key. */
@@ -165,6 +170,56 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     kind: 'string',
     defaultText: 'the number of CPU cores',
     description: 'processes serving the port (node:cluster); 1 serves from this one process',
+    scope: 'global',
+  },
+  {
+    key: 'health',
+    flags: '--health <path>',
+    long: '--health',
+    env: ['VGW_HEALTH'],
+    kind: 'string',
+    defaultText: 'none',
+    description: 'health check path on the S3 port (e.g. /health): GET answers 200 without auth while serving, 503 while draining',
+    scope: 'global',
+  },
+  {
+    key: 'readonly',
+    flags: '--readonly',
+    long: '--readonly',
+    env: ['VGW_READ_ONLY'],
+    kind: 'boolean',
+    defaultValue: 'false',
+    description: 'allow only read operations across all the gateway (writes answer AccessDenied)',
+    scope: 'global',
+  },
+  {
+    key: 'accessLog',
+    flags: '--access-log <file>',
+    long: '--access-log',
+    env: ['VGW_ACCESS_LOG'],
+    kind: 'string',
+    defaultText: 'none',
+    description: 'append one line per request to this file, in the S3 server access log format (reopened on SIGHUP)',
+    scope: 'global',
+  },
+  {
+    key: 'metricsPort',
+    flags: '--metrics-port <address>',
+    long: '--metrics-port',
+    env: ['VGW_METRICS_PORT'],
+    kind: 'string',
+    defaultText: 'none: /metrics only on --admin-port',
+    description: 'listen address serving Prometheus metrics at /metrics, <host>:<port> or :<port> (127.0.0.1 if no host)',
+    scope: 'global',
+  },
+  {
+    key: 'metricsServiceName',
+    flags: '--msn, --metrics-service-name <name>',
+    long: '--metrics-service-name',
+    env: ['VGW_METRICS_SERVICE_NAME'],
+    kind: 'string',
+    defaultText: 'the host name',
+    description: 'service label on every metric',
     scope: 'global',
   },
   {

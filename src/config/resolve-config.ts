@@ -1,5 +1,5 @@
 import { accessSync, constants, mkdirSync, readFileSync, statSync, type Stats } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { ConfigError, type ValueSource } from './config-error';
@@ -15,7 +15,7 @@ import { GatewayOptions, firstViolation } from './gateway-options';
 import { optionSpec, type OptionKey } from './option-specs';
 import { loadOrCreateRootCredentials, type RootCredentials } from './root-credentials';
 import { parseDuration, parseRowCount } from './retention-parsers';
-import { parseBoolean, parseDecimal, parseHeaders, parseListenAddress, parseOctalMode, parseWorkerCount, MAX_WORKERS, type Parsed } from './value-parsers';
+import { parseBoolean, parseDecimal, parseHeaders, parseHealthPath, parseListenAddress, parseLocalListenAddress, parseOctalMode, parseWorkerCount, MAX_WORKERS, type Parsed } from './value-parsers';
 
 /** Option values as commander hands them over: only the flags given, text or `true`. */
 export type FlagValues = Readonly<Partial<Record<OptionKey, string | boolean>>>;
@@ -93,6 +93,15 @@ export function resolveGatewayConfig(input: ConfigInput): ResolvedConfig {
   };
   const disableCopyFileRange = read.boolean('disableCopyFileRange');
   const workers = read.parsedOptional('workers', parseWorkerCount) ?? Math.min(availableParallelism(), MAX_WORKERS);
+  const health = read.parsedOptional('health', parseHealthPath);
+  const readOnly = read.boolean('readonly');
+  const metrics = {
+    port: read.parsedOptional('metricsPort', parseLocalListenAddress),
+    serviceName: read.text('metricsServiceName') ?? hostname(),
+  };
+  for (const other of [port, adminPort]) {
+    if (metrics.port && other && sameListener(metrics.port, other)) throw read.invalid('metricsPort', 'must differ from --port and --admin-port');
+  }
 
   // Checks that touch the file system come after every check that does not, so a mistyped
   // value creates nothing.
@@ -101,6 +110,7 @@ export function resolveGatewayConfig(input: ConfigInput): ResolvedConfig {
   const versioningDir = resolveVersioningDir(read, input.cwd, root, dirPerms);
   const stateDir = join(root, STATE_DIR_NAME);
   const db = resolveDb(read, input.cwd, stateDir);
+  const accessLog = resolveAccessLog(read, input.cwd);
   const rootCredentials = credentialsGiven
     ? { credentials: credentialsGiven, generated: false }
     : loadOrCreateRootCredentials(stateDir);
@@ -116,6 +126,10 @@ export function resolveGatewayConfig(input: ConfigInput): ResolvedConfig {
     db,
     adminPort,
     workers,
+    health,
+    readOnly,
+    accessLog,
+    metrics,
     history,
     multipart,
     otel,
@@ -296,6 +310,22 @@ function resolveDb(read: OptionReader, cwd: string, stateDir: string): string {
   if (statOrUndefined(db)?.isDirectory()) throw read.invalid('db', 'is a directory');
   if (!statOrUndefined(dirname(db))?.isDirectory()) throw read.invalid('db', `directory ${dirname(db)} does not exist`);
   return db;
+}
+
+/** Opened for appending at start-up (VersityGW opens it there too); here only where it would go is checked. */
+function resolveAccessLog(read: OptionReader, cwd: string): string | undefined {
+  const given = read.text('accessLog');
+  if (given === undefined) return undefined;
+  const file = resolve(cwd, given);
+  const stats = statOrUndefined(file);
+  if (stats && !stats.isFile()) throw read.invalid('accessLog', 'not a regular file');
+  if (!statOrUndefined(dirname(file))?.isDirectory()) throw read.invalid('accessLog', `directory ${dirname(file)} does not exist`);
+  try {
+    accessSync(stats ? file : dirname(file), constants.W_OK);
+  } catch {
+    throw read.invalid('accessLog', 'not writable');
+  }
+  return file;
 }
 
 function statOrUndefined(path: string): Stats | undefined {

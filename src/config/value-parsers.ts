@@ -57,6 +57,20 @@ export function parseListenAddress(text: string): Parsed<ListenAddress> {
   return fail(`"${hostPart}" is not a host name or IP address`);
 }
 
+/** --metrics-port: like --port, but `:port` means 127.0.0.1, since /metrics answers without authentication. */
+export function parseLocalListenAddress(text: string): Parsed<ListenAddress> {
+  const parsed = parseListenAddress(text);
+  return parsed.ok && parsed.value.host === undefined ? ok({ host: '127.0.0.1', port: parsed.value.port }) : parsed;
+}
+
+/** An absolute URL path, compared byte for byte with the request's: no query, no spaces, no dot segments. */
+export function parseHealthPath(text: string): Parsed<string> {
+  if (!/^\/[\x21-\x7e]*$/.test(text) || text.includes('?') || text.includes('#')) {
+    return fail("must be a path starting with '/', without spaces, '?' or '#' (e.g. /health)");
+  }
+  return ok(text);
+}
+
 // RFC 9110 token: what a header name may contain.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 

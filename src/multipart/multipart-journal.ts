@@ -86,6 +86,11 @@ export class MultipartJournal {
     return this.uploads.all();
   }
 
+  /** How many uploads this node knows to be in flight (for the metrics). */
+  uploadsInFlightCount(): number {
+    return this.uploads.count();
+  }
+
   /** Every upload in flight with its parts: what the admin API shows. */
   inFlight(): JournaledUpload[] {
     return this.uploads.all().map((upload) => ({ ...upload, parts: this.uploads.parts(upload) }));

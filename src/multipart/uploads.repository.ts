@@ -50,6 +50,7 @@ export class UploadsRepository {
   private readonly deleteAllUploads: Database.Statement<[]>;
   private readonly selectUpload: Database.Statement<[UploadKey], UploadRecord>;
   private readonly selectUploads: Database.Statement<[], UploadRecord>;
+  private readonly countUploads: Database.Statement<[], { count: number }>;
   private readonly selectParts: Database.Statement<[UploadKey], PartRecord>;
 
   constructor(journal: JournalDatabase) {
@@ -70,6 +71,7 @@ export class UploadsRepository {
     this.deleteAllUploads = db.prepare<[]>('DELETE FROM multipart_uploads');
     this.selectUpload = db.prepare<[UploadKey], UploadRecord>(`SELECT ${UPLOAD_COLUMNS} FROM multipart_uploads WHERE ${UPLOAD_MATCH}`);
     this.selectUploads = db.prepare<[], UploadRecord>(`SELECT ${UPLOAD_COLUMNS} FROM multipart_uploads ORDER BY initiated, bucket, key, upload_id`);
+    this.countUploads = db.prepare<[], { count: number }>('SELECT COUNT(*) AS count FROM multipart_uploads');
     this.selectParts = db.prepare<[UploadKey], PartRecord>(`SELECT ${PART_COLUMNS} FROM multipart_parts WHERE ${UPLOAD_MATCH} ORDER BY part_number`);
   }
 
@@ -107,6 +109,10 @@ export class UploadsRepository {
   /** Oldest first. */
   all(): UploadRecord[] {
     return this.selectUploads.all();
+  }
+
+  count(): number {
+    return this.countUploads.get()?.count ?? 0;
   }
 
   parts(key: UploadKey): PartRecord[] {

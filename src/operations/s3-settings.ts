@@ -4,4 +4,6 @@ export const S3_SETTINGS = Symbol('S3Settings');
 export interface S3Settings {
   /** The region the gateway answers for: GetBucketLocation, CreateBucket's LocationConstraint. */
   region: string;
+  /** --readonly: every write operation is refused with AccessDenied at admission; absent means false. */
+  readOnly?: boolean;
 }

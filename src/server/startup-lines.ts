@@ -12,6 +12,9 @@ export function announceListeners(logger: Logger, config: GatewayConfig, servedB
   logger.log(`S3 gateway on ${url(config, config.port)}, posix backend at ${config.backend.root}${servedBy ? `, ${servedBy}` : ''}`);
   logger.log(`journal: ${config.db}`);
   if (config.adminPort) logger.log(`admin API also on ${url(config, config.adminPort)}`);
+  // Plain HTTP whatever --cert says: Prometheus scrapes a loopback or private address.
+  const metricsPort = config.metrics?.port;
+  if (metricsPort) logger.log(`metrics on ${url({ ...config, tls: undefined }, metricsPort)}/metrics`);
 }
 
 /** Printed once, at the start that created them; they are kept under the root's .tracegw/. */

@@ -6,9 +6,15 @@ import type { OperationRecord } from '../../journal/history/operation-record';
 import { bytesSentOn } from '../../request/bytes-sent-outside';
 import { operationRecordOf } from './operation-record-of';
 
-/** Where rows go: HistoryWriter in the gateway, an array in tests. */
+/**
+ * Where rows go: HistoryWriter in the gateway (with the metrics and the access log beside it, see
+ * recording-sinks.ts), an array in tests. `request` is the request the row is of, for sinks that
+ * need more of it than the row holds.
+ */
 export interface OperationSink {
-  enqueue(record: OperationRecord): void;
+  enqueue(record: OperationRecord, request: FastifyRequest): void;
+  /** Called as each recorded request arrives (requests in flight are those arrived, not yet closed). */
+  arrived?(): void;
 }
 
 /** The reply a raw response belongs to, set when the request arrives, read when the response closes. */
@@ -29,7 +35,13 @@ type CountedSocket = Socket & { [BYTES_BEFORE]?: number };
  */
 export function operationRecorder(sink: OperationSink): (reply: FastifyReply) => void {
   const onClose = closeListener(sink);
-  return (reply) => recordOnClose(reply, onClose);
+  // Chosen once: a sink that counts arrivals costs its call, one that does not costs nothing.
+  const arrived = sink.arrived?.bind(sink);
+  if (arrived === undefined) return (reply) => recordOnClose(reply, onClose);
+  return (reply) => {
+    arrived();
+    recordOnClose(reply, onClose);
+  };
 }
 
 const logger = new Logger('history');
@@ -39,6 +51,7 @@ const logger = new Logger('history');
  * URL Fastify cannot decode), so that every request is recorded.
  */
 export function recordWhenClosed(_request: FastifyRequest, reply: FastifyReply, sink: OperationSink): void {
+  sink.arrived?.();
   recordOnClose(reply, closeListener(sink));
 }
 
@@ -57,7 +70,7 @@ function closeListener(sink: OperationSink): (this: RecordedResponse) => void {
     // A throw here would be an uncaught exception in an event listener: it would end the process.
     try {
       const socket = reply.request.raw.socket as CountedSocket | null;
-      sink.enqueue(operationRecordOf(reply.request, reply, bytesSinceLastResponse(socket)));
+      sink.enqueue(operationRecordOf(reply.request, reply, bytesSinceLastResponse(socket)), reply.request);
     } catch (error) {
       logger.error(`request ${reply.request.s3?.requestId ?? '-'} not recorded: ${(error as Error).message}`);
     }

@@ -8,6 +8,7 @@ import { AccessCheck } from '../access/access-check';
 import { admitUnauthenticated, authenticateHttpRequest } from '../auth/authenticate-http-request';
 import { S3Error } from '../errors/s3-error';
 import type { S3Operation } from '../s3-operations';
+import { WRITE_OPERATIONS } from '../write-operations';
 import { accessRequestOf } from './access-request-of';
 import { readCopySource } from './headers/copy-source';
 import { resolveS3Request } from './resolve-request';
@@ -34,6 +35,8 @@ function copySourceIfValid(headers: FastifyRequest['headers']): { bucket: string
 export class S3Admission {
   private readonly lookup: (access: string) => ReturnType<IamStore['getAccount']>;
   private readonly isRoot: (access: string) => boolean;
+  /** --readonly: the operations refused, decided once here; empty otherwise, so the check is one Set lookup. */
+  private readonly refused: ReadonlySet<S3Operation>;
 
   constructor(
     @Inject(IAM_STORE) iam: IamStore,
@@ -43,6 +46,7 @@ export class S3Admission {
   ) {
     this.lookup = (access) => iam.getAccount(access);
     this.isRoot = (access) => iam.isRoot(access);
+    this.refused = settings.readOnly ? WRITE_OPERATIONS : new Set();
   }
 
   async admit(request: FastifyRequest): Promise<void> {
@@ -61,6 +65,9 @@ export class S3Admission {
         checksumHeadersDescribeBody: state.operation !== 'CompleteMultipartUpload',
       }, timings),
     );
+    // After authentication, before the access check, as VersityGW's VerifyAccess does: every
+    // account, root included, is refused.
+    if (this.refused.has(state.operation)) throw new S3Error('AccessDenied');
     const access = accessRequestOf(request, state.operation, state.target, auth);
     await this.access.assertAllowed(access);
     if (COPIES.has(state.operation)) {

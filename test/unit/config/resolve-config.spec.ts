@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, resolveGatewayConfig, type ConfigInput, type FlagValues } from '../../../src/config';
 import { OTHER_KEY, TEST_CERT, TEST_KEY, useTempDir, writeFile } from './fixtures';
@@ -39,6 +39,8 @@ describe('resolveGatewayConfig', () => {
         db: join(root, '.tracegw', 'journal.db'),
         adminPort: undefined,
         workers: availableParallelism(),
+        readOnly: false,
+        metrics: { port: undefined, serviceName: hostname() },
         history: { maxAgeMs: 30 * 86_400_000, maxRows: 1_000_000 },
         multipart: { sweep: false, maxAgeMs: 7 * 86_400_000, sweepIntervalMs: 3_600_000 },
         otel: {
@@ -213,6 +215,35 @@ describe('resolveGatewayConfig', () => {
       expect(errorOf({ cert: 'cert.pem', key: 'other.pem' })).toBe(
         'invalid --cert (VGW_CERT) "cert.pem": cannot be loaded with --key "other.pem": key values mismatch',
       );
+    });
+  });
+
+  describe('health, read-only mode, access log and metrics', () => {
+    it('takes them from flags and VersityGW\'s variables', () => {
+      const { config } = resolveWith(
+        { health: '/health', accessLog: 'access.log', metricsPort: ':9100' },
+        { ...ROOT_KEYS, VGW_READ_ONLY: 'true', VGW_METRICS_SERVICE_NAME: 'node-a' },
+      );
+      expect(config.health).toBe('/health');
+      expect(config.readOnly).toBe(true);
+      expect(config.accessLog).toBe(join(tmp(), 'access.log'));
+      // No host: loopback only, since /metrics answers without authentication.
+      expect(config.metrics).toEqual({ port: { host: '127.0.0.1', port: 9100 }, serviceName: 'node-a' });
+    });
+
+    it.each([
+      [{ health: 'health' }, `invalid --health (VGW_HEALTH) "health": must be a path starting with '/', without spaces, '?' or '#' (e.g. /health)`],
+      [{ health: '/health?x' }, `invalid --health (VGW_HEALTH) "/health?x": must be a path starting with '/', without spaces, '?' or '#' (e.g. /health)`],
+      [{ accessLog: 'no-such-dir/access.log' }, 'invalid --access-log (VGW_ACCESS_LOG) "no-such-dir/access.log": directory NODIR does not exist'],
+      [{ accessLog: '.' }, 'invalid --access-log (VGW_ACCESS_LOG) ".": not a regular file'],
+      [{ metricsPort: '9100' }, 'invalid --metrics-port (VGW_METRICS_PORT) "9100": must be <host>:<port>, :<port> or [<ipv6>]:<port>'],
+      [{ metricsPort: ':7070' }, 'invalid --metrics-port (VGW_METRICS_PORT) ":7070": must differ from --port and --admin-port'],
+    ] as const)('refuses %j in one line', (flags, line) => {
+      expect(errorOf(flags)).toBe(line.replace('NODIR', join(tmp(), 'no-such-dir')));
+    });
+
+    it('names VGW_READ_ONLY when it is not a boolean', () => {
+      expect(errorOf({}, { ...ROOT_KEYS, VGW_READ_ONLY: 'yes' })).toBe('invalid --readonly (VGW_READ_ONLY) "yes": must be true, false, 1 or 0');
     });
   });
 
