@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { RequestTimings } from '../../request/request-context';
 import type { AccountLookup, AuthOptions, AuthResult } from './auth.types';
 import { authenticateRequest } from './authenticate-request';
+import { isSigV2Authorization, isSigV2Query } from './sigv2-auth';
 
 /**
  * SigV4 verification of a Fastify request, shared by the S3 admission and the admin API: hands
@@ -12,7 +13,7 @@ import { authenticateRequest } from './authenticate-request';
 export function authenticateHttpRequest(request: FastifyRequest, lookup: AccountLookup, options: AuthOptions, timings: RequestTimings): AuthResult {
   const { raw } = request;
   const auth = authenticateRequest(
-    { method: request.method, rawUrl: raw.url ?? '/', headers: request.headers, rawHeaders: raw.rawHeaders, body: raw, query: request.s3.target?.query },
+    { method: request.method, rawUrl: raw.url ?? '/', headers: request.headers, rawHeaders: raw.rawHeaders, body: raw, query: request.s3.target?.query, hostBucket: request.s3.target?.hostBucket },
     lookup,
     options,
   );
@@ -20,4 +21,12 @@ export function authenticateHttpRequest(request: FastifyRequest, lookup: Account
   state.auth = auth;
   state.context = { requestId: state.requestId, traceId: state.traceId, account: auth.account, timings, rootSpan: state.rootSpan };
   return auth;
+}
+
+/** Whether the request is signed with Signature Version 2 (header or presigned), for the auth span's name. */
+export function usesSigV2(request: FastifyRequest): boolean {
+  const { authorization } = request.headers;
+  if (authorization !== undefined) return isSigV2Authorization(authorization);
+  const query = request.s3.target?.query;
+  return query !== undefined && isSigV2Query(query);
 }
