@@ -107,6 +107,10 @@ export interface GatewayConfig {
   readonly history?: HistoryConfig;
   /** Always set by the resolver; configurations built by hand (tests) may leave it to the defaults. */
   readonly multipart?: MultipartConfig;
+  /** Refuse Signature Version 2 (--disable-sigv2); absent means accepted. */
+  readonly disableSigV2?: boolean;
+  /** Base domain of virtual-hosted-style addressing (--virtual-domain), lower case; absent: path-style only. */
+  readonly virtualDomain?: string;
   readonly otel: OtelConfig;
   readonly sentry: SentryConfig;
   readonly backend: BackendConfig;

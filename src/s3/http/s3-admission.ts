@@ -5,7 +5,7 @@ import { S3_SETTINGS, S3Settings } from '../../operations/s3-settings';
 import type { RequestTimings } from '../../request/request-context';
 import { traceAuthentication } from '../../telemetry/auth-span';
 import { AccessCheck } from '../access/access-check';
-import { authenticateHttpRequest } from '../auth/authenticate-http-request';
+import { authenticateHttpRequest, usesSigV2 } from '../auth/authenticate-http-request';
 import { S3Error } from '../errors/s3-error';
 import { resolveS3Request } from './resolve-request';
 import { ROUTE_TABLE } from './route-table.token';
@@ -33,14 +33,16 @@ export class S3Admission {
 
   async admit(request: FastifyRequest): Promise<void> {
     const started = performance.now();
-    const state = resolveS3Request(request);
+    const state = resolveS3Request(request, this.settings.virtualDomain);
     const timings: RequestTimings = {};
     const auth = traceAuthentication(request.s3.rootSpan, this.isRoot, () =>
       authenticateHttpRequest(request, this.lookup, {
         region: this.settings.region,
         // CompleteMultipartUpload's checksum headers are the assembled object's, not its XML body's.
         checksumHeadersDescribeBody: state.operation !== 'CompleteMultipartUpload',
+        sigV2: this.settings.sigV2,
       }, timings),
+      () => usesSigV2(request),
     );
     await this.access.assertAllowed(state.operation, state.target.resource, auth.account);
     timings.authMs = performance.now() - started;

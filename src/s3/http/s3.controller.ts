@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { S3CommandBus } from '../../operations/s3-command-bus';
+import { S3_SETTINGS, S3Settings } from '../../operations/s3-settings';
 import { S3TracingInterceptor } from '../../telemetry/s3-tracing.interceptor';
 import { S3Error } from '../errors/s3-error';
 import { resolveS3RequestIfValid } from './resolve-request';
@@ -27,6 +28,7 @@ export class S3Controller {
     private readonly bus: S3CommandBus,
     private readonly errors: S3ExceptionFilter,
     @Inject(ROUTE_TABLE) private readonly routes: RouteTable,
+    @Inject(S3_SETTINGS) private readonly settings: S3Settings,
   ) {}
 
   /**
@@ -34,7 +36,7 @@ export class S3Controller {
    * (a streamed body is still flowing): resolving with nothing would make Fastify send an empty one.
    */
   readonly handle = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-    resolveS3RequestIfValid(request);
+    resolveS3RequestIfValid(request, this.settings.virtualDomain);
     await this.tracing.intercept(request, reply, this.serve);
     return reply;
   };
