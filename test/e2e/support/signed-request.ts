@@ -70,14 +70,22 @@ export async function signedRequest(port: number, credentials: Credentials, req:
     signed = { headers: out.headers as Record<string, string>, query: (out.query ?? {}) as Record<string, string> };
   }
   const qs = new URLSearchParams(signed.query).toString().replace(/\+/g, '%20');
+  return sendRaw(port, { method: req.method, target: qs ? `${req.path}?${qs}` : req.path, headers: signed.headers, body, freshConnection: req.freshConnection });
+}
+
+/** One request over node:http to the gateway on 127.0.0.1, its request target and headers exactly as given. */
+export function sendRaw(
+  port: number,
+  req: { method: string; target: string; headers: Record<string, string>; body?: Buffer; freshConnection?: boolean },
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
       {
         host: '127.0.0.1',
         port,
         method: req.method,
-        path: qs ? `${req.path}?${qs}` : req.path,
-        headers: signed.headers,
+        path: req.target,
+        headers: req.headers,
         agent: req.freshConnection ? false : undefined,
       },
       (res) => {
@@ -88,7 +96,7 @@ export async function signedRequest(port: number, credentials: Credentials, req:
       },
     );
     outgoing.on('error', reject);
-    outgoing.end(body);
+    outgoing.end(req.body ?? Buffer.alloc(0));
   });
 }
 
