@@ -27,6 +27,7 @@ import { GetObjectTaggingHandler } from './objects/get-object-tagging/get-object
 import { PutObjectTaggingHandler } from './objects/put-object-tagging/put-object-tagging.handler';
 import { GetObjectHandler } from './objects/get-object/get-object.handler';
 import { HeadObjectHandler } from './objects/head-object/head-object.handler';
+import { PostObjectHandler } from './objects/post-object/post-object.handler';
 import { PutObjectHandler } from './objects/put-object/put-object.handler';
 import { S3CommandBus } from './s3-command-bus';
 
@@ -45,6 +46,7 @@ export const S3_HANDLERS = [
   ListObjectsV2Handler,
   ListObjectVersionsHandler,
   PutObjectHandler,
+  PostObjectHandler,
   GetObjectHandler,
   HeadObjectHandler,
   DeleteObjectHandler,

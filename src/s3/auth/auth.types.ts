@@ -25,9 +25,9 @@ export interface AuthRequest {
 /**
  * Which form authenticated the request, as the auth span's auth.method reports it: SigV4 in an
  * Authorization header (v4-streaming when its body is aws-chunked), SigV4 presigned (v4-query),
- * SigV2 in the header or presigned, or none.
+ * SigV2 in the header or presigned, a browser upload's form signed either way (v4-post, v2-post), or none.
  */
-export type AuthMethod = 'v4-header' | 'v4-streaming' | 'v4-query' | 'v2-header' | 'v2-query' | 'anonymous';
+export type AuthMethod = 'v4-header' | 'v4-streaming' | 'v4-query' | 'v2-header' | 'v2-query' | 'v4-post' | 'v2-post' | 'anonymous';
 
 /** How the payload is protected, from x-amz-content-sha256 (or presigned: always unsigned). */
 export type PayloadMode =
@@ -56,6 +56,11 @@ export interface AuthResult {
    * checksum is set when the trailer has been read and verified, before the body's 'end'.
    */
   checksum?: { algorithm: string; value: string };
+  /**
+   * A browser upload (POST Object): the form's fields before the file, which stand for a PUT's
+   * headers, and the key they name (${filename} expanded). The body is the file.
+   */
+  form?: { fields: ReadonlyMap<string, string>; key: string };
 }
 
 export interface AuthOptions {

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { RequestTimings } from '../../request/request-context';
 import type { AccountLookup, AuthOptions, AuthResult } from './auth.types';
 import { authenticateRequest } from './authenticate-request';
+import { type PostFormInput, authenticatePostForm } from './post-form-auth';
 import { isSigV2Authorization, isSigV2Query } from './sigv2-auth';
 
 /**
@@ -17,6 +18,15 @@ export function authenticateHttpRequest(request: FastifyRequest, lookup: Account
     lookup,
     options,
   );
+  return recordAuth(request, auth, timings);
+}
+
+/** A browser upload's form authenticated (post-form-auth.ts), recorded on `request.s3` as a header's is. */
+export function authenticatePostRequest(request: FastifyRequest, form: PostFormInput, lookup: AccountLookup, options: AuthOptions, timings: RequestTimings): AuthResult {
+  return recordAuth(request, authenticatePostForm(form, lookup, options), timings);
+}
+
+function recordAuth(request: FastifyRequest, auth: AuthResult, timings: RequestTimings): AuthResult {
   const state = request.s3;
   state.auth = auth;
   state.context = { requestId: state.requestId, traceId: state.traceId, account: auth.account, timings, rootSpan: state.rootSpan };

@@ -171,7 +171,8 @@ function requireAmzHeadersSigned(headers: HeaderMap, signedHeaders: readonly str
   }
 }
 
-function buildResult(
+/** The result of an authentication, its body wrapped in whatever verifies it as it streams. */
+export function buildResult(
   method: AuthResult['method'],
   account: AuthResult['account'],
   source: Readable,

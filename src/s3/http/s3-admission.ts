@@ -5,7 +5,9 @@ import { S3_SETTINGS, S3Settings } from '../../operations/s3-settings';
 import type { RequestTimings } from '../../request/request-context';
 import { traceAuthentication } from '../../telemetry/auth-span';
 import { AccessCheck } from '../access/access-check';
-import { authenticateHttpRequest, usesSigV2 } from '../auth/authenticate-http-request';
+import { authenticateHttpRequest, authenticatePostRequest, usesSigV2 } from '../auth/authenticate-http-request';
+import { postFormSignature } from '../auth/post-form-auth';
+import { postFormOf } from './post-object/post-form';
 import { S3Error } from '../errors/s3-error';
 import { resolveS3Request } from './resolve-request';
 import { ROUTE_TABLE } from './route-table.token';
@@ -35,14 +37,19 @@ export class S3Admission {
     const started = performance.now();
     const state = resolveS3Request(request, this.settings.virtualDomain);
     const timings: RequestTimings = {};
-    const auth = traceAuthentication(request.s3.rootSpan, this.isRoot, () =>
-      authenticateHttpRequest(request, this.lookup, {
-        region: this.settings.region,
-        // CompleteMultipartUpload's checksum headers are the assembled object's, not its XML body's.
-        checksumHeadersDescribeBody: state.operation !== 'CompleteMultipartUpload',
-        sigV2: this.settings.sigV2,
-      }, timings),
-      () => usesSigV2(request),
+    const options = {
+      region: this.settings.region,
+      // CompleteMultipartUpload's checksum headers are the assembled object's, not its XML body's.
+      checksumHeadersDescribeBody: state.operation !== 'CompleteMultipartUpload',
+      sigV2: this.settings.sigV2,
+    };
+    // A browser upload carries its credentials in the form, before the file.
+    const form = state.operation === 'PostObject' ? await postFormOf(request, state.target.resource) : undefined;
+    const auth = traceAuthentication(
+      request.s3.rootSpan,
+      this.isRoot,
+      () => (form ? authenticatePostRequest(request, form, this.lookup, options, timings) : authenticateHttpRequest(request, this.lookup, options, timings)),
+      () => (form ? postFormSignature(form.fields) === 'v2-post' : usesSigV2(request)),
     );
     await this.access.assertAllowed(state.operation, state.target.resource, auth.account);
     timings.authMs = performance.now() - started;

@@ -24,6 +24,7 @@ import { listObjectVersionsRoute } from './list-object-versions.route';
 import { listObjectsV2Route } from './list-objects-v2.route';
 import { listObjectsRoute } from './list-objects.route';
 import { listPartsRoute } from './list-parts.route';
+import { postObjectRoute } from './post-object.route';
 import { putObjectRoute } from './put-object.route';
 import type { S3Route } from './s3-route';
 import { uploadPartCopyRoute } from './upload-part-copy.route';
@@ -47,6 +48,7 @@ export function buildRouteTable(options: { region: string }): RouteTable {
     listObjectsV2Route,
     listObjectVersionsRoute,
     putObjectRoute,
+    postObjectRoute,
     getObjectRoute,
     headObjectRoute,
     deleteObjectRoute,
