@@ -5,13 +5,7 @@ import { join } from 'node:path';
 import { awsCliFor } from './support/aws-cli';
 import { RunningGateway, startGateway } from './support/gateway';
 import { presignV2, sendV2, v2Signature, v2StringToSign } from './support/sigv2-signer';
-import { xmlCode } from './support/signed-request';
-
-/** The XML element `name` of an S3 body, entities decoded. */
-function xmlField(body: string, name: string): string | undefined {
-  const raw = new RegExp(`<${name}>([^<]*)</${name}>`).exec(body)?.[1];
-  return raw?.replace(/&#xA;|&#10;/g, '\n').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
+import { xmlCode, xmlElement } from './support/signed-request';
 
 const inAMinute = () => Math.floor(Date.now() / 1000) + 60;
 
@@ -61,9 +55,9 @@ describe('Signature Version 2 (real gateway)', () => {
     expect(res.status).toBe(403);
     const body = await res.text();
     expect(xmlCode(body)).toBe('AccessDenied');
-    expect(xmlField(body, 'Message')).toBe('Request has expired');
-    expect(xmlField(body, 'Expires')).toBe(new Date(expires * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'));
-    expect(xmlField(body, 'ServerTime')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(xmlElement(body, 'Message')).toBe('Request has expired');
+    expect(xmlElement(body, 'Expires')).toBe(new Date(expires * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    expect(xmlElement(body, 'ServerTime')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
 
   it('answers a tampered URL with SignatureDoesNotMatch, showing the string it signed and the signature provided', async () => {
@@ -73,9 +67,9 @@ describe('Signature Version 2 (real gateway)', () => {
     expect(res.status).toBe(403);
     const body = await res.text();
     expect(xmlCode(body)).toBe('SignatureDoesNotMatch');
-    expect(xmlField(body, 'StringToSign')).toBe(`GET\n\n\n${expires}\n/${bucket}/docs/other.txt`);
-    expect(xmlField(body, 'SignatureProvided')).toBe(decodeURIComponent(/Signature=([^&]*)/.exec(url)?.[1] ?? ''));
-    expect(xmlField(body, 'AWSAccessKeyId')).toBe(gw.rootCredentials.access);
+    expect(xmlElement(body, 'StringToSign')).toBe(`GET\n\n\n${expires}\n/${bucket}/docs/other.txt`);
+    expect(xmlElement(body, 'SignatureProvided')).toBe(decodeURIComponent(/Signature=([^&]*)/.exec(url)?.[1] ?? ''));
+    expect(xmlElement(body, 'AWSAccessKeyId')).toBe(gw.rootCredentials.access);
   });
 
   it('accepts header-signed PUT and GET, with x-amz-meta-* and x-amz-date signed', async () => {
@@ -106,7 +100,7 @@ describe('Signature Version 2 (real gateway)', () => {
   it('signs ?uploads and ?partNumber&uploadId: a multipart upload from start to end', async () => {
     const created = await sendV2(gw.port, gw.rootCredentials, { method: 'POST', path: `/${bucket}/multi.bin`, query: 'uploads' });
     expect(created.status).toBe(200);
-    const uploadId = xmlField(created.body, 'UploadId') ?? '';
+    const uploadId = xmlElement(created.body, 'UploadId') ?? '';
     expect(uploadId).not.toBe('');
     const query = `partNumber=1&uploadId=${encodeURIComponent(uploadId)}`;
     const part = await sendV2(gw.port, gw.rootCredentials, { method: 'PUT', path: `/${bucket}/multi.bin`, query, body: 'one part' });
@@ -126,14 +120,14 @@ describe('Signature Version 2 (real gateway)', () => {
     expect(res.status).toBe(403);
     const body = await res.text();
     expect(xmlCode(body)).toBe('SignatureDoesNotMatch');
-    expect(xmlField(body, 'StringToSign')).toBe(`GET\n\n\n${date}\n/${bucket}/docs/hello.txt?tagging`);
+    expect(xmlElement(body, 'StringToSign')).toBe(`GET\n\n\n${date}\n/${bucket}/docs/hello.txt?tagging`);
   });
 
   it('answers a header dated 20 minutes ago with RequestTimeTooSkewed', async () => {
     const res = await sendV2(gw.port, gw.rootCredentials, { method: 'GET', path: '/', date: new Date(Date.now() - 20 * 60_000) });
     expect(res.status).toBe(403);
     expect(xmlCode(res.body)).toBe('RequestTimeTooSkewed');
-    expect(xmlField(res.body, 'MaxAllowedSkewMilliseconds')).toBe('900000');
+    expect(xmlElement(res.body, 'MaxAllowedSkewMilliseconds')).toBe('900000');
   });
 
   it('answers a wrong secret with SignatureDoesNotMatch and an unknown key with InvalidAccessKeyId', async () => {
@@ -156,7 +150,7 @@ describe('--disable-sigv2 (real gateway)', () => {
     const header = await sendV2(gw.port, gw.rootCredentials, { method: 'GET', path: '/' });
     expect(header.status).toBe(400);
     expect(xmlCode(header.body)).toBe('InvalidRequest');
-    expect(xmlField(header.body, 'Message')).toBe('The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.');
+    expect(xmlElement(header.body, 'Message')).toBe('The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.');
     const presigned = await fetch(presignV2(gw.endpoint, gw.rootCredentials, { method: 'GET', path: '/' }, inAMinute()));
     expect(presigned.status).toBe(400);
     expect(xmlCode(await presigned.text())).toBe('InvalidRequest');

@@ -104,3 +104,15 @@ export function sendRaw(
 export function xmlCode(body: string): string | undefined {
   return /<Code>([^<]*)<\/Code>/.exec(body)?.[1];
 }
+
+/** The text of the first element `name` of an S3 XML body, its entities decoded. */
+export function xmlElement(body: string, name: string): string | undefined {
+  const raw = new RegExp(`<${name}>([^<]*)</${name}>`).exec(body)?.[1];
+  return raw
+    ?.replace(/&#xA;|&#10;/g, '\n')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
