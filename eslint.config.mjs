@@ -12,8 +12,8 @@ const ROOTS = ['src/main.ts', 'src/app.factory.ts', 'src/gateway.module.ts', 'sr
 const STARTUP = ['src/gateway-services.ts', 'src/cli/**', 'src/cluster/**', 'src/server/**', 'src/admin/admin-listener.ts'];
 const OPERATIONS = ['src/operations/**'];
 const PORTS = ['src/backends/**', 'src/journal/**'];
-/** Built on the ports: IAM and multipart projections and recovery, access rules, the admin API. */
-const ON_PORTS = ['src/iam/**', 'src/multipart/**', 'src/s3/access/**', 'src/admin/**'];
+/** Built on the ports: IAM and multipart projections and recovery, buckets' CORS rules, access rules, the admin API. */
+const ON_PORTS = ['src/iam/**', 'src/multipart/**', 'src/cors/**', 'src/s3/access/**', 'src/admin/**'];
 const LEAVES = ['src/telemetry/**', 'src/s3/errors/**', 'src/config/**', 'src/request/**'];
 
 const directions = [

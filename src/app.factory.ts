@@ -9,6 +9,8 @@ import { GatewayModule } from './gateway.module';
 import { type ClusterWorkerRole, GatewayServices, openGatewayServices } from './gateway-services';
 import { gatewayLogger } from './logging/gateway-logger';
 import type { S3RequestState } from './request/request-state';
+import { answerClientError } from './s3/http/client-errors';
+import { leaveExpectationsToTheGateway } from './s3/http/expect-continue';
 import { stampRequest } from './s3/http/stamp-request';
 import { answerUnparsableUrl } from './s3/http/unparsable-url';
 import { setRequestLogging } from './telemetry/telemetry-state';
@@ -90,6 +92,8 @@ export async function createApp(config: GatewayConfig, worker?: ClusterWorkerRol
       // Large uploads can take long; Node's default request timeout (5 min) would cut them.
       requestTimeout: 0,
       return503OnClosing: true,
+      // Requests Node's parser refuses get S3's XML <Error>, not Fastify's JSON.
+      clientErrorHandler: answerClientError,
       frameworkErrors: (_error: Error, request: FastifyRequest, reply: FastifyReply) =>
         answerUnparsableUrl(request, reply, () => recordWhenClosed(request, reply, services.history.writer)),
     });
@@ -102,6 +106,7 @@ export async function createApp(config: GatewayConfig, worker?: ClusterWorkerRol
     setRequestLogging(config.debug);
     const fastify = app.getHttpAdapter().getInstance();
     keepBodiesAsStreams(fastify);
+    leaveExpectationsToTheGateway(fastify.server);
     stampAndRecordRequests(fastify, services.history.writer);
     await app.init();
     return {

@@ -14,6 +14,8 @@ import type { JournalDatabase } from './journal/journal-database';
 import { openJournal } from './journal/open-journal';
 import { ProjectionRegistry } from './journal/projection-registry';
 import { AccountChanges } from './iam/account-changes';
+import { syncBucketConfigWithSiblings } from './cluster/bucket-config-sync';
+import { BucketCorsConfigurations, NO_BROADCAST } from './cors/bucket-cors';
 import { MultipartUploadsProjection, openMultipart, type MultipartRecoveryReport, type MultipartServices, UploadsRepository } from './multipart';
 
 /** What the gateway opens before serving and closes after the last request. */
@@ -26,6 +28,8 @@ export interface GatewayServices {
   history: OperationHistory;
   /** The multipart journal, the last start-up recovery report, the abandoned-upload sweep. */
   multipart: MultipartServices;
+  /** The buckets' CORS rules, kept per bucket for the requests that carry an Origin. */
+  cors: BucketCorsConfigurations;
   /** Where a crash test stops writes at their steps: NO_PAUSES unless the starting process supplied others. */
   pausePoints: PausePoints;
   close(): Promise<void>;
@@ -41,6 +45,12 @@ export interface ClusterWorkerRole {
   /** The primary's start-up recovery report (undefined when its recovery failed), for the admin API. */
   readonly recoveryReport: MultipartRecoveryReport | undefined;
 }
+
+/**
+ * As long as the bucket owners are kept (1 s): a change made by another gateway on the shared file
+ * system holds here within it; this process's own and its siblings' changes hold at once.
+ */
+const BUCKET_CORS_CACHE = { ttlMs: 1000, maxEntries: 10_000 };
 
 async function openBackend(config: GatewayConfig, repairStorage: boolean, pauses: PausePoints): Promise<Backend> {
   const { root, dirPerms, disableOtmp, disableCopyFileRange } = config.backend;
@@ -85,6 +95,9 @@ export async function openGatewayServices(config: GatewayConfig, worker?: Cluste
       quiet: config.quiet,
       recoveredByPrimary: worker && { report: worker.recoveryReport },
     });
+    const sync = worker ? syncBucketConfigWithSiblings() : undefined;
+    const cors = new BucketCorsConfigurations(backend, events, sync?.broadcast ?? NO_BROADCAST, BUCKET_CORS_CACHE);
+    sync?.follow(cors);
     const history = openOperationHistory(journal, { retention: config.history ?? DEFAULT_HISTORY, log: new Logger('history'), prune: !worker });
     return {
       journal,
@@ -93,6 +106,7 @@ export async function openGatewayServices(config: GatewayConfig, worker?: Cluste
       backend,
       history,
       multipart,
+      cors,
       pausePoints,
       async close() {
         await multipart.close();

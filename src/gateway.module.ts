@@ -3,6 +3,7 @@ import { AdminModule } from './admin/admin.module';
 import { BACKEND } from './backends/backend';
 import { PAUSE_POINTS } from './backends/pause-points';
 import type { GatewayConfig } from './config/gateway-config';
+import { BUCKET_CORS } from './cors/cors.tokens';
 import { IAM_STORE } from './iam/iam.port';
 import { MULTIPART_JOURNAL, MULTIPART_RECOVERY_REPORT } from './multipart/multipart.tokens';
 import { S3_SETTINGS, S3Settings } from './operations/s3-settings';
@@ -29,6 +30,7 @@ class GatewayCoreModule {
       { provide: BACKEND, useValue: services.backend },
       { provide: PAUSE_POINTS, useValue: services.pausePoints },
       { provide: IAM_STORE, useValue: services.iam },
+      { provide: BUCKET_CORS, useValue: services.cors },
       { provide: MULTIPART_JOURNAL, useValue: services.multipart.journal },
       { provide: MULTIPART_RECOVERY_REPORT, useValue: services.multipart.recoveryReports },
       { provide: ROUTE_TABLE, useValue: buildRouteTable(settings) },

@@ -19,6 +19,7 @@ import type {
   UploadInput,
   UploadPartCopyInput,
   UploadPartInput,
+  GetObjectAttributesOutput,
   GetObjectInput,
   GetObjectOutput,
   HeadObjectInput,
@@ -68,6 +69,8 @@ export interface Backend {
   deleteObject(input: ObjectInput): Promise<void>;
   /** A new object with the source's data (read through one descriptor, so from one version of it). */
   copyObject(input: CopyObjectInput): Promise<CopyObjectOutput>;
+  /** The object's description and, for one a multipart upload made, its parts; NoSuchKey without the object. */
+  getObjectAttributes(input: ObjectInput): Promise<GetObjectAttributesOutput>;
   /** The object's tags (empty when it has none); NoSuchKey without the object. */
   getObjectTagging(input: ObjectInput): Promise<TagSet>;
   /** Replaces the object's tags; an empty set removes them. */
@@ -76,6 +79,10 @@ export interface Backend {
   getBucketTagging(input: BucketInput): Promise<TagSet>;
   /** Replaces the bucket's tags; an empty set removes them. */
   putBucketTagging(input: BucketInput & { tags: TagSet }): Promise<void>;
+  /** The bucket's CORS document as stored (the XML PutBucketCors was given), undefined when none; NoSuchBucket without the bucket. */
+  getBucketCors(input: BucketInput): Promise<Buffer | undefined>;
+  /** Stores the bucket's CORS document; `cors` undefined removes it (and succeeds when there is none). */
+  putBucketCors(input: BucketInput & { cors: Buffer | undefined }): Promise<void>;
   listObjects(input: ListObjectsInput): Promise<ListObjectsOutput>;
 
   createMultipartUpload(input: CreateMultipartUploadInput): Promise<CreateMultipartUploadOutput>;
@@ -155,6 +162,9 @@ export abstract class BackendBase implements Backend {
   copyObject(_input: CopyObjectInput): Promise<CopyObjectOutput> {
     return this.notImplemented('CopyObject');
   }
+  getObjectAttributes(_input: ObjectInput): Promise<GetObjectAttributesOutput> {
+    return this.notImplemented('GetObjectAttributes');
+  }
   getObjectTagging(_input: ObjectInput): Promise<TagSet> {
     return this.notImplemented('GetObjectTagging');
   }
@@ -166,6 +176,12 @@ export abstract class BackendBase implements Backend {
   }
   putBucketTagging(_input: BucketInput & { tags: TagSet }): Promise<void> {
     return this.notImplemented('PutBucketTagging');
+  }
+  getBucketCors(_input: BucketInput): Promise<Buffer | undefined> {
+    return this.notImplemented('GetBucketCors');
+  }
+  putBucketCors(_input: BucketInput & { cors: Buffer | undefined }): Promise<void> {
+    return this.notImplemented('PutBucketCors');
   }
   listObjects(_input: ListObjectsInput): Promise<ListObjectsOutput> {
     return this.notImplemented('ListObjects');

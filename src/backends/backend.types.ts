@@ -148,6 +148,23 @@ export interface HeadObjectOutput {
   range?: ResolvedRange;
 }
 
+/** One part of an object a multipart upload made, as GetObjectAttributes lists it and partNumber reads it. */
+export interface ObjectPart {
+  partNumber: number;
+  size: number;
+  /** The part's checksum, when the upload had an algorithm (and the record had room for it). */
+  checksum?: ChecksumValue;
+}
+
+export interface GetObjectAttributesOutput {
+  info: ObjectInfo;
+  /**
+   * The parts of an object a multipart upload made, in order; absent for an object stored whole
+   * (or completed before its parts were recorded with it).
+   */
+  parts?: ObjectPart[];
+}
+
 export interface ListObjectsInput extends BucketInput {
   prefix: string;
   delimiter: string;

@@ -35,9 +35,18 @@ export interface FailedMessage {
   readonly reason: string;
 }
 
-export type WorkerMessage = HelloMessage | ServingMessage | FailedMessage;
+/**
+ * worker → primary → every other worker: a request changed this bucket's configuration (its CORS
+ * rules), which each worker keeps in memory; the others forget theirs and read it again.
+ */
+export interface BucketConfigChangedMessage {
+  readonly tracegw: 'bucket-config-changed';
+  readonly bucket: string;
+}
 
-const WORKER_MESSAGES: ReadonlySet<string> = new Set<WorkerMessage['tracegw']>(['hello', 'serving', 'failed']);
+export type WorkerMessage = HelloMessage | ServingMessage | FailedMessage | BucketConfigChangedMessage;
+
+const WORKER_MESSAGES: ReadonlySet<string> = new Set<WorkerMessage['tracegw']>(['hello', 'serving', 'failed', 'bucket-config-changed']);
 
 function tagOf(message: unknown): unknown {
   return typeof message === 'object' && message !== null ? (message as { tracegw?: unknown }).tracegw : undefined;
@@ -46,6 +55,10 @@ function tagOf(message: unknown): unknown {
 export function isWorkerMessage(message: unknown): message is WorkerMessage {
   const tag = tagOf(message);
   return typeof tag === 'string' && WORKER_MESSAGES.has(tag);
+}
+
+export function isBucketConfigChangedMessage(message: unknown): message is BucketConfigChangedMessage {
+  return tagOf(message) === 'bucket-config-changed' && typeof (message as { bucket?: unknown }).bucket === 'string';
 }
 
 export function isStartMessage(message: unknown): message is StartMessage {

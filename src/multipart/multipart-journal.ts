@@ -4,12 +4,15 @@ import type { EventStore } from '../journal/event-store';
 import type { JournalDatabase } from '../journal/journal-database';
 import {
   type EventOrigin,
+  isMultipartEvent,
   partUploaded,
   type UploadAbortedData,
   uploadAborted,
+  type UploadCompletedData,
   uploadCompleted,
   uploadCreated,
   type UploadIdentity,
+  uploadStreamId,
 } from './multipart-events';
 import type { PartRecord, UploadKey, UploadRecord, UploadsRepository } from './uploads.repository';
 
@@ -54,6 +57,20 @@ export class MultipartJournal {
     this.journal.transaction(() => {
       for (const event of events) this.events.append(event);
     });
+  }
+
+  /**
+   * How this node completed the upload, if it did: its UploadCompleted event (the projection
+   * forgets a completed upload, its stream does not). One indexed read, only for a Complete the
+   * storage no longer knows, which is how a retried Complete is told from an unknown upload.
+   */
+  completion(upload: UploadIdentity): UploadCompletedData | undefined {
+    const completed = this.events
+      .readStream(uploadStreamId(upload))
+      .filter((event) => isMultipartEvent(event) && event.type === 'UploadCompleted')
+      .at(-1);
+    const data = completed?.data as UploadCompletedData | undefined;
+    return data?.key === upload.key ? data : undefined;
   }
 
   find(key: UploadKey): UploadRecord | undefined {

@@ -8,6 +8,10 @@ import { DeleteBucketTaggingHandler } from './buckets/delete-bucket-tagging/dele
 import { GetBucketTaggingHandler } from './buckets/get-bucket-tagging/get-bucket-tagging.handler';
 import { PutBucketTaggingHandler } from './buckets/put-bucket-tagging/put-bucket-tagging.handler';
 import { HeadBucketHandler } from './buckets/head-bucket/head-bucket.handler';
+import { DeleteBucketCorsHandler } from './buckets/delete-bucket-cors/delete-bucket-cors.handler';
+import { GetBucketCorsHandler } from './buckets/get-bucket-cors/get-bucket-cors.handler';
+import { PreflightRequestHandler } from './buckets/preflight-request/preflight-request.handler';
+import { PutBucketCorsHandler } from './buckets/put-bucket-cors/put-bucket-cors.handler';
 import { ListBucketsHandler } from './buckets/list-buckets/list-buckets.handler';
 import { ListObjectVersionsHandler } from './listing/list-object-versions/list-object-versions.handler';
 import { ListObjectsV2Handler } from './listing/list-objects-v2/list-objects-v2.handler';
@@ -23,6 +27,7 @@ import { DeleteObjectHandler } from './objects/delete-object/delete-object.handl
 import { DeleteObjectsHandler } from './objects/delete-objects/delete-objects.handler';
 import { CopyObjectHandler } from './objects/copy-object/copy-object.handler';
 import { DeleteObjectTaggingHandler } from './objects/delete-object-tagging/delete-object-tagging.handler';
+import { GetObjectAttributesHandler } from './objects/get-object-attributes/get-object-attributes.handler';
 import { GetObjectTaggingHandler } from './objects/get-object-tagging/get-object-tagging.handler';
 import { PutObjectTaggingHandler } from './objects/put-object-tagging/put-object-tagging.handler';
 import { GetObjectHandler } from './objects/get-object/get-object.handler';
@@ -42,6 +47,10 @@ export const S3_HANDLERS = [
   GetBucketTaggingHandler,
   PutBucketTaggingHandler,
   DeleteBucketTaggingHandler,
+  GetBucketCorsHandler,
+  PutBucketCorsHandler,
+  DeleteBucketCorsHandler,
+  PreflightRequestHandler,
   ListObjectsHandler,
   ListObjectsV2Handler,
   ListObjectVersionsHandler,
@@ -52,6 +61,7 @@ export const S3_HANDLERS = [
   DeleteObjectHandler,
   DeleteObjectsHandler,
   CopyObjectHandler,
+  GetObjectAttributesHandler,
   GetObjectTaggingHandler,
   PutObjectTaggingHandler,
   DeleteObjectTaggingHandler,

@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectTaggingCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost, type PresignedPostOptions } from '@aws-sdk/s3-presigned-post';
@@ -78,6 +79,30 @@ describe('POST Object: browser uploads with a policy document (real gateway)', (
     expect(res.status).toBe(204);
     expect((await stat(join(gw.root, bucket, 'big.bin'))).size).toBe(data.length);
     expect(res.headers.get('etag')).toBe(`"${createHash('md5').update(data).digest('hex')}"`);
+  });
+
+  it('tells a client waiting with Expect: 100-continue to send its form', async () => {
+    const { url, fields } = await createPresignedPost(root as unknown as Parameters<typeof createPresignedPost>[0], { Bucket: bucket, Key: 'continued.txt' });
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    form.append('file', new Blob(['after the 100']), 'c.txt');
+    // The body exactly as fetch would send it, held back until the gateway answers 100 Continue.
+    const encoded = new Request(url, { method: 'POST', body: form });
+    const body = Buffer.from(await encoded.arrayBuffer());
+    const status = await new Promise<number>((resolve, reject) => {
+      const outgoing = httpRequest(url, {
+        method: 'POST',
+        headers: { 'content-type': encoded.headers.get('content-type') ?? '', 'content-length': String(body.length), expect: '100-continue' },
+      });
+      outgoing.on('continue', () => outgoing.end(body));
+      outgoing.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      outgoing.on('error', reject);
+    });
+    expect(status).toBe(204);
+    expect(await readFile(join(gw.root, bucket, 'continued.txt'), 'utf8')).toBe('after the 100');
   });
 
   it('redirects to success_action_redirect with bucket, key and etag', async () => {

@@ -23,6 +23,7 @@ import type {
   GetObjectOutput,
   HeadObjectInput,
   HeadObjectOutput,
+  GetObjectAttributesOutput,
   ListObjectsInput,
   ListObjectsOutput,
   ObjectInput,
@@ -42,7 +43,9 @@ import { getObjectTagging, putObjectTagging } from './object-tagging';
 import { getBucketTagging, putBucketTagging } from './bucket-tagging';
 import { deleteObject } from './delete-object';
 import { toS3Error } from './errno';
+import { getBucketCors, putBucketCors } from './bucket-cors';
 import { getObject, headObject } from './get-object';
+import { getObjectAttributes } from './get-object-attributes';
 import { listObjectsPosix } from './listing';
 import { createLimiter } from './listing/limiter';
 import * as multipart from './multipart';
@@ -176,6 +179,18 @@ export class PosixBackend extends BackendBase {
 
   override headObject(input: HeadObjectInput): Promise<HeadObjectOutput> {
     return headObject(this.ctx, input);
+  }
+
+  override getBucketCors(input: BucketInput): Promise<Buffer | undefined> {
+    return getBucketCors(this.ctx, input);
+  }
+
+  override putBucketCors(input: BucketInput & { cors: Buffer | undefined }): Promise<void> {
+    return putBucketCors(this.ctx, input);
+  }
+
+  override getObjectAttributes(input: ObjectInput): Promise<GetObjectAttributesOutput> {
+    return getObjectAttributes(this.ctx, input);
   }
 
   override deleteObject(input: ObjectInput): Promise<void> {

@@ -20,10 +20,21 @@ export const XATTR = {
   acl: 'user.acl',
   /** Bucket object-ownership setting as the bare enum string, e.g. `BucketOwnerEnforced`. */
   ownership: 'user.ownership',
+  /**
+   * A bucket's CORS configuration: the CORSConfiguration XML document as PutBucketCors received
+   * it (VersityGW stores the request body as is).
+   */
+  cors: 'user.cors',
   /** Object tags: the JSON object of a Go map[string]string, keys sorted, as VersityGW writes it. */
   tagging: 'user.X-Amz-Tagging',
   /** Checksums JSON of VersityGW's s3response.Checksum (multipart uploads, their parts and objects). */
   checksums: 'user.checksums',
+  /**
+   * On an object a multipart upload made: VersityGW's backend.MpUploadMetadata, gzip'd JSON
+   * `{"uploadId", "parts": [cumulative end offset of each part]}` (it also reads the JSON bare).
+   * tracegw adds `checksums` (each part's, base64) where they fit; Go's decoder ignores the field.
+   */
+  mpMetadata: 'user.mp-metadata',
   /** The object key of a multipart upload's directory (its name is the key's sha256). */
   objectName: 'user.objname',
 } as const;

@@ -18,18 +18,30 @@ export function authenticateHttpRequest(request: FastifyRequest, lookup: Account
     lookup,
     options,
   );
-  return recordAuth(request, auth, timings);
+  recordAuth(request, auth, timings);
+  return auth;
 }
 
 /** A browser upload's form authenticated (post-form-auth.ts), recorded on `request.s3` as a header's is. */
 export function authenticatePostRequest(request: FastifyRequest, form: PostFormInput, lookup: AccountLookup, options: AuthOptions, timings: RequestTimings): AuthResult {
-  return recordAuth(request, authenticatePostForm(form, lookup, options), timings);
+  const auth = authenticatePostForm(form, lookup, options);
+  recordAuth(request, auth, timings);
+  return auth;
 }
 
-function recordAuth(request: FastifyRequest, auth: AuthResult, timings: RequestTimings): AuthResult {
+function recordAuth(request: FastifyRequest, auth: AuthResult, timings: RequestTimings): void {
   const state = request.s3;
   state.auth = auth;
   state.context = { requestId: state.requestId, traceId: state.traceId, account: auth.account, timings, rootSpan: state.rootSpan };
+}
+
+/**
+ * A request S3 answers without authenticating it (a CORS preflight: browsers never sign one),
+ * recorded as anonymous, its body left as it came.
+ */
+export function admitUnauthenticated(request: FastifyRequest, timings: RequestTimings): AuthResult {
+  const auth: AuthResult = { method: 'anonymous', account: undefined, payload: { kind: 'unsigned' }, body: request.raw };
+  recordAuth(request, auth, timings);
   return auth;
 }
 

@@ -5,7 +5,7 @@ import { S3_SETTINGS, S3Settings } from '../../operations/s3-settings';
 import type { RequestTimings } from '../../request/request-context';
 import { traceAuthentication } from '../../telemetry/auth-span';
 import { AccessCheck } from '../access/access-check';
-import { authenticateHttpRequest, authenticatePostRequest, usesSigV2 } from '../auth/authenticate-http-request';
+import { admitUnauthenticated, authenticateHttpRequest, authenticatePostRequest, usesSigV2 } from '../auth/authenticate-http-request';
 import { postFormSignature } from '../auth/post-form-auth';
 import { postFormOf } from './post-object/post-form';
 import { S3Error } from '../errors/s3-error';
@@ -37,6 +37,11 @@ export class S3Admission {
     const started = performance.now();
     const state = resolveS3Request(request, this.settings.virtualDomain);
     const timings: RequestTimings = {};
+    if (state.operation === 'PreflightRequest') {
+      // S3 answers a preflight from the bucket's CORS rules alone, before (and without) authentication.
+      admitUnauthenticated(request, timings);
+      return;
+    }
     const options = {
       region: this.settings.region,
       // CompleteMultipartUpload's checksum headers are the assembled object's, not its XML body's.

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { OperationsModule } from '../../operations/operations.module';
 import { S3TracingInterceptor } from '../../telemetry/s3-tracing.interceptor';
 import { AccessCheck } from '../access/access-check';
+import { CorsResponseHeaders } from './cors/cors-response-headers';
 import { S3ExceptionFilter } from './s3-exception.filter';
 import { S3Admission } from './s3-admission';
 import { S3Controller } from './s3.controller';
@@ -14,7 +15,7 @@ import { S3Controller } from './s3.controller';
  */
 @Module({
   imports: [OperationsModule],
-  providers: [S3Controller, S3TracingInterceptor, S3Admission, AccessCheck, S3ExceptionFilter],
+  providers: [S3Controller, S3TracingInterceptor, S3Admission, AccessCheck, S3ExceptionFilter, CorsResponseHeaders],
 })
 export class S3HttpModule implements OnModuleInit {
   constructor(

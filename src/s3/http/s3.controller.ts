@@ -4,6 +4,8 @@ import { S3CommandBus } from '../../operations/s3-command-bus';
 import { S3_SETTINGS, S3Settings } from '../../operations/s3-settings';
 import { S3TracingInterceptor } from '../../telemetry/s3-tracing.interceptor';
 import { S3Error } from '../errors/s3-error';
+import { CorsResponseHeaders } from './cors/cors-response-headers';
+import { continueAfterAdmission } from './expect-continue';
 import { resolveS3RequestIfValid } from './resolve-request';
 import { ROUTE_TABLE } from './route-table.token';
 import type { RouteTable } from './routes/route-table';
@@ -27,6 +29,7 @@ export class S3Controller {
     private readonly admission: S3Admission,
     private readonly bus: S3CommandBus,
     private readonly errors: S3ExceptionFilter,
+    private readonly cors: CorsResponseHeaders,
     @Inject(ROUTE_TABLE) private readonly routes: RouteTable,
     @Inject(S3_SETTINGS) private readonly settings: S3Settings,
   ) {}
@@ -43,7 +46,16 @@ export class S3Controller {
 
   private readonly serve = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     try {
+      // Only a request with an Origin looks at CORS: the others pay one property read.
+      if (request.headers.origin !== undefined) {
+        const reading = this.cors.apply(request, reply);
+        if (reading) await reading;
+      }
+      // A browser upload's credentials come in its body, so that client is told to send it first.
+      const credentialsInBody = request.s3.operation === 'PostObject';
+      if (credentialsInBody) continueAfterAdmission(request, reply);
       await this.admission.admit(request);
+      if (!credentialsInBody) continueAfterAdmission(request, reply);
       const { operation, target, auth, context } = request.s3;
       const route = operation && this.routes.get(operation);
       if (!route || !target || !auth || !context) throw new S3Error('InternalError', 'request reached the controller unadmitted');

@@ -44,15 +44,22 @@ export interface RawResponse {
   body: string;
 }
 
-/** A SigV4-signed (or anonymous) request over node:http, for what real clients refuse to send. */
-export async function signedRequest(port: number, credentials: Credentials, req: RawRequest): Promise<RawResponse> {
+/** The headers and path (query included) of a request as signed: what goes on the wire besides the body. */
+export interface SignedHead {
+  path: string;
+  headers: Record<string, string>;
+}
+
+/** Signs a request (SigV4 in the Authorization header, or nothing for `anonymous`) without sending it. */
+export async function signRequest(port: number, credentials: Credentials, req: RawRequest): Promise<SignedHead> {
   const body = req.body === undefined ? Buffer.alloc(0) : Buffer.from(req.body);
   const headers: Record<string, string> = {
     host: `127.0.0.1:${port}`,
     'x-amz-content-sha256': createHash('sha256').update(body).digest('hex'),
     ...req.headers,
   };
-  if (body.length > 0 || req.method === 'PUT' || req.method === 'POST') headers['content-length'] = String(body.length);
+  const framed = headers['content-length'] !== undefined || headers['transfer-encoding'] !== undefined;
+  if (!framed && (body.length > 0 || req.method === 'PUT' || req.method === 'POST')) headers['content-length'] = String(body.length);
   let signed = { headers, query: req.query ?? {} };
   if (!req.anonymous) {
     const creds = req.credentials ?? credentials;
@@ -70,7 +77,14 @@ export async function signedRequest(port: number, credentials: Credentials, req:
     signed = { headers: out.headers as Record<string, string>, query: (out.query ?? {}) as Record<string, string> };
   }
   const qs = new URLSearchParams(signed.query).toString().replace(/\+/g, '%20');
-  return sendRaw(port, { method: req.method, target: qs ? `${req.path}?${qs}` : req.path, headers: signed.headers, body, freshConnection: req.freshConnection });
+  return { path: qs ? `${req.path}?${qs}` : req.path, headers: signed.headers };
+}
+
+/** A SigV4-signed (or anonymous) request over node:http, for what real clients refuse to send. */
+export async function signedRequest(port: number, credentials: Credentials, req: RawRequest): Promise<RawResponse> {
+  const body = req.body === undefined ? Buffer.alloc(0) : Buffer.from(req.body);
+  const signed = await signRequest(port, credentials, req);
+  return sendRaw(port, { method: req.method, target: signed.path, headers: signed.headers, body, freshConnection: req.freshConnection });
 }
 
 /** One request over node:http to the gateway on 127.0.0.1, its request target and headers exactly as given. */

@@ -27,6 +27,10 @@ describe('request documents (parseXml)', () => {
     ['a reference to a surrogate', '<a>&#xD800;</a>'],
     ['a reference past Unicode', '<a>&#1114112;</a>'],
     ['unclosed tags', '<a><b></a>'],
+    ['a DOCTYPE declaring an entity', '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "boom">]><a>&x;</a>'],
+    ['a DOCTYPE naming an external DTD', '<?xml version="1.0"?><!DOCTYPE Delete SYSTEM "http://127.0.0.1:1/evil.dtd"><Delete><Quiet>true</Quiet></Delete>'],
+    ['an empty DOCTYPE', '<!DOCTYPE Delete><Delete><Quiet>true</Quiet></Delete>'],
+    ['a DOCTYPE spelt in lower case', '<!doctype Delete><Delete><Quiet>true</Quiet></Delete>'],
   ])('answers MalformedXML for %s', (_label, xml) => {
     expect(codeOf(() => parseXml(xml))).toBe('MalformedXML');
   });

@@ -3,6 +3,7 @@ import { S3Error } from '../../../s3/errors/s3-error';
 import type { ChecksumType, CompleteMultipartUploadInput, CompleteMultipartUploadOutput, UploadChecksumSpec } from '../../backend.types';
 import { toS3Error } from '../errno';
 import { fdAttrs, setAttr, writeChecksums, writeObjectAttrs } from '../object-attrs';
+import { writeObjectParts } from '../object-parts-attr';
 import { TMP_DIR, XATTR } from '../posix-layout';
 import { checkWriteConditions, place, precheck } from '../put-object';
 import { TempObjectFile } from '../tmp-file';
@@ -70,6 +71,7 @@ export async function completeMultipartUpload(ctx: MultipartContext, input: Comp
       const io = fdAttrs(ctx.native, tmp.fd);
       if (attrs.tagging) await setAttr(io, XATTR.tagging, attrs.tagging);
       if (checksum) await writeChecksums(io, { spec, value: checksum });
+      await writeObjectParts(io, input.uploadId, parts);
       await writeObjectAttrs(io, etag, attrs.metadata);
       await ctx.pauses.reached('complete:assembled');
 

@@ -1,4 +1,11 @@
+import type { Backend, GetObjectInput } from '../../../backends/backend';
 import { backendHandler } from '../../backend-handler';
+import { readPart } from '../object-part/part-read';
 import { GetObjectCommand } from './get-object.command';
 
-export const GetObjectHandler = backendHandler(GetObjectCommand, (backend, { input }) => backend.getObject(input));
+const getObject = (backend: Backend, input: GetObjectInput) => backend.getObject(input);
+
+/** With partNumber, the part is read as a byte range. */
+export const GetObjectHandler = backendHandler(GetObjectCommand, (backend, { input }) =>
+  input.partNumber === undefined ? backend.getObject(input) : readPart(backend, input, input.partNumber, getObject),
+);

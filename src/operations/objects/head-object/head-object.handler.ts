@@ -1,4 +1,11 @@
+import type { Backend, HeadObjectInput } from '../../../backends/backend';
 import { backendHandler } from '../../backend-handler';
+import { readPart } from '../object-part/part-read';
 import { HeadObjectCommand } from './head-object.command';
 
-export const HeadObjectHandler = backendHandler(HeadObjectCommand, (backend, { input }) => backend.headObject(input));
+const headObject = (backend: Backend, input: HeadObjectInput) => backend.headObject(input);
+
+/** With partNumber, the part is described as a byte range. */
+export const HeadObjectHandler = backendHandler(HeadObjectCommand, (backend, { input }) =>
+  input.partNumber === undefined ? backend.headObject(input) : readPart(backend, input, input.partNumber, headObject),
+);

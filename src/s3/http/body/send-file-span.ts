@@ -1,6 +1,7 @@
 import { closeSync } from 'node:fs';
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { FileSpanBody } from '../../../backends/backend';
 import { nativeAddonIfBuilt } from '../../../native/native-addon';
@@ -34,7 +35,7 @@ function sendfileDescriptor(response: ServerResponse): number {
 export function sendFileSpan(reply: FastifyReply, span: FileSpanBody): void {
   const fd = span.length > 0 ? sendfileDescriptor(reply.raw) : -1;
   if (fd < 0) {
-    reply.send(span.stream());
+    streamFileSpan(reply, span);
     return;
   }
   reply.hijack();
@@ -42,6 +43,20 @@ export function sendFileSpan(reply: FastifyReply, span: FileSpanBody): void {
   response.writeHead(reply.statusCode, reply.getHeaders() as OutgoingHttpHeaders);
   response.flushHeaders();
   void sendThroughKernel(response, response.socket as Socket, fd, span);
+}
+
+/**
+ * The span through Fastify as a stream. A file cut shorter than the span since it was opened ends
+ * the stream early, and Fastify would end the response short of its Content-Length, leaving a
+ * keep-alive client waiting for the rest: the connection is dropped instead, as sendfile does.
+ */
+function streamFileSpan(reply: FastifyReply, span: FileSpanBody): void {
+  const stream = span.stream() as Readable & { bytesRead?: number };
+  // Added before Fastify pipes the stream, so it runs before the pipe ends the response.
+  stream.once('end', () => {
+    if (stream.bytesRead !== undefined && stream.bytesRead < span.length) reply.raw.destroy();
+  });
+  reply.send(stream);
 }
 
 /** Resolves once everything Node queued on the socket (the header) is in the kernel. */

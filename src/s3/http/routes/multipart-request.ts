@@ -35,9 +35,9 @@ export function readLimit(query: QueryLookup, name: string): number {
   return Math.min(Number(raw), MAX_LIST_KEYS);
 }
 
-export function readPartNumberMarker(query: QueryLookup): number {
-  const raw = query.get('part-number-marker');
+export function readPartNumberMarker(query: QueryLookup, name = 'part-number-marker'): number {
+  const raw = query.get(name);
   if (raw === null || raw === '') return 0;
-  if (!/^\d{1,10}$/.test(raw)) throw invalidArgument('Argument partNumberMarker must be an integer.', 'part-number-marker', raw);
+  if (!/^\d{1,10}$/.test(raw)) throw invalidArgument('Argument partNumberMarker must be an integer.', name, raw);
   return Number(raw);
 }

@@ -2,9 +2,13 @@ import type { S3Operation } from '../../s3-operations';
 import { abortMultipartUploadRoute } from './abort-multipart-upload.route';
 import { completeMultipartUploadRoute } from './complete-multipart-upload.route';
 import { copyObjectRoute } from './copy-object.route';
+import { deleteBucketCorsRoute } from './delete-bucket-cors.route';
 import { deleteBucketTaggingRoute } from './delete-bucket-tagging.route';
 import { deleteObjectTaggingRoute } from './delete-object-tagging.route';
+import { getBucketCorsRoute } from './get-bucket-cors.route';
 import { getBucketTaggingRoute } from './get-bucket-tagging.route';
+import { preflightRequestRoute } from './preflight-request.route';
+import { putBucketCorsRoute } from './put-bucket-cors.route';
 import { putBucketTaggingRoute } from './put-bucket-tagging.route';
 import { getObjectTaggingRoute } from './get-object-tagging.route';
 import { putObjectTaggingRoute } from './put-object-tagging.route';
@@ -15,6 +19,7 @@ import { deleteObjectRoute } from './delete-object.route';
 import { deleteObjectsRoute } from './delete-objects.route';
 import { getBucketLocationRoute } from './get-bucket-location.route';
 import { getBucketVersioningRoute } from './get-bucket-versioning.route';
+import { getObjectAttributesRoute } from './get-object-attributes.route';
 import { getObjectRoute } from './get-object.route';
 import { headBucketRoute } from './head-bucket.route';
 import { headObjectRoute } from './head-object.route';
@@ -35,7 +40,7 @@ export type RouteTable = ReadonlyMap<S3Operation, S3Route<unknown>>;
 /** The implemented operations. An operation the resolver knows but this table lacks answers NotImplemented. */
 export function buildRouteTable(options: { region: string }): RouteTable {
   const routes: S3Route<unknown>[] = [
-    listBucketsRoute,
+    listBucketsRoute(options.region),
     createBucketRoute,
     headBucketRoute(options.region),
     deleteBucketRoute,
@@ -44,6 +49,10 @@ export function buildRouteTable(options: { region: string }): RouteTable {
     getBucketTaggingRoute,
     putBucketTaggingRoute,
     deleteBucketTaggingRoute,
+    getBucketCorsRoute,
+    putBucketCorsRoute,
+    deleteBucketCorsRoute,
+    preflightRequestRoute,
     listObjectsRoute,
     listObjectsV2Route,
     listObjectVersionsRoute,
@@ -51,6 +60,7 @@ export function buildRouteTable(options: { region: string }): RouteTable {
     postObjectRoute,
     getObjectRoute,
     headObjectRoute,
+    getObjectAttributesRoute,
     deleteObjectRoute,
     deleteObjectsRoute,
     copyObjectRoute,

@@ -11,11 +11,16 @@ import { MAX_XML_BODY_BYTES, parseXmlBody, readBoundedBody } from './xml-body-re
  * while the body streams in; the MD5 here. Resolves undefined for an empty body.
  */
 export async function readChecksummedXml(req: S3HttpRequest): Promise<Record<string, unknown> | undefined> {
+  return parseXmlBody(await readChecksummedBody(req));
+}
+
+/** The same body as bytes, for a document that is stored as it came (PutBucketCors). */
+export async function readChecksummedBody(req: S3HttpRequest, limit = MAX_XML_BODY_BYTES): Promise<Buffer> {
   const md5 = readContentMd5(req.request.headers);
-  const body = await readBoundedBody(req.auth.body, MAX_XML_BODY_BYTES);
+  const body = await readBoundedBody(req.auth.body, limit);
   if (md5 === undefined && req.auth.checksum === undefined) {
     throw new S3Error('InvalidRequest', 'Missing required header for this request: Content-MD5 OR x-amz-checksum-*');
   }
   if (md5 !== undefined && !md5.equals(createHash('md5').update(body).digest())) throw new S3Error('BadDigest');
-  return parseXmlBody(body);
+  return body;
 }

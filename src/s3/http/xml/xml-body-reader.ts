@@ -26,6 +26,11 @@ const parser = new XMLParser({
 const UNDEFINED_ENTITY = /&(?!(?:lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)/;
 const CHARACTER_REFERENCE = /&#(x[0-9a-fA-F]+|[0-9]+);/g;
 const CDATA = /<!\[CDATA\[[\s\S]*?\]\]>/g;
+/**
+ * A document type declaration, anywhere (XML is case-sensitive; this is not, so no spelling slips
+ * through). S3's documents have none, and one could declare entities for the parser to expand.
+ */
+const DOCTYPE = /<!DOCTYPE/i;
 
 /** XML's Char production: what a character reference may stand for (no NUL, no surrogates). */
 function isXmlChar(code: number): boolean {
@@ -62,9 +67,9 @@ export async function readBoundedBody(body: Readable, limit: number): Promise<Bu
   return Buffer.concat(chunks, size);
 }
 
-/** Parses an XML document; malformed input is MalformedXML, as AWS answers. */
+/** Parses an XML document; malformed input, or any DOCTYPE (no DTD is fetched or expanded), is MalformedXML, as AWS answers. */
 export function parseXml(text: string): Record<string, unknown> {
-  if (XMLValidator.validate(text) !== true || hasBadReference(text)) throw new S3Error('MalformedXML');
+  if (DOCTYPE.test(text) || XMLValidator.validate(text) !== true || hasBadReference(text)) throw new S3Error('MalformedXML');
   return parser.parse(text) as Record<string, unknown>;
 }
 
