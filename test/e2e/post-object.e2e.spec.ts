@@ -4,6 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectTaggingCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost, type PresignedPostOptions } from '@aws-sdk/s3-presigned-post';
+import { adminCall } from './admin/admin-client';
 import { RunningGateway, startGateway } from './support/gateway';
 import { xmlCode, xmlElement } from './support/signed-request';
 
@@ -103,6 +104,28 @@ describe('POST Object: browser uploads with a policy document (real gateway)', (
     });
     expect(status).toBe(204);
     expect(await readFile(join(gw.root, bucket, 'continued.txt'), 'utf8')).toBe('after the 100');
+  });
+
+  it('gives up on a form whose client goes away mid-file, storing nothing', async () => {
+    const { url, fields } = await createPresignedPost(root as unknown as Parameters<typeof createPresignedPost>[0], { Bucket: bucket, Key: 'gone.bin' });
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    form.append('file', new Blob([Buffer.alloc(4 * 1024 * 1024, 1)]), 'gone.bin');
+    const encoded = new Request(url, { method: 'POST', body: form });
+    const body = Buffer.from(await encoded.arrayBuffer());
+    const outgoing = httpRequest(url, { method: 'POST', headers: { 'content-type': encoded.headers.get('content-type') ?? '', 'content-length': String(body.length) } });
+    outgoing.on('error', () => undefined);
+    outgoing.write(body.subarray(0, body.length / 2), () => outgoing.destroy());
+    // The operation ends (its history row is written, refused) rather than waiting for the rest of the file.
+    const before = Date.now();
+    let rows: Array<{ status: number; errorCode: string | null }> = [];
+    while (rows.length === 0 && Date.now() - before < 5000) {
+      await new Promise((r) => setTimeout(r, 50));
+      const listing = await adminCall(gw, '/list-operations', { query: { bucket, operation: 'PostObject', status: '400' } });
+      rows = (listing.json as { operations: typeof rows }).operations;
+    }
+    expect(rows.map((row) => row.errorCode)).toEqual(['IncompleteBody']);
+    await expect(stat(join(gw.root, bucket, 'gone.bin'))).rejects.toThrow();
   });
 
   it('redirects to success_action_redirect with bucket, key and etag', async () => {
