@@ -118,13 +118,13 @@ describe('POST Object: browser uploads with a policy document (real gateway)', (
     outgoing.write(body.subarray(0, body.length / 2), () => outgoing.destroy());
     // The operation ends (its history row is written, refused) rather than waiting for the rest of the file.
     const before = Date.now();
-    let rows: Array<{ status: number; errorCode: string | null }> = [];
+    let rows: Array<{ key: string | null; errorCode: string | null }> = [];
     while (rows.length === 0 && Date.now() - before < 5000) {
       await new Promise((r) => setTimeout(r, 50));
       const listing = await adminCall(gw, '/list-operations', { query: { bucket, operation: 'PostObject', status: '400' } });
       rows = (listing.json as { operations: typeof rows }).operations;
     }
-    expect(rows.map((row) => row.errorCode)).toEqual(['IncompleteBody']);
+    expect(rows.map((row) => [row.key, row.errorCode])).toEqual([['gone.bin', 'IncompleteBody']]);
     await expect(stat(join(gw.root, bucket, 'gone.bin'))).rejects.toThrow();
   });
 

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { RequestTimings } from '../../request/request-context';
+import { ATTR } from '../../telemetry/attributes';
 import type { AccountLookup, AuthOptions, AuthResult } from './auth.types';
 import { authenticateRequest } from './authenticate-request';
 import { type PostFormInput, authenticatePostForm } from './post-form-auth';
@@ -22,10 +23,20 @@ export function authenticateHttpRequest(request: FastifyRequest, lookup: Account
   return auth;
 }
 
-/** A browser upload's form authenticated (post-form-auth.ts), recorded on `request.s3` as a header's is. */
+/**
+ * A browser upload's form authenticated (post-form-auth.ts), recorded on `request.s3` as a header's
+ * is. The form names the object the URL does not: from here on the request targets that key, so
+ * the access check, the root span and the history row all see it.
+ */
 export function authenticatePostRequest(request: FastifyRequest, form: PostFormInput, lookup: AccountLookup, options: AuthOptions, timings: RequestTimings): AuthResult {
   const auth = authenticatePostForm(form, lookup, options);
   recordAuth(request, auth, timings);
+  const state = request.s3;
+  const key = auth.form?.key;
+  if (state.target !== undefined && key !== undefined) {
+    state.target = { ...state.target, resource: { level: 'object', bucket: form.bucket, key } };
+    state.rootSpan?.setAttribute(ATTR.s3Key, key);
+  }
   return auth;
 }
 

@@ -44,6 +44,8 @@ describe('spans of POST Object', () => {
         { name: 'Backend.PostObject', children: [leaf('Posix.IO.OpenTmpFile'), leaf('Posix.IO.WriteData'), leaf('Posix.IO.LinkFile')] },
       ],
     });
+    // The form names the key the URL does not.
+    expect(spanNamed(spans, 'S3.PostObject').attributes).toMatchObject({ 's3.operation': 'PostObject', 's3.bucket': bucket, 's3.key': 'v4.txt' });
     expect(spanNamed(spans, 'Auth.V4Signature').attributes).toMatchObject({ 'auth.method': 'v4-post', 'auth.access_key': traced.gateway.rootCredentials.access });
     expect(spanNamed(spans, 'Backend.PostObject').attributes).toMatchObject({ 'backend.operation': 'PostObject', 's3.bucket': bucket, 's3.key': 'v4.txt' });
   });
