@@ -28,17 +28,33 @@ describe('POST Object: browser uploads with a policy document (real gateway)', (
     file: { data: string | Buffer; name: string } | undefined,
     change: (fields: Record<string, string>) => void = () => undefined,
   ): Promise<Response> {
-    // The presigned-post package pins its own client-s3; the client's shape is the same.
-    const { url, fields } = await createPresignedPost(root as unknown as Parameters<typeof createPresignedPost>[0], { Bucket: bucket, ...options });
+    const { url, fields } = await presignedPost(options);
     change(fields);
     return submit(url, fields, file);
   }
 
-  function submit(url: string, fields: Record<string, string>, file: { data: string | Buffer; name: string } | undefined): Promise<Response> {
+  function presignedPost(options: Omit<PresignedPostOptions, 'Bucket'>): ReturnType<typeof createPresignedPost> {
+    // The presigned-post package pins its own client-s3; the client's shape is the same.
+    return createPresignedPost(root as unknown as Parameters<typeof createPresignedPost>[0], { Bucket: bucket, ...options });
+  }
+
+  function formOf(fields: Record<string, string>, file: { data: string | Buffer; name: string } | undefined): FormData {
     const form = new FormData();
     for (const [name, value] of Object.entries(fields)) form.append(name, value);
     if (file) form.append('file', new Blob([file.data]), file.name);
-    return fetch(url, { method: 'POST', body: form, redirect: 'manual' });
+    return form;
+  }
+
+  function submit(url: string, fields: Record<string, string>, file: { data: string | Buffer; name: string } | undefined): Promise<Response> {
+    return fetch(url, { method: 'POST', body: formOf(fields, file), redirect: 'manual' });
+  }
+
+  /** A presigned form for `key` encoded exactly as fetch would send it, for requests fetch cannot make. */
+  async function encodedForm(key: string, file: { data: string | Buffer; name: string }): Promise<{ url: string; body: Buffer; headers: Record<string, string> }> {
+    const { url, fields } = await presignedPost({ Key: key });
+    const encoded = new Request(url, { method: 'POST', body: formOf(fields, file) });
+    const body = Buffer.from(await encoded.arrayBuffer());
+    return { url, body, headers: { 'content-type': encoded.headers.get('content-type') ?? '', 'content-length': String(body.length) } };
   }
 
   async function refusal(response: Response): Promise<{ status: number; code: string | undefined; message: string | undefined; body: string }> {
@@ -83,17 +99,12 @@ describe('POST Object: browser uploads with a policy document (real gateway)', (
   });
 
   it('tells a client waiting with Expect: 100-continue to send its form', async () => {
-    const { url, fields } = await createPresignedPost(root as unknown as Parameters<typeof createPresignedPost>[0], { Bucket: bucket, Key: 'continued.txt' });
-    const form = new FormData();
-    for (const [name, value] of Object.entries(fields)) form.append(name, value);
-    form.append('file', new Blob(['after the 100']), 'c.txt');
-    // The body exactly as fetch would send it, held back until the gateway answers 100 Continue.
-    const encoded = new Request(url, { method: 'POST', body: form });
-    const body = Buffer.from(await encoded.arrayBuffer());
+    // The body is held back until the gateway answers 100 Continue.
+    const { url, body, headers } = await encodedForm('continued.txt', { data: 'after the 100', name: 'c.txt' });
     const status = await new Promise<number>((resolve, reject) => {
       const outgoing = httpRequest(url, {
         method: 'POST',
-        headers: { 'content-type': encoded.headers.get('content-type') ?? '', 'content-length': String(body.length), expect: '100-continue' },
+        headers: { ...headers, expect: '100-continue' },
       });
       outgoing.on('continue', () => outgoing.end(body));
       outgoing.on('response', (res) => {
@@ -107,13 +118,8 @@ describe('POST Object: browser uploads with a policy document (real gateway)', (
   });
 
   it('gives up on a form whose client goes away mid-file, storing nothing', async () => {
-    const { url, fields } = await createPresignedPost(root as unknown as Parameters<typeof createPresignedPost>[0], { Bucket: bucket, Key: 'gone.bin' });
-    const form = new FormData();
-    for (const [name, value] of Object.entries(fields)) form.append(name, value);
-    form.append('file', new Blob([Buffer.alloc(4 * 1024 * 1024, 1)]), 'gone.bin');
-    const encoded = new Request(url, { method: 'POST', body: form });
-    const body = Buffer.from(await encoded.arrayBuffer());
-    const outgoing = httpRequest(url, { method: 'POST', headers: { 'content-type': encoded.headers.get('content-type') ?? '', 'content-length': String(body.length) } });
+    const { url, body, headers } = await encodedForm('gone.bin', { data: Buffer.alloc(4 * 1024 * 1024, 1), name: 'gone.bin' });
+    const outgoing = httpRequest(url, { method: 'POST', headers });
     outgoing.on('error', () => undefined);
     outgoing.write(body.subarray(0, body.length / 2), () => outgoing.destroy());
     // The operation ends (its history row is written, refused) rather than waiting for the rest of the file.
