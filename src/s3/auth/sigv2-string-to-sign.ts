@@ -65,7 +65,8 @@ export interface SigV2Request {
 
 /**
  * AWS's CanonicalizedResource: '/bucket' for a virtual-hosted request, then the path as sent,
- * then the signed sub-resources sorted by name, decoded, 'name' alone when sent without '='.
+ * then the signed sub-resources sorted by name, decoded, 'name' alone when its value is empty
+ * (whether sent as '?uploads' or '?uploads=': the SDKs sign both that way).
  */
 export function canonicalizedResource(request: Pick<SigV2Request, 'rawPath' | 'rawQuery' | 'hostBucket'>): string {
   const base = request.hostBucket === undefined ? request.rawPath : `/${request.hostBucket}${request.rawPath}`;
@@ -75,7 +76,8 @@ export function canonicalizedResource(request: Pick<SigV2Request, 'rawPath' | 'r
     const eq = raw.indexOf('=');
     const name = decodeComponent(eq >= 0 ? raw.slice(0, eq) : raw);
     if (!SIGNED_SUBRESOURCES.has(name)) continue;
-    signed.push({ name, part: eq >= 0 ? `${name}=${decodeComponent(raw.slice(eq + 1))}` : name });
+    const value = eq >= 0 ? decodeComponent(raw.slice(eq + 1)) : '';
+    signed.push({ name, part: value === '' ? name : `${name}=${value}` });
   }
   if (signed.length === 0) return base;
   signed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

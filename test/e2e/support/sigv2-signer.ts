@@ -28,7 +28,8 @@ function resource(target: V2Target): string {
     .sort()
     .map((part) => {
       const [name, ...value] = part.split('=');
-      return value.length === 0 ? name : `${name}=${decodeURIComponent(value.join('='))}`;
+      const decoded = decodeURIComponent(value.join('='));
+      return decoded === '' ? name : `${name}=${decoded}`;
     });
   const path = target.hostBucket === undefined ? target.path : `/${target.hostBucket}${target.path}`;
   return signed.length > 0 ? `${path}?${signed.join('&')}` : path;
