@@ -14,6 +14,8 @@ import type { JournalDatabase } from './journal/journal-database';
 import { openJournal } from './journal/open-journal';
 import { ProjectionRegistry } from './journal/projection-registry';
 import { AccountChanges } from './iam/account-changes';
+import { StreamChanges } from './journal/stream-changes';
+import { bucketStreamId } from './s3/access/access-journal';
 import { syncBucketConfigWithSiblings } from './cluster/bucket-config-sync';
 import { BucketCorsConfigurations, NO_BROADCAST } from './cors/bucket-cors';
 import { MultipartUploadsProjection, openMultipart, type MultipartRecoveryReport, type MultipartServices, UploadsRepository } from './multipart';
@@ -28,6 +30,11 @@ export interface GatewayServices {
   history: OperationHistory;
   /** The multipart journal, the last start-up recovery report, the abandoned-upload sweep. */
   multipart: MultipartServices;
+  /**
+   * In a cluster worker: what the other workers change in buckets' access settings, from the
+   * shared journal, for this worker's cache of them to forget. Undefined in a single process.
+   */
+  bucketAccessChanges: StreamChanges | undefined;
   /** The buckets' CORS rules, kept per bucket for the requests that carry an Origin. */
   cors: BucketCorsConfigurations;
   /** Where a crash test stops writes at their steps: NO_PAUSES unless the starting process supplied others. */
@@ -84,6 +91,7 @@ export async function openGatewayServices(config: GatewayConfig, worker?: Cluste
     if (journal.migrationsApplied.length > 0) events.rebuildProjections();
     // Sibling workers write this journal too: follow their account changes.
     const changes = worker ? new AccountChanges(journal, events) : undefined;
+    const bucketAccessChanges = worker ? new StreamChanges(journal, events, bucketStreamId('')) : undefined;
     const iam = new SqliteIamStore({ root: { access: config.access, secret: config.secret }, events, accounts, changes });
     const backend = await openBackend(config, !worker, pausePoints);
     const multipart = await openMultipart({
@@ -106,6 +114,7 @@ export async function openGatewayServices(config: GatewayConfig, worker?: Cluste
       backend,
       history,
       multipart,
+      bucketAccessChanges,
       cors,
       pausePoints,
       async close() {

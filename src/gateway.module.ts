@@ -8,6 +8,8 @@ import { IAM_STORE } from './iam/iam.port';
 import { MULTIPART_JOURNAL, MULTIPART_RECOVERY_REPORT } from './multipart/multipart.tokens';
 import { S3_SETTINGS, S3Settings } from './operations/s3-settings';
 import { S3HttpModule } from './s3/http/s3-http.module';
+import { ACCESS_JOURNAL, AccessJournal } from './s3/access/access-journal';
+import { BUCKET_ACCESS_CHANGES, BucketAccessStates } from './s3/access/bucket-access-states';
 import { ROUTE_TABLE } from './s3/http/route-table.token';
 import { buildRouteTable } from './s3/http/routes/route-table';
 import type { GatewayServices } from './gateway-services';
@@ -34,6 +36,10 @@ class GatewayCoreModule {
       { provide: MULTIPART_JOURNAL, useValue: services.multipart.journal },
       { provide: MULTIPART_RECOVERY_REPORT, useValue: services.multipart.recoveryReports },
       { provide: ROUTE_TABLE, useValue: buildRouteTable(settings) },
+      { provide: ACCESS_JOURNAL, useValue: new AccessJournal(services.events) },
+      { provide: BUCKET_ACCESS_CHANGES, useValue: services.bucketAccessChanges ?? null },
+      // One cache of buckets' access states: the access check reads it, S3 and admin changes forget in it.
+      { provide: BucketAccessStates, useClass: BucketAccessStates },
     ];
     return { module: GatewayCoreModule, providers, exports: providers.map((p) => p.provide) };
   }

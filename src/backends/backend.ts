@@ -1,5 +1,8 @@
 import { S3Error } from '../s3/errors/s3-error';
 import type {
+  AccessControlList,
+  BucketAccessChange,
+  BucketAccessConfig,
   BucketInfo,
   BucketInput,
   CopyObjectInput,
@@ -59,6 +62,16 @@ export interface Backend {
    */
   bucketOwner(input: BucketInput): Promise<string>;
   deleteBucket(input: BucketInput): Promise<void>;
+  /**
+   * The bucket's ACL, ownership controls, public access block and policy as stored, read fresh
+   * (the access layer caches them). NoSuchBucket when absent.
+   */
+  bucketAccess(input: BucketInput): Promise<BucketAccessConfig>;
+  /** Writes (or removes) one of the bucket's access settings. NoSuchBucket when absent. */
+  changeBucketAccess(input: BucketInput & { change: BucketAccessChange }): Promise<void>;
+  /** The object's own ACL; undefined when it has none (it follows its bucket's). NoSuchKey without the object. */
+  getObjectAcl(input: ObjectInput): Promise<AccessControlList | undefined>;
+  putObjectAcl(input: ObjectInput & { acl: AccessControlList }): Promise<void>;
   /** VersityGW's ChangeBucketOwner (admin API): the bucket gets the new owner and an ACL granting it FULL_CONTROL. */
   changeBucketOwner(input: BucketInput & { owner: string }): Promise<void>;
 
@@ -146,6 +159,18 @@ export abstract class BackendBase implements Backend {
   }
   changeBucketOwner(_input: BucketInput & { owner: string }): Promise<void> {
     return this.notImplemented('ChangeBucketOwner');
+  }
+  bucketAccess(_input: BucketInput): Promise<BucketAccessConfig> {
+    return this.notImplemented('GetBucketAcl');
+  }
+  changeBucketAccess(_input: BucketInput & { change: BucketAccessChange }): Promise<void> {
+    return this.notImplemented('PutBucketAcl');
+  }
+  getObjectAcl(_input: ObjectInput): Promise<AccessControlList | undefined> {
+    return this.notImplemented('GetObjectAcl');
+  }
+  putObjectAcl(_input: ObjectInput & { acl: AccessControlList }): Promise<void> {
+    return this.notImplemented('PutObjectAcl');
   }
   putObject(_input: PutObjectInput): Promise<PutObjectOutput> {
     return this.notImplemented('PutObject');

@@ -34,7 +34,23 @@ import { GetObjectHandler } from './objects/get-object/get-object.handler';
 import { HeadObjectHandler } from './objects/head-object/head-object.handler';
 import { PostObjectHandler } from './objects/post-object/post-object.handler';
 import { PutObjectHandler } from './objects/put-object/put-object.handler';
+import { GetBucketAclHandler } from './buckets/get-bucket-acl/get-bucket-acl.handler';
+import { PutBucketAclHandler } from './buckets/put-bucket-acl/put-bucket-acl.handler';
+import { GetBucketOwnershipControlsHandler } from './buckets/get-bucket-ownership-controls/get-bucket-ownership-controls.handler';
+import { PutBucketOwnershipControlsHandler } from './buckets/put-bucket-ownership-controls/put-bucket-ownership-controls.handler';
+import { DeleteBucketOwnershipControlsHandler } from './buckets/delete-bucket-ownership-controls/delete-bucket-ownership-controls.handler';
+import { GetPublicAccessBlockHandler } from './buckets/get-public-access-block/get-public-access-block.handler';
+import { PutPublicAccessBlockHandler } from './buckets/put-public-access-block/put-public-access-block.handler';
+import { DeletePublicAccessBlockHandler } from './buckets/delete-public-access-block/delete-public-access-block.handler';
+import { GetBucketPolicyHandler } from './buckets/get-bucket-policy/get-bucket-policy.handler';
+import { PutBucketPolicyHandler } from './buckets/put-bucket-policy/put-bucket-policy.handler';
+import { DeleteBucketPolicyHandler } from './buckets/delete-bucket-policy/delete-bucket-policy.handler';
+import { GetBucketPolicyStatusHandler } from './buckets/get-bucket-policy-status/get-bucket-policy-status.handler';
+import { GetObjectAclHandler } from './objects/get-object-acl/get-object-acl.handler';
+import { PutObjectAclHandler } from './objects/put-object-acl/put-object-acl.handler';
 import { S3CommandBus } from './s3-command-bus';
+import { AccessCheck } from '../s3/access/access-check';
+import { NewObjectAcls } from './access/new-object-acls';
 
 /** One handler per S3 operation; they reach storage only through the Backend port. */
 export const S3_HANDLERS = [
@@ -72,11 +88,26 @@ export const S3_HANDLERS = [
   AbortMultipartUploadHandler,
   ListMultipartUploadsHandler,
   ListPartsHandler,
+  GetBucketAclHandler,
+  PutBucketAclHandler,
+  GetBucketOwnershipControlsHandler,
+  PutBucketOwnershipControlsHandler,
+  DeleteBucketOwnershipControlsHandler,
+  GetPublicAccessBlockHandler,
+  PutPublicAccessBlockHandler,
+  DeletePublicAccessBlockHandler,
+  GetBucketPolicyHandler,
+  PutBucketPolicyHandler,
+  DeleteBucketPolicyHandler,
+  GetBucketPolicyStatusHandler,
+  GetObjectAclHandler,
+  PutObjectAclHandler,
 ];
 
 @Module({
   imports: [CqrsModule],
-  providers: [...S3_HANDLERS, S3CommandBus],
-  exports: [S3CommandBus],
+  // The access check of the admission, and of the handlers that check more (copies' sources, DeleteObjects' keys).
+  providers: [...S3_HANDLERS, S3CommandBus, AccessCheck, NewObjectAcls],
+  exports: [S3CommandBus, AccessCheck],
 })
 export class OperationsModule {}

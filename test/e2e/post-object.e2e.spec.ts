@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { CreateBucketCommand, GetObjectTaggingCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectTaggingCommand, HeadObjectCommand, PutBucketAclCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost, type PresignedPostOptions } from '@aws-sdk/s3-presigned-post';
 import { adminCall } from './admin/admin-client';
 import { RunningGateway, startGateway } from './support/gateway';
@@ -208,6 +208,14 @@ describe('POST Object: browser uploads with a policy document (real gateway)', (
       expect({ status: res.status, code: res.code }).toEqual({ status: 412, code: 'PreconditionFailed' });
       expect(xmlElement(res.body, 'Condition')).toBe('Bucket POST must be of the enclosure-type multipart/form-data');
     });
+  });
+
+  it('takes a form without credentials into a public-read-write bucket, as S3 does', async () => {
+    await root.send(new CreateBucketCommand({ Bucket: 'public-drop' }));
+    await root.send(new PutBucketAclCommand({ Bucket: 'public-drop', ACL: 'public-read-write' }));
+    const res = await submit(`${gw.endpoint}/public-drop`, { key: 'anon/${filename}' }, { data: 'from nobody', name: 'a.txt' });
+    expect(res.status).toBe(204);
+    expect(await readFile(join(gw.root, 'public-drop', 'anon', 'a.txt'), 'utf8')).toBe('from nobody');
   });
 
   it('accepts a form signed with SigV2 (AWSAccessKeyId, policy, signature)', async () => {

@@ -1,12 +1,13 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { S3Error } from '../../s3/errors/s3-error';
-import type { BucketInfo } from '../backend.types';
+import type { BucketInfo, CreateBucketInput } from '../backend.types';
+import { encodeAcl } from './acl-attr';
 import { bucketNames } from './bucket-names';
 import { hasErrno, toS3Error } from './errno';
 import type { NativeFs } from './native.types';
 import { bucketDir } from './paths';
-import { type BucketAcl, DEFAULT_OBJECT_OWNERSHIP, defaultBucketAcl, MULTIPART_SUBDIR, TMP_DIR, XATTR } from './posix-layout';
+import { type BucketAcl, defaultBucketAcl, MULTIPART_SUBDIR, TMP_DIR, XATTR } from './posix-layout';
 
 /** Owner recorded in the bucket's ACL attribute; '' when it has none or it is unreadable. */
 async function readOwner(native: NativeFs, dir: string): Promise<string> {
@@ -53,7 +54,13 @@ export async function headBucket(native: NativeFs, root: string, bucket: string)
   }
 }
 
-export async function createBucket(native: NativeFs, root: string, bucket: string, owner: string, mode: number): Promise<void> {
+/**
+ * The ACL (the owner's FULL_CONTROL alone unless the request gave one) and the ownership control
+ * when the request named one: without it the bucket has none and keeps ACLs enabled, as buckets
+ * did before AWS's 2023 default (docs/access-control.md).
+ */
+export async function createBucket(native: NativeFs, root: string, input: CreateBucketInput, mode: number): Promise<void> {
+  const { bucket, owner } = input;
   const dir = bucketDir(root, bucket);
   try {
     await fsp.mkdir(dir, mode);
@@ -64,8 +71,8 @@ export async function createBucket(native: NativeFs, root: string, bucket: strin
     throw new S3Error(existingOwner !== '' && existingOwner === owner ? 'BucketAlreadyOwnedByYou' : 'BucketAlreadyExists');
   }
   try {
-    await native.setXattr(dir, XATTR.acl, Buffer.from(JSON.stringify(defaultBucketAcl(owner))));
-    await native.setXattr(dir, XATTR.ownership, Buffer.from(DEFAULT_OBJECT_OWNERSHIP));
+    await native.setXattr(dir, XATTR.acl, input.acl ? encodeAcl(input.acl) : Buffer.from(JSON.stringify(defaultBucketAcl(owner))));
+    if (input.ownership !== undefined) await native.setXattr(dir, XATTR.ownership, Buffer.from(input.ownership));
     await fsp.mkdir(path.join(dir, TMP_DIR), mode);
   } catch (err) {
     // A bucket without its owner would be claimable by anyone: undo rather than leave it half made.

@@ -8,10 +8,11 @@ import { type PosixContext, realBucket } from './context';
 import { checkSourceConditions, tapChecksum } from './copy-source';
 import { hasherFor } from './multipart/multipart-checksum';
 import { directoryObjectContainsData, toS3Error } from './errno';
-import { fdAttrs, writeChecksums, writeObjectAttrs, writeTagging } from './object-attrs';
+import { encodeAcl } from './acl-attr';
+import { fdAttrs, setAttr, writeChecksums, writeObjectAttrs, writeTagging } from './object-attrs';
 import { type OpenedObjectFile, openObjectFile } from './object-info';
 import { resolveObjectPath } from './paths';
-import { TMP_DIR } from './posix-layout';
+import { TMP_DIR, XATTR } from './posix-layout';
 import { place, precheck, putObject, stageBody } from './put-object';
 
 const fstat = promisify(fstatCb);
@@ -59,7 +60,7 @@ export async function copyObject(ctx: PosixContext, input: CopyObjectInput): Pro
       if (op.isDirectoryObject) {
         // A key ending in `/` is a directory here: it can only be the copy of something empty.
         if (source.info.size !== 0) throw directoryObjectContainsData();
-        const { etag } = await putObject(ctx, { bucket: input.bucket, key: input.key, body: Readable.from([]), contentLength: 0, metadata, tagging: tags });
+        const { etag } = await putObject(ctx, { bucket: input.bucket, key: input.key, body: Readable.from([]), contentLength: 0, metadata, tagging: tags, acl: input.acl });
         return { etag, lastModified: new Date() };
       }
 
@@ -72,6 +73,7 @@ export async function copyObject(ctx: PosixContext, input: CopyObjectInput): Pro
       const { tmp, etag } = await stageBody(ctx, path.join(op.bucketDir, TMP_DIR), op.key, { body, contentLength: source.info.size, trace: input.trace });
       try {
         const io = fdAttrs(ctx.native, tmp.fd);
+        if (input.acl) await setAttr(io, XATTR.acl, encodeAcl(input.acl));
         await writeTagging(io, tags);
         let checksum: CopyObjectOutput['checksum'];
         if (algorithm !== undefined && hasher) {

@@ -1,5 +1,8 @@
 import { BackendBase, type BackendType } from '../backend';
 import type {
+  AccessControlList,
+  BucketAccessChange,
+  BucketAccessConfig,
   BucketInfo,
   CopyObjectInput,
   CopyObjectOutput,
@@ -37,6 +40,8 @@ import { NO_PAUSES, type PausePoints } from '../pause-points';
 import { BackgroundRemovals } from './background-removals';
 import { CopySlots } from './multipart/copy-slots';
 import * as buckets from './buckets';
+import { bucketAccess, changeBucketAccess } from './bucket-access';
+import { getObjectAcl, putObjectAcl } from './object-acl';
 import { type PosixContext, realBucket } from './context';
 import { copyObject } from './copy-object';
 import { getObjectTagging, putObjectTagging } from './object-tagging';
@@ -137,7 +142,7 @@ export class PosixBackend extends BackendBase {
   }
 
   override createBucket(input: CreateBucketInput): Promise<void> {
-    return this.changingOwner(input.bucket, buckets.createBucket(this.ctx.native, this.root, input.bucket, input.owner, this.ctx.dirPerms));
+    return this.changingOwner(input.bucket, buckets.createBucket(this.ctx.native, this.root, input, this.ctx.dirPerms));
   }
 
   override headBucket(input: BucketInput): Promise<BucketInfo> {
@@ -154,6 +159,23 @@ export class PosixBackend extends BackendBase {
 
   override changeBucketOwner(input: BucketInput & { owner: string }): Promise<void> {
     return this.changingOwner(input.bucket, buckets.changeBucketOwner(this.ctx.native, this.root, input.bucket, input.owner));
+  }
+
+  override bucketAccess(input: BucketInput): Promise<BucketAccessConfig> {
+    return bucketAccess(this.ctx, input);
+  }
+
+  /** A new ACL may name a new owner: the cached one is forgotten with the rest. */
+  override changeBucketAccess(input: BucketInput & { change: BucketAccessChange }): Promise<void> {
+    return this.changingOwner(input.bucket, changeBucketAccess(this.ctx, input));
+  }
+
+  override getObjectAcl(input: ObjectInput): Promise<AccessControlList | undefined> {
+    return getObjectAcl(this.ctx, input);
+  }
+
+  override putObjectAcl(input: ObjectInput & { acl: AccessControlList }): Promise<void> {
+    return putObjectAcl(this.ctx, input);
   }
 
   /**

@@ -20,6 +20,13 @@ export const XATTR = {
   acl: 'user.acl',
   /** Bucket object-ownership setting as the bare enum string, e.g. `BucketOwnerEnforced`. */
   ownership: 'user.ownership',
+  /** Bucket policy, the JSON document exactly as PutBucketPolicy received it (VersityGW's policykey). */
+  policy: 'user.policy',
+  /**
+   * The public access block as JSON of its four flags (`{"BlockPublicAcls":true,...}`). VersityGW
+   * has no public access block; the name follows its naming of the others.
+   */
+  publicAccessBlock: 'user.public-access-block',
   /**
    * A bucket's CORS configuration: the CORSConfiguration XML document as PutBucketCors received
    * it (VersityGW stores the request body as is).
@@ -47,7 +54,10 @@ export const USER_METADATA_XATTR_PREFIX = 'user.X-Amz-Meta.';
 
 /**
  * VersityGW's auth.ACL, JSON-encoded by Go (field names as declared). A new bucket carries its owner
- * and one FULL_CONTROL grant to that owner (auth.UpdateACL's default grantee).
+ * and one FULL_CONTROL grant to that owner (auth.UpdateACL's default grantee). A group grant has
+ * Type `Group` and Access `all-users` (VersityGW's name for AllUsers) or `authenticated-users`
+ * (tracegw's, for AuthenticatedUsers: VersityGW has no such group and ignores the grant). An
+ * object's own ACL (tracegw's; VersityGW keeps none) is stored in the same form under the same name.
  */
 export interface BucketAcl {
   Owner: string;
@@ -57,9 +67,6 @@ export interface BucketAcl {
 export function defaultBucketAcl(owner: string): BucketAcl {
   return { Owner: owner, Grantees: [{ Permission: 'FULL_CONTROL', Access: owner, Type: 'CanonicalUser' }] };
 }
-
-/** AWS's default for new buckets since 2023; VersityGW stores whatever CreateBucket was given. */
-export const DEFAULT_OBJECT_OWNERSHIP = 'BucketOwnerEnforced';
 
 /** Directory objects (keys ending in `/`) have no data; their ETag is the MD5 of nothing. */
 export const EMPTY_MD5 = 'd41d8cd98f00b204e9800998ecf8427e';

@@ -1,8 +1,13 @@
 import type { PutObjectInput } from '../backend.types';
-import { type AttrIO, writeChecksums, writeObjectAttrs, writeTagging } from './object-attrs';
+import { encodeAcl } from './acl-attr';
+import { type AttrIO, setAttr, writeChecksums, writeObjectAttrs, writeTagging } from './object-attrs';
+import { XATTR } from './posix-layout';
 
-/** A new object's attributes, in the order they are set: tags, checksum, metadata, and the ETag last. */
-export async function writePutObjectAttrs(io: AttrIO, input: Pick<PutObjectInput, 'tagging' | 'checksum' | 'metadata'>, etag: string): Promise<void> {
+type StoredWithObject = Pick<PutObjectInput, 'tagging' | 'checksum' | 'metadata' | 'acl'>;
+
+/** A new object's attributes, in the order they are set: ACL, tags, checksum, metadata, and the ETag last. */
+export async function writePutObjectAttrs(io: AttrIO, input: StoredWithObject, etag: string): Promise<void> {
+  if (input.acl) await setAttr(io, XATTR.acl, encodeAcl(input.acl));
   await writeTagging(io, input.tagging);
   // Verified by now: a trailer is read, and checked, before the body ends.
   const checksum = input.checksum?.value();
@@ -14,7 +19,7 @@ export async function writePutObjectAttrs(io: AttrIO, input: Pick<PutObjectInput
 }
 
 /** The same attributes as [name, value, ...], for a native call to set on a file it is writing. */
-export async function putObjectAttrList(input: Pick<PutObjectInput, 'tagging' | 'checksum' | 'metadata'>, etag: string): Promise<(string | Buffer)[]> {
+export async function putObjectAttrList(input: StoredWithObject, etag: string): Promise<(string | Buffer)[]> {
   const pairs: (string | Buffer)[] = [];
   const refuse = (): Promise<never> => Promise.reject(new Error('a file not yet written has only attributes to set'));
   const io: AttrIO = {

@@ -9,9 +9,23 @@ import { admitUnauthenticated, authenticateHttpRequest, authenticatePostRequest,
 import { postFormSignature } from '../auth/post-form-auth';
 import { postFormOf } from './post-object/post-form';
 import { S3Error } from '../errors/s3-error';
+import type { S3Operation } from '../s3-operations';
+import { accessRequestOf } from './access-request-of';
+import { readCopySource } from './headers/copy-source';
 import { resolveS3Request } from './resolve-request';
 import { ROUTE_TABLE } from './route-table.token';
 import type { RouteTable } from './routes/route-table';
+
+/** Operations that read another object: its bucket's rules must let the caller read it too. */
+const COPIES: ReadonlySet<S3Operation> = new Set(['CopyObject', 'UploadPartCopy']);
+
+function copySourceIfValid(headers: FastifyRequest['headers']): { bucket: string; key: string } | undefined {
+  try {
+    return readCopySource(headers);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Lets a request in or refuses it before any storage is touched: resolve the operation,
@@ -56,7 +70,13 @@ export class S3Admission {
       () => (form ? authenticatePostRequest(request, form, this.lookup, options, timings) : authenticateHttpRequest(request, this.lookup, options, timings)),
       () => (form ? postFormSignature(form.fields) === 'v2-post' : usesSigV2(request)),
     );
-    await this.access.assertAllowed(state.operation, state.target.resource, auth.account);
+    const access = accessRequestOf(request, state.operation, state.target, auth);
+    await this.access.assertAllowed(access);
+    if (COPIES.has(state.operation)) {
+      const source = copySourceIfValid(request.headers);
+      // A malformed x-amz-copy-source is the route's InvalidArgument, raised when it reads it.
+      if (source) await this.access.assertSourceReadable(access, source);
+    }
     timings.authMs = performance.now() - started;
     if (!this.routes.has(state.operation)) {
       throw new S3Error('NotImplemented', `${state.operation} is not implemented by tracegw`);

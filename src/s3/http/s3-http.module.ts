@@ -3,7 +3,6 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { OperationsModule } from '../../operations/operations.module';
 import { S3TracingInterceptor } from '../../telemetry/s3-tracing.interceptor';
-import { AccessCheck } from '../access/access-check';
 import { CorsResponseHeaders } from './cors/cors-response-headers';
 import { S3ExceptionFilter } from './s3-exception.filter';
 import { S3Admission } from './s3-admission';
@@ -15,7 +14,7 @@ import { S3Controller } from './s3.controller';
  */
 @Module({
   imports: [OperationsModule],
-  providers: [S3Controller, S3TracingInterceptor, S3Admission, AccessCheck, S3ExceptionFilter, CorsResponseHeaders],
+  providers: [S3Controller, S3TracingInterceptor, S3Admission, S3ExceptionFilter, CorsResponseHeaders],
 })
 export class S3HttpModule implements OnModuleInit {
   constructor(

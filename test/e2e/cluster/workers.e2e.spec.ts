@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { get } from 'node:http';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import {
   CreateMultipartUploadCommand,
   GetObjectCommand,
   ListBucketsCommand,
+  PutBucketPolicyCommand,
   PutObjectCommand,
   S3Client,
   UploadPartCommand,
@@ -27,6 +29,16 @@ import { answerOf, freshConnectionsClient, type FreshConnectionsOptions, linesWi
 const ROOT_CREDENTIALS = { access: TEST_ROOT_ACCESS, secret: TEST_ROOT_SECRET };
 const MAIN = join(__dirname, '..', '..', '..', 'dist', 'main.js');
 const MIB = 1024 * 1024;
+
+/** An unsigned GET on a connection of its own (no keep-alive), as a browser's first request. */
+function unsignedGet(port: number, path: string): Promise<{ status: number; requestId: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, requestId: res.headers['x-amz-request-id'] as string | undefined }));
+    }).on('error', reject);
+  });
+}
 
 /**
  * Sends `send` (each on a fresh connection) until every worker has answered one, at most 20
@@ -122,6 +134,29 @@ describe('--workers 2 (the built gateway, child processes)', () => {
       const deleted = await adminCall(adminOn(adminPort), '/delete-user', { query: { access: 'wanda' }, freshConnection: true });
       expect(deleted.status).toBe(200);
       expect(await listingOnEveryWorker(child!, second)).toEqual(new Set(['InvalidAccessKeyId']));
+    });
+
+    it('honours a bucket policy put through one worker on every worker within its poll of the journal', async () => {
+      const s3 = client();
+      await s3.send(new CreateBucketCommand({ Bucket: 'opened' }));
+      await s3.send(new PutObjectCommand({ Bucket: 'opened', Key: 'a.txt', Body: 'a' }));
+      /** Anonymous GETs, each on a connection of its own, until both workers answered: the statuses they gave. */
+      const anonymousStatuses = async (): Promise<Set<number>> => {
+        const statuses = new Set<number>();
+        await onEveryWorker(child!, async () => {
+          const { status, requestId } = await unsignedGet(child!.port, '/opened/a.txt');
+          statuses.add(status);
+          return requestId;
+        });
+        return statuses;
+      };
+      // Both workers hold the bucket's state now, for up to the cache's second.
+      expect(await anonymousStatuses()).toEqual(new Set([403]));
+      const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::opened/*' }] };
+      await s3.send(new PutBucketPolicyCommand({ Bucket: 'opened', Policy: JSON.stringify(policy) }));
+      // Well inside the cache's lifetime: only the poll of the journal can have told the other worker.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await anonymousStatuses()).toEqual(new Set([200]));
     });
 
     // Created on one worker, a part on the other, a part on the first, completed by either: so

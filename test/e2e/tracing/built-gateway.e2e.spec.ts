@@ -36,7 +36,7 @@ describe('the built gateway with --otel-enabled, --sentry-enabled and --debug', 
 
     responses.noSuchKey = await send({ method: 'GET', path: `/${bucket}/missing` });
     responses.denied = await send({ method: 'GET', path: `/${bucket}/missing`, credentials: { access: TEST_ROOT_ACCESS, secret: 'not-the-secret' } });
-    responses.notImplemented = await send({ method: 'GET', path: `/${bucket}`, query: { acl: '' } });
+    responses.notImplemented = await send({ method: 'GET', path: `/${bucket}`, query: { lifecycle: '' } });
     responses.unexpected = await send({ method: 'PUT', path: `/${bucket}/loop/object.bin`, body: 'data' });
   });
   afterAll(async () => {
@@ -64,8 +64,8 @@ describe('the built gateway with --otel-enabled, --sentry-enabled and --debug', 
     const [notImplemented, unexpected] = [eventOf('NotImplemented'), eventOf('InternalError')];
     expect(notImplemented).toMatchObject({
       level: 'error',
-      tags: { trace_id: responses.notImplemented.headers['x-trace-id'], 's3.operation': 'GetBucketAcl', 's3.bucket': bucket, 's3.error_code': 'NotImplemented' },
-      contexts: { trace: { trace_id: responses.notImplemented.headers['x-trace-id'] }, s3: { operation: 'GetBucketAcl', bucket } },
+      tags: { trace_id: responses.notImplemented.headers['x-trace-id'], 's3.operation': 'GetBucketLifecycleConfiguration', 's3.bucket': bucket, 's3.error_code': 'NotImplemented' },
+      contexts: { trace: { trace_id: responses.notImplemented.headers['x-trace-id'] }, s3: { operation: 'GetBucketLifecycleConfiguration', bucket } },
     });
     expect(unexpected).toMatchObject({
       tags: { trace_id: responses.unexpected.headers['x-trace-id'], 's3.operation': 'PutObject', 's3.bucket': bucket, 's3.error_code': 'InternalError' },
@@ -113,11 +113,11 @@ describe('the built gateway with --sentry-enabled and tracing off', () => {
     try {
       const credentials = { access: TEST_ROOT_ACCESS, secret: TEST_ROOT_SECRET };
       await signedRequest(child.port, credentials, { method: 'PUT', path: '/untraced' });
-      const response = await signedRequest(child.port, credentials, { method: 'GET', path: '/untraced', query: { acl: '' } });
+      const response = await signedRequest(child.port, credentials, { method: 'GET', path: '/untraced', query: { lifecycle: '' } });
       expect(response.status).toBe(501);
       const [event] = await sentry.waitForEvents(1);
       expect(event).toMatchObject({
-        tags: { trace_id: response.headers['x-trace-id'], request_id: response.headers['x-amz-request-id'], 's3.operation': 'GetBucketAcl' },
+        tags: { trace_id: response.headers['x-trace-id'], request_id: response.headers['x-amz-request-id'], 's3.operation': 'GetBucketLifecycleConfiguration' },
         contexts: { trace: { trace_id: response.headers['x-trace-id'] } },
       });
     } finally {

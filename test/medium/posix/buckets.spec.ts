@@ -36,7 +36,37 @@ describe('PosixBackend buckets', () => {
     expect((await fsp.stat(path.join(dir, '.sgwtmp'))).isDirectory()).toBe(true);
     const acl = JSON.parse((await f.native.getXattr(dir, 'user.acl'))!.toString());
     expect(acl).toEqual({ Owner: OWNER, Grantees: [{ Permission: 'FULL_CONTROL', Access: OWNER, Type: 'CanonicalUser' }] });
-    expect((await f.native.getXattr(dir, 'user.ownership'))!.toString()).toBe('BucketOwnerEnforced');
+    // No ownership control unless asked: ACLs stay enabled (docs/access-control.md).
+    expect(await f.native.getXattr(dir, 'user.ownership')).toBeUndefined();
+  });
+
+  it('reads the access settings of a bucket VersityGW wrote (its attribute names and forms), and writes them back alike', async () => {
+    const dir = path.join(f.root, 'from-versity');
+    await fsp.mkdir(dir);
+    const policy = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::from-versity/*"}]}';
+    const versityAcl = { Owner: OWNER, Grantees: [{ Permission: 'FULL_CONTROL', Access: OWNER, Type: 'CanonicalUser' }, { Permission: 'READ', Access: 'all-users', Type: 'Group' }] };
+    await f.native.setXattr(dir, 'user.acl', Buffer.from(JSON.stringify(versityAcl)));
+    await f.native.setXattr(dir, 'user.ownership', Buffer.from('BucketOwnerPreferred'));
+    await f.native.setXattr(dir, 'user.policy', Buffer.from(policy));
+    const config = await f.backend.bucketAccess({ bucket: 'from-versity' });
+    expect(config).toEqual({
+      acl: { owner: OWNER, grants: [{ grantee: { type: 'CanonicalUser', id: OWNER }, permission: 'FULL_CONTROL' }, { grantee: { type: 'Group', group: 'AllUsers' }, permission: 'READ' }] },
+      ownership: 'BucketOwnerPreferred',
+      policy,
+    });
+    await f.backend.changeBucketAccess({ bucket: 'from-versity', change: { kind: 'acl', value: config.acl } });
+    expect(JSON.parse((await f.native.getXattr(dir, 'user.acl'))!.toString())).toEqual(versityAcl);
+    await f.backend.changeBucketAccess({ bucket: 'from-versity', change: { kind: 'policy', value: undefined } });
+    expect(await f.native.getXattr(dir, 'user.policy')).toBeUndefined();
+  });
+
+  it('createBucket stores the ACL and ownership control it is given, in VersityGW form', async () => {
+    const acl = { owner: OWNER, grants: [{ grantee: { type: 'CanonicalUser' as const, id: OWNER }, permission: 'FULL_CONTROL' as const }, { grantee: { type: 'Group' as const, group: 'AllUsers' as const }, permission: 'READ' as const }] };
+    await f.backend.createBucket({ bucket: 'shown', owner: OWNER, acl, ownership: 'BucketOwnerPreferred' });
+    const dir = path.join(f.root, 'shown');
+    expect(JSON.parse((await f.native.getXattr(dir, 'user.acl'))!.toString()).Grantees[1]).toEqual({ Permission: 'READ', Access: 'all-users', Type: 'Group' });
+    expect((await f.native.getXattr(dir, 'user.ownership'))!.toString()).toBe('BucketOwnerPreferred');
+    expect(await f.backend.bucketAccess({ bucket: 'shown' })).toEqual({ acl, ownership: 'BucketOwnerPreferred' });
   });
 
   it('a second create answers BucketAlreadyOwnedByYou to the owner, BucketAlreadyExists to others', async () => {

@@ -19,6 +19,15 @@ describe('ExpiringCache (bucket owners for the access check)', () => {
     expect(load).toHaveBeenCalledTimes(2);
   });
 
+  it('peeks at a fresh value without loading, and at nothing once it expired', async () => {
+    const cache = new ExpiringCache<string, string>(1000, 10, now);
+    expect(cache.peek('b')).toBeUndefined();
+    await cache.get('b', async () => 'alice');
+    expect(cache.peek('b')).toBe('alice');
+    clock += 1000;
+    expect(cache.peek('b')).toBeUndefined();
+  });
+
   it('forgets a key at once, and keeps no failure', async () => {
     const cache = new ExpiringCache<string, string>(1000, 10, now);
     await cache.get('b', async () => 'alice');

@@ -69,6 +69,7 @@ export async function completeMultipartUpload(ctx: MultipartContext, input: Comp
       }
       await tmp.sync();
       const io = fdAttrs(ctx.native, tmp.fd);
+      if (attrs.acl) await setAttr(io, XATTR.acl, attrs.acl);
       if (attrs.tagging) await setAttr(io, XATTR.tagging, attrs.tagging);
       if (checksum) await writeChecksums(io, { spec, value: checksum });
       await writeObjectParts(io, input.uploadId, parts);

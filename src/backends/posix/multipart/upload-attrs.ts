@@ -1,6 +1,7 @@
-import type { ObjectMetadata, UploadChecksumSpec } from '../../backend.types';
+import type { AccessControlList, ObjectMetadata, UploadChecksumSpec } from '../../backend.types';
+import { encodeAcl } from '../acl-attr';
 import type { NativeFs } from '../native.types';
-import { type AttrIO, encodeTagging, pathAttrs, readObjectAttrs, writeChecksums, writeMetadataAttrs, writeTagging } from '../object-attrs';
+import { type AttrIO, encodeTagging, pathAttrs, readObjectAttrs, setAttr, writeChecksums, writeMetadataAttrs, writeTagging } from '../object-attrs';
 import { XATTR } from '../posix-layout';
 import { decodeChecksums } from '../checksums-attr';
 
@@ -10,12 +11,15 @@ export interface UploadAttrs {
   /** The tags as stored (VersityGW's JSON object), copied onto the object as they are. */
   tagging?: string;
   checksum?: UploadChecksumSpec;
+  /** The object's own ACL as stored, copied onto the object as it is. */
+  acl?: Buffer;
 }
 
 export async function writeUploadAttrs(
   io: AttrIO,
-  attrs: { metadata: ObjectMetadata; tagging?: Record<string, string>; checksum?: UploadChecksumSpec },
+  attrs: { metadata: ObjectMetadata; tagging?: Record<string, string>; checksum?: UploadChecksumSpec; acl?: AccessControlList },
 ): Promise<void> {
+  if (attrs.acl) await setAttr(io, XATTR.acl, encodeAcl(attrs.acl));
   await writeMetadataAttrs(io, attrs.metadata);
   await writeTagging(io, attrs.tagging);
   if (attrs.checksum) await writeChecksums(io, { spec: attrs.checksum });
@@ -23,8 +27,10 @@ export async function writeUploadAttrs(
 
 /** Rejects with ENOENT when the upload directory is gone. */
 export async function readUploadAttrs(native: NativeFs, uploadDir: string): Promise<UploadAttrs> {
-  const { metadata, tags, checksumSpec } = await readObjectAttrs(pathAttrs(native, uploadDir));
+  const io = pathAttrs(native, uploadDir);
+  const [{ metadata, tags, checksumSpec }, acl] = await Promise.all([readObjectAttrs(io), io.get(XATTR.acl)]);
   const attrs: UploadAttrs = { metadata };
+  if (acl !== undefined) attrs.acl = acl;
   if (Object.keys(tags).length > 0) attrs.tagging = encodeTagging(tags);
   if (checksumSpec) attrs.checksum = checksumSpec;
   return attrs;

@@ -1,8 +1,5 @@
-import { backendHandler } from '../../backend-handler';
-import { assertSourceReadable } from '../../copy-source-access';
+import { newObjectHandler } from '../../access/new-object-handler';
 import { CopyObjectCommand } from './copy-object.command';
 
-export const CopyObjectHandler = backendHandler(CopyObjectCommand, async (backend, command) => {
-  await assertSourceReadable(backend, command.input.source.bucket, command.context.account);
-  return backend.copyObject(command.tracedInput());
-});
+/** The source's access was checked at admission, with the destination's. */
+export const CopyObjectHandler = newObjectHandler(CopyObjectCommand, (backend, input) => backend.copyObject(input));

@@ -1,3 +1,4 @@
+import type { AccessRequest } from '../../../s3/access/access-request';
 import { s3Command } from '../../s3-command';
 
 /** One entry of a Multi-Object Delete document. */
@@ -12,6 +13,8 @@ export interface DeleteObjectsInput {
   objects: ObjectToDelete[];
   /** Report only the keys that failed. */
   quiet: boolean;
+  /** The request as the access check sees it: each key is checked as a DeleteObject of its own. */
+  access: AccessRequest;
 }
 
 /** What happened to one key, in the order the document listed them. */

@@ -1,4 +1,4 @@
-import { backendHandler } from '../../backend-handler';
+import { newObjectHandler } from '../../access/new-object-handler';
 import { PutObjectCommand } from './put-object.command';
 
-export const PutObjectHandler = backendHandler(PutObjectCommand, (backend, command) => backend.putObject(command.tracedInput()));
+export const PutObjectHandler = newObjectHandler(PutObjectCommand, (backend, input) => backend.putObject(input));

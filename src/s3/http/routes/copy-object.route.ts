@@ -11,6 +11,7 @@ import { toXml } from '../xml/xml-writer';
 import { readTaggingHeader } from '../tagging/tagging-header';
 import { checksumElement, readChecksumAlgorithm } from '../headers/checksum-headers';
 import { discardBody } from '../xml/xml-body-reader';
+import { readAclHeaders } from '../headers/acl-headers';
 import { objectOf, S3Route, sendXml } from './s3-route';
 
 /** x-amz-metadata-directive / x-amz-tagging-directive: COPY unless told otherwise. */
@@ -34,6 +35,7 @@ export const copyObjectRoute: S3Route<CopyObjectOutput> = {
       taggingDirective: readDirective(headers, 'x-amz-tagging-directive', 'tagging'),
       tagging: readTaggingHeader(headers),
       checksumAlgorithm: readChecksumAlgorithm(headers),
+      aclRequest: readAclHeaders(headers),
     };
     await discardBody(req);
     return new CopyObjectCommand(req.context, input);

@@ -1,6 +1,8 @@
 import { CreateBucketCommand } from '../../../operations/buckets/create-bucket/create-bucket.command';
 import { readXmlBody } from '../xml/xml-body-reader';
 import { S3Error } from '../../errors/s3-error';
+import { readAclHeaders } from '../headers/acl-headers';
+import { headerValue } from '../headers/header-value';
 import { bucketOf, S3Route, sendEmpty } from './s3-route';
 
 /** The optional CreateBucketConfiguration document; only LocationConstraint matters here. */
@@ -19,7 +21,13 @@ export const createBucketRoute: S3Route<void> = {
   async toCommand(req) {
     const bucket = bucketOf(req);
     const doc = await readXmlBody(req.auth.body);
-    return new CreateBucketCommand(req.context, { bucket, locationConstraint: locationConstraint(doc) });
+    const { headers } = req.request;
+    return new CreateBucketCommand(req.context, {
+      bucket,
+      locationConstraint: locationConstraint(doc),
+      acl: readAclHeaders(headers),
+      ownership: headerValue(headers, 'x-amz-object-ownership'),
+    });
   },
   send(reply, _result, req) {
     reply.header('location', `/${bucketOf(req)}`);

@@ -5,6 +5,7 @@ import { toXml } from '../xml/xml-writer';
 import { readTaggingHeader } from '../tagging/tagging-header';
 import { readChecksumSpec } from '../headers/checksum-headers';
 import { discardBody } from '../xml/xml-body-reader';
+import { readAclHeaders } from '../headers/acl-headers';
 import { objectOf, S3Route, sendXml } from './s3-route';
 
 export const createMultipartUploadRoute: S3Route<CreateMultipartUploadOutput> = {
@@ -16,6 +17,7 @@ export const createMultipartUploadRoute: S3Route<CreateMultipartUploadOutput> = 
       metadata: readObjectMetadata(headers),
       tagging: readTaggingHeader(headers),
       checksum: readChecksumSpec(headers),
+      aclRequest: readAclHeaders(headers),
     };
     await discardBody(req);
     return new CreateMultipartUploadCommand(req.context, input);

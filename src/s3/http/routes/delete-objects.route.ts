@@ -1,5 +1,6 @@
 import { DeleteObjectsCommand, type DeleteObjectsOutput, type ObjectToDelete } from '../../../operations/objects/delete-objects/delete-objects.command';
 import { S3Error } from '../../errors/s3-error';
+import { accessRequestOf } from '../access-request-of';
 import { isRecord, listOf } from '../xml/xml-body-reader';
 import { readChecksummedXml } from '../xml/checksummed-xml';
 import { toXml } from '../xml/xml-writer';
@@ -30,7 +31,8 @@ export const deleteObjectsRoute: S3Route<DeleteObjectsOutput> = {
   operation: 'DeleteObjects',
   async toCommand(req) {
     const { objects, quiet } = readDeleteDocument(await readChecksummedXml(req));
-    return new DeleteObjectsCommand(req.context, { bucket: bucketOf(req), objects, quiet });
+    const access = accessRequestOf(req.request, 'DeleteObject', req.target, req.auth);
+    return new DeleteObjectsCommand(req.context, { bucket: bucketOf(req), objects, quiet, access });
   },
   send(reply, { outcomes, quiet }) {
     const version = (object: ObjectToDelete) => (object.versionId === undefined ? {} : { VersionId: object.versionId });

@@ -7,6 +7,7 @@ import { readObjectMetadata } from '../headers/object-metadata-headers';
 import { readWriteConditions } from '../headers/write-conditions';
 import { readTaggingHeader } from '../tagging/tagging-header';
 import { declaredChecksum } from '../headers/checksum-headers';
+import { readAclHeaders } from '../headers/acl-headers';
 import { objectOf, S3Route, sendEmpty } from './s3-route';
 
 /** AWS's limit for a single PUT; larger objects must use multipart upload. */
@@ -28,6 +29,7 @@ export const putObjectRoute: S3Route<PutObjectOutput> = {
       tagging: readTaggingHeader(headers),
       checksum: declaredChecksum(headers, req.auth),
       writeConditions: readWriteConditions(headers),
+      aclRequest: readAclHeaders(headers),
     });
   },
   send(reply, { etag }, req) {

@@ -31,6 +31,20 @@ import { listObjectsRoute } from './list-objects.route';
 import { listPartsRoute } from './list-parts.route';
 import { postObjectRoute } from './post-object.route';
 import { putObjectRoute } from './put-object.route';
+import { getBucketAclRoute } from './get-bucket-acl.route';
+import { putBucketAclRoute } from './put-bucket-acl.route';
+import { getObjectAclRoute } from './get-object-acl.route';
+import { putObjectAclRoute } from './put-object-acl.route';
+import { getBucketOwnershipControlsRoute } from './get-bucket-ownership-controls.route';
+import { putBucketOwnershipControlsRoute } from './put-bucket-ownership-controls.route';
+import { deleteBucketOwnershipControlsRoute } from './delete-bucket-ownership-controls.route';
+import { getPublicAccessBlockRoute } from './get-public-access-block.route';
+import { putPublicAccessBlockRoute } from './put-public-access-block.route';
+import { deletePublicAccessBlockRoute } from './delete-public-access-block.route';
+import { getBucketPolicyRoute } from './get-bucket-policy.route';
+import { putBucketPolicyRoute } from './put-bucket-policy.route';
+import { deleteBucketPolicyRoute } from './delete-bucket-policy.route';
+import { getBucketPolicyStatusRoute } from './get-bucket-policy-status.route';
 import type { S3Route } from './s3-route';
 import { uploadPartCopyRoute } from './upload-part-copy.route';
 import { uploadPartRoute } from './upload-part.route';
@@ -74,6 +88,20 @@ export function buildRouteTable(options: { region: string }): RouteTable {
     abortMultipartUploadRoute,
     listMultipartUploadsRoute,
     listPartsRoute,
+    getBucketAclRoute,
+    putBucketAclRoute,
+    getObjectAclRoute,
+    putObjectAclRoute,
+    getBucketOwnershipControlsRoute,
+    putBucketOwnershipControlsRoute,
+    deleteBucketOwnershipControlsRoute,
+    getPublicAccessBlockRoute,
+    putPublicAccessBlockRoute,
+    deletePublicAccessBlockRoute,
+    getBucketPolicyRoute,
+    putBucketPolicyRoute,
+    deleteBucketPolicyRoute,
+    getBucketPolicyStatusRoute,
   ] as S3Route<unknown>[];
   return new Map(routes.map((route) => [route.operation, route]));
 }
