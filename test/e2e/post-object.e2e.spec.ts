@@ -210,6 +210,14 @@ describe('POST Object: browser uploads with a policy document (real gateway)', (
     });
   });
 
+  it("applies the form's acl field to the object as a PUT's x-amz-acl", async () => {
+    expect((await post({ Key: 'shared.txt', Fields: { acl: 'public-read' } }, { data: 'for everyone', name: 's' })).status).toBe(204);
+    const anonymousRead = await fetch(`${gw.endpoint}/${bucket}/shared.txt`);
+    expect([anonymousRead.status, await anonymousRead.text()]).toEqual([200, 'for everyone']);
+    expect((await post({ Key: 'kept.txt' }, { data: 'private', name: 'k' })).status).toBe(204);
+    expect((await fetch(`${gw.endpoint}/${bucket}/kept.txt`)).status).toBe(403);
+  });
+
   it('takes a form without credentials into a public-read-write bucket, as S3 does', async () => {
     await root.send(new CreateBucketCommand({ Bucket: 'public-drop' }));
     await root.send(new PutBucketAclCommand({ Bucket: 'public-drop', ACL: 'public-read-write' }));

@@ -1,4 +1,4 @@
-import { backendHandler } from '../../backend-handler';
+import { newObjectHandler } from '../../access/new-object-handler';
 import { PostObjectCommand } from './post-object.command';
 
-export const PostObjectHandler = backendHandler(PostObjectCommand, (backend, command) => backend.putObject(command.tracedInput()));
+export const PostObjectHandler = newObjectHandler(PostObjectCommand, (backend, input) => backend.putObject(input));

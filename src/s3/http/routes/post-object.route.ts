@@ -4,6 +4,7 @@ import type { PutObjectOutput } from '../../../backends/backend';
 import { quoteEtag } from '../../../backends/common/etag';
 import { PostObjectCommand } from '../../../operations/objects/post-object/post-object.command';
 import { S3Error } from '../../errors/s3-error';
+import { readAclHeaders } from '../headers/acl-headers';
 import { declaredChecksum } from '../headers/checksum-headers';
 import { readObjectMetadata } from '../headers/object-metadata-headers';
 import { readTaggingDocument } from '../tagging/tagging-document';
@@ -18,9 +19,15 @@ function formOf(req: S3HttpRequest): NonNullable<S3HttpRequest['auth']['form']> 
   return form;
 }
 
-/** The form's fields where a PUT has headers: Content-Type, Cache-Control, x-amz-meta-*, x-amz-checksum-* are named alike. */
+/**
+ * The form's fields where a PUT has headers: Content-Type, Cache-Control, x-amz-meta-*,
+ * x-amz-checksum-* are named alike; the canned ACL is the field acl where a PUT has x-amz-acl.
+ */
 function fieldsAsHeaders(fields: ReadonlyMap<string, string>): IncomingHttpHeaders {
-  return Object.fromEntries(fields);
+  const headers: IncomingHttpHeaders = Object.fromEntries(fields);
+  const acl = fields.get('acl');
+  if (acl !== undefined) headers['x-amz-acl'] = acl;
+  return headers;
 }
 
 /** The object's URL, as the Location header and a 201 document give it: virtual-hosted when the request was. */
@@ -61,6 +68,7 @@ export const postObjectRoute: S3Route<PutObjectOutput> = {
       metadata: readObjectMetadata(headers),
       tagging: tagging === undefined ? undefined : readTaggingDocument(parseXml(tagging)),
       checksum: declaredChecksum(headers, req.auth),
+      aclRequest: readAclHeaders(headers),
     });
   },
   send(reply: FastifyReply, { etag }, req) {
