@@ -25,7 +25,7 @@ export const GATEWAY_CONFIG = Symbol('GatewayConfig');
 @Module({})
 class GatewayCoreModule {
   static forRoot(config: GatewayConfig, services: GatewayServices): DynamicModule {
-    const settings: S3Settings = { region: config.region, readOnly: config.readOnly ?? false };
+    const settings: S3Settings = { region: config.region, readOnly: config.readOnly ?? false, sigV2: !config.disableSigV2, virtualDomain: config.virtualDomain };
     const providers = [
       { provide: GATEWAY_CONFIG, useValue: config },
       { provide: S3_SETTINGS, useValue: settings },

@@ -84,14 +84,22 @@ export async function signRequest(port: number, credentials: Credentials, req: R
 export async function signedRequest(port: number, credentials: Credentials, req: RawRequest): Promise<RawResponse> {
   const body = req.body === undefined ? Buffer.alloc(0) : Buffer.from(req.body);
   const signed = await signRequest(port, credentials, req);
+  return sendRaw(port, { method: req.method, target: signed.path, headers: signed.headers, body, freshConnection: req.freshConnection });
+}
+
+/** One request over node:http to the gateway on 127.0.0.1, its request target and headers exactly as given. */
+export function sendRaw(
+  port: number,
+  req: { method: string; target: string; headers: Record<string, string>; body?: Buffer; freshConnection?: boolean },
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
       {
         host: '127.0.0.1',
         port,
         method: req.method,
-        path: signed.path,
-        headers: signed.headers,
+        path: req.target,
+        headers: req.headers,
         agent: req.freshConnection ? false : undefined,
       },
       (res) => {
@@ -102,11 +110,23 @@ export async function signedRequest(port: number, credentials: Credentials, req:
       },
     );
     outgoing.on('error', reject);
-    outgoing.end(body);
+    outgoing.end(req.body ?? Buffer.alloc(0));
   });
 }
 
 /** The <Code> of an S3 XML error body. */
 export function xmlCode(body: string): string | undefined {
   return /<Code>([^<]*)<\/Code>/.exec(body)?.[1];
+}
+
+/** The text of the first element `name` of an S3 XML body, its entities decoded. */
+export function xmlElement(body: string, name: string): string | undefined {
+  const raw = new RegExp(`<${name}>([^<]*)</${name}>`).exec(body)?.[1];
+  return raw
+    ?.replace(/&#xA;|&#10;/g, '\n')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }

@@ -29,6 +29,7 @@ import { listObjectVersionsRoute } from './list-object-versions.route';
 import { listObjectsV2Route } from './list-objects-v2.route';
 import { listObjectsRoute } from './list-objects.route';
 import { listPartsRoute } from './list-parts.route';
+import { postObjectRoute } from './post-object.route';
 import { putObjectRoute } from './put-object.route';
 import { getBucketAclRoute } from './get-bucket-acl.route';
 import { putBucketAclRoute } from './put-bucket-acl.route';
@@ -70,6 +71,7 @@ export function buildRouteTable(options: { region: string }): RouteTable {
     listObjectsV2Route,
     listObjectVersionsRoute,
     putObjectRoute,
+    postObjectRoute,
     getObjectRoute,
     headObjectRoute,
     getObjectAttributesRoute,
