@@ -1,4 +1,5 @@
 import type { BucketAccessChange, AccessControlList } from '../../backends/backend';
+import { bucketStreamId } from '../../journal/bucket-changes';
 import type { EventStore } from '../../journal/event-store';
 
 /** DI token of the AccessJournal. */
@@ -30,8 +31,4 @@ export class AccessJournal {
   objectAclChanged(bucket: string, key: string, acl: AccessControlList, account: string | undefined, traceId: string): void {
     this.events.append({ streamId: bucketStreamId(bucket), type: 'ObjectAclPut', data: { bucket, key, account: account ?? null, value: acl }, traceId });
   }
-}
-
-export function bucketStreamId(bucket: string): string {
-  return `bucket:${bucket}`;
 }
