@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
+import { type Agent, request as httpRequest } from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Credentials } from './gateway';
 
@@ -36,6 +36,8 @@ export interface RawRequest {
   signingDate?: Date;
   /** A connection of its own, closed after the answer: with --workers, the next worker takes it. */
   freshConnection?: boolean;
+  /** Sent through this agent (one keep-alive socket: every request to the same --workers process). */
+  agent?: Agent;
 }
 
 export interface RawResponse {
@@ -92,7 +94,7 @@ export async function signedRequest(port: number, credentials: Credentials, req:
         method: req.method,
         path: signed.path,
         headers: signed.headers,
-        agent: req.freshConnection ? false : undefined,
+        agent: req.agent ?? (req.freshConnection ? false : undefined),
       },
       (res) => {
         const chunks: Buffer[] = [];
