@@ -8,7 +8,8 @@ import { type BucketAccessState, bucketAccessState } from './bucket-access-state
 const BUCKETS_CACHED = 10_000;
 /**
  * How long a bucket's access state is trusted: the bound on how late a change made by another
- * worker or gateway reaches this one (the posix backend's bucket owner cache has the same).
+ * gateway on the shared file system reaches this one (the other --workers' changes come sooner,
+ * through BucketChanges; the posix backend's bucket owner cache has the same lifetime).
  */
 export const BUCKET_ACCESS_TTL_MS = 1000;
 
@@ -27,6 +28,7 @@ export class BucketAccessStates implements OnModuleDestroy {
   /** The last state of each bucket, past its lifetime too: what a reload takes the compiled policy from. */
   private readonly last = new Map<string, BucketAccessState>();
 
+  /** Stops BucketChanges telling this instance, when its Nest app closes. */
   private readonly unsubscribe: (() => void) | undefined;
 
   constructor(
