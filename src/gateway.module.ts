@@ -9,7 +9,8 @@ import { MULTIPART_JOURNAL, MULTIPART_RECOVERY_REPORT } from './multipart/multip
 import { S3_SETTINGS, S3Settings } from './operations/s3-settings';
 import { S3HttpModule } from './s3/http/s3-http.module';
 import { ACCESS_JOURNAL, AccessJournal } from './s3/access/access-journal';
-import { BUCKET_ACCESS_CHANGES, BucketAccessStates } from './s3/access/bucket-access-states';
+import { BucketAccessStates } from './s3/access/bucket-access-states';
+import { BUCKET_CHANGES } from './journal/bucket-changes';
 import { ROUTE_TABLE } from './s3/http/route-table.token';
 import { buildRouteTable } from './s3/http/routes/route-table';
 import type { GatewayServices } from './gateway-services';
@@ -37,7 +38,7 @@ class GatewayCoreModule {
       { provide: MULTIPART_RECOVERY_REPORT, useValue: services.multipart.recoveryReports },
       { provide: ROUTE_TABLE, useValue: buildRouteTable(settings) },
       { provide: ACCESS_JOURNAL, useValue: new AccessJournal(services.events) },
-      { provide: BUCKET_ACCESS_CHANGES, useValue: services.bucketAccessChanges ?? null },
+      { provide: BUCKET_CHANGES, useValue: services.bucketChanges },
       // One cache of buckets' access states: the access check reads it, S3 and admin changes forget in it.
       { provide: BucketAccessStates, useClass: BucketAccessStates },
     ];

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
+import { type Agent, request as httpRequest } from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Credentials } from './gateway';
 
@@ -36,6 +36,8 @@ export interface RawRequest {
   signingDate?: Date;
   /** A connection of its own, closed after the answer: with --workers, the next worker takes it. */
   freshConnection?: boolean;
+  /** Sent through this agent (one keep-alive socket: every request to the same --workers process). */
+  agent?: Agent;
 }
 
 export interface RawResponse {
@@ -84,13 +86,13 @@ export async function signRequest(port: number, credentials: Credentials, req: R
 export async function signedRequest(port: number, credentials: Credentials, req: RawRequest): Promise<RawResponse> {
   const body = req.body === undefined ? Buffer.alloc(0) : Buffer.from(req.body);
   const signed = await signRequest(port, credentials, req);
-  return sendRaw(port, { method: req.method, target: signed.path, headers: signed.headers, body, freshConnection: req.freshConnection });
+  return sendRaw(port, { method: req.method, target: signed.path, headers: signed.headers, body, freshConnection: req.freshConnection, agent: req.agent });
 }
 
 /** One request over node:http to the gateway on 127.0.0.1, its request target and headers exactly as given. */
 export function sendRaw(
   port: number,
-  req: { method: string; target: string; headers: Record<string, string>; body?: Buffer; freshConnection?: boolean },
+  req: { method: string; target: string; headers: Record<string, string>; body?: Buffer; freshConnection?: boolean; agent?: Agent },
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
@@ -100,7 +102,7 @@ export function sendRaw(
         method: req.method,
         path: req.target,
         headers: req.headers,
-        agent: req.freshConnection ? false : undefined,
+        agent: req.agent ?? (req.freshConnection ? false : undefined),
       },
       (res) => {
         const chunks: Buffer[] = [];
