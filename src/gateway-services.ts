@@ -14,10 +14,8 @@ import type { JournalDatabase } from './journal/journal-database';
 import { openJournal } from './journal/open-journal';
 import { ProjectionRegistry } from './journal/projection-registry';
 import { AccountChanges } from './iam/account-changes';
-import { StreamChanges } from './journal/stream-changes';
-import { bucketStreamId } from './s3/access/access-journal';
-import { syncBucketConfigWithSiblings } from './cluster/bucket-config-sync';
-import { BucketCorsConfigurations, NO_BROADCAST } from './cors/bucket-cors';
+import { BucketChanges } from './journal/bucket-changes';
+import { BucketCorsConfigurations } from './cors/bucket-cors';
 import { MultipartUploadsProjection, openMultipart, type MultipartRecoveryReport, type MultipartServices, UploadsRepository } from './multipart';
 
 /** What the gateway opens before serving and closes after the last request. */
@@ -31,10 +29,10 @@ export interface GatewayServices {
   /** The multipart journal, the last start-up recovery report, the abandoned-upload sweep. */
   multipart: MultipartServices;
   /**
-   * In a cluster worker: what the other workers change in buckets' access settings, from the
-   * shared journal, for this worker's cache of them to forget. Undefined in a single process.
+   * Who tells the caches of buckets' configuration (access states, CORS rules) what changed: this
+   * process's own changes, and in a cluster worker the other workers', from the shared journal.
    */
-  bucketAccessChanges: StreamChanges | undefined;
+  bucketChanges: BucketChanges;
   /** The buckets' CORS rules, kept per bucket for the requests that carry an Origin. */
   cors: BucketCorsConfigurations;
   /** Where a crash test stops writes at their steps: NO_PAUSES unless the starting process supplied others. */
@@ -55,7 +53,8 @@ export interface ClusterWorkerRole {
 
 /**
  * As long as the bucket owners are kept (1 s): a change made by another gateway on the shared file
- * system holds here within it; this process's own and its siblings' changes hold at once.
+ * system holds here within it; this process's own changes hold at once, the other workers' within
+ * BucketChanges' poll of the shared journal.
  */
 const BUCKET_CORS_CACHE = { ttlMs: 1000, maxEntries: 10_000 };
 
@@ -92,7 +91,7 @@ export async function openGatewayServices(config: GatewayConfig, worker?: Cluste
     if (journal.migrationsApplied.length > 0) events.rebuildProjections();
     // Sibling workers write this journal too: follow their account changes.
     const changes = worker ? new AccountChanges(journal, events) : undefined;
-    const bucketAccessChanges = worker ? new StreamChanges(journal, events, bucketStreamId('')) : undefined;
+    const bucketChanges = worker ? BucketChanges.following(journal, events) : new BucketChanges(undefined);
     const iam = new SqliteIamStore({ root: { access: config.access, secret: config.secret }, events, accounts, changes });
     const backend = await openBackend(config, !worker, pausePoints);
     const multipart = await openMultipart({
@@ -104,9 +103,7 @@ export async function openGatewayServices(config: GatewayConfig, worker?: Cluste
       quiet: config.quiet,
       recoveredByPrimary: worker && { report: worker.recoveryReport },
     });
-    const sync = worker ? syncBucketConfigWithSiblings() : undefined;
-    const cors = new BucketCorsConfigurations(backend, events, sync?.broadcast ?? NO_BROADCAST, BUCKET_CORS_CACHE);
-    sync?.follow(cors);
+    const cors = new BucketCorsConfigurations(backend, events, bucketChanges, BUCKET_CORS_CACHE);
     const history = openOperationHistory(journal, { retention: config.history ?? DEFAULT_HISTORY, log: new Logger('history'), prune: !worker });
     return {
       journal,
@@ -115,7 +112,7 @@ export async function openGatewayServices(config: GatewayConfig, worker?: Cluste
       backend,
       history,
       multipart,
-      bucketAccessChanges,
+      bucketChanges,
       cors,
       pausePoints,
       async close() {
@@ -123,6 +120,7 @@ export async function openGatewayServices(config: GatewayConfig, worker?: Cluste
         // Called after the last request: its row is queued by now, and is written here.
         await history.close();
         await backend.close();
+        bucketChanges.close();
         journal.close();
       },
     };

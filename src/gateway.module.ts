@@ -9,7 +9,8 @@ import { MULTIPART_JOURNAL, MULTIPART_RECOVERY_REPORT } from './multipart/multip
 import { S3_SETTINGS, S3Settings } from './operations/s3-settings';
 import { S3HttpModule } from './s3/http/s3-http.module';
 import { ACCESS_JOURNAL, AccessJournal } from './s3/access/access-journal';
-import { BUCKET_ACCESS_CHANGES, BucketAccessStates } from './s3/access/bucket-access-states';
+import { BucketAccessStates } from './s3/access/bucket-access-states';
+import { BUCKET_CHANGES } from './journal/bucket-changes';
 import { ROUTE_TABLE } from './s3/http/route-table.token';
 import { buildRouteTable } from './s3/http/routes/route-table';
 import type { GatewayServices } from './gateway-services';
@@ -27,7 +28,7 @@ export const GATEWAY_CONFIG = Symbol('GatewayConfig');
 @Module({})
 class GatewayCoreModule {
   static forRoot(config: GatewayConfig, services: GatewayServices): DynamicModule {
-    const settings: S3Settings = { region: config.region, readOnly: config.readOnly ?? false };
+    const settings: S3Settings = { region: config.region, readOnly: config.readOnly ?? false, sigV2: !config.disableSigV2, virtualDomain: config.virtualDomain };
     const providers = [
       { provide: GATEWAY_CONFIG, useValue: config },
       { provide: S3_SETTINGS, useValue: settings },
@@ -40,7 +41,7 @@ class GatewayCoreModule {
       { provide: VERSIONS_JOURNAL, useValue: new VersionsJournal(services.events) },
       { provide: ROUTE_TABLE, useValue: buildRouteTable(settings) },
       { provide: ACCESS_JOURNAL, useValue: new AccessJournal(services.events) },
-      { provide: BUCKET_ACCESS_CHANGES, useValue: services.bucketAccessChanges ?? null },
+      { provide: BUCKET_CHANGES, useValue: services.bucketChanges },
       // One cache of buckets' access states: the access check reads it, S3 and admin changes forget in it.
       { provide: BucketAccessStates, useClass: BucketAccessStates },
     ];

@@ -41,7 +41,7 @@ export function accessLogLine(entry: AccessLogEntry): string {
     entry.versionId ?? '-',
     // Host id (x-amz-id-2): tracegw sends none.
     '-',
-    authenticated ? 'SigV4' : '-',
+    authenticated ? signatureVersion(entry) : '-',
     entry.tls?.cipher ?? '-',
     authenticationType(entry),
     token(entry.host),
@@ -82,9 +82,23 @@ function objectSize(entry: AccessLogEntry): string {
   return '-';
 }
 
+/** AWS's Signature Version field: the form that verified the request. */
+function signatureVersion(entry: AccessLogEntry): string {
+  return entry.authMethod?.startsWith('v2-') ? 'SigV2' : 'SigV4';
+}
+
+/** AWS's Authentication Type: the credentials in a header or in the query; '-' for anything else (a POST form's policy, anonymous). */
 function authenticationType(entry: AccessLogEntry): string {
   if (entry.record.role === null) return '-';
-  if (entry.authMethod === 'header') return 'AuthHeader';
-  if (entry.authMethod === 'presigned') return 'QueryString';
-  return '-';
+  switch (entry.authMethod) {
+    case 'v4-header':
+    case 'v4-streaming':
+    case 'v2-header':
+      return 'AuthHeader';
+    case 'v4-query':
+    case 'v2-query':
+      return 'QueryString';
+    default:
+      return '-';
+  }
 }

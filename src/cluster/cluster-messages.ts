@@ -35,18 +35,9 @@ export interface FailedMessage {
   readonly reason: string;
 }
 
-/**
- * worker → primary → every other worker: a request changed this bucket's configuration (its CORS
- * rules), which each worker keeps in memory; the others forget theirs and read it again.
- */
-export interface BucketConfigChangedMessage {
-  readonly tracegw: 'bucket-config-changed';
-  readonly bucket: string;
-}
+export type WorkerMessage = HelloMessage | ServingMessage | FailedMessage;
 
-export type WorkerMessage = HelloMessage | ServingMessage | FailedMessage | BucketConfigChangedMessage;
-
-const WORKER_MESSAGES: ReadonlySet<string> = new Set<WorkerMessage['tracegw']>(['hello', 'serving', 'failed', 'bucket-config-changed']);
+const WORKER_MESSAGES: ReadonlySet<string> = new Set<WorkerMessage['tracegw']>(['hello', 'serving', 'failed']);
 
 function tagOf(message: unknown): unknown {
   return typeof message === 'object' && message !== null ? (message as { tracegw?: unknown }).tracegw : undefined;
@@ -55,10 +46,6 @@ function tagOf(message: unknown): unknown {
 export function isWorkerMessage(message: unknown): message is WorkerMessage {
   const tag = tagOf(message);
   return typeof tag === 'string' && WORKER_MESSAGES.has(tag);
-}
-
-export function isBucketConfigChangedMessage(message: unknown): message is BucketConfigChangedMessage {
-  return tagOf(message) === 'bucket-config-changed' && typeof (message as { bucket?: unknown }).bucket === 'string';
 }
 
 export function isStartMessage(message: unknown): message is StartMessage {

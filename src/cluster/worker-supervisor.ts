@@ -139,12 +139,6 @@ export class WorkerSupervisor {
       case 'failed':
         slot.failure = message.reason;
         return;
-      case 'bucket-config-changed':
-        // The primary keeps no bucket configuration: it only passes the news on to the siblings.
-        for (const other of this.slots) {
-          if (other !== slot && other.worker?.isConnected()) other.worker.send(message);
-        }
-        return;
       case 'serving': {
         const again = slot.everServed;
         slot.serving = true;

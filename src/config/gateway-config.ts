@@ -125,6 +125,10 @@ export interface GatewayConfig {
   readonly accessLog?: string;
   /** Absent in configurations built by hand: metrics are recorded only where something serves them. */
   readonly metrics?: MetricsConfig;
+  /** Refuse Signature Version 2 (--disable-sigv2); absent means accepted. */
+  readonly disableSigV2?: boolean;
+  /** Base domain of virtual-hosted-style addressing (--virtual-domain), lower case; absent: path-style only. */
+  readonly virtualDomain?: string;
   readonly otel: OtelConfig;
   readonly sentry: SentryConfig;
   readonly backend: BackendConfig;

@@ -40,7 +40,9 @@ export type OptionKey =
   | 'readonly'
   | 'accessLog'
   | 'metricsPort'
-  | 'metricsServiceName';
+  | 'metricsServiceName'
+  | 'disableSigv2'
+  | 'virtualDomain';
 
 export interface OptionSpec {
   /** Commander's attribute name for the flag (camel case of the long flag); the resolver's key. */
@@ -383,6 +385,26 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     kind: 'string',
     description: 'directory, outside the root, where older versions of objects of versioned buckets are kept (needed for bucket versioning)',
     scope: 'posix',
+  },
+  {
+    key: 'disableSigv2',
+    flags: '--disable-sigv2',
+    long: '--disable-sigv2',
+    env: ['VGW_DISABLE_SIGV2'],
+    kind: 'boolean',
+    defaultValue: 'false',
+    description: 'refuse AWS Signature Version 2 (header and presigned URLs) as AWS regions opened since 2014 do',
+    scope: 'global',
+  },
+  {
+    key: 'virtualDomain',
+    flags: '--vd, --virtual-domain <domain>',
+    long: '--virtual-domain',
+    env: ['VGW_VIRTUAL_DOMAIN'],
+    kind: 'string',
+    defaultText: 'none: path-style addressing only',
+    description: 'enable virtual-hosted-style addressing: <bucket>.<domain> names the bucket (path-style keeps working)',
+    scope: 'global',
   },
   {
     key: 'multipartSweep',

@@ -15,7 +15,7 @@ import { GatewayOptions, firstViolation } from './gateway-options';
 import { optionSpec, type OptionKey } from './option-specs';
 import { loadOrCreateRootCredentials, type RootCredentials } from './root-credentials';
 import { parseDuration, parseRowCount } from './retention-parsers';
-import { parseBoolean, parseDecimal, parseHeaders, parseHealthPath, parseListenAddress, parseLocalListenAddress, parseOctalMode, parseWorkerCount, MAX_WORKERS, type Parsed } from './value-parsers';
+import { parseBoolean, parseDecimal, parseHeaders, parseHealthPath, parseListenAddress, parseLocalListenAddress, parseOctalMode, parseVirtualDomain, parseWorkerCount, MAX_WORKERS, type Parsed } from './value-parsers';
 
 /** Option values as commander hands them over: only the flags given, text or `true`. */
 export type FlagValues = Readonly<Partial<Record<OptionKey, string | boolean>>>;
@@ -92,6 +92,8 @@ export function resolveGatewayConfig(input: ConfigInput): ResolvedConfig {
     sweepIntervalMs: read.parsed('multipartSweepInterval', positiveDuration),
   };
   const disableCopyFileRange = read.boolean('disableCopyFileRange');
+  const disableSigV2 = read.boolean('disableSigv2');
+  const virtualDomain = read.parsedOptional('virtualDomain', parseVirtualDomain);
   const workers = read.parsedOptional('workers', parseWorkerCount) ?? Math.min(availableParallelism(), MAX_WORKERS);
   const health = read.parsedOptional('health', parseHealthPath);
   const readOnly = read.boolean('readonly');
@@ -132,6 +134,8 @@ export function resolveGatewayConfig(input: ConfigInput): ResolvedConfig {
     metrics,
     history,
     multipart,
+    disableSigV2,
+    virtualDomain,
     otel,
     sentry,
     backend: { type: 'posix', root, dirPerms, disableOtmp, disableCopyFileRange, ...(versioningDir !== undefined ? { versioningDir } : {}) },

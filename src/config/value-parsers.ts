@@ -115,3 +115,9 @@ export function parseWorkerCount(text: string): Parsed<number> {
   const value = /^\d{1,5}$/.test(trimmed) ? Number(trimmed) : 0;
   return value >= 1 && value <= MAX_WORKERS ? ok(value) : fail(`must be a whole number of processes from 1 to ${MAX_WORKERS}`);
 }
+
+/** A base domain for virtual-hosted-style addressing: a host name without port or trailing dot, kept lower case. */
+export function parseVirtualDomain(text: string): Parsed<string> {
+  const trimmed = text.trim();
+  return HOST_NAME.test(trimmed) ? ok(trimmed.toLowerCase()) : fail('must be a domain name such as s3.example.com, without scheme or port');
+}

@@ -1,18 +1,11 @@
 import type { Backend } from '../backends/backend';
+import type { BucketChanges } from '../journal/bucket-changes';
 import type { EventStore } from '../journal/event-store';
 import { S3Error } from '../s3/errors/s3-error';
 import { bucketCorsDeleted, bucketCorsPut } from './cors-events';
 import type { CorsPolicy } from './cors-policy';
 import type { CorsRule } from './cors-rule';
 import { corsPolicyOfStored } from './stored-cors';
-
-/** How the processes serving one tree (the --workers) tell each other a bucket's configuration changed. */
-export interface BucketConfigBroadcast {
-  announce(bucket: string): void;
-}
-
-/** One process alone: nobody else to tell. */
-export const NO_BROADCAST: BucketConfigBroadcast = { announce: () => undefined };
 
 /** A bucket's CORS as this process last read it: the document and its policy, compiled from it once. */
 export interface CachedCors {
@@ -32,7 +25,9 @@ export interface BucketCorsOptions {
  * The buckets' CORS configurations: stored by the backend (`user.cors`), each change a journal
  * event of the bucket's stream, and the policies kept per bucket because a request carrying an
  * Origin needs one, whatever its operation. A change made here is forgotten at once in this
- * process and announced to its siblings; a change made by another gateway is seen within the TTL.
+ * process; the other --workers forget it when BucketChanges tells them of its event (within their
+ * poll of the shared journal), as they do a bucket deleted or created again; a change made by
+ * another gateway is seen within the TTL.
  * A document read again unchanged keeps its compiled policy: rules are parsed once per change.
  */
 export class BucketCorsConfigurations {
@@ -42,10 +37,14 @@ export class BucketCorsConfigurations {
   constructor(
     private readonly backend: Backend,
     private readonly events: EventStore,
-    private readonly broadcast: BucketConfigBroadcast,
+    changes: BucketChanges,
     private readonly options: BucketCorsOptions,
   ) {
     this.now = options.now ?? Date.now;
+    changes.subscribe((changed) => {
+      if (changed === 'all') this.cached.clear();
+      else for (const bucket of changed) this.forget(bucket);
+    });
   }
 
   /** The bucket's entry when this process read it recently, without waiting: the path of every request with an Origin. */
@@ -67,11 +66,11 @@ export class BucketCorsConfigurations {
     return policy.rules;
   }
 
-  /** PutBucketCors: stored first, then journaled, then forgotten here and by the siblings. */
+  /** PutBucketCors: stored first, then journaled (what the other workers follow), then forgotten here. */
   async put(bucket: string, document: Buffer, traceId: string | undefined): Promise<void> {
     await this.backend.putBucketCors({ bucket, cors: document });
     this.events.append(bucketCorsPut({ bucket, configuration: document.toString('utf8') }, traceId));
-    this.changed(bucket);
+    this.forget(bucket);
   }
 
   /** DeleteBucketCors: succeeds without a configuration, as AWS; journaled only when there was one. */
@@ -79,22 +78,12 @@ export class BucketCorsConfigurations {
     const existing = await this.backend.getBucketCors({ bucket });
     await this.backend.putBucketCors({ bucket, cors: undefined });
     if (existing !== undefined) this.events.append(bucketCorsDeleted(bucket, traceId));
-    this.changed(bucket);
+    this.forget(bucket);
   }
 
-  /** The bucket was deleted (its `user.cors` with it): forgotten here and by the siblings. */
-  bucketGone(bucket: string): void {
-    this.changed(bucket);
-  }
-
-  /** A sibling changed the bucket's configuration: read it again next time. */
+  /** The bucket's configuration changed: read it again next time. */
   forget(bucket: string): void {
     this.cached.delete(bucket);
-  }
-
-  private changed(bucket: string): void {
-    this.forget(bucket);
-    this.broadcast.announce(bucket);
   }
 
   /** Reads the document; a missing bucket or an unreadable one counts as no CORS and is not kept. */

@@ -1,3 +1,4 @@
+import { bucketStreamId } from '../journal/bucket-changes';
 import type { NewEvent } from '../journal/event';
 
 export interface BucketCorsPutData {
@@ -9,9 +10,6 @@ export interface BucketCorsPutData {
 export interface BucketCorsDeletedData {
   bucket: string;
 }
-
-/** A bucket's configuration changes are events of its stream, beside the admin's BucketOwnerChanged. */
-const bucketStreamId = (bucket: string): string => `bucket:${bucket}`;
 
 /**
  * The journal's record of a PutBucketCors. No projection folds it: the bucket's `user.cors`

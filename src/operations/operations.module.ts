@@ -35,6 +35,7 @@ import { GetObjectTaggingHandler } from './objects/get-object-tagging/get-object
 import { PutObjectTaggingHandler } from './objects/put-object-tagging/put-object-tagging.handler';
 import { GetObjectHandler } from './objects/get-object/get-object.handler';
 import { HeadObjectHandler } from './objects/head-object/head-object.handler';
+import { PostObjectHandler } from './objects/post-object/post-object.handler';
 import { PutObjectHandler } from './objects/put-object/put-object.handler';
 import { GetBucketAclHandler } from './buckets/get-bucket-acl/get-bucket-acl.handler';
 import { PutBucketAclHandler } from './buckets/put-bucket-acl/put-bucket-acl.handler';
@@ -76,6 +77,7 @@ export const S3_HANDLERS = [
   ListObjectsV2Handler,
   ListObjectVersionsHandler,
   PutObjectHandler,
+  PostObjectHandler,
   GetObjectHandler,
   HeadObjectHandler,
   DeleteObjectHandler,

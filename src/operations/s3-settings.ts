@@ -6,4 +6,8 @@ export interface S3Settings {
   region: string;
   /** --readonly: every write operation is refused with AccessDenied at admission; absent means false. */
   readOnly?: boolean;
+  /** Signature Version 2 accepted (not --disable-sigv2); absent means accepted. */
+  sigV2?: boolean;
+  /** --virtual-domain: `<bucket>.<domain>` addresses that bucket; absent, path-style only. */
+  virtualDomain?: string;
 }

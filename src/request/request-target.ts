@@ -8,4 +8,6 @@ export interface RequestTarget {
   resource: S3Resource;
   /** The query string, parsed once for every layer. */
   query: RequestQuery;
+  /** Set when the bucket came from the Host header (virtual-hosted style, --virtual-domain), not the path. */
+  hostBucket?: string;
 }

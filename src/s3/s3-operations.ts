@@ -57,6 +57,7 @@ export const S3_OPERATIONS = [
   'GetBucketAccelerateConfiguration',
   'PutBucketAccelerateConfiguration',
   'PutObject',
+  'PostObject',
   'GetObject',
   'HeadObject',
   'DeleteObject',

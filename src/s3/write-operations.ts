@@ -38,6 +38,7 @@ export const WRITE_OPERATIONS: ReadonlySet<S3Operation> = new Set<S3Operation>([
   'PutPublicAccessBlock',
   'DeletePublicAccessBlock',
   'PutObject',
+  'PostObject',
   'DeleteObject',
   'CopyObject',
   'PutObjectAcl',

@@ -17,6 +17,8 @@ export const SPAN = {
   s3: namesWithPrefix('S3.'),
   backend: namesWithPrefix('Backend.'),
   authV4: 'Auth.V4Signature',
+  /** Not in the guide, which knows SigV4 only: its SigV2 sibling, with the same attributes. */
+  authV2: 'Auth.V2Signature',
   openTmpFile: 'Posix.IO.OpenTmpFile',
   writeData: 'Posix.IO.WriteData',
   linkFile: 'Posix.IO.LinkFile',

@@ -8,14 +8,21 @@ export interface AuthOutcome {
 }
 
 /**
- * Runs signature verification and the account lookup inside `Auth.V4Signature`, with auth.method,
+ * Runs signature verification and the account lookup inside `Auth.V4Signature` (`Auth.V2Signature`
+ * when `isSigV2` says the request is signed with Signature Version 2, asked only when the span is
+ * recorded), with auth.method,
  * auth.access_key, auth.role, auth.is_root and duration_ms; a refusal marks the span with its S3
  * error code, as a child of `parent` (the request's root span). With tracing off, or in a request
  * the sampler dropped, it only runs `authenticate`.
  */
-export function traceAuthentication<T extends AuthOutcome>(parent: SpanParent, isRoot: (access: string) => boolean, authenticate: () => T): T {
+export function traceAuthentication<T extends AuthOutcome>(
+  parent: SpanParent,
+  isRoot: (access: string) => boolean,
+  authenticate: () => T,
+  isSigV2: () => boolean = () => false,
+): T {
   if (!recorded(parent)) return authenticate();
-  return withSpanSync(parent, SPAN.authV4, {}, (span) => {
+  return withSpanSync(parent, isSigV2() ? SPAN.authV2 : SPAN.authV4, {}, (span) => {
     const auth = authenticate();
     span.setAttribute(ATTR.authMethod, auth.method);
     if (auth.account) {

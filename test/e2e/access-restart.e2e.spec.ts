@@ -66,7 +66,7 @@ describe('access settings across a restart (attributes on the tree, events in th
       // The reloaded policy is enforced: anonymous reads of open/ pass it (the public object ACL is ignored).
       expect((await fetch(`${second.endpoint}/kept/open/a.txt`)).status).toBe(200);
       const types = second.app.services.events.readStream('bucket:kept').map((e) => e.type);
-      expect(types).toEqual(['BucketAclPut', 'ObjectAclPut', 'BucketOwnershipControlsPut', 'PublicAccessBlockPut', 'BucketPolicyPut']);
+      expect(types).toEqual(['BucketCreated', 'BucketAclPut', 'ObjectAclPut', 'BucketOwnershipControlsPut', 'PublicAccessBlockPut', 'BucketPolicyPut']);
     } finally {
       second.s3.destroy();
       await second.app.close();

@@ -75,7 +75,7 @@ describe('bucket CORS (real gateway, @aws-sdk/client-s3 and fetch)', () => {
       const stored = await loadNativeFs().getXattr(join(gw.root, 'cors'), 'user.cors');
       expect(stored?.toString()).toContain('<AllowedOrigin>https://app.example.com</AllowedOrigin>');
       const events = gw.gateway.services.events.readStream('bucket:cors');
-      expect(events.map((event) => event.type)).toEqual(['BucketCorsPut']);
+      expect(events.map((event) => event.type)).toEqual(['BucketCreated', 'BucketCorsPut']);
     });
 
     it.each([
@@ -193,7 +193,7 @@ describe('bucket CORS (real gateway, @aws-sdk/client-s3 and fetch)', () => {
       expect(await errorCode(s3.send(new GetBucketCorsCommand({ Bucket: 'cors' })))).toBe('NoSuchCORSConfiguration');
       const again = await s3.send(new DeleteBucketCorsCommand({ Bucket: 'cors' }));
       expect(again.$metadata.httpStatusCode).toBe(204);
-      expect(gw.gateway.services.events.readStream('bucket:cors').map((event) => event.type)).toEqual(['BucketCorsPut', 'BucketCorsDeleted']);
+      expect(gw.gateway.services.events.readStream('bucket:cors').map((event) => event.type)).toEqual(['BucketCreated', 'BucketCorsPut', 'BucketCorsDeleted']);
     });
   });
 });
@@ -247,7 +247,7 @@ describe('bucket CORS across a restart', () => {
       again.destroy();
       const res = await preflight(second.endpoint, '/kept/x', { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'GET' });
       expect(res.status).toBe(200);
-      expect(second.app.services.events.readStream('bucket:kept').map((event) => event.type)).toEqual(['BucketCorsPut']);
+      expect(second.app.services.events.readStream('bucket:kept').map((event) => event.type)).toEqual(['BucketCreated', 'BucketCorsPut']);
     } finally {
       await second.app.close();
     }

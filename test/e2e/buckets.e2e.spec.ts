@@ -78,6 +78,8 @@ describe('buckets (real gateway, @aws-sdk/client-s3)', () => {
     await s3.send(new PutObjectCommand({ Bucket: 'full', Key: 'a/b.txt', Body: 'x' }));
     expect(await errorCode(s3.send(new DeleteBucketCommand({ Bucket: 'full' })))).toBe('BucketNotEmpty');
     expect((await stat(join(gw.root, 'full', 'a', 'b.txt'))).size).toBe(1);
+    // A refused deletion records nothing.
+    expect(gw.gateway.services.events.readStream('bucket:full').map((event) => event.type)).toEqual(['BucketCreated']);
   });
 
   it('deletes an empty bucket with 204 and NoSuchBucket afterwards', async () => {
@@ -86,5 +88,11 @@ describe('buckets (real gateway, @aws-sdk/client-s3)', () => {
     expect(deleted.$metadata.httpStatusCode).toBe(204);
     await expect(stat(join(gw.root, 'gone'))).rejects.toThrow();
     expect(await errorCode(s3.send(new DeleteBucketCommand({ Bucket: 'gone' })))).toBe('NoSuchBucket');
+    // Both in the bucket's stream, which is what the other --workers follow; the second deletion failed and records nothing.
+    const root = gw.rootCredentials.access;
+    expect(gw.gateway.services.events.readStream('bucket:gone').map(({ type, data }) => ({ type, data }))).toEqual([
+      { type: 'BucketCreated', data: { bucket: 'gone', owner: root } },
+      { type: 'BucketDeleted', data: { bucket: 'gone', owner: root, account: root } },
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { bucketStreamId } from '../../journal/bucket-changes';
 import type { NewEvent } from '../../journal/event';
 
 export interface BucketOwnerChangedData {
@@ -13,5 +14,5 @@ export interface BucketOwnerChangedData {
  * it, when, and from what.
  */
 export function bucketOwnerChanged(data: BucketOwnerChangedData, traceId?: string): NewEvent<BucketOwnerChangedData> {
-  return { streamId: `bucket:${data.bucket}`, type: 'BucketOwnerChanged', data, traceId };
+  return { streamId: bucketStreamId(data.bucket), type: 'BucketOwnerChanged', data, traceId };
 }

@@ -1,4 +1,5 @@
 import type { BucketAccessChange, AccessControlList } from '../../backends/backend';
+import { bucketStreamId } from '../../journal/bucket-changes';
 import type { EventStore } from '../../journal/event-store';
 
 /** DI token of the AccessJournal. */
@@ -14,7 +15,9 @@ const CHANGE_EVENTS: Readonly<Record<BucketAccessChange['kind'], { put: string; 
 
 /**
  * The journal's record of changes to buckets' and objects' access settings, as events of the
- * bucket's stream (`bucket:<name>`, where the admin's change of owner goes too). No projection
+ * bucket's stream (`bucket:<name>`, where the admin's change of owner goes too), and of buckets
+ * created and deleted, which make and drop all of a bucket's settings at once: the other --workers
+ * forget what they cached of the bucket when BucketChanges shows them any of these. No projection
  * folds them: the attributes on the file system are the truth every gateway shares; the events say
  * who changed what, when, and to what, and lead back to the request's trace.
  */
@@ -27,11 +30,17 @@ export class AccessJournal {
     this.events.append({ streamId: bucketStreamId(bucket), type, data: { bucket, account: account ?? null, value: change.value ?? null }, traceId });
   }
 
+  /** CreateBucket: the bucket is new, owned by `owner` (the account that created it). */
+  bucketCreated(bucket: string, owner: string, traceId: string): void {
+    this.events.append({ streamId: bucketStreamId(bucket), type: 'BucketCreated', data: { bucket, owner }, traceId });
+  }
+
+  /** DeleteBucket: the bucket is gone with its settings; `owner` is whom it belonged to ('' when unreadable). */
+  bucketDeleted(bucket: string, owner: string, account: string | undefined, traceId: string): void {
+    this.events.append({ streamId: bucketStreamId(bucket), type: 'BucketDeleted', data: { bucket, owner, account: account ?? null }, traceId });
+  }
+
   objectAclChanged(bucket: string, key: string, acl: AccessControlList, account: string | undefined, traceId: string): void {
     this.events.append({ streamId: bucketStreamId(bucket), type: 'ObjectAclPut', data: { bucket, key, account: account ?? null, value: acl }, traceId });
   }
-}
-
-export function bucketStreamId(bucket: string): string {
-  return `bucket:${bucket}`;
 }

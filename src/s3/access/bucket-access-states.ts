@@ -1,31 +1,24 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { BACKEND, type Backend } from '../../backends/backend';
 import { ExpiringCache } from '../../backends/common/expiring-cache';
-import type { StreamChanges } from '../../journal/stream-changes';
+import { BUCKET_CHANGES, type BucketChanges } from '../../journal/bucket-changes';
+import type { StreamChangesSeen } from '../../journal/stream-changes';
 import { type BucketAccessState, bucketAccessState } from './bucket-access-state';
 
 const BUCKETS_CACHED = 10_000;
 /**
  * How long a bucket's access state is trusted: the bound on how late a change made by another
- * worker or gateway reaches this one (the posix backend's bucket owner cache has the same).
+ * gateway on the shared file system reaches this one (the other --workers' changes come sooner,
+ * through BucketChanges; the posix backend's bucket owner cache has the same lifetime).
  */
 export const BUCKET_ACCESS_TTL_MS = 1000;
-
-/** DI token of the StreamChanges of the buckets' streams (null when this process is no cluster worker). */
-export const BUCKET_ACCESS_CHANGES = Symbol('BucketAccessChanges');
-
-/**
- * How often a cluster worker looks in the shared journal for the other workers' changes: the
- * bound on how late one reaches it (a poll that finds nothing costs 2-4 µs, off the request path).
- */
-export const BUCKET_CHANGES_POLL_MS = 100;
 
 /**
  * Every bucket's access state, kept in memory: the access check of every request reads it, so it
  * costs a map lookup, not four attribute reads and a policy compilation. What this process changes
- * it forgets at once (the handlers of the changing operations call `forget`); what another
- * --workers process changes it forgets within BUCKET_CHANGES_POLL_MS (each change is an event of
- * the bucket's stream in the shared journal); what another gateway changes on the shared file
+ * it forgets at once (the handlers of the changing operations call `forget`; CreateBucket and
+ * DeleteBucket go through BucketChanges); what another --workers process changes, BucketChanges
+ * tells it within its poll of the shared journal; what another gateway changes on the shared file
  * system is seen within BUCKET_ACCESS_TTL_MS. A reload whose policy text is unchanged reuses its
  * compiled form.
  */
@@ -35,33 +28,22 @@ export class BucketAccessStates implements OnModuleDestroy {
   /** The last state of each bucket, past its lifetime too: what a reload takes the compiled policy from. */
   private readonly last = new Map<string, BucketAccessState>();
 
-  private readonly poller: NodeJS.Timeout | undefined;
+  /** Stops BucketChanges telling this instance, when its Nest app closes. */
+  private readonly unsubscribe: (() => void) | undefined;
 
   constructor(
     @Inject(BACKEND) private readonly backend: Backend,
-    @Inject(BUCKET_ACCESS_CHANGES) changes: StreamChanges | null = null,
+    @Inject(BUCKET_CHANGES) changes?: BucketChanges,
   ) {
-    if (changes !== null) {
-      this.poller = setInterval(() => this.forgetChanged(changes), BUCKET_CHANGES_POLL_MS);
-      this.poller.unref();
-    }
+    this.unsubscribe = changes?.subscribe((changed) => this.forgetChanged(changed));
   }
 
   onModuleDestroy(): void {
-    if (this.poller !== undefined) clearInterval(this.poller);
+    this.unsubscribe?.();
   }
 
-  /**
-   * Forgets the buckets the other workers changed since the last poll. A poll that fails (the
-   * journal closing under a stopping worker) forgets everything: the states are read again.
-   */
-  forgetChanged(changes: StreamChanges): void {
-    let changed: ReturnType<StreamChanges['poll']>;
-    try {
-      changed = changes.poll();
-    } catch {
-      changed = 'all';
-    }
+  /** Forgets the buckets changed elsewhere (or all of them). */
+  forgetChanged(changed: StreamChangesSeen): void {
     if (changed === 'all') this.cache.clear();
     else for (const bucket of changed) this.forget(bucket);
   }

@@ -71,6 +71,7 @@ export const OPERATION_PERMISSIONS: Partial<Readonly<Record<S3Operation, Operati
   GetBucketAccelerateConfiguration: onBucket('s3:GetAccelerateConfiguration'),
   PutBucketAccelerateConfiguration: onBucket('s3:PutAccelerateConfiguration'),
   PutObject: onBucket('s3:PutObject', 'WRITE'),
+  PostObject: onBucket('s3:PutObject', 'WRITE'),
   CopyObject: onBucket('s3:PutObject', 'WRITE'),
   CreateMultipartUpload: onBucket('s3:PutObject', 'WRITE'),
   UploadPart: onBucket('s3:PutObject', 'WRITE'),

@@ -1,9 +1,20 @@
+import type { AuthMethod } from '../auth/auth.types';
 import type { TagSet } from '../../backends/backend';
 import type { AccessRequest } from './access-request';
 import type { ConditionContext } from './policy/condition-context';
 import { unmapIpv4 } from './policy/condition-operators';
 
-const AUTH_TYPES = { header: 'REST-HEADER', presigned: 'REST-QUERY-STRING', anonymous: undefined } as const;
+/** s3:authType and s3:signatureversion of each way a request is signed, as AWS names them. */
+const AUTH_TYPES: Readonly<Record<AuthMethod, { type: string; version: string } | undefined>> = {
+  'v4-header': { type: 'REST-HEADER', version: 'AWS4-HMAC-SHA256' },
+  'v4-streaming': { type: 'REST-HEADER', version: 'AWS4-HMAC-SHA256' },
+  'v4-query': { type: 'REST-QUERY-STRING', version: 'AWS4-HMAC-SHA256' },
+  'v4-post': { type: 'POST', version: 'AWS4-HMAC-SHA256' },
+  'v2-header': { type: 'REST-HEADER', version: 'AWS' },
+  'v2-query': { type: 'REST-QUERY-STRING', version: 'AWS' },
+  'v2-post': { type: 'POST', version: 'AWS' },
+  anonymous: undefined,
+};
 const EXISTING_TAG = 's3:existingobjecttag/';
 const REQUEST_TAG = 's3:requestobjecttag/';
 
@@ -61,10 +72,12 @@ export function requestConditions(request: AccessRequest, clock: () => number = 
           return one(request.headers['user-agent']);
         case 's3:authtype': {
           const type = AUTH_TYPES[request.authMethod];
-          return type === undefined ? undefined : [type];
+          return type === undefined ? undefined : [type.type];
         }
-        case 's3:signatureversion':
-          return request.authMethod === 'anonymous' ? undefined : ['AWS4-HMAC-SHA256'];
+        case 's3:signatureversion': {
+          const type = AUTH_TYPES[request.authMethod];
+          return type === undefined ? undefined : [type.version];
+        }
         case 's3:versionid': {
           const id = request.query.get('versionId');
           return id === null ? undefined : [id];

@@ -18,9 +18,16 @@ export interface AuthRequest {
   body: Readable;
   /** The query as the HTTP layer parsed it already, if it did: used when it is the same query string. */
   query?: RequestQuery;
+  /** The bucket a virtual-hosted request names in its Host header: SigV2 signs it as part of the resource. */
+  hostBucket?: string;
 }
 
-export type AuthMethod = 'header' | 'presigned' | 'anonymous';
+/**
+ * Which form authenticated the request, as the auth span's auth.method reports it: SigV4 in an
+ * Authorization header (v4-streaming when its body is aws-chunked), SigV4 presigned (v4-query),
+ * SigV2 in the header or presigned, a browser upload's form signed either way (v4-post, v2-post), or none.
+ */
+export type AuthMethod = 'v4-header' | 'v4-streaming' | 'v4-query' | 'v2-header' | 'v2-query' | 'v4-post' | 'v2-post' | 'anonymous';
 
 /** How the payload is protected, from x-amz-content-sha256 (or presigned: always unsigned). */
 export type PayloadMode =
@@ -49,6 +56,11 @@ export interface AuthResult {
    * checksum is set when the trailer has been read and verified, before the body's 'end'.
    */
   checksum?: { algorithm: string; value: string };
+  /**
+   * A browser upload (POST Object): the form's fields before the file, which stand for a PUT's
+   * headers, and the key they name (${filename} expanded). The body is the file.
+   */
+  form?: { fields: ReadonlyMap<string, string>; key: string };
 }
 
 export interface AuthOptions {
@@ -61,6 +73,8 @@ export interface AuthOptions {
    * so they are left to the operation instead of being checked against the body. Default true.
    */
   checksumHeadersDescribeBody?: boolean;
+  /** False refuses Signature Version 2 (--disable-sigv2) as AWS does; default true. */
+  sigV2?: boolean;
 }
 
 export type AccountLookup = (accessKey: string) => Account | undefined;

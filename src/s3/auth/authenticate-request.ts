@@ -13,6 +13,7 @@ import { PayloadVerifier } from './payload-verifier';
 import { isPresignedQuery, parsePresignedQuery } from './presigned-query';
 import { checkClockSkew, headerRequestTime } from './request-time';
 import { verifySignature } from './request-signature';
+import { authenticateV2Header, authenticateV2Query, isSigV2Authorization, isSigV2Query } from './sigv2-auth';
 import { deriveSigningKey } from './sigv4-crypto';
 import { Q_CONTENT_SHA256, Q_SIGNATURE, UNSIGNED_PAYLOAD } from './sigv4.constants';
 
@@ -30,21 +31,37 @@ export function authenticateRequest(req: AuthRequest, lookup: AccountLookup, opt
   const authorization = singleHeader(headers, 'authorization');
   const presigned = isPresignedQuery(query.params);
 
-  if (authorization !== undefined && presigned) {
-    throw invalidArgument(
-      'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
-      'Authorization',
-      authorization,
-    );
-  }
+  if (authorization !== undefined && presigned) throw oneAuthMechanism(authorization);
   const ctx: RequestContext = { req, headers, rawPath, rawQuery, query, lookup, opts, now };
-  if (authorization !== undefined) return headerAuth(ctx, authorization);
-  if (presigned) return presignedAuth(ctx);
-  if (query.has('AWSAccessKeyId') && query.has('Signature')) {
-    // Signature Version 2 query authentication.
-    throw new S3Error('InvalidRequest', 'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.');
+  if (authorization !== undefined) {
+    return isSigV2Authorization(authorization) ? sigV2Auth(ctx, 'v2-header', authorization) : headerAuth(ctx, authorization);
   }
+  if (presigned) return presignedAuth(ctx);
+  if (isSigV2Query(query)) return sigV2Auth(ctx, 'v2-query', undefined);
   return anonymousAuth(ctx);
+}
+
+function oneAuthMechanism(authorization: string): S3Error {
+  return invalidArgument(
+    'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
+    'Authorization',
+    authorization,
+  );
+}
+
+/** AWS's answer to SigV2 where it is refused (--disable-sigv2), as in every region opened since 2014. */
+function sigV2Refused(): S3Error {
+  return new S3Error('InvalidRequest', 'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.');
+}
+
+/** Signature Version 2, header or presigned: the body is not signed, only checked against what its headers declare. */
+function sigV2Auth(ctx: RequestContext, method: 'v2-header' | 'v2-query', authorization: string | undefined): AuthResult {
+  if (ctx.opts.sigV2 === false) throw sigV2Refused();
+  if (authorization !== undefined && isSigV2Query(ctx.query)) throw oneAuthMechanism(authorization);
+  const input = { ...ctx, method: ctx.req.method.toUpperCase(), hostBucket: ctx.req.hostBucket };
+  const account = authorization === undefined ? authenticateV2Query(input) : authenticateV2Header(input, authorization);
+  const plan = planPayload(ctx.headers, 'presigned', singleHeader(ctx.headers, 'x-amz-content-sha256'), ctx.opts.checksumHeadersDescribeBody);
+  return buildResult(method, account, ctx.req.body, plan, undefined);
 }
 
 interface RequestContext {
@@ -99,7 +116,8 @@ function headerAuth(ctx: RequestContext, authorization: string): AuthResult {
     seedSignature: computed,
     accessKey: auth.credential.accessKey,
   };
-  return buildResult('header', account, ctx.req.body, plan, signing);
+  const streaming = plan.mode.kind === 'streaming-signed' || plan.mode.kind === 'streaming-unsigned-trailer';
+  return buildResult(streaming ? 'v4-streaming' : 'v4-header', account, ctx.req.body, plan, signing);
 }
 
 function presignedAuth(ctx: RequestContext): AuthResult {
@@ -131,7 +149,7 @@ function presignedAuth(ctx: RequestContext): AuthResult {
     auth.signature,
     auth.credential.accessKey,
   );
-  return buildResult('presigned', account, ctx.req.body, plan, undefined);
+  return buildResult('v4-query', account, ctx.req.body, plan, undefined);
 }
 
 function anonymousAuth(ctx: RequestContext): AuthResult {
@@ -153,7 +171,8 @@ function requireAmzHeadersSigned(headers: HeaderMap, signedHeaders: readonly str
   }
 }
 
-function buildResult(
+/** The result of an authentication, its body wrapped in whatever verifies it as it streams. */
+export function buildResult(
   method: AuthResult['method'],
   account: AuthResult['account'],
   source: Readable,

@@ -1,4 +1,4 @@
-import { S3Error, invalidArgument } from '../errors/s3-error';
+import { invalidArgument } from '../errors/s3-error';
 import { malformedAuthorization } from './auth-errors';
 import { Credential, HEADER_CREDENTIAL_ERRORS, parseCredential } from './credential';
 import { SIGV4_ALGORITHM } from './sigv4.constants';
@@ -23,10 +23,6 @@ export function parseAuthorizationHeader(value: string, region: string): ParsedA
     throw invalidArgument("Authorization header is invalid -- one and only one ' ' (space) required.", 'Authorization', value);
   }
   const scheme = value.slice(0, space);
-  if (scheme === 'AWS') {
-    // Signature Version 2 ('AWS AK:signature'): AWS's answer in every region opened since 2014.
-    throw new S3Error('InvalidRequest', 'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.');
-  }
   if (scheme !== SIGV4_ALGORITHM) {
     throw invalidArgument('Unsupported Authorization Type', 'Authorization', value);
   }

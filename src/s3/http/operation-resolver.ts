@@ -71,7 +71,8 @@ const BUCKET_RULES: Readonly<Record<string, readonly Rule[]>> = {
     ]),
     { operation: 'CreateBucket' },
   ],
-  POST: [{ query: ['delete'], operation: 'DeleteObjects' }],
+  // A POST to the bucket itself is a browser upload (its form names the key).
+  POST: [{ query: ['delete'], operation: 'DeleteObjects' }, { operation: 'PostObject' }],
   DELETE: [
     ...subresources([
       ['policy', 'DeleteBucketPolicy'],

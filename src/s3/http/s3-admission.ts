@@ -5,7 +5,9 @@ import { S3_SETTINGS, S3Settings } from '../../operations/s3-settings';
 import type { RequestTimings } from '../../request/request-context';
 import { traceAuthentication } from '../../telemetry/auth-span';
 import { AccessCheck } from '../access/access-check';
-import { admitUnauthenticated, authenticateHttpRequest } from '../auth/authenticate-http-request';
+import { admitUnauthenticated, authenticateHttpRequest, authenticatePostRequest, usesSigV2 } from '../auth/authenticate-http-request';
+import { postFormSignature } from '../auth/post-form-auth';
+import { postFormOf } from './post-object/post-form';
 import { S3Error } from '../errors/s3-error';
 import type { S3Operation } from '../s3-operations';
 import { WRITE_OPERATIONS } from '../write-operations';
@@ -51,19 +53,26 @@ export class S3Admission {
 
   async admit(request: FastifyRequest): Promise<void> {
     const started = performance.now();
-    const state = resolveS3Request(request);
+    const state = resolveS3Request(request, this.settings.virtualDomain);
     const timings: RequestTimings = {};
     if (state.operation === 'PreflightRequest') {
       // S3 answers a preflight from the bucket's CORS rules alone, before (and without) authentication.
       admitUnauthenticated(request, timings);
       return;
     }
-    const auth = traceAuthentication(request.s3.rootSpan, this.isRoot, () =>
-      authenticateHttpRequest(request, this.lookup, {
-        region: this.settings.region,
-        // CompleteMultipartUpload's checksum headers are the assembled object's, not its XML body's.
-        checksumHeadersDescribeBody: state.operation !== 'CompleteMultipartUpload',
-      }, timings),
+    const options = {
+      region: this.settings.region,
+      // CompleteMultipartUpload's checksum headers are the assembled object's, not its XML body's.
+      checksumHeadersDescribeBody: state.operation !== 'CompleteMultipartUpload',
+      sigV2: this.settings.sigV2,
+    };
+    // A browser upload carries its credentials in the form, before the file.
+    const form = state.operation === 'PostObject' ? await postFormOf(request, state.target.resource) : undefined;
+    const auth = traceAuthentication(
+      request.s3.rootSpan,
+      this.isRoot,
+      () => (form ? authenticatePostRequest(request, form, this.lookup, options, timings) : authenticateHttpRequest(request, this.lookup, options, timings)),
+      () => (form ? postFormSignature(form.fields) === 'v2-post' : usesSigV2(request)),
     );
     // After authentication, before the access check, as VersityGW's VerifyAccess does: every
     // account, root included, is refused.

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { S3CommandBus } from '../../operations/s3-command-bus';
+import { S3_SETTINGS, S3Settings } from '../../operations/s3-settings';
 import { S3TracingInterceptor } from '../../telemetry/s3-tracing.interceptor';
 import { S3Error } from '../errors/s3-error';
 import { CorsResponseHeaders } from './cors/cors-response-headers';
@@ -30,6 +31,7 @@ export class S3Controller {
     private readonly errors: S3ExceptionFilter,
     private readonly cors: CorsResponseHeaders,
     @Inject(ROUTE_TABLE) private readonly routes: RouteTable,
+    @Inject(S3_SETTINGS) private readonly settings: S3Settings,
   ) {}
 
   /**
@@ -37,7 +39,7 @@ export class S3Controller {
    * (a streamed body is still flowing): resolving with nothing would make Fastify send an empty one.
    */
   readonly handle = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-    resolveS3RequestIfValid(request);
+    resolveS3RequestIfValid(request, this.settings.virtualDomain);
     await this.tracing.intercept(request, reply, this.serve);
     return reply;
   };
@@ -49,8 +51,11 @@ export class S3Controller {
         const reading = this.cors.apply(request, reply);
         if (reading) await reading;
       }
+      // A browser upload's credentials come in its body, so that client is told to send it first.
+      const credentialsInBody = request.s3.operation === 'PostObject';
+      if (credentialsInBody) continueAfterAdmission(request, reply);
       await this.admission.admit(request);
-      continueAfterAdmission(request, reply);
+      if (!credentialsInBody) continueAfterAdmission(request, reply);
       const { operation, target, auth, context } = request.s3;
       const route = operation && this.routes.get(operation);
       if (!route || !target || !auth || !context) throw new S3Error('InternalError', 'request reached the controller unadmitted');

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
+import { type Agent, request as httpRequest } from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Credentials } from './gateway';
 
@@ -36,6 +36,8 @@ export interface RawRequest {
   signingDate?: Date;
   /** A connection of its own, closed after the answer: with --workers, the next worker takes it. */
   freshConnection?: boolean;
+  /** Sent through this agent (one keep-alive socket: every request to the same --workers process). */
+  agent?: Agent;
 }
 
 export interface RawResponse {
@@ -84,15 +86,23 @@ export async function signRequest(port: number, credentials: Credentials, req: R
 export async function signedRequest(port: number, credentials: Credentials, req: RawRequest): Promise<RawResponse> {
   const body = req.body === undefined ? Buffer.alloc(0) : Buffer.from(req.body);
   const signed = await signRequest(port, credentials, req);
+  return sendRaw(port, { method: req.method, target: signed.path, headers: signed.headers, body, freshConnection: req.freshConnection, agent: req.agent });
+}
+
+/** One request over node:http to the gateway on 127.0.0.1, its request target and headers exactly as given. */
+export function sendRaw(
+  port: number,
+  req: { method: string; target: string; headers: Record<string, string>; body?: Buffer; freshConnection?: boolean; agent?: Agent },
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
       {
         host: '127.0.0.1',
         port,
         method: req.method,
-        path: signed.path,
-        headers: signed.headers,
-        agent: req.freshConnection ? false : undefined,
+        path: req.target,
+        headers: req.headers,
+        agent: req.agent ?? (req.freshConnection ? false : undefined),
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -102,11 +112,23 @@ export async function signedRequest(port: number, credentials: Credentials, req:
       },
     );
     outgoing.on('error', reject);
-    outgoing.end(body);
+    outgoing.end(req.body ?? Buffer.alloc(0));
   });
 }
 
 /** The <Code> of an S3 XML error body. */
 export function xmlCode(body: string): string | undefined {
   return /<Code>([^<]*)<\/Code>/.exec(body)?.[1];
+}
+
+/** The text of the first element `name` of an S3 XML body, its entities decoded. */
+export function xmlElement(body: string, name: string): string | undefined {
+  const raw = new RegExp(`<${name}>([^<]*)</${name}>`).exec(body)?.[1];
+  return raw
+    ?.replace(/&#xA;|&#10;/g, '\n')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }

@@ -76,7 +76,7 @@ describe('span tree of S3 requests (OTLP/gRPC)', () => {
     const auth = spanNamed(spans, 'Auth.V4Signature');
     expect(auth.kind).toBe(SPAN_KIND_INTERNAL);
     expect(auth.attributes).toEqual({
-      'auth.method': 'header',
+      'auth.method': 'v4-header',
       'auth.access_key': traced.gateway.rootCredentials.access,
       'auth.role': 'admin',
       'auth.is_root': true,

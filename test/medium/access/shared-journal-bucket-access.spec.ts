@@ -1,19 +1,23 @@
-// Medium: two connections to one real journal file, as two --workers have, each with its own
-// cache of buckets' access states; the backend is a stand-in counting its reads (the attributes
-// are not what this is about). What one worker changes, the other forgets at its next poll.
+// Medium: two connections to one real journal file, as two --workers have; the second keeps a
+// cache of buckets' access states and one of CORS rules, both told by its one BucketChanges. The
+// backend is a stand-in counting its reads (the attributes are not what this is about). What one
+// worker changes, the other forgets at its next poll.
 import { join } from 'node:path';
 import type { Backend, BucketAccessConfig } from '../../../src/backends/backend';
+import { BucketCorsConfigurations } from '../../../src/cors/bucket-cors';
+import { bucketCorsPut } from '../../../src/cors/cors-events';
+import { BucketChanges } from '../../../src/journal/bucket-changes';
 import { EventStore } from '../../../src/journal/event-store';
 import { openJournal } from '../../../src/journal/open-journal';
 import type { Projection } from '../../../src/journal/projection';
 import { ProjectionRegistry } from '../../../src/journal/projection-registry';
-import { StreamChanges } from '../../../src/journal/stream-changes';
-import { AccessJournal, bucketStreamId } from '../../../src/s3/access/access-journal';
+import { AccessJournal } from '../../../src/s3/access/access-journal';
 import { BucketAccessStates } from '../../../src/s3/access/bucket-access-states';
 import { makeTempDir } from '../journal/temp-dir';
 
 /** No projection folds the buckets' streams. */
 const none: Projection = { name: 'none', apply: () => undefined, reset: () => undefined };
+const CORS = Buffer.from('<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>');
 
 function worker(dir: string) {
   const journal = openJournal(join(dir, 'journal.db'));
@@ -21,36 +25,60 @@ function worker(dir: string) {
   return { journal, events };
 }
 
-describe('buckets access states shared by the workers of one journal', () => {
+describe("buckets' cached configuration shared by the workers of one journal", () => {
   let tmp: ReturnType<typeof makeTempDir>;
   beforeEach(() => {
     tmp = makeTempDir();
   });
   afterEach(() => tmp.remove());
 
-  it('forgets a bucket another worker changed, and only that bucket', async () => {
+  it('forgets a bucket another worker changed, and only that bucket, in every cache', async () => {
     const first = worker(tmp.path);
     const second = worker(tmp.path);
+    const changes = BucketChanges.following(second.journal, second.events);
     try {
       let reads = 0;
       const config: BucketAccessConfig = { acl: { owner: 'alice', grants: [] } };
-      const backend = { bucketAccess: async () => (reads++, config) } as unknown as Backend;
-      const changes = new StreamChanges(second.journal, second.events, bucketStreamId(''));
-      const states = new BucketAccessStates(backend);
-      await states.get('photos');
-      await states.get('music');
-      expect(reads).toBe(2);
+      const backend = { bucketAccess: async () => (reads++, config), getBucketCors: async () => CORS } as unknown as Backend;
+      const states = new BucketAccessStates(backend, changes);
+      const cors = new BucketCorsConfigurations(backend, second.events, changes, { ttlMs: 1000, maxEntries: 10 });
+      for (const bucket of ['photos', 'music', 'films']) {
+        await states.get(bucket);
+        await cors.policy(bucket);
+      }
+      expect(reads).toBe(3);
 
-      states.forgetChanged(changes);
-      expect(states.peek('photos')).toBeDefined();
+      changes.poll();
+      expect([states.peek('photos'), cors.peek('photos')].every((cached) => cached !== undefined)).toBe(true);
 
       new AccessJournal(first.events).bucketChanged('photos', { kind: 'policy', value: '{}' }, 'alice', '0'.repeat(32));
-      states.forgetChanged(changes);
-      expect(states.peek('photos')).toBeUndefined();
-      expect(states.peek('music')).toBeDefined();
+      first.events.append(bucketCorsPut({ bucket: 'music', configuration: CORS.toString() }));
+      changes.poll();
+      expect([states.peek('photos'), cors.peek('photos')]).toEqual([undefined, undefined]);
+      expect([states.peek('music'), cors.peek('music')]).toEqual([undefined, undefined]);
+      expect([states.peek('films'), cors.peek('films')].every((cached) => cached !== undefined)).toBe(true);
       await states.get('photos');
-      expect(reads).toBe(3);
+      expect(reads).toBe(4);
     } finally {
+      changes.close();
+      first.journal.close();
+      second.journal.close();
+    }
+  });
+
+  it('forgets everything when the other worker rebuilt the projections', async () => {
+    const first = worker(tmp.path);
+    const second = worker(tmp.path);
+    const changes = BucketChanges.following(second.journal, second.events);
+    try {
+      const backend = { bucketAccess: async () => ({ acl: { owner: 'alice', grants: [] } }) } as unknown as Backend;
+      const states = new BucketAccessStates(backend, changes);
+      await states.get('photos');
+      first.events.rebuildProjections();
+      changes.poll();
+      expect(states.peek('photos')).toBeUndefined();
+    } finally {
+      changes.close();
       first.journal.close();
       second.journal.close();
     }

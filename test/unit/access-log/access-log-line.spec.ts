@@ -33,7 +33,7 @@ function entry(record: Partial<OperationRecord>, extra: Partial<AccessLogEntry> 
     httpVersion: '1.1',
     host: '127.0.0.1:7070',
     referer: undefined,
-    authMethod: 'header',
+    authMethod: 'v4-header',
     versionId: null,
     tls: undefined,
     ...extra,
@@ -73,7 +73,7 @@ describe('accessLogLine', () => {
     const line = accessLogLine(
       entry(
         { operation: 'GetObject', bytesIn: 0, bytesOut: 10 },
-        { method: 'GET', authMethod: 'presigned', versionId: 'v1', tls: { cipher: 'TLS_AES_256_GCM_SHA384', version: 'TLSv1.3' }, referer: 'https://example.com/' },
+        { method: 'GET', authMethod: 'v4-query', versionId: 'v1', tls: { cipher: 'TLS_AES_256_GCM_SHA384', version: 'TLSv1.3' }, referer: 'https://example.com/' },
       ),
     );
     const fields = fieldsOf(line);

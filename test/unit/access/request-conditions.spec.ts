@@ -6,7 +6,7 @@ const request = (overrides: Partial<AccessRequest> = {}): AccessRequest => ({
   operation: 'ListObjectsV2',
   resource: { level: 'bucket', bucket: 'photos' },
   account: { access: 'ALICE', secret: 's', role: 'user' },
-  authMethod: 'header',
+  authMethod: 'v4-header',
   sourceIp: '::ffff:10.1.2.3',
   secureTransport: true,
   headers: { 'x-amz-acl': 'public-read', 'x-amz-tagging': 'Team=blue&Env=prod', 'user-agent': 'aws-cli/2' },

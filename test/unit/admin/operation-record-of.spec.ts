@@ -42,7 +42,7 @@ describe('operationRecordOf', () => {
       state: {
         target: parseRequestTarget(url),
         operation: 'UploadPart',
-        auth: { method: 'header', account: alice, payload: { kind: 'unsigned' }, body: undefined as never, contentLength: 4096 },
+        auth: { method: 'v4-header', account: alice, payload: { kind: 'unsigned' }, body: undefined as never, contentLength: 4096 },
         context: { requestId: 'REQ1', traceId: 'a'.repeat(32), account: alice, timings: { authMs: 0.25, backendMs: 3.5 } },
       },
       responseHeaders: { 'content-length': 0 },

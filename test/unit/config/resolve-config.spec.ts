@@ -43,6 +43,7 @@ describe('resolveGatewayConfig', () => {
         metrics: { port: undefined, serviceName: hostname() },
         history: { maxAgeMs: 30 * 86_400_000, maxRows: 1_000_000 },
         multipart: { sweep: false, maxAgeMs: 7 * 86_400_000, sweepIntervalMs: 3_600_000 },
+        disableSigV2: false,
         otel: {
           enabled: false,
           endpoint: 'localhost:4317',
@@ -90,6 +91,8 @@ describe('resolveGatewayConfig', () => {
       ['multipart max age', { multipartMaxAge: '36h' }, { VGW_MULTIPART_MAX_AGE: '2d' }, (c: Cfg) => c.multipart?.maxAgeMs, 36 * 3_600_000, 2 * 86_400_000, 7 * 86_400_000],
       ['multipart sweep interval', { multipartSweepInterval: '15m' }, { VGW_MULTIPART_SWEEP_INTERVAL: '2h' }, (c: Cfg) => c.multipart?.sweepIntervalMs, 900_000, 7_200_000, 3_600_000],
       ['workers', { workers: '1' }, { VGW_WORKERS: '3' }, (c: Cfg) => c.workers, 1, 3, availableParallelism()],
+      ['sigv2 off', { disableSigv2: true }, { VGW_DISABLE_SIGV2: '1' }, (c: Cfg) => c.disableSigV2, true, true, false],
+      ['virtual domain', { virtualDomain: 'S3.Example.com' }, { VGW_VIRTUAL_DOMAIN: 'localhost' }, (c: Cfg) => c.virtualDomain, 's3.example.com', 'localhost', undefined],
     ])('%s', (_name, flags, env, pick, fromFlag, fromEnv, fromDefault) => {
       expect(pick(resolveWith(flags as FlagValues, { ...ROOT_KEYS, ...env }).config)).toEqual(fromFlag);
       expect(pick(resolveWith({}, { ...ROOT_KEYS, ...env }).config)).toEqual(fromEnv);
@@ -125,6 +128,8 @@ describe('resolveGatewayConfig', () => {
       ['posix boolean variable', {}, { VGW_DISABLE_OTMP: 'on' }, 'invalid --disableotmp (VGW_DISABLE_OTMP) "on": must be true, false, 1 or 0'],
       ['port', { port: '7070' }, {}, 'invalid --port (VGW_PORT) "7070": must be <host>:<port>, :<port> or [<ipv6>]:<port>'],
       ['port range', {}, { VGW_PORT: ':70000' }, 'invalid --port (VGW_PORT) ":70000": port must be between 1 and 65535'],
+      ['virtual domain', { virtualDomain: 'http://s3.example.com' }, {}, 'invalid --virtual-domain (VGW_VIRTUAL_DOMAIN) "http://s3.example.com": must be a domain name such as s3.example.com, without scheme or port'],
+      ['sigv2 boolean variable', {}, { VGW_DISABLE_SIGV2: 'yes' }, 'invalid --disable-sigv2 (VGW_DISABLE_SIGV2) "yes": must be true, false, 1 or 0'],
       ['admin port', { adminPort: 'x' }, {}, 'invalid --admin-port (VGW_ADMIN_PORT) "x": must be <host>:<port>, :<port> or [<ipv6>]:<port>'],
       ['admin port on the S3 port', { port: ':8000', adminPort: '127.0.0.1:8000' }, {}, 'invalid --admin-port (VGW_ADMIN_PORT) "127.0.0.1:8000": must differ from --port'],
       ['region', { region: 'us/east' }, {}, `invalid --region (VGW_REGION) "us/east": must be 1 to 64 letters, digits, '.', '_' or '-'`],

@@ -1,4 +1,5 @@
-import { BucketCorsConfigurations, type BucketConfigBroadcast } from '../../../src/cors/bucket-cors';
+import { BucketCorsConfigurations } from '../../../src/cors/bucket-cors';
+import { BucketChanges } from '../../../src/journal/bucket-changes';
 import type { Backend } from '../../../src/backends/backend';
 import type { EventStore } from '../../../src/journal/event-store';
 import type { NewEvent } from '../../../src/journal/event';
@@ -19,11 +20,11 @@ function fakes() {
   } as unknown as Backend;
   const appended: NewEvent[] = [];
   const events = { append: (event: NewEvent) => appended.push(event) } as unknown as EventStore;
-  const announced: string[] = [];
-  const broadcast: BucketConfigBroadcast = { announce: (bucket) => announced.push(bucket) };
+  // One process alone on its journal: only its own changes are told.
+  const changes = new BucketChanges(undefined);
   let now = 0;
-  const cors = new BucketCorsConfigurations(backend, events, broadcast, { ttlMs: 1000, maxEntries: 2, now: () => now });
-  return { cors, stored, appended, announced, reads: () => reads, advance: (ms: number) => (now += ms) };
+  const cors = new BucketCorsConfigurations(backend, events, changes, { ttlMs: 1000, maxEntries: 2, now: () => now });
+  return { cors, changes, stored, appended, reads: () => reads, advance: (ms: number) => (now += ms) };
 }
 
 describe('BucketCorsConfigurations: the per-bucket cache of CORS policies', () => {
@@ -39,14 +40,13 @@ describe('BucketCorsConfigurations: the per-bucket cache of CORS policies', () =
     expect(f.reads()).toBe(2);
   });
 
-  it('forgets on its own change, journals it and tells the siblings', async () => {
+  it('forgets on its own change and journals it (the event is what the other workers follow)', async () => {
     const f = fakes();
     await f.cors.policy('b');
     await f.cors.delete('b', 'trace-1');
     expect(f.cors.peek('b')).toBeUndefined();
     expect(await f.cors.policy('b')).toBeUndefined();
     expect(f.appended.map((event) => [event.type, event.streamId, event.traceId])).toEqual([['BucketCorsDeleted', 'bucket:b', 'trace-1']]);
-    expect(f.announced).toEqual(['b']);
     await f.cors.delete('b', 'trace-2');
     expect(f.appended).toHaveLength(1);
     await f.cors.put('b', DOCUMENT, 'trace-3');
@@ -54,12 +54,12 @@ describe('BucketCorsConfigurations: the per-bucket cache of CORS policies', () =
     expect(await f.cors.policy('b')).toBeDefined();
   });
 
-  it("keeps no entry for a missing bucket, forgets on a sibling's news, and holds at most maxEntries", async () => {
+  it('keeps no entry for a missing bucket, forgets what BucketChanges tells it, and holds at most maxEntries', async () => {
     const f = fakes();
     expect(await f.cors.policy('gone')).toBeUndefined();
     expect(f.cors.peek('gone')).toBeUndefined();
     await f.cors.policy('b');
-    f.cors.forget('b');
+    f.changes.changedHere('b');
     expect(f.cors.peek('b')).toBeUndefined();
     f.stored.set('c', undefined);
     f.stored.set('d', undefined);

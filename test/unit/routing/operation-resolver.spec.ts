@@ -21,6 +21,7 @@ describe('resolveOperation', () => {
     ['GET', '/b?versions', 'ListObjectVersions'],
     ['GET', '/b?uploads', 'ListMultipartUploads'],
     ['POST', '/b?delete', 'DeleteObjects'],
+    ['POST', '/b', 'PostObject'],
     ['GET', '/b?policy', 'GetBucketPolicy'],
     ['GET', '/b?policyStatus', 'GetBucketPolicyStatus'],
     ['PUT', '/b?tagging', 'PutBucketTagging'],
@@ -51,7 +52,6 @@ describe('resolveOperation', () => {
     ['PUT', '/'],
     ['PATCH', '/b/k'],
     ['POST', '/b/k'],
-    ['POST', '/b'],
   ])('%s %s is MethodNotAllowed', (method, url) => {
     expect(() => resolve(method, url)).toThrow(expect.objectContaining({ code: 'MethodNotAllowed' }) as S3Error);
   });

@@ -30,7 +30,7 @@ const requestOf = (c: DocCase, headers = headersOf(c), rawUrl = c.rawUrl, method
 describe('header authentication: the S3 documentation examples', () => {
   it.each(doc.headerCases.map((c) => [c.name, c] as const))('%s is accepted', async (_name, c) => {
     const result = authenticateRequest(requestOf(c), lookup, opts);
-    expect(result.method).toBe('header');
+    expect(result.method).toBe('v4-header');
     expect(result.account?.access).toBe(config.accessKeyId);
     expect((await readAll(result.body)).toString()).toBe(c.body);
   });
@@ -67,7 +67,7 @@ describe('header authentication: the S3 documentation examples', () => {
   it('accepts up to 15 minutes of clock skew either way, not more', () => {
     const c = byName('GET Object');
     for (const iso of ['2013-05-24T00:15:00Z', '2013-05-23T23:45:00Z']) {
-      expect(authenticateRequest(requestOf(c), lookup, at(iso)).method).toBe('header');
+      expect(authenticateRequest(requestOf(c), lookup, at(iso)).method).toBe('v4-header');
     }
     for (const iso of ['2013-05-24T00:15:01Z', '2013-05-23T23:44:59Z']) {
       const err = expectS3Error(() => authenticateRequest(requestOf(c), lookup, at(iso)), 'RequestTimeTooSkewed');
@@ -140,7 +140,6 @@ describe('header authentication: the S3 documentation examples', () => {
   const good = authorizationOf(byName('GET Object'));
   it.each([
     ['no space after the scheme', 'AWS4-HMAC-SHA256', 'InvalidArgument', /one and only one ' ' \(space\) required/],
-    ['Signature Version 2', 'AWS AKIAIOSFODNN7EXAMPLE:frJIUN8DYpKDtOLCwo//yllqDzg=', 'InvalidRequest', /Please use AWS4-HMAC-SHA256/],
     ['another scheme', 'Bearer abc', 'InvalidArgument', 'Unsupported Authorization Type'],
     ['SigV4a', 'AWS4-ECDSA-P256-SHA256 Credential=x', 'InvalidArgument', 'Unsupported Authorization Type'],
     ['a missing component', good.replace(/,SignedHeaders=[^,]*/, ''), 'AuthorizationHeaderMalformed', /requires three components/],
@@ -162,7 +161,7 @@ describe('header authentication: the S3 documentation examples', () => {
     const m = /Credential=([^,]+),SignedHeaders=([^,]+),Signature=(\w+)/.exec(authorizationOf(c));
     if (!m) throw new Error('unexpected vector');
     const reordered = `AWS4-HMAC-SHA256 Signature=${m[3]}, Credential=${m[1]}, SignedHeaders=${m[2]}`;
-    expect(authenticateRequest(requestOf(c, withHeader(headersOf(c), 'Authorization', reordered)), lookup, opts).method).toBe('header');
+    expect(authenticateRequest(requestOf(c, withHeader(headersOf(c), 'Authorization', reordered)), lookup, opts).method).toBe('v4-header');
   });
 
   it('refuses a request that uses both an Authorization header and a presigned query', () => {
@@ -210,8 +209,13 @@ describe('anonymous requests', () => {
     expectS3Error(() => authenticateRequest(req, lookup, opts), 'InvalidRequest', /Anonymous requests don't support/);
   });
 
-  it('refuses Signature Version 2 query authentication', () => {
+  it('refuses Signature Version 2 query authentication with --disable-sigv2', () => {
     const req = makeRequest({ method: 'GET', rawUrl: '/b/k?AWSAccessKeyId=AK&Expires=1&Signature=abc', headers: [] });
-    expectS3Error(() => authenticateRequest(req, lookup, opts), 'InvalidRequest', /not supported/);
+    expectS3Error(() => authenticateRequest(req, lookup, { ...opts, sigV2: false }), 'InvalidRequest', /not supported/);
+  });
+
+  it('refuses a Signature Version 2 header with --disable-sigv2', () => {
+    const req = makeRequest({ method: 'GET', rawUrl: '/b/k', headers: [['Authorization', 'AWS AKIAIOSFODNN7EXAMPLE:frJIUN8DYpKDtOLCwo//yllqDzg=']] });
+    expectS3Error(() => authenticateRequest(req, lookup, { ...opts, sigV2: false }), 'InvalidRequest', /Please use AWS4-HMAC-SHA256/);
   });
 });

@@ -1,31 +1,35 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { BACKEND, Backend } from '../../../backends/backend';
-import type { BucketCorsConfigurations } from '../../../cors/bucket-cors';
-import { BUCKET_CORS } from '../../../cors/cors.tokens';
+import { BUCKET_CHANGES, type BucketChanges } from '../../../journal/bucket-changes';
+import { ACCESS_JOURNAL, type AccessJournal } from '../../../s3/access/access-journal';
 import { BucketAccessStates } from '../../../s3/access/bucket-access-states';
 import { DeleteBucketCommand } from './delete-bucket.command';
 
 /**
- * The bucket's CORS rules go with its directory: forgotten here and by the sibling workers at
- * once, so a bucket made again under the name never answers with the old one's rules. Its cached
- * access state (owner, ACL, policy) is forgotten here too, for the same reason: a bucket made again
- * by another account must not be served as the old owner's.
+ * The bucket's configuration goes with its directory: every cache of it in this process (access
+ * state, CORS rules) forgets it at once, and the BucketDeleted event makes the other workers
+ * forget theirs within their poll, so a bucket made again under the name, by another account say,
+ * is never served with the old one's owner, ACL or rules.
  */
 @CommandHandler(DeleteBucketCommand)
 export class DeleteBucketHandler implements ICommandHandler<DeleteBucketCommand, void> {
   constructor(
     @Inject(BACKEND) private readonly backend: Backend,
-    @Inject(BUCKET_CORS) private readonly cors: BucketCorsConfigurations,
-    private readonly accessStates: BucketAccessStates,
+    @Inject(BUCKET_CHANGES) private readonly changes: BucketChanges,
+    @Inject(ACCESS_JOURNAL) private readonly journal: AccessJournal,
+    private readonly states: BucketAccessStates,
   ) {}
 
-  async execute({ input }: DeleteBucketCommand): Promise<void> {
+  async execute({ input, context }: DeleteBucketCommand): Promise<void> {
+    // Whose bucket it was, for the record: the access check has just read it (a missing bucket
+    // is left for the deletion to answer).
+    const owner = (this.states.peek(input.bucket) ?? (await this.states.get(input.bucket).catch(() => undefined)))?.owner ?? '';
     try {
       await this.backend.deleteBucket(input);
     } finally {
-      this.accessStates.forget(input.bucket);
+      this.changes.changedHere(input.bucket);
     }
-    this.cors.bucketGone(input.bucket);
+    this.journal.bucketDeleted(input.bucket, owner, context.account?.access, context.traceId);
   }
 }

@@ -32,6 +32,7 @@ import { listPartsRoute } from './list-parts.route';
 import { putBucketVersioningRoute } from './put-bucket-versioning.route';
 import { getObjectLockConfigurationRoute } from './get-object-lock-configuration.route';
 import { putObjectLockConfigurationRoute } from './put-object-lock-configuration.route';
+import { postObjectRoute } from './post-object.route';
 import { putObjectRoute } from './put-object.route';
 import { getBucketAclRoute } from './get-bucket-acl.route';
 import { putBucketAclRoute } from './put-bucket-acl.route';
@@ -76,6 +77,7 @@ export function buildRouteTable(options: { region: string }): RouteTable {
     listObjectsV2Route,
     listObjectVersionsRoute,
     putObjectRoute,
+    postObjectRoute,
     getObjectRoute,
     headObjectRoute,
     getObjectAttributesRoute,
