@@ -21,10 +21,8 @@ const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 const { parseArgs } = require('node:util');
-const { Buffer } = require('node:buffer');
 const { httpLoad, table, median } = require('./support/http-load');
-const { S3Client, CreateBucketCommand, PutObjectCommand, GetObjectCommand } = require('@aws-sdk/client-s3');
-const { getSignedUrl } = require('@aws-sdk/s3-request-presigner');
+const { servePresignedObject } = require('./support/in-process-object');
 
 const { values: options } = parseArgs({
   options: { rows: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '3' }, against: { type: 'string' } },
@@ -294,18 +292,7 @@ async function gatewayServing(dist, dir, withHistory) {
   } finally {
     recording[name] = original;
   }
-  await gateway.app.listen(0, '127.0.0.1');
-  const { port } = gateway.app.getHttpServer().address();
-  const client = new S3Client({
-    endpoint: `http://127.0.0.1:${port}`,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: ACCESS, secretAccessKey: SECRET },
-  });
-  await client.send(new CreateBucketCommand({ Bucket: 'bench' }));
-  await client.send(new PutObjectCommand({ Bucket: 'bench', Key: 'object-4k.bin', Body: Buffer.alloc(4096, 7) }));
-  const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: 'bench', Key: 'object-4k.bin' }), { expiresIn: 3600 });
-  client.destroy();
+  const url = await servePresignedObject(gateway, { access: ACCESS, secret: SECRET });
   return { gateway, url };
 }
 

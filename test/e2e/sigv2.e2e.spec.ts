@@ -1,16 +1,14 @@
 import { CreateBucketCommand, GetObjectTaggingCommand, ListBucketsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { awsCliFor } from './support/aws-cli';
 import { RunningGateway, startGateway } from './support/gateway';
+import { rcloneFor } from './support/rclone';
 import { presignV2, sendV2, v2Signature, v2StringToSign } from './support/sigv2-signer';
 import { xmlCode, xmlElement } from './support/signed-request';
 
-const run = promisify(execFile);
 const inAMinute = () => Math.floor(Date.now() / 1000) + 60;
 
 describe('Signature Version 2 (real gateway)', () => {
@@ -176,23 +174,8 @@ describe('rclone signing with SigV2 (real gateway)', () => {
     await rm(work, { recursive: true, force: true });
   });
 
-  function rclone(...args: string[]): Promise<{ stdout: string; stderr: string }> {
-    // rclone refuses to start with AWS_CA_BUNDLE set on a plain-HTTP remote; nothing here is TLS.
-    const { AWS_CA_BUNDLE: _unused, ...env } = process.env;
-    return run('rclone', ['--config', join(work, 'rclone.conf'), '--retries', '1', '--low-level-retries', '1', ...args], {
-      env: {
-        ...env,
-        RCLONE_CONFIG_TGW_TYPE: 's3',
-        RCLONE_CONFIG_TGW_PROVIDER: 'Other',
-        RCLONE_CONFIG_TGW_ACCESS_KEY_ID: gw.rootCredentials.access,
-        RCLONE_CONFIG_TGW_SECRET_ACCESS_KEY: gw.rootCredentials.secret,
-        RCLONE_CONFIG_TGW_ENDPOINT: gw.endpoint,
-        RCLONE_CONFIG_TGW_REGION: 'us-east-1',
-        RCLONE_CONFIG_TGW_V2_AUTH: 'true',
-      },
-      timeout: 120_000,
-    });
-  }
+  /** rclone signing with SigV2 (its v2_auth), against the gateway's root account. */
+  const rclone = (...args: string[]): Promise<{ stdout: string; stderr: string }> => rcloneFor(gw, work, { V2_AUTH: 'true' })(...args);
 
   it('makes a bucket, uploads in parts, lists and downloads', async () => {
     const data = Buffer.alloc(11 * 1024 * 1024 + 5, 3);
