@@ -5,6 +5,7 @@ import type { BucketInfo, CreateBucketInput } from '../backend.types';
 import { encodeAcl } from './acl-attr';
 import { bucketNames } from './bucket-names';
 import { hasErrno, toS3Error } from './errno';
+import { pathAttrs } from './object-attrs';
 import type { NativeFs } from './native.types';
 import { bucketDir } from './paths';
 import { type BucketAcl, defaultBucketAcl, MULTIPART_SUBDIR, TMP_DIR, XATTR } from './posix-layout';
@@ -91,6 +92,8 @@ export async function changeBucketOwner(native: NativeFs, root: string, bucket: 
     const stat = await fsp.stat(dir);
     if (!stat.isDirectory()) throw new S3Error('NoSuchBucket');
     await native.setXattr(dir, XATTR.acl, Buffer.from(JSON.stringify(defaultBucketAcl(owner))));
+    // As VersityGW's UpdateBucketACLOwner: the old owner's policy must not keep speaking for the bucket.
+    await pathAttrs(native, dir).remove(XATTR.policy);
   } catch (err) {
     throw toS3Error(err, { op: 'bucket', bucket });
   }

@@ -1,4 +1,12 @@
-import { CreateBucketCommand, ListBucketsCommand, ListObjectsCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetBucketPolicyCommand,
+  ListBucketsCommand,
+  ListObjectsCommand,
+  ListObjectsV2Command,
+  PutBucketPolicyCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import { startGateway, type RunningGateway } from '../support/gateway';
 import { errorCode } from '../support/s3-error-code';
 import { adminCall, adminError } from './admin-client';
@@ -92,12 +100,16 @@ describe('admin API: accounts and bucket owners', () => {
     const hugo = gw.s3({ access: 'hugo', secret: 'hugo-secret' });
     await gina.send(new CreateBucketCommand({ Bucket: 'handover' }));
     expect(await errorCode(hugo.send(new PutObjectCommand({ Bucket: 'handover', Key: 'k', Body: 'x' })))).toBe('AccessDenied');
+    // The old owner's policy goes with the bucket's old ACL, as VersityGW's ChangeBucketOwner does.
+    const denyHugo = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: { AWS: ['hugo'] }, Action: 's3:*', Resource: 'arn:aws:s3:::handover/*' }] };
+    await gina.send(new PutBucketPolicyCommand({ Bucket: 'handover', Policy: JSON.stringify(denyHugo) }));
 
     const changed = await adminCall(gw, '/change-bucket-owner', { query: { bucket: 'handover', owner: 'hugo' } });
     expect(changed.status).toBe(200);
     expect(changed.json).toEqual({ bucket: 'handover', owner: 'hugo', previousOwner: 'gina' });
 
     await hugo.send(new PutObjectCommand({ Bucket: 'handover', Key: 'k', Body: 'x' }));
+    expect(await errorCode(hugo.send(new GetBucketPolicyCommand({ Bucket: 'handover' })))).toBe('NoSuchBucketPolicy');
     expect(await errorCode(gina.send(new PutObjectCommand({ Bucket: 'handover', Key: 'k', Body: 'y' })))).toBe('AccessDenied');
 
     // Listed by root, the objects still name the bucket's owner, not the caller.
