@@ -51,13 +51,6 @@ export interface ClusterWorkerRole {
   readonly recoveryReport: MultipartRecoveryReport | undefined;
 }
 
-/**
- * As long as the bucket owners are kept (1 s): a change made by another gateway on the shared file
- * system holds here within it; this process's own changes hold at once, the other workers' within
- * BucketChanges' poll of the shared journal.
- */
-const BUCKET_CORS_CACHE = { ttlMs: 1000, maxEntries: 10_000 };
-
 async function openBackend(config: GatewayConfig, repairStorage: boolean, pauses: PausePoints): Promise<Backend> {
   const { root, dirPerms, disableOtmp, disableCopyFileRange, versioningDir } = config.backend;
   const logger = new Logger('posix');
@@ -103,7 +96,9 @@ export async function openGatewayServices(config: GatewayConfig, worker?: Cluste
       quiet: config.quiet,
       recoveredByPrimary: worker && { report: worker.recoveryReport },
     });
-    const cors = new BucketCorsConfigurations(backend, events, bucketChanges, BUCKET_CORS_CACHE);
+    // What another worker changes of a bucket reaches the backend's one cache of bucket configurations.
+    bucketChanges.subscribe((changed) => backend.forgetBucketConfigurations(changed));
+    const cors = new BucketCorsConfigurations(backend, events);
     const history = openOperationHistory(journal, { retention: config.history ?? DEFAULT_HISTORY, log: new Logger('history'), prune: !worker });
     return {
       journal,

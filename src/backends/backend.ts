@@ -1,9 +1,11 @@
 import { S3Error } from '../s3/errors/s3-error';
+import { ExpiringCache } from './common/expiring-cache';
 import type {
   AccessControlList,
   BucketAccessChange,
   BucketAccessConfig,
   BucketInfo,
+  BucketConfiguration,
   BucketInput,
   BucketVersioningInput,
   CopyObjectInput,
@@ -45,6 +47,19 @@ import type {
 
 export * from './backend.types';
 
+/**
+ * How long a bucket's configuration is trusted from the cache: the bound on how late a change made
+ * by another gateway on a shared file system reaches this one (another --workers process's change
+ * comes sooner, through BucketChanges).
+ */
+export const BUCKET_CONFIGURATION_TTL_MS = 1000;
+const BUCKET_CONFIGURATIONS_CACHED = 10_000;
+
+function unsetWhenNotImplemented(err: unknown): undefined {
+  if (err instanceof S3Error && err.code === 'NotImplemented') return undefined;
+  throw err;
+}
+
 /** DI token of the active storage backend. */
 export const BACKEND = Symbol('Backend');
 
@@ -61,18 +76,19 @@ export interface Backend {
   createBucket(input: CreateBucketInput): Promise<void>;
   /** NoSuchBucket when absent. */
   headBucket(input: BucketInput): Promise<BucketInfo>;
-  /**
-   * The owner's access key, for the access check of every request by a non-admin account: from
-   * a cache where the backend keeps one, so as old as its lifetime at most (posix: 1 s) when
-   * another worker or gateway changed it; a change through this backend is seen at once.
-   * NoSuchBucket when absent.
-   */
-  bucketOwner(input: BucketInput): Promise<string>;
   deleteBucket(input: BucketInput): Promise<void>;
   /**
-   * The bucket's ACL, ownership controls, public access block and policy as stored, read fresh
-   * (the access layer caches them). NoSuchBucket when absent.
+   * What every request consults of its bucket (access, CORS, versioning), from the one cache of
+   * bucket configurations: a change through this backend is seen at once, one another worker made
+   * once `forgetBucketConfigurations` is told of it, one another gateway made on a shared file
+   * system within BUCKET_CONFIGURATION_TTL_MS. NoSuchBucket when absent.
    */
+  bucketConfiguration(input: BucketInput): Promise<BucketConfiguration>;
+  /** The same when it is cached and fresh, without a promise: what the hottest paths ask first. */
+  peekBucketConfiguration(bucket: string): BucketConfiguration | undefined;
+  /** These buckets (or all) changed elsewhere: their configuration is read again next time. */
+  forgetBucketConfigurations(changed: readonly string[] | 'all'): void;
+  /** The bucket's ACL, ownership controls, public access block and policy as stored, read fresh. NoSuchBucket when absent. */
   bucketAccess(input: BucketInput): Promise<BucketAccessConfig>;
   /** Writes (or removes) one of the bucket's access settings. NoSuchBucket when absent. */
   changeBucketAccess(input: BucketInput & { change: BucketAccessChange }): Promise<void>;
@@ -157,6 +173,8 @@ export interface Backend {
  */
 export abstract class BackendBase implements Backend {
   abstract readonly type: BackendType;
+  /** The one cache of bucket configurations; a backend forgets a bucket's entry when it changes it. */
+  protected readonly configurations = new ExpiringCache<string, BucketConfiguration>(BUCKET_CONFIGURATION_TTL_MS, BUCKET_CONFIGURATIONS_CACHED);
 
   private notImplemented(operation: string): Promise<never> {
     return Promise.reject(new S3Error('NotImplemented', `${operation} is not implemented by the ${this.type} backend`));
@@ -171,8 +189,28 @@ export abstract class BackendBase implements Backend {
   headBucket(_input: BucketInput): Promise<BucketInfo> {
     return this.notImplemented('HeadBucket');
   }
-  async bucketOwner(input: BucketInput): Promise<string> {
-    return (await this.headBucket(input)).owner;
+  bucketConfiguration(input: BucketInput): Promise<BucketConfiguration> {
+    return this.configurations.get(input.bucket, () => this.readBucketConfiguration(input));
+  }
+  peekBucketConfiguration(bucket: string): BucketConfiguration | undefined {
+    return this.configurations.peek(bucket);
+  }
+  forgetBucketConfigurations(changed: readonly string[] | 'all'): void {
+    if (changed === 'all') this.configurations.clear();
+    else for (const bucket of changed) this.configurations.forget(bucket);
+  }
+  /**
+   * Reads a bucket's configuration from storage, uncached. This default asks the port's own
+   * reads; a backend that can read it all at once overrides it. What the backend does not
+   * implement (CORS, versioning) counts as not set.
+   */
+  protected async readBucketConfiguration(input: BucketInput): Promise<BucketConfiguration> {
+    const [access, cors, versioning] = await Promise.all([
+      this.bucketAccess(input),
+      this.getBucketCors(input).catch(unsetWhenNotImplemented),
+      this.getBucketVersioning(input).then(({ status }) => status, unsetWhenNotImplemented),
+    ]);
+    return { access, cors, versioning };
   }
   deleteBucket(_input: BucketInput): Promise<void> {
     return this.notImplemented('DeleteBucket');

@@ -484,3 +484,4 @@ export interface InterruptedCompletion extends UploadInput {
 }
 
 export * from './backend-access.types';
+export * from './bucket-configuration.types';

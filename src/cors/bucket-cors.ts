@@ -1,5 +1,4 @@
-import type { Backend } from '../backends/backend';
-import type { BucketChanges } from '../journal/bucket-changes';
+import type { Backend, BucketConfiguration } from '../backends/backend';
 import type { EventStore } from '../journal/event-store';
 import { S3Error } from '../s3/errors/s3-error';
 import { bucketCorsDeleted, bucketCorsPut } from './cors-events';
@@ -7,55 +6,51 @@ import type { CorsPolicy } from './cors-policy';
 import type { CorsRule } from './cors-rule';
 import { corsPolicyOfStored } from './stored-cors';
 
-/** A bucket's CORS as this process last read it: the document and its policy, compiled from it once. */
+/** A bucket's CORS as its cached configuration holds it: the document and its policy, compiled from it once. */
 export interface CachedCors {
   document: Buffer | undefined;
   policy: CorsPolicy | undefined;
-  expires: number;
 }
 
-export interface BucketCorsOptions {
-  /** How long a read stays good: a change made by another gateway on the shared file system is seen within it. */
-  ttlMs: number;
-  maxEntries: number;
-  now?: () => number;
-}
+/** Buckets whose last CORS is kept for its compiled policy. */
+const BUCKETS_REMEMBERED = 10_000;
 
 /**
  * The buckets' CORS configurations: stored by the backend (`user.cors`), each change a journal
  * event of the bucket's stream, and the policies kept per bucket because a request carrying an
- * Origin needs one, whatever its operation. A change made here is forgotten at once in this
- * process; the other --workers forget it when BucketChanges tells them of its event (within their
- * poll of the shared journal), as they do a bucket deleted or created again; a change made by
- * another gateway is seen within the TTL.
+ * Origin needs one, whatever its operation. The document comes with the bucket's configuration
+ * from the backend's one cache (src/backends/backend.ts), so it lives and is forgotten with the
+ * bucket's access state: at once for a change made here, when BucketChanges tells the backend of
+ * another worker's event, within the cache's lifetime for another gateway's change.
  * A document read again unchanged keeps its compiled policy: rules are parsed once per change.
  */
 export class BucketCorsConfigurations {
-  private readonly cached = new Map<string, CachedCors>();
-  private readonly now: () => number;
+  private readonly compiled = new WeakMap<BucketConfiguration, CachedCors>();
+  /** Each bucket's last entry, past its configuration's life: what a reload takes the compiled policy from. */
+  private readonly last = new Map<string, CachedCors>();
 
   constructor(
     private readonly backend: Backend,
     private readonly events: EventStore,
-    changes: BucketChanges,
-    private readonly options: BucketCorsOptions,
-  ) {
-    this.now = options.now ?? Date.now;
-    changes.subscribe((changed) => {
-      if (changed === 'all') this.cached.clear();
-      else for (const bucket of changed) this.forget(bucket);
-    });
-  }
+  ) {}
 
-  /** The bucket's entry when this process read it recently, without waiting: the path of every request with an Origin. */
+  /** The bucket's entry when its configuration is cached and fresh, without waiting: the path of every request with an Origin. */
   peek(bucket: string): CachedCors | undefined {
-    const entry = this.cached.get(bucket);
-    return entry !== undefined && entry.expires > this.now() ? entry : undefined;
+    const configuration = this.backend.peekBucketConfiguration(bucket);
+    return configuration === undefined ? undefined : this.corsOf(bucket, configuration);
   }
 
-  /** The bucket's policy, undefined when it has no CORS (or no bucket by that name). */
+  /** The bucket's policy, undefined when it has no CORS (or no bucket by that name: not kept, so a bucket made later is found). */
   async policy(bucket: string): Promise<CorsPolicy | undefined> {
-    return (this.peek(bucket) ?? (await this.load(bucket)))?.policy;
+    const cached = this.peek(bucket);
+    if (cached !== undefined) return cached.policy;
+    let configuration: BucketConfiguration;
+    try {
+      configuration = await this.backend.bucketConfiguration({ bucket });
+    } catch {
+      return undefined;
+    }
+    return this.corsOf(bucket, configuration).policy;
   }
 
   /** GetBucketCors: the stored rules, read from storage; NoSuchCORSConfiguration without any. */
@@ -68,41 +63,37 @@ export class BucketCorsConfigurations {
 
   /** PutBucketCors: stored first, then journaled (what the other workers follow), then forgotten here. */
   async put(bucket: string, document: Buffer, traceId: string | undefined): Promise<void> {
-    await this.backend.putBucketCors({ bucket, cors: document });
+    await this.changing(bucket, this.backend.putBucketCors({ bucket, cors: document }));
     this.events.append(bucketCorsPut({ bucket, configuration: document.toString('utf8') }, traceId));
-    this.forget(bucket);
   }
 
   /** DeleteBucketCors: succeeds without a configuration, as AWS; journaled only when there was one. */
   async delete(bucket: string, traceId: string | undefined): Promise<void> {
     const existing = await this.backend.getBucketCors({ bucket });
-    await this.backend.putBucketCors({ bucket, cors: undefined });
+    await this.changing(bucket, this.backend.putBucketCors({ bucket, cors: undefined }));
     if (existing !== undefined) this.events.append(bucketCorsDeleted(bucket, traceId));
-    this.forget(bucket);
   }
 
-  /** The bucket's configuration changed: read it again next time. */
-  forget(bucket: string): void {
-    this.cached.delete(bucket);
-  }
-
-  /** Reads the document; a missing bucket or an unreadable one counts as no CORS and is not kept. */
-  private async load(bucket: string): Promise<CachedCors | undefined> {
-    let document: Buffer | undefined;
+  /** The change is stored, or failed half way: the bucket's configuration is read again next time. */
+  private async changing(bucket: string, change: Promise<void>): Promise<void> {
     try {
-      document = await this.backend.getBucketCors({ bucket });
-    } catch {
-      return undefined;
+      await change;
+    } finally {
+      this.backend.forgetBucketConfigurations([bucket]);
     }
-    const previous = this.cached.get(bucket);
-    const policy = previous && sameDocument(previous.document, document) ? previous.policy : document && corsPolicyOfStored(document);
-    const entry: CachedCors = { document, policy, expires: this.now() + this.options.ttlMs };
-    this.cached.delete(bucket);
-    if (this.cached.size >= this.options.maxEntries) {
-      const oldest = this.cached.keys().next();
-      if (!oldest.done) this.cached.delete(oldest.value);
+  }
+
+  private corsOf(bucket: string, configuration: BucketConfiguration): CachedCors {
+    let entry = this.compiled.get(configuration);
+    if (entry === undefined) {
+      const document = configuration.cors;
+      const previous = this.last.get(bucket);
+      const policy = previous && sameDocument(previous.document, document) ? previous.policy : document && corsPolicyOfStored(document);
+      entry = { document, policy };
+      if (this.last.size >= BUCKETS_REMEMBERED && !this.last.has(bucket)) this.last.clear();
+      this.last.set(bucket, entry);
+      this.compiled.set(configuration, entry);
     }
-    this.cached.set(bucket, entry);
     return entry;
   }
 }

@@ -27,24 +27,17 @@ function decodePublicAccessBlock(raw: Buffer | undefined): PublicAccessBlock | u
   return block;
 }
 
-/** The four attributes of the bucket's directory, read side by side (one trip each on the pool). */
-export async function bucketAccess(ctx: PosixContext, input: BucketInput): Promise<BucketAccessConfig> {
-  const dir = await realBucket(ctx, input.bucket, bucketDir(ctx.root, input.bucket));
-  try {
-    const [acl, ownership, pab, policy] = await Promise.all(
-      [XATTR.acl, XATTR.ownership, XATTR.publicAccessBlock, XATTR.policy].map((name) => ctx.native.getXattr(dir, name)),
-    );
-    // A bucket without a readable ACL has no owner: only admins reach it, as before.
-    const config: BucketAccessConfig = { acl: decodeAcl(acl) ?? { owner: '', grants: [] } };
-    const objectOwnership = decodeOwnership(ownership);
-    if (objectOwnership !== undefined) config.ownership = objectOwnership;
-    const block = decodePublicAccessBlock(pab);
-    if (block !== undefined) config.publicAccessBlock = block;
-    if (policy !== undefined && policy.length > 0) config.policy = policy.toString('utf8');
-    return config;
-  } catch (err) {
-    throw toS3Error(err, { op: 'bucket', bucket: input.bucket });
-  }
+/** The bucket's access settings from its directory's attributes (`attr` answers one by name). */
+export function decodeBucketAccess(attr: (name: string) => Buffer | undefined): BucketAccessConfig {
+  // A bucket without a readable ACL has no owner: only admins reach it, as before.
+  const config: BucketAccessConfig = { acl: decodeAcl(attr(XATTR.acl)) ?? { owner: '', grants: [] } };
+  const objectOwnership = decodeOwnership(attr(XATTR.ownership));
+  if (objectOwnership !== undefined) config.ownership = objectOwnership;
+  const block = decodePublicAccessBlock(attr(XATTR.publicAccessBlock));
+  if (block !== undefined) config.publicAccessBlock = block;
+  const policy = attr(XATTR.policy);
+  if (policy !== undefined && policy.length > 0) config.policy = policy.toString('utf8');
+  return config;
 }
 
 function encodeChange(change: BucketAccessChange): { name: string; value: Buffer | undefined } {

@@ -2,7 +2,7 @@ import { closeSync } from 'node:fs';
 import { ExpiringCache } from '../common/expiring-cache';
 import type { NativeFs } from './native.types';
 
-/** How long a bucket's open directory is trusted, as long as the bucket owner cache trusts its owner. */
+/** How long a bucket's open directory is trusted, as long as the bucket's cached configuration (BUCKET_CONFIGURATION_TTL_MS). */
 export const BUCKET_DIRECTORY_TTL_MS = 1000;
 /** Buckets kept open at once; the least recently opened is closed first. */
 const MAX_OPEN_BUCKETS = 256;

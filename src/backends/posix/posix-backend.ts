@@ -4,6 +4,7 @@ import type {
   AccessControlList,
   BucketAccessChange,
   BucketAccessConfig,
+  BucketConfiguration,
   BucketInfo,
   CopyObjectInput,
   CopyObjectOutput,
@@ -43,12 +44,12 @@ import type {
   PutObjectTaggingInput,
   TagSet,
 } from '../backend.types';
-import { ExpiringCache } from '../common/expiring-cache';
 import { NO_PAUSES, type PausePoints } from '../pause-points';
 import { BackgroundRemovals } from './background-removals';
 import { CopySlots } from './multipart/copy-slots';
 import * as buckets from './buckets';
-import { bucketAccess, changeBucketAccess } from './bucket-access';
+import { changeBucketAccess } from './bucket-access';
+import { readBucketConfiguration } from './bucket-configuration';
 import { getObjectAcl, putObjectAcl } from './object-acl';
 import { type PosixContext, realBucket } from './context';
 import { copyObject } from './copy-object';
@@ -99,12 +100,6 @@ export interface PosixBackendOptions {
 const PART_COPIES_AT_ONCE = 2;
 
 /**
- * How long a bucket's owner is trusted from the cache: the bound on how late a change made by
- * another worker or gateway (the admin API's change of owner, a deleted bucket) reaches this one.
- */
-export const BUCKET_OWNER_TTL_MS = 1000;
-
-/**
  * Listings that walk at once in this process; the others wait their turn before they hold
  * anything. A page of 1,000 keys keeps its entries and XML alive while it waits on the pool, so
  * sixteen interleaved listings kept sixteen pages alive long enough to be promoted into the old
@@ -112,7 +107,6 @@ export const BUCKET_OWNER_TTL_MS = 1000;
  * while one of them waits on it (docs/performance.md, "Memory").
  */
 export const LISTINGS_AT_ONCE = 2;
-const BUCKET_OWNERS_CACHED = 10_000;
 
 export class PosixBackend extends BackendBase {
   readonly type: BackendType = 'posix';
@@ -120,8 +114,6 @@ export class PosixBackend extends BackendBase {
   private readonly multipartCtx: multipart.MultipartContext;
   private readonly rootDirectory: RootDirectory;
   private readonly versionsRootDirectory: RootDirectory | undefined;
-  /** Owners for the access check of every non-admin request: two thread-pool trips saved per request. */
-  private readonly owners = new ExpiringCache<string, string>(BUCKET_OWNER_TTL_MS, BUCKET_OWNERS_CACHED);
   private readonly listings = createLimiter(LISTINGS_AT_ONCE);
 
   constructor(
@@ -145,7 +137,10 @@ export class PosixBackend extends BackendBase {
       const versionsRoot = new RootDirectory(dir);
       this.versionsRootDirectory = versionsRoot;
       versioning = {
-        states: new BucketVersioningStates(native, dir),
+        states: new BucketVersioningStates(native, dir, {
+          configuration: (bucket) => this.bucketConfiguration({ bucket }),
+          changed: (bucket) => this.configurations.forget(bucket),
+        }),
         store: new VersionStore(native, dir, base.dirPerms),
         locks: new KeyLocks(),
         pauses,
@@ -178,7 +173,7 @@ export class PosixBackend extends BackendBase {
   }
 
   override createBucket(input: CreateBucketInput): Promise<void> {
-    return this.changingOwner(input.bucket, this.createBucketWithLock(input));
+    return this.changingBucket(input.bucket, this.createBucketWithLock(input));
   }
 
   /** As VersityGW: object lock from the start enables versioning too (where the gateway keeps versions). */
@@ -194,12 +189,8 @@ export class PosixBackend extends BackendBase {
     return buckets.headBucket(this.ctx.native, this.root, input.bucket);
   }
 
-  override bucketOwner(input: BucketInput): Promise<string> {
-    return this.owners.get(input.bucket, async () => (await this.headBucket(input)).owner);
-  }
-
   override deleteBucket(input: BucketInput): Promise<void> {
-    return this.changingOwner(input.bucket, this.deleteBucketWithVersions(input.bucket));
+    return this.changingBucket(input.bucket, this.deleteBucketWithVersions(input.bucket));
   }
 
   /** As VersityGW: a bucket with older versions left is not empty; its versions directory goes with it. */
@@ -213,16 +204,26 @@ export class PosixBackend extends BackendBase {
   }
 
   override changeBucketOwner(input: BucketInput & { owner: string }): Promise<void> {
-    return this.changingOwner(input.bucket, buckets.changeBucketOwner(this.ctx.native, this.root, input.bucket, input.owner));
+    return this.changingBucket(input.bucket, buckets.changeBucketOwner(this.ctx.native, this.root, input.bucket, input.owner));
   }
 
-  override bucketAccess(input: BucketInput): Promise<BucketAccessConfig> {
-    return bucketAccess(this.ctx, input);
+  override async bucketAccess(input: BucketInput): Promise<BucketAccessConfig> {
+    return (await readBucketConfiguration(this.ctx, input)).access;
   }
 
-  /** A new ACL may name a new owner: the cached one is forgotten with the rest. */
+  protected override readBucketConfiguration(input: BucketInput): Promise<BucketConfiguration> {
+    return readBucketConfiguration(this.ctx, input);
+  }
+
+  /** The held directories go with the configurations: a bucket made again elsewhere is another directory. */
+  override forgetBucketConfigurations(changed: readonly string[] | 'all'): void {
+    super.forgetBucketConfigurations(changed);
+    if (changed === 'all') this.ctx.bucketDirectories.closeAll();
+    else for (const bucket of changed) this.ctx.bucketDirectories.forget(bucket);
+  }
+
   override changeBucketAccess(input: BucketInput & { change: BucketAccessChange }): Promise<void> {
-    return this.changingOwner(input.bucket, changeBucketAccess(this.ctx, input));
+    return this.changingBucket(input.bucket, changeBucketAccess(this.ctx, input));
   }
 
   override getObjectAcl(input: ObjectInput): Promise<AccessControlList | undefined> {
@@ -234,16 +235,14 @@ export class PosixBackend extends BackendBase {
   }
 
   /**
-   * The cached owner and open directory are forgotten once the change is done, or failed half way:
-   * the next request reads them again.
+   * The bucket's cached configuration and open directory are forgotten once the change is done,
+   * or failed half way: the next request reads them again.
    */
-  private async changingOwner(bucket: string, change: Promise<void>): Promise<void> {
+  private async changingBucket(bucket: string, change: Promise<void>): Promise<void> {
     try {
       await change;
     } finally {
-      this.owners.forget(bucket);
-      this.ctx.bucketDirectories.forget(bucket);
-      this.ctx.versioning?.states.forget(bucket);
+      this.forgetBucketConfigurations([bucket]);
     }
   }
 
@@ -264,7 +263,7 @@ export class PosixBackend extends BackendBase {
   }
 
   override putBucketCors(input: BucketInput & { cors: Buffer | undefined }): Promise<void> {
-    return putBucketCors(this.ctx, input);
+    return this.changingBucket(input.bucket, putBucketCors(this.ctx, input));
   }
 
   override getObjectAttributes(input: ObjectInput): Promise<GetObjectAttributesOutput> {
@@ -301,15 +300,15 @@ export class PosixBackend extends BackendBase {
     const dir = await realBucket(this.ctx, input.bucket, bucketDir(this.root, input.bucket));
     if (input.config.defaultRetention !== undefined) throw new S3Error('NotImplemented', 'A default retention is not implemented by tracegw: object retention is not enforced yet.');
     const { versioning } = this.ctx;
-    if (versioning !== undefined && (await versioning.states.statusOf(input.bucket, dir)) !== 'Enabled') {
+    if (versioning !== undefined && (await versioning.states.statusOf(input.bucket)) !== 'Enabled') {
       throw new S3Error('InvalidBucketState', "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration");
     }
     await writeBucketLock(this.ctx.native, dir, input.config);
   }
 
   override async getBucketVersioning(input: BucketInput): Promise<{ status?: VersioningStatus }> {
-    const dir = await realBucket(this.ctx, input.bucket, bucketDir(this.root, input.bucket));
-    const status = await this.ctx.versioning?.states.statusOf(input.bucket, dir);
+    // NoSuchBucket from the configuration's read, whether or not versions are kept.
+    const { versioning: status } = await this.bucketConfiguration(input);
     return status === undefined ? {} : { status };
   }
 
@@ -392,7 +391,7 @@ export class PosixBackend extends BackendBase {
     // The same guard as every other operation: a bucket that resolves outside the root is AccessDenied.
     const real = await realBucket(this.ctx, input.bucket, bucketDir(this.root, input.bucket));
     try {
-      const versioned = this.ctx.versioning !== undefined && (await this.ctx.versioning.states.statusOf(input.bucket, real)) !== undefined;
+      const versioned = this.ctx.versioning !== undefined && (await this.ctx.versioning.states.statusOf(input.bucket)) !== undefined;
       return await listObjectsPosix(real, this.ctx.native, input, versioned ? { hideDeleteMarkers: true } : {});
     } catch (err) {
       throw toS3Error(err, { op: 'bucket', bucket: input.bucket });

@@ -40,6 +40,11 @@ export class AccessJournal {
     this.events.append({ streamId: bucketStreamId(bucket), type: 'BucketDeleted', data: { bucket, owner, account: account ?? null }, traceId });
   }
 
+  /** PutBucketVersioning: writes from now on keep (or stop keeping) older versions, on every worker. */
+  bucketVersioningChanged(bucket: string, status: string, account: string | undefined, traceId: string): void {
+    this.events.append({ streamId: bucketStreamId(bucket), type: 'BucketVersioningPut', data: { bucket, account: account ?? null, status }, traceId });
+  }
+
   objectAclChanged(bucket: string, key: string, acl: AccessControlList, account: string | undefined, traceId: string): void {
     this.events.append({ streamId: bucketStreamId(bucket), type: 'ObjectAclPut', data: { bucket, key, account: account ?? null, value: acl }, traceId });
   }

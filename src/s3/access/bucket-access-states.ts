@@ -1,69 +1,51 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { BACKEND, type Backend } from '../../backends/backend';
-import { ExpiringCache } from '../../backends/common/expiring-cache';
-import { BUCKET_CHANGES, type BucketChanges } from '../../journal/bucket-changes';
-import type { StreamChangesSeen } from '../../journal/stream-changes';
+import { Inject, Injectable } from '@nestjs/common';
+import { BACKEND, type Backend, type BucketConfiguration } from '../../backends/backend';
 import { type BucketAccessState, bucketAccessState } from './bucket-access-state';
 
-const BUCKETS_CACHED = 10_000;
-/**
- * How long a bucket's access state is trusted: the bound on how late a change made by another
- * gateway on the shared file system reaches this one (the other --workers' changes come sooner,
- * through BucketChanges; the posix backend's bucket owner cache has the same lifetime).
- */
-export const BUCKET_ACCESS_TTL_MS = 1000;
+/** Buckets whose last state is kept for its compiled policy. */
+const BUCKETS_REMEMBERED = 10_000;
 
 /**
- * Every bucket's access state, kept in memory: the access check of every request reads it, so it
- * costs a map lookup, not four attribute reads and a policy compilation. What this process changes
- * it forgets at once (the handlers of the changing operations call `forget`; CreateBucket and
- * DeleteBucket go through BucketChanges); what another --workers process changes, BucketChanges
- * tells it within its poll of the shared journal; what another gateway changes on the shared file
- * system is seen within BUCKET_ACCESS_TTL_MS. A reload whose policy text is unchanged reuses its
- * compiled form.
+ * Every bucket's access state, as the access check of every request reads it: compiled from the
+ * bucket's configuration as the backend's one cache holds it (src/backends/backend.ts), once per
+ * read of it, so a request costs a lookup, not attribute reads and a policy compilation. That
+ * cache's lifetime and invalidation are this state's: a change made through this process is seen
+ * at once, one made by another --workers process when BucketChanges tells the backend, one made by
+ * another gateway within BUCKET_CONFIGURATION_TTL_MS. A configuration read again with an unchanged
+ * policy text keeps its compiled policy.
  */
 @Injectable()
-export class BucketAccessStates implements OnModuleDestroy {
-  private readonly cache = new ExpiringCache<string, BucketAccessState>(BUCKET_ACCESS_TTL_MS, BUCKETS_CACHED);
-  /** The last state of each bucket, past its lifetime too: what a reload takes the compiled policy from. */
+export class BucketAccessStates {
+  private readonly compiled = new WeakMap<BucketConfiguration, BucketAccessState>();
+  /** The last state of each bucket, past its configuration's life: what a reload takes the compiled policy from. */
   private readonly last = new Map<string, BucketAccessState>();
 
-  /** Stops BucketChanges telling this instance, when its Nest app closes. */
-  private readonly unsubscribe: (() => void) | undefined;
+  constructor(@Inject(BACKEND) private readonly backend: Backend) {}
 
-  constructor(
-    @Inject(BACKEND) private readonly backend: Backend,
-    @Inject(BUCKET_CHANGES) changes?: BucketChanges,
-  ) {
-    this.unsubscribe = changes?.subscribe((changed) => this.forgetChanged(changed));
+  /** NoSuchBucket when the bucket is absent. */
+  async get(bucket: string): Promise<BucketAccessState> {
+    return this.stateOf(bucket, await this.backend.bucketConfiguration({ bucket }));
   }
 
-  onModuleDestroy(): void {
-    this.unsubscribe?.();
-  }
-
-  /** Forgets the buckets changed elsewhere (or all of them). */
-  forgetChanged(changed: StreamChangesSeen): void {
-    if (changed === 'all') this.cache.clear();
-    else for (const bucket of changed) this.forget(bucket);
-  }
-
-  /** NoSuchBucket when the bucket is absent (a failed load is not kept). */
-  get(bucket: string): Promise<BucketAccessState> {
-    return this.cache.get(bucket, async () => {
-      const state = bucketAccessState(bucket, await this.backend.bucketAccess({ bucket }), this.last.get(bucket));
-      if (this.last.size >= BUCKETS_CACHED && !this.last.has(bucket)) this.last.clear();
-      this.last.set(bucket, state);
-      return state;
-    });
-  }
-
-  /** The state when it is cached and fresh: what every request asks first, without a promise. */
+  /** The state when its configuration is cached and fresh: what every request asks first, without a promise. */
   peek(bucket: string): BucketAccessState | undefined {
-    return this.cache.peek(bucket);
+    const configuration = this.backend.peekBucketConfiguration(bucket);
+    return configuration === undefined ? undefined : this.stateOf(bucket, configuration);
   }
 
+  /** The bucket's access settings changed here: read them again next time. */
   forget(bucket: string): void {
-    this.cache.forget(bucket);
+    this.backend.forgetBucketConfigurations([bucket]);
+  }
+
+  private stateOf(bucket: string, configuration: BucketConfiguration): BucketAccessState {
+    let state = this.compiled.get(configuration);
+    if (state === undefined) {
+      state = bucketAccessState(bucket, configuration.access, this.last.get(bucket));
+      if (this.last.size >= BUCKETS_REMEMBERED && !this.last.has(bucket)) this.last.clear();
+      this.last.set(bucket, state);
+      this.compiled.set(configuration, state);
+    }
+    return state;
   }
 }

@@ -1,9 +1,9 @@
-// Medium: two connections to one real journal file, as two --workers have; the second keeps a
-// cache of buckets' access states and one of CORS rules, both told by its one BucketChanges. The
-// backend is a stand-in counting its reads (the attributes are not what this is about). What one
+// Medium: two connections to one real journal file, as two --workers have; the second's backend keeps
+// the one cache of bucket configurations (access states and CORS rules derive from it), told by
+// its one BucketChanges. The backend is a stand-in counting its reads (the attributes are not what this is about). What one
 // worker changes, the other forgets at its next poll.
 import { join } from 'node:path';
-import type { Backend, BucketAccessConfig } from '../../../src/backends/backend';
+import { BackendBase, type BackendType, type BucketAccessConfig } from '../../../src/backends/backend';
 import { BucketCorsConfigurations } from '../../../src/cors/bucket-cors';
 import { bucketCorsPut } from '../../../src/cors/cors-events';
 import { BucketChanges } from '../../../src/journal/bucket-changes';
@@ -18,6 +18,22 @@ import { makeTempDir } from '../journal/temp-dir';
 /** No projection folds the buckets' streams. */
 const none: Projection = { name: 'none', apply: () => undefined, reset: () => undefined };
 const CORS = Buffer.from('<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>');
+
+/** A backend whose reads of access settings are counted, its CORS fixed; its cache is the real BackendBase one. */
+class CountingBackend extends BackendBase {
+  readonly type: BackendType = 'posix';
+  reads = 0;
+  constructor(private readonly config: BucketAccessConfig) {
+    super();
+  }
+  override async bucketAccess(): Promise<BucketAccessConfig> {
+    this.reads++;
+    return this.config;
+  }
+  override async getBucketCors(): Promise<Buffer> {
+    return CORS;
+  }
+}
 
 function worker(dir: string) {
   const journal = openJournal(join(dir, 'journal.db'));
@@ -37,16 +53,15 @@ describe("buckets' cached configuration shared by the workers of one journal", (
     const second = worker(tmp.path);
     const changes = BucketChanges.following(second.journal, second.events);
     try {
-      let reads = 0;
-      const config: BucketAccessConfig = { acl: { owner: 'alice', grants: [] } };
-      const backend = { bucketAccess: async () => (reads++, config), getBucketCors: async () => CORS } as unknown as Backend;
-      const states = new BucketAccessStates(backend, changes);
-      const cors = new BucketCorsConfigurations(backend, second.events, changes, { ttlMs: 1000, maxEntries: 10 });
+      const backend = new CountingBackend({ acl: { owner: 'alice', grants: [] } });
+      changes.subscribe((changed) => backend.forgetBucketConfigurations(changed));
+      const states = new BucketAccessStates(backend);
+      const cors = new BucketCorsConfigurations(backend, second.events);
       for (const bucket of ['photos', 'music', 'films']) {
         await states.get(bucket);
         await cors.policy(bucket);
       }
-      expect(reads).toBe(3);
+      expect(backend.reads).toBe(3);
 
       changes.poll();
       expect([states.peek('photos'), cors.peek('photos')].every((cached) => cached !== undefined)).toBe(true);
@@ -58,7 +73,7 @@ describe("buckets' cached configuration shared by the workers of one journal", (
       expect([states.peek('music'), cors.peek('music')]).toEqual([undefined, undefined]);
       expect([states.peek('films'), cors.peek('films')].every((cached) => cached !== undefined)).toBe(true);
       await states.get('photos');
-      expect(reads).toBe(4);
+      expect(backend.reads).toBe(4);
     } finally {
       changes.close();
       first.journal.close();
@@ -71,8 +86,9 @@ describe("buckets' cached configuration shared by the workers of one journal", (
     const second = worker(tmp.path);
     const changes = BucketChanges.following(second.journal, second.events);
     try {
-      const backend = { bucketAccess: async () => ({ acl: { owner: 'alice', grants: [] } }) } as unknown as Backend;
-      const states = new BucketAccessStates(backend, changes);
+      const backend = new CountingBackend({ acl: { owner: 'alice', grants: [] } });
+      changes.subscribe((changed) => backend.forgetBucketConfigurations(changed));
+      const states = new BucketAccessStates(backend);
       await states.get('photos');
       first.events.rebuildProjections();
       changes.poll();

@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { PosixBackend } from '../../../src/backends/posix';
-import { BUCKET_OWNER_TTL_MS } from '../../../src/backends/posix/posix-backend';
+import { BUCKET_CONFIGURATION_TTL_MS } from '../../../src/backends/backend';
 import { OWNER, codeOf, disposeFixture, type Fixture, makeFixture, putInput } from './support';
 
 describe('PosixBackend buckets', () => {
@@ -91,20 +91,31 @@ describe('PosixBackend buckets', () => {
     expect(await codeOf(f.backend.headBucket({ bucket: 'afile' }))).toBe('NoSuchBucket');
   });
 
-  it('bucketOwner: a change through this backend at once, one made by another gateway on the same tree within the cache lifetime', async () => {
+  it('bucketConfiguration: one cache of access, CORS and versioning; a change through this backend at once, one made elsewhere when told or within its lifetime', async () => {
     await f.backend.createBucket({ bucket: 'shared', owner: 'alice' });
-    expect(await f.backend.bucketOwner({ bucket: 'shared' })).toBe('alice');
+    const owner = async () => (await f.backend.bucketConfiguration({ bucket: 'shared' })).access.acl.owner;
+    expect(await owner()).toBe('alice');
+    const first = await f.backend.bucketConfiguration({ bucket: 'shared' });
+    expect(f.backend.peekBucketConfiguration('shared')).toBe(first);
     await f.backend.changeBucketOwner({ bucket: 'shared', owner: 'bob' });
-    expect(await f.backend.bucketOwner({ bucket: 'shared' })).toBe('bob');
+    expect(f.backend.peekBucketConfiguration('shared')).toBeUndefined();
+    expect(await owner()).toBe('bob');
+    await f.backend.putBucketCors({ bucket: 'shared', cors: Buffer.from('<CORSConfiguration/>') });
+    expect((await f.backend.bucketConfiguration({ bucket: 'shared' })).cors?.toString()).toBe('<CORSConfiguration/>');
 
+    // Another gateway on the same tree: seen once this one is told, or once its cache lets go.
     const other = new PosixBackend(f.root, f.native);
     await other.changeBucketOwner({ bucket: 'shared', owner: 'carol' });
-    expect(await f.backend.bucketOwner({ bucket: 'shared' })).toBe('bob');
-    await new Promise((resolve) => setTimeout(resolve, BUCKET_OWNER_TTL_MS + 50));
-    expect(await f.backend.bucketOwner({ bucket: 'shared' })).toBe('carol');
+    expect(await owner()).toBe('bob');
+    f.backend.forgetBucketConfigurations(['shared']);
+    expect(await owner()).toBe('carol');
+    await other.changeBucketOwner({ bucket: 'shared', owner: 'dave' });
+    expect(await owner()).toBe('carol');
+    await new Promise((resolve) => setTimeout(resolve, BUCKET_CONFIGURATION_TTL_MS + 50));
+    expect(await owner()).toBe('dave');
 
     await f.backend.deleteBucket({ bucket: 'shared' });
-    expect(await codeOf(f.backend.bucketOwner({ bucket: 'shared' }))).toBe('NoSuchBucket');
+    expect(await codeOf(f.backend.bucketConfiguration({ bucket: 'shared' }))).toBe('NoSuchBucket');
     await other.close();
   });
 

@@ -37,6 +37,23 @@ describe('ExpiringCache (bucket owners for the access check)', () => {
     expect(await cache.get('missing', async () => 'created since')).toBe('created since');
   });
 
+  it('keeps no value whose load was under way when the cache was told of a change', async () => {
+    const cache = new ExpiringCache<string, string>(1000, 10, now);
+    let finishLoad!: (value: string) => void;
+    const slowLoad = cache.get('b', () => new Promise<string>((resolve) => (finishLoad = resolve)));
+    // The change lands while the read of the old value is still on its way.
+    cache.forget('b');
+    finishLoad('before the change');
+    expect(await slowLoad).toBe('before the change');
+    expect(cache.peek('b')).toBeUndefined();
+    expect(await cache.get('b', async () => 'after the change')).toBe('after the change');
+    const clearedLoad = cache.get('c', () => new Promise<string>((resolve) => (finishLoad = resolve)));
+    cache.clear();
+    finishLoad('stale');
+    await clearedLoad;
+    expect(cache.peek('c')).toBeUndefined();
+  });
+
   it('holds at most maxEntries, dropping the oldest', async () => {
     const cache = new ExpiringCache<number, number>(60_000, 3, now);
     for (const key of [1, 2, 3, 4]) await cache.get(key, async () => key);

@@ -9,7 +9,7 @@ import type { PosixVersioning } from './versioning-context';
 export function versioningOf(ctx: PosixContext, op: ObjectPath): Promise<VersioningStatus | undefined> | undefined {
   const { versioning } = ctx;
   if (versioning === undefined || op.isDirectoryObject) return undefined;
-  return versioning.states.statusOf(op.bucket, op.bucketDir);
+  return versioning.states.statusOf(op.bucket);
 }
 
 /** The id a new version gets: a ULID while versioning is enabled, `null` while it is suspended. */
