@@ -115,8 +115,13 @@ export interface WriteConditions {
 export interface PutObjectInput extends ObjectInput, TracedInput {
   /** Payload already decoded and verified by the auth layer (aws-chunked removed); errors if verification fails at end. */
   body: Readable;
-  /** Decoded length in bytes; the body must deliver exactly this many (IncompleteBody otherwise). */
+  /** Decoded length in bytes; the body must deliver exactly this many (IncompleteBody otherwise), or at most this many with lengthIsMaximum. */
   contentLength: number;
+  /**
+   * contentLength is the most the body can deliver, not its length: a POST form's file, which ends
+   * where the form's next part begins (fields may follow it). A shorter body is the object.
+   */
+  lengthIsMaximum?: true;
   /** Decoded Content-MD5 (16 bytes) when the client sent one: BadDigest when the data differs. */
   contentMd5?: Buffer;
   metadata: ObjectMetadata;

@@ -54,6 +54,7 @@ import { PutObjectAclHandler } from './objects/put-object-acl/put-object-acl.han
 import { S3CommandBus } from './s3-command-bus';
 import { AccessCheck } from '../s3/access/access-check';
 import { NewObjectAcls } from './access/new-object-acls';
+import { ACCESS_SETTINGS, AccessSettings } from './access/access-settings';
 
 /** One handler per S3 operation; they reach storage only through the Backend port. */
 export const S3_HANDLERS = [
@@ -113,7 +114,7 @@ export const S3_HANDLERS = [
 @Module({
   imports: [CqrsModule],
   // The access check of the admission, and of the handlers that check more (copies' sources, DeleteObjects' keys).
-  providers: [...S3_HANDLERS, S3CommandBus, AccessCheck, NewObjectAcls],
+  providers: [...S3_HANDLERS, S3CommandBus, AccessCheck, NewObjectAcls, { provide: ACCESS_SETTINGS, useClass: AccessSettings }],
   exports: [S3CommandBus, AccessCheck],
 })
 export class OperationsModule {}

@@ -6,10 +6,20 @@ import type { TracedInput } from '../backend.types';
 /** A payload on its way to a file: the verified body and what it must add up to (and where its I/O spans go). */
 export interface IncomingBody extends TracedInput {
   body: Readable;
-  /** The body must deliver exactly this many bytes (IncompleteBody otherwise). */
+  /** The body must deliver exactly this many bytes (IncompleteBody otherwise), or at most this many with lengthIsMaximum. */
   contentLength: number;
+  /** contentLength bounds the body rather than announcing it (a POST form's file): a shorter one is whole. */
+  lengthIsMaximum?: true;
   /** Decoded Content-MD5 when the client sent one: BadDigest when the data differs. */
   contentMd5?: Buffer;
+}
+
+/**
+ * What to reserve on disk for a body: its length, or nothing when that is only its maximum (blocks
+ * reserved past a shorter body's end would stay in the file as zeros).
+ */
+export function reservedLength(input: Pick<IncomingBody, 'contentLength' | 'lengthIsMaximum'>): number {
+  return input.lengthIsMaximum ? 0 : input.contentLength;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -46,8 +56,8 @@ export class BodyMeter {
   }
 
   /** The MD5 of what was received, once the body has ended: IncompleteBody when short, BadDigest when Content-MD5 differs. */
-  check(input: Pick<IncomingBody, 'contentLength' | 'contentMd5'>): Buffer {
-    if (this.bytes < input.contentLength) throw new S3Error('IncompleteBody');
+  check(input: Pick<IncomingBody, 'contentLength' | 'lengthIsMaximum' | 'contentMd5'>): Buffer {
+    if (this.bytes < input.contentLength && input.lengthIsMaximum !== true) throw new S3Error('IncompleteBody');
     const md5 = this.md5?.digest() ?? hash('md5', this.first ?? EMPTY, 'buffer');
     if (input.contentMd5 !== undefined && !md5.equals(input.contentMd5)) throw new S3Error('BadDigest');
     return md5;

@@ -4,7 +4,7 @@ import { S3Error } from '../../s3/errors/s3-error';
 import { recordWriteSteps, type TimedStep, type WriteSteps } from '../../telemetry/posix-write-spans';
 import type { PutObjectInput, PutObjectOutput, WriteConditions } from '../backend.types';
 import { BatchedWriter } from './batched-writer';
-import { BodyMeter } from './body-meter';
+import { BodyMeter, reservedLength } from './body-meter';
 import type { PosixContext } from './context';
 import { errnoOf, existingObjectIsDirectory, hasErrno, objectParentIsFile, toS3Error } from './errno';
 import type { NativeFs, NativeObjectWrites, NativePlacement, NativeWriteOutcome, NativeWriteTarget, NativeWriteTimes } from './native.types';
@@ -226,7 +226,7 @@ export async function putStreamed(ctx: PosixContext, op: ObjectPath, input: PutO
   const target = targetOf(ctx, op, input.writeConditions);
   let opened: [NativeWriteOutcome, number, number, NativeWriteTimes];
   try {
-    opened = await writes.beginObject({ ...target, size: input.contentLength, direct: true });
+    opened = await writes.beginObject({ ...target, size: reservedLength(input), direct: true });
   } catch (err) {
     traceSteps(input, op, () => stepsOf(timesOf(err), err, undefined, 0));
     if (!lacksOpenat2(err)) throw writeError(err, op);

@@ -6,7 +6,7 @@ import { traceOpenTmpFile, traceWriteData } from '../../telemetry/posix-io-spans
 import type { PutObjectInput, PutObjectOutput, WriteConditions } from '../backend.types';
 import { etagHeaderMatches, unquoteEtag } from '../common/etag';
 import { type BatchTarget, BatchedWriter, chunkWritesOf } from './batched-writer';
-import { BodyMeter, type IncomingBody } from './body-meter';
+import { BodyMeter, type IncomingBody, reservedLength } from './body-meter';
 import { type PosixContext, realBucket } from './context';
 import { ensureDirectories } from './dirs';
 import { directoryObjectContainsData, existingObjectIsDirectory, hasErrno, objectParentIsFile, toS3Error } from './errno';
@@ -138,7 +138,7 @@ export async function stageBody(ctx: PosixContext, tmpDir: string, key: string, 
   try {
     const etag = await traceWriteData(input.trace, async () => {
       const meter = new BodyMeter(input.contentLength);
-      const batches = await batchTargetOf(ctx, tmp, input.contentLength);
+      const batches = await batchTargetOf(ctx, tmp, reservedLength(input));
       try {
         await receive(input.body, meter, new BatchedWriter(chunkWritesOf(ctx.native), batches));
       } finally {

@@ -51,6 +51,11 @@ export interface AuthResult {
   /** Payload length after decoding (x-amz-decoded-content-length for aws-chunked, else Content-Length). */
   contentLength?: number;
   /**
+   * contentLength is the most the payload can be, not its length: a POST form's file, which fields
+   * may follow (the body then ends sooner).
+   */
+  contentLengthIsMaximum?: true;
+  /**
    * x-amz-checksum-* header or trailer that is checked, when any (algorithm → base64 value). A
    * header checksum is set at once (the body fails before 'end' if it does not match); a trailer
    * checksum is set when the trailer has been read and verified, before the body's 'end'.

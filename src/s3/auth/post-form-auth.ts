@@ -6,7 +6,9 @@ import { buildResult } from './authenticate-request';
 import type { CredentialErrors } from './credential';
 import { parseCredential } from './credential';
 import { planPayload } from './payload-plan';
-import { checkPostPolicy, parsePostPolicy } from './post-policy';
+import { pipeThroughVerifier } from './body-pipeline';
+import { PostLengthMeter } from './post-length-meter';
+import { checkPostPolicy, lengthRangeOf, parsePostPolicy } from './post-policy';
 import { parseAmzDate } from './request-time';
 import { deriveSigningKey, signHex, signaturesEqual } from './sigv4-crypto';
 import { SIGV4_ALGORITHM, SIGV4_SERVICE, SIGV4_TERMINATOR } from './sigv4.constants';
@@ -21,7 +23,10 @@ export interface PostFormInput {
   file: {
     /** The file's bytes, streamed from the socket as they are read. */
     stream: Readable;
-    /** Its length, from Content-Length: the form must end with the file, as every browser and SDK sends it. */
+    /**
+     * The most it can be, from Content-Length: its length when the form ends with the file, as
+     * browsers and SDKs send it; fields after it (S3 ignores them) make the file that much shorter.
+     */
     length: number;
     /** The name the browser gave it (what ${filename} in the key stands for); '' for a plain field named file. */
     filename: string;
@@ -116,14 +121,19 @@ export function authenticatePostForm(form: PostFormInput, lookup: AccountLookup,
   const key = formKey(fields, form.file.filename);
   const method = postFormSignature(fields);
   let account: Account | undefined;
+  let file = form.file.stream;
   if (method !== 'anonymous') {
     account = method === 'v2-post' ? v2Account(fields, lookup, opts) : v4Account(fields, lookup, opts);
     const policy = parsePostPolicy(fields.get('policy') ?? '', opts.now ? opts.now() : new Date());
-    checkPostPolicy(policy, { bucket: form.bucket, key, fields, contentLength: form.file.length });
+    checkPostPolicy(policy, { bucket: form.bucket, key, fields });
+    const range = lengthRangeOf(policy);
+    if (range !== undefined) file = pipeThroughVerifier(file, new PostLengthMeter(range, form.file.length));
   }
   const fieldHeaders = new Map<string, string[]>([...fields].map(([name, value]) => [name, [value]]));
-  fieldHeaders.set('content-length', [String(form.file.length)]);
+  // No Content-Length for the file: its length is known only where it ends (see PostFormInput).
+  fieldHeaders.delete('content-length');
   fieldHeaders.delete('content-encoding');
   const plan = planPayload(fieldHeaders, 'presigned', undefined, true);
-  return { ...buildResult(method, account, form.file.stream, plan, undefined), form: { fields, key } };
+  const result = buildResult(method, account, file, plan, undefined);
+  return { ...result, contentLength: form.file.length, contentLengthIsMaximum: true, form: { fields, key } };
 }

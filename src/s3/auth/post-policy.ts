@@ -13,12 +13,20 @@ type PolicyCondition =
   | { kind: 'eq' | 'starts-with'; field: string; value: string; text: string }
   | { kind: 'content-length-range'; min: number; max: number };
 
-/** What the conditions are checked against: the request's bucket, the key with ${filename} expanded, the fields, the file's length. */
+/**
+ * What the conditions are checked against before the file is read: the request's bucket, the key
+ * with ${filename} expanded, the fields. The file's length is checked as it streams (lengthRangeOf).
+ */
 export interface PostPolicyInput {
   bucket: string;
   key: string;
   fields: ReadonlyMap<string, string>;
-  contentLength: number;
+}
+
+/** The bounds a policy's content-length-range conditions set on the file (all of them hold). */
+export interface LengthRange {
+  min: number;
+  max: number;
 }
 
 const invalidPolicy = (detail: string): S3Error => new S3Error('InvalidPolicyDocument', `Invalid Policy: ${detail}`);
@@ -105,7 +113,8 @@ function startsWith(field: string, value: string, prefix: string): boolean {
 /**
  * Checks the form against the policy: every field named by a condition (but the signature's own
  * and x-ignore-*), every condition met, a bucket condition among them. Throws AccessDenied
- * "Invalid according to Policy: ..." or EntityTooLarge / EntityTooSmall.
+ * "Invalid according to Policy: ...". The length range is left to the file's stream: fields may
+ * follow the file, so its length is known only where it ends.
  */
 export function checkPostPolicy(policy: PostPolicy, input: PostPolicyInput): void {
   const covered = new Set(policy.conditions.map((c) => (c.kind === 'content-length-range' ? '' : c.field)));
@@ -115,18 +124,30 @@ export function checkPostPolicy(policy: PostPolicy, input: PostPolicyInput): voi
     }
   }
   for (const condition of policy.conditions) {
-    if (condition.kind === 'content-length-range') {
-      if (input.contentLength > condition.max) {
-        throw new S3Error('EntityTooLarge', undefined, { ProposedSize: input.contentLength, MaxSizeAllowed: condition.max });
-      }
-      if (input.contentLength < condition.min) {
-        throw new S3Error('EntityTooSmall', undefined, { ProposedSize: input.contentLength, MinSizeAllowed: condition.min });
-      }
-      continue;
-    }
+    if (condition.kind === 'content-length-range') continue;
     const value = fieldValue(input, condition.field);
     const holds = value !== undefined && (condition.kind === 'eq' ? value === condition.value : startsWith(condition.field, value, condition.value));
     if (!holds) throw conditionFailed(condition.text);
   }
   if (!covered.has('bucket')) throw notAccordingToPolicy('Extra input fields: bucket');
+}
+
+/** The range every content-length-range condition of the policy allows; undefined when it has none. */
+export function lengthRangeOf(policy: PostPolicy): LengthRange | undefined {
+  let range: LengthRange | undefined;
+  for (const condition of policy.conditions) {
+    if (condition.kind !== 'content-length-range') continue;
+    range = { min: Math.max(range?.min ?? 0, condition.min), max: Math.min(range?.max ?? Infinity, condition.max) };
+  }
+  return range;
+}
+
+/** S3's answer to a file over the range's maximum. */
+export function entityTooLarge(proposed: number, range: LengthRange): S3Error {
+  return new S3Error('EntityTooLarge', undefined, { ProposedSize: proposed, MaxSizeAllowed: range.max });
+}
+
+/** S3's answer to a file under the range's minimum. */
+export function entityTooSmall(proposed: number, range: LengthRange): S3Error {
+  return new S3Error('EntityTooSmall', undefined, { ProposedSize: proposed, MinSizeAllowed: range.min });
 }

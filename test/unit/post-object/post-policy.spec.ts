@@ -1,4 +1,4 @@
-import { checkPostPolicy, parsePostPolicy } from '../../../src/s3/auth/post-policy';
+import { checkPostPolicy, lengthRangeOf, parsePostPolicy } from '../../../src/s3/auth/post-policy';
 import { S3Error } from '../../../src/s3/errors/s3-error';
 
 const NOW = new Date('2026-12-03T06:00:00Z');
@@ -41,16 +41,17 @@ describe('parsePostPolicy', () => {
   });
 
   it('takes quoted integers in a length range', () => {
-    const policy = policyOf([{ bucket: 'b' }, ['content-length-range', '1', '10']]);
-    expect(refusal(() => checkPostPolicy(policy, { bucket: 'b', key: 'k', fields: new Map(), contentLength: 11 }))).toMatchObject({
-      code: 'EntityTooLarge',
-      extra: { ProposedSize: 11, MaxSizeAllowed: 10 },
-    });
+    expect(lengthRangeOf(policyOf([{ bucket: 'b' }, ['content-length-range', '1', '10']]))).toEqual({ min: 1, max: 10 });
+  });
+
+  it('holds the file to every length range the policy sets, and to none when it sets none', () => {
+    expect(lengthRangeOf(policyOf([{ bucket: 'b' }, ['content-length-range', 1, 10], ['content-length-range', 4, 20]]))).toEqual({ min: 4, max: 10 });
+    expect(lengthRangeOf(policyOf([{ bucket: 'b' }]))).toBeUndefined();
   });
 });
 
 describe('checkPostPolicy', () => {
-  const input = (fields: Record<string, string>, key = 'user/a.txt') => ({ bucket: 'b', key, fields: new Map(Object.entries(fields)), contentLength: 5 });
+  const input = (fields: Record<string, string>, key = 'user/a.txt') => ({ bucket: 'b', key, fields: new Map(Object.entries(fields)) });
 
   it('accepts a form every field of which a condition names, the signature fields and x-ignore-* aside', () => {
     const policy = policyOf([{ bucket: 'b' }, ['starts-with', '$key', 'user/'], ['eq', '$Content-Type', 'text/plain']]);

@@ -65,6 +65,7 @@ export const postObjectRoute: S3Route<PutObjectOutput> = {
       key,
       body: req.auth.body,
       contentLength: req.auth.contentLength ?? 0,
+      lengthIsMaximum: req.auth.contentLengthIsMaximum,
       metadata: readObjectMetadata(headers),
       tagging: tagging === undefined ? undefined : readTaggingDocument(parseXml(tagging)),
       checksum: declaredChecksum(headers, req.auth),
