@@ -1,5 +1,6 @@
 import { S3Error } from '../s3/errors/s3-error';
 import { ExpiringCache } from './common/expiring-cache';
+import { deleteEachObject, listObjectsV2ByMarker } from './composed-operations';
 import type {
   AccessControlList,
   BucketAccessChange,
@@ -14,6 +15,8 @@ import type {
   CompleteMultipartUploadOutput,
   CreateBucketInput,
   DeleteObjectOutput,
+  DeletedObject,
+  DeleteObjectsInput,
   CreateMultipartUploadInput,
   CreateMultipartUploadOutput,
   ListMultipartUploadsInput,
@@ -33,6 +36,8 @@ import type {
   HeadObjectOutput,
   ListObjectsInput,
   ListObjectsOutput,
+  ListObjectsV2Input,
+  ListObjectsV2Output,
   ListObjectVersionsInput,
   ListObjectVersionsOutput,
   ObjectInput,
@@ -106,6 +111,11 @@ export interface Backend {
    * marker, or removes the version named.
    */
   deleteObject(input: VersionedObjectInput): Promise<DeleteObjectOutput>;
+  /**
+   * Multi-Object Delete: one outcome per key, in the order given; a key that fails is reported with
+   * its error, the batch goes on. NoSuchBucket (for the whole batch) without the bucket.
+   */
+  deleteObjects(input: DeleteObjectsInput): Promise<DeletedObject[]>;
   /** A new object with the source's data (read through one descriptor, so from one version of it). */
   copyObject(input: CopyObjectInput): Promise<CopyObjectOutput>;
   /** The object's description and, for one a multipart upload made, its parts; NoSuchKey without the object. */
@@ -114,15 +124,21 @@ export interface Backend {
   getObjectTagging(input: VersionedObjectInput): Promise<TagSet>;
   /** Replaces the object's tags; an empty set removes them. */
   putObjectTagging(input: PutObjectTaggingInput): Promise<void>;
+  /** Removes the object's tags (succeeds when it has none); NoSuchKey without the object. */
+  deleteObjectTagging(input: VersionedObjectInput): Promise<void>;
   /** The bucket's tags (empty when it has none); NoSuchBucket without the bucket. */
   getBucketTagging(input: BucketInput): Promise<TagSet>;
   /** Replaces the bucket's tags; an empty set removes them. */
   putBucketTagging(input: BucketInput & { tags: TagSet }): Promise<void>;
+  /** Removes the bucket's tags (succeeds when it has none); NoSuchBucket without the bucket. */
+  deleteBucketTagging(input: BucketInput): Promise<void>;
   /** The bucket's CORS document as stored (the XML PutBucketCors was given), undefined when none; NoSuchBucket without the bucket. */
   getBucketCors(input: BucketInput): Promise<Buffer | undefined>;
   /** Stores the bucket's CORS document; `cors` undefined removes it (and succeeds when there is none). */
   putBucketCors(input: BucketInput & { cors: Buffer | undefined }): Promise<void>;
   listObjects(input: ListObjectsInput): Promise<ListObjectsOutput>;
+  /** ListObjectsV2: a page and the token that resumes after it, the owner when fetch-owner asks. */
+  listObjectsV2(input: ListObjectsV2Input): Promise<ListObjectsV2Output>;
   /** Every version and delete marker, in S3's order. */
   listObjectVersions(input: ListObjectVersionsInput): Promise<ListObjectVersionsOutput>;
   /** Enables or suspends versioning; VersioningNotConfigured where the backend keeps no versions. */
@@ -242,6 +258,10 @@ export abstract class BackendBase implements Backend {
   deleteObject(_input: VersionedObjectInput): Promise<DeleteObjectOutput> {
     return this.notImplemented('DeleteObject');
   }
+  /** A backend without a batch call: each key is a DeleteObject of its own. */
+  deleteObjects(input: DeleteObjectsInput): Promise<DeletedObject[]> {
+    return deleteEachObject(this, input);
+  }
   copyObject(_input: CopyObjectInput): Promise<CopyObjectOutput> {
     return this.notImplemented('CopyObject');
   }
@@ -254,11 +274,19 @@ export abstract class BackendBase implements Backend {
   putObjectTagging(_input: PutObjectTaggingInput): Promise<void> {
     return this.notImplemented('PutObjectTagging');
   }
+  /** Removing the tags is replacing them with none. */
+  deleteObjectTagging(input: VersionedObjectInput): Promise<void> {
+    return this.putObjectTagging({ ...input, tags: {} });
+  }
   getBucketTagging(_input: BucketInput): Promise<TagSet> {
     return this.notImplemented('GetBucketTagging');
   }
   putBucketTagging(_input: BucketInput & { tags: TagSet }): Promise<void> {
     return this.notImplemented('PutBucketTagging');
+  }
+  /** Removing the tags is replacing them with none. */
+  deleteBucketTagging(input: BucketInput): Promise<void> {
+    return this.putBucketTagging({ ...input, tags: {} });
   }
   getBucketCors(_input: BucketInput): Promise<Buffer | undefined> {
     return this.notImplemented('GetBucketCors');
@@ -268,6 +296,10 @@ export abstract class BackendBase implements Backend {
   }
   listObjects(_input: ListObjectsInput): Promise<ListObjectsOutput> {
     return this.notImplemented('ListObjects');
+  }
+  /** A backend without a V2 listing of its own: a marker listing whose tokens carry the key to resume after. */
+  listObjectsV2(input: ListObjectsV2Input): Promise<ListObjectsV2Output> {
+    return listObjectsV2ByMarker(this, input);
   }
   /** A backend without versions: every object is its key's one version, `null`, as its listing shows it. */
   async listObjectVersions(input: ListObjectVersionsInput): Promise<ListObjectVersionsOutput> {

@@ -1,5 +1,6 @@
 import type { AccessControlList, ObjectOwnership } from './backend-access.types';
 import type { Readable } from 'node:stream';
+import type { S3Error } from '../s3/errors/s3-error';
 import type { SpanParent } from '../telemetry/with-span';
 
 /** Standard content headers and x-amz-meta-* kept with an object and returned on GET/HEAD. */
@@ -153,6 +154,20 @@ export interface DeleteObjectOutput {
   deleteMarker?: true;
 }
 
+/** One entry of a Multi-Object Delete document. */
+export interface ObjectToDelete {
+  key: string;
+  /** The version to remove for good; absent: the latest, which in a versioned bucket gets a delete marker. */
+  versionId?: string;
+}
+
+export interface DeleteObjectsInput extends BucketInput {
+  objects: ObjectToDelete[];
+}
+
+/** What happened to one key of a batch delete: what DeleteObject would have answered, or the error it met. */
+export type DeletedObject = ObjectToDelete & ({ deleted: DeleteObjectOutput } | { error: S3Error });
+
 export interface GetObjectInput extends VersionedObjectInput {
   range?: RangeRequest;
   conditions: ReadConditions;
@@ -237,6 +252,24 @@ export interface ListObjectsOutput {
   isTruncated: boolean;
   /** The last key or common prefix returned, when truncated: the next page starts after it. */
   nextMarker?: string;
+}
+
+/** ListObjectsV2's request: a page resumed by an opaque token the backend issued, or after start-after. */
+export interface ListObjectsV2Input extends BucketInput {
+  prefix: string;
+  delimiter: string;
+  /** A token of this backend's own making (a backend with a native V2 listing passes its upstream's through). */
+  continuationToken?: string;
+  startAfter?: string;
+  /** 0..1000. */
+  maxKeys: number;
+  fetchOwner: boolean;
+}
+
+export interface ListObjectsV2Output extends ListObjectsOutput {
+  nextContinuationToken?: string;
+  /** The bucket owner's access key, when fetch-owner was asked for (objects belong to the bucket owner). */
+  owner?: string;
 }
 
 export interface ListObjectVersionsInput extends BucketInput {

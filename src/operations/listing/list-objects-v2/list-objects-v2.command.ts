@@ -1,20 +1,7 @@
-import type { ListObjectsOutput } from '../../../backends/backend';
+import type { ListObjectsV2Input, ListObjectsV2Output } from '../../../backends/backend';
 import { s3Command } from '../../s3-command';
 
-export interface ListObjectsV2Request {
-  bucket: string;
-  prefix: string;
-  delimiter: string;
-  continuationToken?: string;
-  startAfter?: string;
-  maxKeys: number;
-  fetchOwner: boolean;
-}
-
-export interface ListObjectsV2Result extends ListObjectsOutput {
-  nextContinuationToken?: string;
-  /** The bucket owner's access key, when fetch-owner was asked for (objects belong to the bucket owner). */
-  owner?: string;
-}
+export type ListObjectsV2Request = ListObjectsV2Input;
+export type ListObjectsV2Result = ListObjectsV2Output;
 
 export class ListObjectsV2Command extends s3Command<ListObjectsV2Request, ListObjectsV2Result>('ListObjectsV2') {}

@@ -1,12 +1,8 @@
+import type { ObjectToDelete } from '../../../backends/backend';
 import type { AccessRequest } from '../../../s3/access/access-request';
 import { s3Command } from '../../s3-command';
 
-/** One entry of a Multi-Object Delete document. */
-export interface ObjectToDelete {
-  key: string;
-  /** The version to remove for good; absent: the latest, which in a versioned bucket gets a delete marker. */
-  versionId?: string;
-}
+export type { ObjectToDelete } from '../../../backends/backend';
 
 export interface DeleteObjectsInput {
   bucket: string;

@@ -1,6 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler } from '@nestjs/cqrs';
-import { BACKEND, type Backend } from '../../../backends/backend';
+import { BACKEND, type Backend, type DeletedObject } from '../../../backends/backend';
 import { AccessCheck } from '../../../s3/access/access-check';
 import { toS3Error } from '../../../s3/errors/to-s3-error';
 import type { VersionsJournal } from '../../../versioning/versions-journal';
@@ -8,18 +8,15 @@ import { VERSIONS_JOURNAL } from '../../../versioning/versions.tokens';
 import type { S3CommandHandler } from '../../backend-handler';
 import { type DeleteObjectsOutput, type DeleteOutcome, DeleteObjectsCommand, type ObjectToDelete } from './delete-objects.command';
 
-/** Deletes running at once: a thousand keys finish in a fraction of the time one by one takes. */
-const DELETES_AT_ONCE = 8;
-
 const logger = new Logger('S3');
 
 /**
- * Multi-Object Delete, VersityGW's way and AWS's: each key is a DeleteObject of its own, and a
- * key that fails is reported in the result with its error instead of failing the request; a key
- * that does not exist counts as deleted. A missing bucket fails the request as a whole
- * (NoSuchBucket), as on AWS. Each key is also access-checked as a DeleteObject of its own (a
- * policy may allow or deny keys by prefix): a refused key is reported with AccessDenied. The
- * versions made or removed are recorded as DeleteObject's are.
+ * Multi-Object Delete, VersityGW's way and AWS's: a key that fails is reported in the result with
+ * its error instead of failing the request; a key that does not exist counts as deleted. A missing
+ * bucket fails the request as a whole (NoSuchBucket), as on AWS. Each key is access-checked as a
+ * DeleteObject of its own (a policy may allow or deny keys by prefix): a refused key is reported
+ * with AccessDenied and never reaches the backend, which deletes the others in one batch (its own
+ * call where it has one). The versions made or removed are recorded as DeleteObject's are.
  */
 @CommandHandler(DeleteObjectsCommand)
 export class DeleteObjectsHandler implements S3CommandHandler<DeleteObjectsCommand, DeleteObjectsOutput> {
@@ -29,38 +26,40 @@ export class DeleteObjectsHandler implements S3CommandHandler<DeleteObjectsComma
     @Inject(VERSIONS_JOURNAL) private readonly versions: VersionsJournal,
   ) {}
 
-  execute(command: DeleteObjectsCommand): Promise<DeleteObjectsOutput> {
-    return deleteAll(this.backend, this.access, this.versions, command);
+  async execute(command: DeleteObjectsCommand): Promise<DeleteObjectsOutput> {
+    const { input } = command;
+    const refusals = await Promise.all(input.objects.map((object) => this.refusal(command, object)));
+    const allowed = input.objects.filter((_object, index) => refusals[index] === undefined);
+    const deleted = (await this.backend.deleteObjects({ bucket: input.bucket, objects: allowed }))[Symbol.iterator]();
+    const outcomes = input.objects.map((object, index) => refusals[index] ?? this.outcome(command, deleted.next().value as DeletedObject));
+    return { outcomes, quiet: input.quiet };
   }
-}
 
-async function deleteAll(backend: Backend, access: AccessCheck, versions: VersionsJournal, command: DeleteObjectsCommand): Promise<DeleteObjectsOutput> {
-  const { input } = command;
-  await backend.headBucket({ bucket: input.bucket });
-  const outcomes: DeleteOutcome[] = new Array(input.objects.length);
-  let next = 0;
-  const deleteOne = async (object: ObjectToDelete): Promise<DeleteOutcome> => {
+  /** The AccessDenied (or other failure) of the key's own access check; undefined when it may be deleted. */
+  private async refusal(command: DeleteObjectsCommand, object: ObjectToDelete): Promise<DeleteOutcome | undefined> {
+    const { input } = command;
     try {
-      await access.assertAllowed({ ...input.access, resource: { level: 'object', bucket: input.bucket, key: object.key } });
-      const target = { bucket: input.bucket, key: object.key, ...(object.versionId === undefined ? {} : { versionId: object.versionId }) };
-      const result = await backend.deleteObject(target);
-      versions.deleted(command, target, result);
-      const { deleteMarker, versionId } = result;
-      // A delete marker made (no version named) or removed (named) is reported as AWS does.
-      return deleteMarker ? { ...object, deleted: true, deleteMarker: true, ...(versionId === undefined ? {} : { deleteMarkerVersionId: versionId }) } : { ...object, deleted: true };
+      await this.access.assertAllowed({ ...input.access, resource: { level: 'object', bucket: input.bucket, key: object.key } });
+      return undefined;
     } catch (error) {
-      const { code, message, cause } = toS3Error(error);
-      // The request succeeds whatever one key met: an unexpected failure would go unseen otherwise.
-      if (code === 'InternalError') logger.error(`DeleteObjects ${input.bucket}/${object.key}: ${cause instanceof Error ? cause.stack : String(cause)}`);
-      return { ...object, deleted: false, code, message };
+      return this.failed(command, object, error);
     }
-  };
-  const worker = async (): Promise<void> => {
-    while (next < input.objects.length) {
-      const index = next++;
-      outcomes[index] = await deleteOne(input.objects[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(DELETES_AT_ONCE, input.objects.length) }, worker));
-  return { outcomes, quiet: input.quiet };
+  }
+
+  private outcome(command: DeleteObjectsCommand, result: DeletedObject): DeleteOutcome {
+    const { key, versionId } = result;
+    const object = versionId === undefined ? { key } : { key, versionId };
+    if ('error' in result) return this.failed(command, object, result.error);
+    this.versions.deleted(command, { bucket: command.input.bucket, ...object }, result.deleted);
+    const { deleteMarker, versionId: madeOrRemoved } = result.deleted;
+    // A delete marker made (no version named) or removed (named) is reported as AWS does.
+    return deleteMarker ? { ...object, deleted: true, deleteMarker: true, ...(madeOrRemoved === undefined ? {} : { deleteMarkerVersionId: madeOrRemoved }) } : { ...object, deleted: true };
+  }
+
+  private failed(command: DeleteObjectsCommand, object: ObjectToDelete, error: unknown): DeleteOutcome {
+    const { code, message, cause } = toS3Error(error);
+    // The request succeeds whatever one key met: an unexpected failure would go unseen otherwise.
+    if (code === 'InternalError') logger.error(`DeleteObjects ${command.input.bucket}/${object.key}: ${cause instanceof Error ? cause.stack : String(cause)}`);
+    return { ...object, deleted: false, code, message };
+  }
 }

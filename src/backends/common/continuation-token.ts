@@ -1,4 +1,4 @@
-import { invalidArgument } from '../../../s3/errors/s3-error';
+import { invalidArgument } from '../../s3/errors/s3-error';
 
 // Tokens are opaque to clients; a version tag lets a later format refuse old tokens cleanly.
 const TAG = 'tgw1:';
