@@ -1,8 +1,8 @@
 import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '../support/otlp-receiver';
 import { type RawResponse, signedRequest } from '../support/signed-request';
 import { type RunningAzurite, startAzurite } from '../support/azurite';
-import { leaf, spanNamed, traceSpans, treeOf } from '../tracing/support/span-tree';
-import { startTracedGateway, type TracedGateway } from '../tracing/support/traced-gateway';
+import { leaf, spanNamed, treeOf } from '../tracing/support/span-tree';
+import { responseSpans, startTracedGateway, type TracedGateway } from '../tracing/support/traced-gateway';
 
 const SPAN_KIND_CLIENT = 3;
 
@@ -27,13 +27,7 @@ describe('azure backend: span tree (OTLP/gRPC, Azurite)', () => {
 
   const send = (req: Parameters<typeof signedRequest>[2]): Promise<RawResponse> => signedRequest(traced.gateway.port, traced.gateway.rootCredentials, req);
 
-  async function spansOf(response: RawResponse, count: number): Promise<ReceivedSpan[]> {
-    const traceId = response.headers['x-trace-id'];
-    if (typeof traceId !== 'string') throw new Error('no X-Trace-ID');
-    await traced.telemetry.flush();
-    await receiver.waitFor((spans) => traceSpans(spans, traceId).length >= count);
-    return traceSpans(receiver.spans, traceId);
-  }
+  const spansOf = (response: RawResponse, count: number): Promise<ReceivedSpan[]> => responseSpans(traced, receiver, response, count);
 
   it('PutObject: S3.PutObject → Auth.V4Signature, Backend.PutObject → Azure.PutBlob (client, http.*)', async () => {
     const response = await send({ method: 'PUT', path: `/${bucket}/a.txt`, body: 'hello azure spans' });
@@ -66,6 +60,5 @@ describe('azure backend: span tree (OTLP/gRPC, Azurite)', () => {
     const backend = spanNamed(spans, 'Backend.CopyObject');
     expect(treeOf(spans, backend)).toEqual({ name: 'Backend.CopyObject', children: [leaf('Azure.GetBlobProperties'), leaf('Azure.CopyBlobFromURL')] });
     expect(spanNamed(spans, 'Azure.CopyBlobFromURL').attributes).toMatchObject({ 'http.method': 'PUT', 'http.status_code': 202, 'url.full': `${azurite.serviceUrl}${bucket}/dst.txt` });
-  });
   });
 });
