@@ -5,7 +5,10 @@
 'use strict';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 require('reflect-metadata');
+const { Buffer } = require('node:buffer');
 const { spawn } = require('node:child_process');
+const { performance } = require('node:perf_hooks');
+const { setTimeout, clearTimeout } = require('node:timers');
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
