@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Backend } from './backends/backend';
 import { NO_PAUSES, type PausePoints } from './backends/pause-points';
+import { AzureBackend } from './backends/azure';
 import { PosixBackend, removeStaleTempFiles } from './backends/posix';
 import { loadNativeFs } from './backends/posix/native/native-fs';
 import { DEFAULT_HISTORY, DEFAULT_MULTIPART, type GatewayConfig } from './config/gateway-config';
@@ -52,6 +53,7 @@ export interface ClusterWorkerRole {
 }
 
 async function openBackend(config: GatewayConfig, repairStorage: boolean, pauses: PausePoints): Promise<Backend> {
+  if (config.backend.type === 'azure') return new AzureBackend(config.backend);
   const { root, dirPerms, disableOtmp, disableCopyFileRange, versioningDir } = config.backend;
   const logger = new Logger('posix');
   const backend = new PosixBackend(root, loadNativeFs(), {

@@ -41,6 +41,11 @@ const POSIX_DESCRIPTION = [
   'will be translated into the file /mnt/fs/gwroot/mybucket/a/b/c/myobject',
 ].join('\n');
 
+const AZURE_DESCRIPTION = [
+  'Direct translation from s3 objects to azure blobs: every container of the storage account is a bucket, every block blob ' +
+    'an object named by its key. The journal and the root credentials are kept in .tracegw under the current directory.',
+].join('\n');
+
 /**
  * `tracegw [global options] posix [posix options] DIR`, VersityGW's command line. Commander
  * never exits the process itself: its errors surface as CommanderError for runCli to map.
@@ -77,6 +82,16 @@ export function buildProgram(handlers: GatewayHandlers, options: ProgramOptions 
       cwd: io.cwd,
       dir,
     });
+    await handlers.startGateway(config, notes);
+  });
+
+  const azure = program
+    .command('azure')
+    .summary('azure blob storage backend')
+    .description(AZURE_DESCRIPTION);
+  addOptions(azure, 'azure');
+  azure.action(async (_options: unknown, command: Command) => {
+    const { config, notes } = resolveGatewayConfig({ flags: command.optsWithGlobals<FlagValues>(), env: io.env, cwd: io.cwd, backend: 'azure' });
     await handlers.startGateway(config, notes);
   });
 

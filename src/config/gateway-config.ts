@@ -89,8 +89,24 @@ export interface MetricsConfig {
   readonly serviceName: string;
 }
 
-/** Other backends (scoutfs, azure, s3proxy) join this union when their commands exist. */
-export type BackendConfig = PosixBackendConfig;
+/**
+ * `tracegw azure`: containers of one Azure storage account are the buckets (VersityGW's azure
+ * backend). Shared key (account and key) or a SAS token; VersityGW's fallback to Azure's default
+ * credential chain is not offered.
+ */
+export interface AzureBackendConfig {
+  readonly type: 'azure';
+  /** The blob service's URL, `/`-terminated: --url, or https://<account>.blob.core.windows.net/. */
+  readonly serviceUrl: string;
+  /** Set with `accountKey` for shared-key authentication. */
+  readonly account?: string;
+  readonly accountKey?: string;
+  /** Appended to every URL when set (without a leading `?`); the account key is then not used. */
+  readonly sasToken?: string;
+}
+
+/** Other backends (scoutfs, s3proxy) join this union when their commands exist. */
+export type BackendConfig = PosixBackendConfig | AzureBackendConfig;
 
 export interface GatewayConfig {
   readonly port: ListenAddress;

@@ -3,6 +3,7 @@ export {
   JOURNAL_FILE_NAME,
   ROOT_CREDENTIALS_FILE_NAME,
   STATE_DIR_NAME,
+  type AzureBackendConfig,
   type BackendConfig,
   type ConfigNotes,
   type GatewayConfig,

@@ -42,7 +42,11 @@ export type OptionKey =
   | 'metricsPort'
   | 'metricsServiceName'
   | 'disableSigv2'
-  | 'virtualDomain';
+  | 'virtualDomain'
+  | 'account'
+  | 'accessKey'
+  | 'sasToken'
+  | 'url';
 
 export interface OptionSpec {
   /** Commander's attribute name for the flag (camel case of the long flag); the resolver's key. */
@@ -58,8 +62,8 @@ export interface OptionSpec {
   /** Help text for a default that is not a plain value (generated, derived from other options). */
   readonly defaultText?: string;
   readonly description: string;
-  /** `global` options come before the backend command, `posix` ones after it, as in VersityGW. */
-  readonly scope: 'global' | 'posix';
+  /** `global` options come before the backend command, a backend's (`posix`, `azure`) after it, as in VersityGW. */
+  readonly scope: 'global' | 'posix' | 'azure';
   /** Never echoed in error lines: they end up in logs. */
   readonly sensitive?: boolean;
 }
@@ -435,6 +439,46 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     defaultValue: '1h',
     description: 'how often the multipart sweep runs (30m, 1h, 1d)',
     scope: 'global',
+  },
+  // VersityGW's azure subcommand (cmd/internal/gwcli/azure.go): its flags and its AZ_* variables.
+  {
+    key: 'account',
+    flags: '-a, --account <name>',
+    long: '--account',
+    env: ['AZ_ACCOUNT_NAME'],
+    kind: 'string',
+    description: 'azure account name',
+    scope: 'azure',
+  },
+  {
+    key: 'accessKey',
+    flags: '-k, --access-key <key>',
+    long: '--access-key',
+    env: ['AZ_ACCESS_KEY'],
+    kind: 'string',
+    description: 'azure account key',
+    scope: 'azure',
+    sensitive: true,
+  },
+  {
+    key: 'sasToken',
+    flags: '--sas-token <token>',
+    long: '--sas-token',
+    env: ['AZ_SAS_TOKEN'],
+    kind: 'string',
+    description: 'azure blob storage SAS token (instead of the account key)',
+    scope: 'azure',
+    sensitive: true,
+  },
+  {
+    key: 'url',
+    flags: '-u, --url <url>',
+    long: '--url',
+    env: ['AZ_ENDPOINT'],
+    kind: 'string',
+    defaultText: 'https://<account>.blob.core.windows.net/',
+    description: 'azure service URL',
+    scope: 'azure',
   },
 ];
 

@@ -3,9 +3,11 @@ import { availableParallelism, hostname } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { ConfigError, type ValueSource } from './config-error';
+import { resolveAzureBackend } from './resolve-azure';
 import {
   JOURNAL_FILE_NAME,
   STATE_DIR_NAME,
+  type BackendConfig,
   type ConfigNotes,
   type GatewayConfig,
   type ListenAddress,
@@ -23,8 +25,10 @@ export type FlagValues = Readonly<Partial<Record<OptionKey, string | boolean>>>;
 export interface ConfigInput {
   readonly flags: FlagValues;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** The posix command's DIR argument, as typed. */
-  readonly dir: string;
+  /** The posix command's DIR argument, as typed; absent for the azure command. */
+  readonly dir?: string;
+  /** The backend command given: posix unless said otherwise. */
+  readonly backend?: BackendConfig['type'];
   /** Relative paths (DIR, --db, --cert, --key) are taken from here. */
   readonly cwd: string;
 }
@@ -107,10 +111,20 @@ export function resolveGatewayConfig(input: ConfigInput): ResolvedConfig {
 
   // Checks that touch the file system come after every check that does not, so a mistyped
   // value creates nothing.
+  const azure = input.backend === 'azure' ? resolveAzureBackend(read) : undefined;
   const tls = resolveTls(read, input.cwd);
-  const root = ensureRootDir(resolve(input.cwd, input.dir), dirPerms);
-  const versioningDir = resolveVersioningDir(read, input.cwd, root, dirPerms);
-  const stateDir = join(root, STATE_DIR_NAME);
+  let backend: BackendConfig;
+  let stateDir: string;
+  if (azure !== undefined) {
+    // No directory of its own: the journal and root credentials live where the gateway is started.
+    backend = azure;
+    stateDir = join(input.cwd, STATE_DIR_NAME);
+  } else {
+    const root = ensureRootDir(resolve(input.cwd, input.dir ?? ''), dirPerms);
+    const versioningDir = resolveVersioningDir(read, input.cwd, root, dirPerms);
+    backend = { type: 'posix', root, dirPerms, disableOtmp, disableCopyFileRange, ...(versioningDir !== undefined ? { versioningDir } : {}) };
+    stateDir = join(root, STATE_DIR_NAME);
+  }
   const db = resolveDb(read, input.cwd, stateDir);
   const accessLog = resolveAccessLog(read, input.cwd);
   const rootCredentials = credentialsGiven
@@ -138,7 +152,7 @@ export function resolveGatewayConfig(input: ConfigInput): ResolvedConfig {
     virtualDomain,
     otel,
     sentry,
-    backend: { type: 'posix', root, dirPerms, disableOtmp, disableCopyFileRange, ...(versioningDir !== undefined ? { versioningDir } : {}) },
+    backend,
   };
   return { config: deepFreeze(config), notes: { generatedRootCredentials: rootCredentials.generated } };
 }
@@ -147,7 +161,7 @@ export function resolveGatewayConfig(input: ConfigInput): ResolvedConfig {
  * Looks each option up in flags, then its environment variables, then its default, and
  * remembers where each value came from so an error line can name the variable actually set.
  */
-class OptionReader {
+export class OptionReader {
   private readonly sources = new Map<OptionKey, { text: string; source: ValueSource }>();
 
   constructor(

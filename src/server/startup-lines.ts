@@ -9,7 +9,8 @@ function url(config: GatewayConfig, address: ListenAddress): string {
 
 /** What is served where, once the ports listen; `servedBy` says which processes, in a cluster. */
 export function announceListeners(logger: Logger, config: GatewayConfig, servedBy?: string): void {
-  logger.log(`S3 gateway on ${url(config, config.port)}, posix backend at ${config.backend.root}${servedBy ? `, ${servedBy}` : ''}`);
+  const backend = config.backend.type === 'azure' ? `azure backend at ${config.backend.serviceUrl}` : `posix backend at ${config.backend.root}`;
+  logger.log(`S3 gateway on ${url(config, config.port)}, ${backend}${servedBy ? `, ${servedBy}` : ''}`);
   logger.log(`journal: ${config.db}`);
   if (config.adminPort) logger.log(`admin API also on ${url(config, config.adminPort)}`);
   // Plain HTTP whatever --cert says: Prometheus scrapes a loopback or private address.

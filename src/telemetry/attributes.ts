@@ -26,6 +26,8 @@ export const SPAN = {
   copyPart: 'Posix.IO.CopyPart',
   fastFileCopy: 'Posix.IO.FastFileCopy',
   copyFileRange: 'Posix.IO.CopyFileRange',
+  /** Not in the guide, which draws posix only: one client span per Azure Blob REST call, `Azure.<REST operation>`. */
+  azure: namesWithPrefix('Azure.'),
 } as const;
 
 export const ATTR = {
@@ -61,6 +63,16 @@ export const ATTR = {
   authAccessKey: 'auth.access_key',
   authRole: 'auth.role',
   authIsRoot: 'auth.is_root',
+  // HTTP client spans (the azure backend's calls), current semantic conventions beside the guide's http.*
+  urlFull: 'url.full',
+  serverAddress: 'server.address',
+  serverPort: 'server.port',
+  /** x-ms-request-id: the id Azure's own logs know the call by. */
+  azureRequestId: 'azure.request_id',
+  /** x-ms-error-code of a failed call (BlobNotFound, ContainerAlreadyExists, ...). */
+  azureErrorCode: 'azure.error_code',
+  /** How UploadPartCopy moved the bytes: `stage_block_from_url` (in the service) or `streamed` (through the gateway). */
+  azureCopyMethod: 'azure.copy_method',
   // Posix I/O
   posixDir: 'posix.dir',
   posixBucket: 'posix.bucket',

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '../support/otlp-receiver';
 import { type RawResponse, signedRequest, xmlCode } from '../support/signed-request';
-import { leaf, SPAN_KIND_INTERNAL, SPAN_KIND_SERVER, spanNamed, STATUS_ERROR, STATUS_UNSET, traceSpans, treeOf } from './support/span-tree';
-import { startTracedGateway, type TracedGateway } from './support/traced-gateway';
+import { leaf, SPAN_KIND_INTERNAL, SPAN_KIND_SERVER, spanNamed, STATUS_ERROR, STATUS_UNSET, treeOf } from './support/span-tree';
+import { responseSpans, startTracedGateway, type TracedGateway } from './support/traced-gateway';
 
 /** Every span of the guide's tree, exported over gRPC by the real gateway to a collector on loopback. */
 describe('span tree of S3 requests (OTLP/gRPC)', () => {
@@ -25,14 +25,7 @@ describe('span tree of S3 requests (OTLP/gRPC)', () => {
     return signedRequest(traced.gateway.port, traced.gateway.rootCredentials, { ...req, headers: { 'user-agent': 'trace-test/1.0', ...req.headers } });
   }
 
-  /** The spans of the response's trace, once `count` of them have reached the collector. */
-  async function spansOf(response: RawResponse, count: number): Promise<ReceivedSpan[]> {
-    const traceId = response.headers['x-trace-id'];
-    if (typeof traceId !== 'string') throw new Error('no X-Trace-ID');
-    await traced.telemetry.flush();
-    await receiver.waitFor((spans) => traceSpans(spans, traceId).length >= count);
-    return traceSpans(receiver.spans, traceId);
-  }
+  const spansOf = (response: RawResponse, count: number): Promise<ReceivedSpan[]> => responseSpans(traced, receiver, response, count);
 
   it('PutObject: S3.PutObject → Auth.V4Signature, Backend.PutObject → OpenTmpFile, WriteData, LinkFile', async () => {
     const response = await send({ method: 'PUT', path: `/${bucket}/dir/put.txt`, body });

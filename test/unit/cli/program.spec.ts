@@ -76,6 +76,36 @@ describe('tracegw command line', () => {
     });
   });
 
+  describe('tracegw [global options] azure [azure options]', () => {
+    it("takes VersityGW's flags, and its AZ_* variables under them", async () => {
+      h = harness({ ROOT_ACCESS_KEY: 'root', ROOT_SECRET_KEY: 'rootsecret', AZ_ACCESS_KEY: 'env-key', AZ_ENDPOINT: 'http://env.example:1' });
+      await h.run('--port', ':7071', 'azure', '-a', 'acct', '--url', 'http://127.0.0.1:10000/acct');
+      expect(h.exits).toEqual([]);
+      const { config } = h.started[0];
+      expect(config.backend).toEqual({ type: 'azure', serviceUrl: 'http://127.0.0.1:10000/acct/', account: 'acct', accountKey: 'env-key' });
+      expect(config.db).toBe(join(h.cwd, '.tracegw', 'journal.db'));
+    });
+
+    it("uses the account's public endpoint without --url, and a SAS token over the key", async () => {
+      h = harness({ ROOT_ACCESS_KEY: 'root', ROOT_SECRET_KEY: 'rootsecret', AZ_SAS_TOKEN: '?sv=2024&sig=abc' });
+      await h.run('azure', '--account', 'prod', '--access-key', 'k');
+      expect(h.started[0].config.backend).toEqual({ type: 'azure', serviceUrl: 'https://prod.blob.core.windows.net/', account: 'prod', sasToken: 'sv=2024&sig=abc' });
+    });
+
+    it('stops with one line naming the option that is missing or wrong', async () => {
+      h = harness();
+      await h.run('azure', '--account', 'prod');
+      await h.run('azure', '--access-key', 'k');
+      await h.run('azure', '--account', 'prod', '--access-key', 'k', '--url', 'ftp://host/');
+      expect(h.exits).toEqual([2, 2, 2]);
+      const lines = h.stderr().trim().split('\n');
+      expect(lines[0]).toMatch(/^tracegw: missing --access-key \(AZ_ACCESS_KEY\)/);
+      expect(lines[1]).toMatch(/^tracegw: missing --url \(AZ_ENDPOINT\)/);
+      expect(lines[2]).toMatch(/^tracegw: invalid --url \(AZ_ENDPOINT\) "ftp:\/\/host\/": must be a http\(s\) URL/);
+      expect(h.started).toHaveLength(0);
+    });
+  });
+
   describe('errors: one line on stderr, exit code 2', () => {
     it.each([
       [['--otel-sample-rate', '1.5', 'posix', 'data'], 'tracegw: invalid --otel-sample-rate (VGW_OTEL_SAMPLE_RATE) "1.5": must be between 0.0 and 1.0\n'],

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { availableParallelism, hostname } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, resolveGatewayConfig, type ConfigInput, type FlagValues } from '../../../src/config';
+import { ConfigError, resolveGatewayConfig, type ConfigInput, type FlagValues, type PosixBackendConfig } from '../../../src/config';
 import { OTHER_KEY, TEST_CERT, TEST_KEY, useTempDir, writeFile } from './fixtures';
 
 const ROOT_KEYS = { ROOT_ACCESS_KEY: 'rootaccess', ROOT_SECRET_KEY: 'rootsecret' };
@@ -61,8 +61,8 @@ describe('resolveGatewayConfig', () => {
 
     it('creates a missing DIR (the quick start uses ./data) and the state directory', () => {
       const { config } = resolveWith();
-      expect(statSync(config.backend.root).isDirectory()).toBe(true);
-      expect(statSync(join(config.backend.root, '.tracegw')).isDirectory()).toBe(true);
+      expect(statSync(posixOf(config).root).isDirectory()).toBe(true);
+      expect(statSync(join(posixOf(config).root, '.tracegw')).isDirectory()).toBe(true);
     });
 
     it('switches the default endpoint to OTLP/HTTP port 4318 with --otel-use-http', () => {
@@ -85,8 +85,8 @@ describe('resolveGatewayConfig', () => {
       ['otel sample rate', { otelSampleRate: '0.1' }, { VGW_OTEL_SAMPLE_RATE: '0.5' }, (c: Cfg) => c.otel.sampleRate, 0.1, 0.5, 1],
       ['otel service name', { otelServiceName: 'flag-name' }, { VGW_OTEL_SERVICE_NAME: 'env-name' }, (c: Cfg) => c.otel.serviceName, 'flag-name', 'env-name', 'tracegw'],
       ['debug', { debug: true }, { VGW_DEBUG: '1' }, (c: Cfg) => c.debug, true, true, false],
-      ['dir perms', { dirPerms: '0700' }, { VGW_DIR_PERMS: '0750' }, (c: Cfg) => c.backend.dirPerms, 0o700, 0o750, 0o755],
-      ['copy_file_range off', { disableCopyFileRange: true }, { VGW_DISABLE_COPY_FILE_RANGE: 'true' }, (c: Cfg) => c.backend.disableCopyFileRange, true, true, false],
+      ['dir perms', { dirPerms: '0700' }, { VGW_DIR_PERMS: '0750' }, (c: Cfg) => posixOf(c).dirPerms, 0o700, 0o750, 0o755],
+      ['copy_file_range off', { disableCopyFileRange: true }, { VGW_DISABLE_COPY_FILE_RANGE: 'true' }, (c: Cfg) => posixOf(c).disableCopyFileRange, true, true, false],
       ['multipart sweep', { multipartSweep: true }, { VGW_MULTIPART_SWEEP: '1' }, (c: Cfg) => c.multipart?.sweep, true, true, false],
       ['multipart max age', { multipartMaxAge: '36h' }, { VGW_MULTIPART_MAX_AGE: '2d' }, (c: Cfg) => c.multipart?.maxAgeMs, 36 * 3_600_000, 2 * 86_400_000, 7 * 86_400_000],
       ['multipart sweep interval', { multipartSweepInterval: '15m' }, { VGW_MULTIPART_SWEEP_INTERVAL: '2h' }, (c: Cfg) => c.multipart?.sweepIntervalMs, 900_000, 7_200_000, 3_600_000],
@@ -261,8 +261,13 @@ describe('resolveGatewayConfig', () => {
     expect(config.otel).toMatchObject({ insecure: true, headers: { 'x-team': 'abc' } });
     expect(config.sentry).toEqual({ enabled: true, dsn: 'https://key@o1.ingest.sentry.io/2' });
     expect(config.adminPort).toEqual({ host: '::1', port: 7071 });
-    expect(config.backend.disableOtmp).toBe(true);
+    expect(posixOf(config).disableOtmp).toBe(true);
   });
 });
 
 type Cfg = ReturnType<typeof resolveGatewayConfig>['config'];
+
+function posixOf(config: Cfg): PosixBackendConfig {
+  if (config.backend.type !== 'posix') throw new Error(`a posix configuration was expected, not ${config.backend.type}`);
+  return config.backend;
+}

@@ -1,3 +1,6 @@
+import type { OtlpReceiver, ReceivedSpan } from '../../support/otlp-receiver';
+import type { RawResponse } from '../../support/signed-request';
+import { traceSpans } from './span-tree';
 import type { GatewayConfig, OtelConfig } from '../../../../src/config/gateway-config';
 import { startTelemetry, type Telemetry } from '../../../../src/telemetry/telemetry';
 import type { TracingOptions } from '../../../../src/telemetry/tracing-sdk';
@@ -37,4 +40,13 @@ export async function startTracedGateway(
       await telemetry.shutdown();
     },
   };
+}
+
+/** The spans of the response's trace, once `count` of them have reached the collector. */
+export async function responseSpans(traced: TracedGateway, receiver: OtlpReceiver, response: RawResponse, count: number): Promise<ReceivedSpan[]> {
+  const traceId = response.headers['x-trace-id'];
+  if (typeof traceId !== 'string') throw new Error('no X-Trace-ID');
+  await traced.telemetry.flush();
+  await receiver.waitFor((spans) => traceSpans(spans, traceId).length >= count);
+  return traceSpans(receiver.spans, traceId);
 }

@@ -1,0 +1,109 @@
+// The azure backend's cost: the same requests through tracegw (S3 API, azure backend) and straight
+// to Azurite with @azure/storage-blob, alternating in one run. Run by hand after `npm run build`:
+//   node bench/azure-overhead.js [requests per round and row, default 300] [rounds, default 5]
+// Talks to 127.0.0.1 only; Azurite runs as a child process over a temp dir removed at the end.
+'use strict';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+require('reflect-metadata');
+const { Buffer } = require('node:buffer');
+const { spawn } = require('node:child_process');
+const { performance } = require('node:perf_hooks');
+const { setTimeout, clearTimeout } = require('node:timers');
+const { mkdtempSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { BlobServiceClient, StorageSharedKeyCredential } = require('@azure/storage-blob');
+const { S3Client, CreateBucketCommand, PutObjectCommand, GetObjectCommand, HeadObjectCommand } = require('@aws-sdk/client-s3');
+
+const dist = join(__dirname, '..', 'dist');
+const { createApp } = require(join(dist, 'app.factory'));
+const { resolveGatewayConfig } = require(join(dist, 'config'));
+
+const REQUESTS = Math.min(Math.max(Number(process.argv[2] ?? 300), 10), 5000);
+const ROUNDS = Math.min(Math.max(Number(process.argv[3] ?? 5), 1), 15);
+const ACCOUNT = 'devstoreaccount1';
+const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+const ACCESS = 'BENCHROOTACCESSKEY00';
+const SECRET = 'benchRootSecretKey000000000000000000000000';
+const BODY = Buffer.alloc(4096, 7);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function startAzurite(location) {
+  const main = join(__dirname, '..', 'node_modules', 'azurite', 'dist', 'src', 'blob', 'main.js');
+  const child = spawn(process.execPath, [main, '--blobHost', '127.0.0.1', '--blobPort', '0', '--location', location, '--silent', '--disableTelemetry', '--loose', '--skipApiVersionCheck'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`azurite did not start: ${output}`)), 20_000);
+    child.stdout.on('data', (d) => {
+      output += d;
+      const m = /listens on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+  });
+  return { child, url: `http://127.0.0.1:${port}/${ACCOUNT}/` };
+}
+
+/** Milliseconds per request of `op`, run REQUESTS times one after the other. */
+async function perRequest(op) {
+  const started = performance.now();
+  for (let i = 0; i < REQUESTS; i++) await op(i);
+  return (performance.now() - started) / REQUESTS;
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'tracegw-azure-bench-'));
+  const azurite = await startAzurite(join(dir, 'azurite'));
+  const { config } = resolveGatewayConfig({ flags: { access: ACCESS, secret: SECRET, quiet: true, account: ACCOUNT, accessKey: KEY, url: azurite.url }, env: {}, cwd: dir, backend: 'azure' });
+  const app = await createApp(config);
+  await app.app.listen(0, '127.0.0.1');
+  const { port } = app.app.getHttpServer().address();
+  const s3 = new S3Client({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: ACCESS, secretAccessKey: SECRET }, requestChecksumCalculation: 'WHEN_REQUIRED' });
+  const container = new BlobServiceClient(azurite.url, new StorageSharedKeyCredential(ACCOUNT, KEY)).getContainerClient('direct');
+  await container.create();
+  await s3.send(new CreateBucketCommand({ Bucket: 'viagateway' }));
+  const rows = {
+    'PUT 4 KiB': {
+      gateway: (i) => s3.send(new PutObjectCommand({ Bucket: 'viagateway', Key: `o${i}`, Body: BODY })),
+      direct: (i) => container.getBlockBlobClient(`o${i}`).upload(BODY, BODY.length),
+    },
+    'GET 4 KiB': {
+      gateway: async (i) => (await s3.send(new GetObjectCommand({ Bucket: 'viagateway', Key: `o${i}` }))).Body.transformToByteArray(),
+      direct: (i) => container.getBlockBlobClient(`o${i}`).downloadToBuffer(),
+    },
+    HEAD: {
+      gateway: (i) => s3.send(new HeadObjectCommand({ Bucket: 'viagateway', Key: `o${i}` })),
+      direct: (i) => container.getBlockBlobClient(`o${i}`).getProperties(),
+    },
+  };
+  const results = Object.fromEntries(Object.keys(rows).map((row) => [row, { gateway: [], direct: [] }]));
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [row, ops] of Object.entries(rows)) {
+        // Alternate which side goes first, so neither always meets a warmer machine.
+        const order = round % 2 === 0 ? ['direct', 'gateway'] : ['gateway', 'direct'];
+        for (const side of order) results[row][side].push(await perRequest(ops[side]));
+      }
+    }
+  } finally {
+    s3.destroy();
+    await app.close();
+    azurite.child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`\n${REQUESTS} sequential requests per round and side, ${ROUNDS} rounds, medians (ms per request)\n`);
+  console.log('| row | Azurite direct | through tracegw | overhead |');
+  console.log('|-----|---------------:|----------------:|---------:|');
+  for (const [row, r] of Object.entries(results)) {
+    const d = median(r.direct);
+    const g = median(r.gateway);
+    console.log(`| ${row} | ${d.toFixed(3)} | ${g.toFixed(3)} | +${(g - d).toFixed(3)} ms (${((g / d - 1) * 100).toFixed(0)} %) |`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,1 @@
+export { AzureBackend } from './azure-backend';
