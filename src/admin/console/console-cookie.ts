@@ -9,7 +9,7 @@ export function sessionCookieName(secure: boolean): string {
  * routes are at the root), Secure over https. An empty token with Max-Age=0 removes it.
  */
 export function sessionCookie(token: string, maxAgeMs: number, secure: boolean): string {
-  const attributes = [`${sessionCookieName(secure)}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${Math.max(0, Math.floor(maxAgeMs / 1000))}`];
+  const attributes = [`${sessionCookieName(secure)}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${Math.max(0, Math.ceil(maxAgeMs / 1000))}`];
   if (secure) attributes.push('Secure');
   return attributes.join('; ');
 }

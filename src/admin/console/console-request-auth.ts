@@ -55,7 +55,11 @@ export function authenticateConsoleRequest(
   if (isSigned(request)) return undefined;
   const secure = isSecure(request);
   const signedIn = sessions.sessionOf(request.headers, secure);
-  if (signedIn === undefined) return undefined;
+  if (signedIn === undefined) {
+    // The page's request after the browser dropped the cookie (its Max-Age is the session's): ended, not forbidden.
+    if (request.headers[CSRF_HEADER] !== undefined) throw new AdminError('ConsoleSessionExpired', 'the console session has ended: sign in again');
+    return undefined;
+  }
   reply.headers(CONSOLE_SECURITY_HEADERS);
   if (!isSameOrigin(request.headers, secure)) throw new S3Error('AccessDenied', 'console requests must come from the console page itself');
   if (operation === undefined || !CONSOLE_OPERATIONS.has(operation)) {

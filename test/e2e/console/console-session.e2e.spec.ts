@@ -159,6 +159,10 @@ describe('console on --admin-port: session, CSRF and headers', () => {
     expect(errorCode(expired.body)).toBe('ConsoleSessionExpired');
     const page = await consoleRequest(port, '/console/app/main.js', { headers: { cookie: `tracegw-console=${token}` } });
     expect(page.status).toBe(401);
+    // Once the browser has dropped the cookie (its Max-Age is the session's), the page's requests still say why.
+    const dropped = await consoleRequest(port, '/list-users', { method: 'PATCH', headers: { 'x-console-csrf': csrfToken } });
+    expect(dropped.status).toBe(401);
+    expect(errorCode(dropped.body)).toBe('ConsoleSessionExpired');
   });
 
   it('ends the sessions of an account whose secret changes, or that is no longer admin', async () => {
