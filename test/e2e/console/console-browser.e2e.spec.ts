@@ -11,7 +11,7 @@ import { launchChromium, type HeadlessBrowser } from './headless-chromium';
 const SCREENSHOTS = join(__dirname, '..', '..', '..', 'docs', 'console');
 const TRACE_URL = 'http://jaeger.example:16686/trace/{traceId}';
 
-async function consoleOn(gw: RunningGateway, sessionTtlMs: number): Promise<{ admin: AdminListener; url: string }> {
+async function consoleOn(gw: RunningGateway): Promise<{ admin: AdminListener; url: string }> {
   const admin = await listenAdminPort(gw.gateway.app.getHttpAdapter().getInstance(), { host: '127.0.0.1', port: 0 }, undefined, undefined, gw.gateway.console);
   return { admin, url: `http://127.0.0.1:${admin.address.port}/console` };
 }
@@ -25,7 +25,7 @@ async function signInThroughThePage(page: Page, url: string, access: string, sec
 
 /** The cells of the operations table, row by row. */
 async function historyRows(page: Page): Promise<string[][]> {
-  return page.$$eval('#operations tbody tr', (rows) => rows.map((row) => Array.from(row.querySelectorAll('td'), (cell) => cell.textContent ?? '')));
+  return page.$$eval('#operations tbody tr', (rows) => rows.map((row) => Array.from(row.querySelectorAll('td'), (cell) => (cell as { textContent: string | null }).textContent ?? '')));
 }
 
 // The console end to end in Debian's headless Chromium, against a real gateway and the requests this test makes.
@@ -40,7 +40,7 @@ describe('console in a browser', () => {
   beforeAll(async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     gw = await startGateway(() => ({ adminPort: { host: '127.0.0.1', port: 0 }, console: { traceUrl: TRACE_URL, sessionTtlMs: 600_000 } }));
-    ({ admin, url } = await consoleOn(gw, 600_000));
+    ({ admin, url } = await consoleOn(gw));
     const s3 = gw.s3();
     await s3.send(new CreateBucketCommand({ Bucket: 'photos' }));
     for (const key of ['2024/cat.jpg', '2024/dog.jpg', '2025/owl.jpg']) {
@@ -76,7 +76,7 @@ describe('console in a browser', () => {
     const cookies = await browser.context.cookies();
     expect(cookies).toMatchObject([{ name: 'tracegw-console', httpOnly: true, sameSite: 'Strict' }]);
     // Nothing the page's scripts can read holds the secret or the token.
-    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect(await page.evaluate('document.cookie')).toBe('');
 
     const everything = await historyRows(page);
     expect(everything[0][1]).toBe('AdminConsoleSignIn');
@@ -84,7 +84,7 @@ describe('console in a browser', () => {
     await page.fill('#filters input[name=bucket]', 'photos');
     await page.fill('#filters input[name=operation]', 'GetObject');
     await page.click('#filters button[type=submit]');
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('#operations tbody tr td:nth-child(2)')).every((cell) => cell.textContent === 'GetObject'));
+    await page.waitForFunction("Array.from(document.querySelectorAll('#operations tbody tr td:nth-child(2)')).every((cell) => cell.textContent === 'GetObject')");
     const filtered = await historyRows(page);
     // Newest first: the missing key was asked last.
     expect(filtered.map((row) => [row[1], row[3], row[5], row[6]])).toEqual([
@@ -94,7 +94,7 @@ describe('console in a browser', () => {
     await page.fill('#filters input[name=operation]', '');
     await page.fill('#filters input[name=status]', '2xx');
     await page.click('#filters button[type=submit]');
-    await page.waitForFunction(() => document.querySelectorAll('#operations tbody tr').length > 2);
+    await page.waitForFunction("document.querySelectorAll('#operations tbody tr').length > 2");
     expect((await historyRows(page)).map((row) => row[1])).toEqual(['UploadPart', 'CreateMultipartUpload', 'GetObject', 'PutObject', 'PutObject', 'PutObject', 'CreateBucket']);
     await page.screenshot({ path: join(SCREENSHOTS, 'operations.png'), fullPage: true });
   });
@@ -102,7 +102,7 @@ describe('console in a browser', () => {
   it('opens an operation: every journal field, the waterfall, the trace link', async () => {
     await page.fill('#filters input[name=status]', '404');
     await page.click('#filters button[type=submit]');
-    await page.waitForFunction(() => document.querySelectorAll('#operations tbody tr').length === 1);
+    await page.waitForFunction("document.querySelectorAll('#operations tbody tr').length === 1");
     await page.click('#operations tbody tr');
     await page.waitForSelector('#waterfall');
     const field = (name: string) => page.textContent(`#fields tr[data-field="${name}"] td`);
@@ -111,9 +111,9 @@ describe('console in a browser', () => {
     expect(await field('errorCode')).toBe('NoSuchKey');
     expect(await field('accessKey')).toBe(gw.rootCredentials.access);
     expect(await page.$$eval('#fields tr', (rows) => rows.length)).toBe(21);
-    const stages = await page.$$eval('#waterfall .stage', (rows) => rows.map((row) => (row as HTMLElement).dataset.stage));
+    const stages = await page.$$eval('#waterfall .stage', (rows) => rows.map((row) => (row as unknown as { dataset: { stage?: string } }).dataset.stage));
     expect(stages).toEqual(['request', 'auth', 'backend', 'other']);
-    const backendWidth = await page.$eval('#waterfall .bar.stage-backend', (bar) => (bar as HTMLElement).getBoundingClientRect().width);
+    const backendWidth = await page.$eval('#waterfall .bar.stage-backend', (bar) => bar.getBoundingClientRect().width);
     expect(backendWidth).toBeGreaterThan(0);
     const traceId = (await field('traceId')) ?? '';
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
@@ -127,7 +127,7 @@ describe('console in a browser', () => {
     await page.click('nav button[data-view=charts]');
     await page.waitForSelector('#chart-rate');
     const chart = await page.evaluate(() => {
-      const charts = (window as unknown as { Chart: { getChart(id: string): { data: { labels: string[]; datasets: { data: number[] }[] } } } }).Chart;
+      const charts = (globalThis as unknown as { Chart: { getChart(id: string): { data: { labels: string[]; datasets: { data: number[] }[] } } } }).Chart;
       const rate = charts.getChart('chart-rate').data;
       const errors = charts.getChart('chart-errors').data;
       const latency = charts.getChart('chart-latency').data;
@@ -160,7 +160,7 @@ describe('console in a browser', () => {
     await page.click('nav button[data-view=accounts]');
     await page.waitForSelector('#accounts table');
     expect(await page.$$eval('#accounts tbody tr td:first-child', (tds) => tds.map((td) => td.textContent))).toEqual(['alice']);
-    expect(await page.$$eval('#buckets tbody tr', (rows) => rows.map((row) => Array.from(row.querySelectorAll('td'), (td) => td.textContent).slice(0, 2)))).toEqual([
+    expect(await page.$$eval('#buckets tbody tr', (rows) => rows.map((row) => Array.from(row.querySelectorAll('td'), (td) => (td as { textContent: string | null }).textContent).slice(0, 2)))).toEqual([
       ['photos', gw.rootCredentials.access],
     ]);
     await page.screenshot({ path: join(SCREENSHOTS, 'accounts.png'), fullPage: true });
@@ -191,7 +191,7 @@ describe('console session expiry in a browser', () => {
 
   beforeAll(async () => {
     gw = await startGateway(() => ({ adminPort: { host: '127.0.0.1', port: 0 }, console: { traceUrl: undefined, sessionTtlMs: 1500 } }));
-    ({ admin, url } = await consoleOn(gw, 1500));
+    ({ admin, url } = await consoleOn(gw));
     browser = await launchChromium();
   });
   afterAll(async () => {
