@@ -51,6 +51,14 @@ export default tseslint.config(
     },
   },
   {
+    // The console's page (docs/console.md): plain ES modules that the browser runs as they are.
+    files: ['src/admin/console/static/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly', Node: 'readonly', setTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' },
+    },
+  },
+  {
     files: ['src/**/*.ts'],
     plugins: { tracegw: tracegwLint },
     rules: { 'tracegw/import-directions': ['error', { root: import.meta.dirname, directions }] },

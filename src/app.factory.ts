@@ -4,6 +4,10 @@ import type { Registry } from 'prom-client';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessLogWriter } from './access-log/access-log-writer';
+import { CONSOLE_SESSIONS } from './admin/admin.tokens';
+import { loadConsoleAssets } from './admin/console/console-assets';
+import { ConsolePages } from './admin/console/console-pages';
+import type { ConsoleSessions } from './admin/console/console-sessions';
 import { openRecording } from './admin/recording/gateway-recording';
 import { type OperationSink, operationRecorder, recordWhenClosed } from './admin/recording/record-operations';
 import type { PausePoints } from './backends/pause-points';
@@ -39,6 +43,8 @@ export interface GatewayApp {
   accessLog?: AccessLogWriter;
   /** Present with --admin-port or --metrics-port (docs/metrics.md). */
   metrics?: GatewayMetrics;
+  /** The operations console's files: the admin listener serves them, or the S3 port when there is none (docs/console.md). */
+  console: ConsolePages;
   /** Stops accepting requests, lets in-flight ones finish, then closes the journal and backend. */
   close(): Promise<void>;
 }
@@ -73,17 +79,20 @@ function keepBodiesAsStreams(fastify: FastifyInstance): void {
   fastify.addContentTypeParser('*', (_request, _payload, done) => done(null));
 }
 
+/** A request answered in the onRequest hook, before any S3 routing or recording: true when it was. */
+type EarlyAnswer = (request: FastifyRequest, reply: FastifyReply) => boolean;
+
 /**
  * The one onRequest hook: each request gets its ids and headers, and its history row is set up to
  * be written when its response is over. One hook, not one per concern: Fastify walks its hook
- * list for every request. With --health, the probe is answered first, before any S3 routing or
- * recording; without it the hook has no such check at all.
+ * list for every request. With --health, or the console on this port, those are answered first,
+ * before any S3 routing or recording; without them the hook has no such check at all.
  */
-function stampAndRecordRequests(fastify: FastifyInstance, sink: OperationSink, health: HealthPath | undefined): void {
+function stampAndRecordRequests(fastify: FastifyInstance, sink: OperationSink, early: EarlyAnswer | undefined): void {
   // Declared up front so every request object has the same shape (V8 keeps one hidden class).
   fastify.decorateRequest('s3', undefined as unknown as S3RequestState);
   const record = operationRecorder(sink);
-  if (health === undefined) {
+  if (early === undefined) {
     fastify.addHook('onRequest', (request, reply, done) => {
       stampRequest(request, reply);
       record(reply);
@@ -92,12 +101,30 @@ function stampAndRecordRequests(fastify: FastifyInstance, sink: OperationSink, h
     return;
   }
   fastify.addHook('onRequest', (request, reply, done) => {
-    // Answered: Fastify is not told to go on (done), so nothing else runs for the probe.
-    if (health.answer(request, reply)) return;
+    // Answered: Fastify is not told to go on (done), so nothing else runs for it.
+    if (early(request, reply)) return;
     stampRequest(request, reply);
     record(reply);
     done();
   });
+}
+
+/**
+ * What the onRequest hook answers itself: the --health probe, and the console's files when the
+ * admin API has no listener of its own (with --admin-port they are served there, not here).
+ */
+function earlyAnswers(health: HealthPath | undefined, pages: ConsolePages | undefined): EarlyAnswer | undefined {
+  const consoleFiles: EarlyAnswer | undefined =
+    pages &&
+    ((request, reply) => {
+      if (!pages.servesOnS3Port(request.raw)) return false;
+      reply.hijack();
+      pages.answer(request.raw, reply.raw);
+      return true;
+    });
+  if (health === undefined) return consoleFiles;
+  if (consoleFiles === undefined) return (request, reply) => health.answer(request, reply);
+  return (request, reply) => health.answer(request, reply) || consoleFiles(request, reply);
 }
 
 /**
@@ -144,7 +171,8 @@ export async function createApp(config: GatewayConfig, worker?: ClusterWorkerRol
     const fastify = app.getHttpAdapter().getInstance();
     keepBodiesAsStreams(fastify);
     leaveExpectationsToTheGateway(fastify.server);
-    stampAndRecordRequests(fastify, sink, health);
+    const consolePages = new ConsolePages(loadConsoleAssets(), app.get<ConsoleSessions>(CONSOLE_SESSIONS));
+    stampAndRecordRequests(fastify, sink, earlyAnswers(health, config.adminPort === undefined ? consolePages : undefined));
     await app.init();
     return {
       app,
@@ -153,6 +181,7 @@ export async function createApp(config: GatewayConfig, worker?: ClusterWorkerRol
       health,
       accessLog,
       metrics,
+      console: consolePages,
       async close() {
         health?.drain();
         await app.close();

@@ -2,7 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AdminModule } from './admin/admin.module';
 import { BACKEND } from './backends/backend';
 import { PAUSE_POINTS } from './backends/pause-points';
-import type { GatewayConfig } from './config/gateway-config';
+import { DEFAULT_CONSOLE, type GatewayConfig } from './config/gateway-config';
 import { BUCKET_CORS } from './cors/cors.tokens';
 import { IAM_STORE } from './iam/iam.port';
 import { MULTIPART_JOURNAL, MULTIPART_RECOVERY_REPORT } from './multipart/multipart.tokens';
@@ -52,6 +52,6 @@ class GatewayCoreModule {
 @Module({})
 export class GatewayModule {
   static forRoot(config: GatewayConfig, services: GatewayServices): DynamicModule {
-    return { module: GatewayModule, imports: [GatewayCoreModule.forRoot(config, services), AdminModule.forRoot(services), S3HttpModule] };
+    return { module: GatewayModule, imports: [GatewayCoreModule.forRoot(config, services), AdminModule.forRoot(services, config.console ?? DEFAULT_CONSOLE), S3HttpModule] };
   }
 }

@@ -84,6 +84,7 @@ function objectSize(entry: AccessLogEntry): string {
 
 /** AWS's Signature Version field: the form that verified the request. */
 function signatureVersion(entry: AccessLogEntry): string {
+  if (entry.authMethod === 'console-session') return '-';
   return entry.authMethod?.startsWith('v2-') ? 'SigV2' : 'SigV4';
 }
 

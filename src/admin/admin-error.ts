@@ -5,6 +5,10 @@ export const ADMIN_ERRORS = {
   RequestBodyTooLarge: 413,
   NoSuchOperation: 404,
   NotFound: 404,
+  // The console's session (docs/console.md): sign in again, or reload the page for a new CSRF token.
+  ConsoleSessionExpired: 401,
+  InvalidConsoleSession: 401,
+  InvalidCsrfToken: 403,
 } as const;
 
 export type AdminErrorCode = keyof typeof ADMIN_ERRORS;

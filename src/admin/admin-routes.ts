@@ -17,6 +17,9 @@ export const ADMIN_ROUTES = {
   listMultipartUploads: { path: '/list-multipart-uploads', operation: 'AdminListMultipartUploads' },
   listObjectVersions: { path: '/list-object-versions', operation: 'AdminListObjectVersions' },
   rebuildProjections: { path: '/rebuild-projections', operation: 'AdminRebuildProjections' },
+  // The operations console's sign-in (access key and secret in, session cookie out) and sign-out.
+  consoleSignIn: { path: '/console-sign-in', operation: 'AdminConsoleSignIn' },
+  consoleSignOut: { path: '/console-sign-out', operation: 'AdminConsoleSignOut' },
 } as const;
 
 export type AdminRouteName = keyof typeof ADMIN_ROUTES;

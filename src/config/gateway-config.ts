@@ -89,6 +89,17 @@ export interface MetricsConfig {
   readonly serviceName: string;
 }
 
+/** The operations console (docs/console.md), served where the admin API has its own listener. */
+export interface ConsoleConfig {
+  /** A URL with `{traceId}` where the trace id goes: the console links each operation's trace there. */
+  readonly traceUrl: string | undefined;
+  /** A sign-in's lifetime: the session token expires this long after it was issued. */
+  readonly sessionTtlMs: number;
+}
+
+/** The option table's defaults (no trace link, 15m), for configurations built without `console`. */
+export const DEFAULT_CONSOLE: ConsoleConfig = Object.freeze({ traceUrl: undefined, sessionTtlMs: 15 * 60_000 });
+
 /**
  * `tracegw azure`: containers of one Azure storage account are the buckets (VersityGW's azure
  * backend). Shared key (account and key) or a SAS token; VersityGW's fallback to Azure's default
@@ -145,6 +156,8 @@ export interface GatewayConfig {
   readonly disableSigV2?: boolean;
   /** Base domain of virtual-hosted-style addressing (--virtual-domain), lower case; absent: path-style only. */
   readonly virtualDomain?: string;
+  /** Always set by the resolver; configurations built by hand (tests) may leave it to the defaults. */
+  readonly console?: ConsoleConfig;
   readonly otel: OtelConfig;
   readonly sentry: SentryConfig;
   readonly backend: BackendConfig;

@@ -43,6 +43,8 @@ export type OptionKey =
   | 'metricsServiceName'
   | 'disableSigv2'
   | 'virtualDomain'
+  | 'consoleTraceUrl'
+  | 'consoleSessionTtl'
   | 'account'
   | 'accessKey'
   | 'sasToken'
@@ -408,6 +410,26 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     kind: 'string',
     defaultText: 'none: path-style addressing only',
     description: 'enable virtual-hosted-style addressing: <bucket>.<domain> names the bucket (path-style keeps working)',
+    scope: 'global',
+  },
+  {
+    key: 'consoleTraceUrl',
+    flags: '--console-trace-url <template>',
+    long: '--console-trace-url',
+    env: ['VGW_CONSOLE_TRACE_URL'],
+    kind: 'string',
+    defaultText: 'none: trace ids are shown without a link',
+    description: 'link of a trace in the tracing UI for the console, with {traceId} (e.g. http://jaeger:16686/trace/{traceId})',
+    scope: 'global',
+  },
+  {
+    key: 'consoleSessionTtl',
+    flags: '--console-session-ttl <duration>',
+    long: '--console-session-ttl',
+    env: ['VGW_CONSOLE_SESSION_TTL'],
+    kind: 'string',
+    defaultValue: '15m',
+    description: 'how long a console sign-in lasts before the secret is asked again (30s, 15m, 8h)',
     scope: 'global',
   },
   {

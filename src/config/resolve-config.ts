@@ -17,7 +17,7 @@ import { GatewayOptions, firstViolation } from './gateway-options';
 import { optionSpec, type OptionKey } from './option-specs';
 import { loadOrCreateRootCredentials, type RootCredentials } from './root-credentials';
 import { parseDuration, parseRowCount } from './retention-parsers';
-import { parseBoolean, parseDecimal, parseHeaders, parseHealthPath, parseListenAddress, parseLocalListenAddress, parseOctalMode, parseVirtualDomain, parseWorkerCount, MAX_WORKERS, type Parsed } from './value-parsers';
+import { parseBoolean, parseDecimal, parseHeaders, parseHealthPath, parseListenAddress, parseLocalListenAddress, parseOctalMode, parseTraceUrlTemplate, parseVirtualDomain, parseWorkerCount, MAX_WORKERS, type Parsed } from './value-parsers';
 
 /** Option values as commander hands them over: only the flags given, text or `true`. */
 export type FlagValues = Readonly<Partial<Record<OptionKey, string | boolean>>>;
@@ -105,6 +105,10 @@ export function resolveGatewayConfig(input: ConfigInput): ResolvedConfig {
     port: read.parsedOptional('metricsPort', parseLocalListenAddress),
     serviceName: read.text('metricsServiceName') ?? hostname(),
   };
+  const consoleSettings = {
+    traceUrl: read.parsedOptional('consoleTraceUrl', parseTraceUrlTemplate),
+    sessionTtlMs: read.parsed('consoleSessionTtl', positiveDuration),
+  };
   for (const other of [port, adminPort]) {
     if (metrics.port && other && sameListener(metrics.port, other)) throw read.invalid('metricsPort', 'must differ from --port and --admin-port');
   }
@@ -150,6 +154,7 @@ export function resolveGatewayConfig(input: ConfigInput): ResolvedConfig {
     multipart,
     disableSigV2,
     virtualDomain,
+    console: consoleSettings,
     otel,
     sentry,
     backend,

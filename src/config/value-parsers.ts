@@ -71,6 +71,22 @@ export function parseHealthPath(text: string): Parsed<string> {
   return ok(text);
 }
 
+/**
+ * --console-trace-url: an http(s) URL holding `{traceId}`, where the console puts an operation's
+ * trace id (32 hex digits, so nothing needs escaping). Any other scheme is refused: the console
+ * puts the link in a page, and a `javascript:` one would run there.
+ */
+export function parseTraceUrlTemplate(text: string): Parsed<string> {
+  const reason = 'must be an http(s) URL with {traceId} in it (e.g. http://jaeger:16686/trace/{traceId})';
+  if (!text.includes('{traceId}')) return fail(reason);
+  try {
+    const url = new URL(text.replaceAll('{traceId}', '0'.repeat(32)));
+    return url.protocol === 'http:' || url.protocol === 'https:' ? ok(text) : fail(reason);
+  } catch {
+    return fail(reason);
+  }
+}
+
 // RFC 9110 token: what a header name may contain.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 

@@ -28,7 +28,7 @@ export async function serveGateway(config: GatewayConfig, worker?: ClusterWorker
     throw error;
   });
   await gateway.app.listen(config.port.port, listenHost(config.port));
-  const admin = config.adminPort && (await listenAdminPort(gateway.app.getHttpAdapter().getInstance(), config.adminPort, gateway.https, gateway.metrics?.source));
+  const admin = config.adminPort && (await listenAdminPort(gateway.app.getHttpAdapter().getInstance(), config.adminPort, gateway.https, gateway.metrics?.source, gateway.console));
   // In a cluster the primary serves --metrics-port, summed over the workers.
   const metricsPort = !worker && config.metrics?.port && gateway.metrics ? await listenMetricsPort(config.metrics.port, gateway.metrics.source) : undefined;
   const reopenAccessLog = gateway.accessLog && reopenOnHangUp(gateway.accessLog);

@@ -39,20 +39,12 @@ import type {
   UploadPartInput,
   VersionedObjectInput,
 } from '../backend.types';
-import { ExpiringCache } from '../common/expiring-cache';
 import { AzureStorage } from './azure-storage';
 import * as containers from './containers';
 import { copyObject } from './copy-object';
 import { AzureListing } from './listing';
 import * as multipart from './multipart';
 import * as objects from './objects';
-
-/**
- * How long a bucket's owner is trusted from the cache, as in the posix backend: the bound on how
- * late a change made through another gateway on the same account reaches this one.
- */
-const BUCKET_OWNER_TTL_MS = 1000;
-const BUCKET_OWNERS_CACHED = 10_000;
 
 /**
  * VersityGW's azure backend: a bucket is a container of the storage account, an object a block
@@ -64,7 +56,6 @@ export class AzureBackend extends BackendBase {
   readonly type: BackendType = 'azure';
   private readonly storage: AzureStorage;
   private readonly listing: AzureListing;
-  private readonly owners = new ExpiringCache<string, string>(BUCKET_OWNER_TTL_MS, BUCKET_OWNERS_CACHED);
 
   constructor(config: Omit<AzureBackendConfig, 'type'>, pipeline: StoragePipelineOptions = {}) {
     super();
@@ -77,23 +68,24 @@ export class AzureBackend extends BackendBase {
   }
 
   override createBucket(input: CreateBucketInput): Promise<void> {
-    return this.changingOwner(input.bucket, containers.createBucket(this.storage, input));
+    return this.changingBucket(input.bucket, containers.createBucket(this.storage, input));
   }
 
   override headBucket(input: BucketInput): Promise<BucketInfo> {
     return containers.headBucket(this.storage, input.bucket);
   }
 
-  override bucketOwner(input: BucketInput): Promise<string> {
-    return this.owners.get(input.bucket, async () => (await this.headBucket(input)).owner);
+  /** The bucket owner's access key, from the one cache of bucket configurations. */
+  private async ownerOf(input: BucketInput): Promise<string> {
+    return (await this.bucketConfiguration(input)).access.acl.owner;
   }
 
   override deleteBucket(input: BucketInput): Promise<void> {
-    return this.changingOwner(input.bucket, containers.deleteBucket(this.storage, input.bucket));
+    return this.changingBucket(input.bucket, containers.deleteBucket(this.storage, input.bucket));
   }
 
   override changeBucketOwner(input: BucketInput & { owner: string }): Promise<void> {
-    return this.changingOwner(input.bucket, containers.changeBucketOwner(this.storage, input.bucket, input.owner));
+    return this.changingBucket(input.bucket, containers.changeBucketOwner(this.storage, input.bucket, input.owner));
   }
 
   override bucketAccess(input: BucketInput): Promise<BucketAccessConfig> {
@@ -102,14 +94,14 @@ export class AzureBackend extends BackendBase {
 
   /** A new ACL may name a new owner: the cached one is forgotten. */
   override changeBucketAccess(input: BucketInput & { change: BucketAccessChange }): Promise<void> {
-    return this.changingOwner(input.bucket, containers.changeBucketAccess(this.storage, input.bucket, input.change));
+    return this.changingBucket(input.bucket, containers.changeBucketAccess(this.storage, input.bucket, input.change));
   }
 
-  private async changingOwner(bucket: string, change: Promise<void>): Promise<void> {
+  private async changingBucket(bucket: string, change: Promise<void>): Promise<void> {
     try {
       await change;
     } finally {
-      this.owners.forget(bucket);
+      this.forgetBucketConfigurations([bucket]);
     }
   }
 
@@ -126,7 +118,7 @@ export class AzureBackend extends BackendBase {
   }
 
   override putBucketCors(input: BucketInput & { cors: Buffer | undefined }): Promise<void> {
-    return containers.putBucketCors(this.storage, input.bucket, input.cors);
+    return this.changingBucket(input.bucket, containers.putBucketCors(this.storage, input.bucket, input.cors));
   }
 
   override putObject(input: PutObjectInput): Promise<PutObjectOutput> {
@@ -198,11 +190,11 @@ export class AzureBackend extends BackendBase {
   }
 
   override async listMultipartUploads(input: ListMultipartUploadsInput): Promise<ListMultipartUploadsOutput> {
-    return multipart.listMultipartUploads(this.storage, input, await this.bucketOwner(input));
+    return multipart.listMultipartUploads(this.storage, input, await this.ownerOf(input));
   }
 
   override async listParts(input: ListPartsInput): Promise<ListPartsOutput> {
-    return multipart.listParts(this.storage, input, await this.bucketOwner(input));
+    return multipart.listParts(this.storage, input, await this.ownerOf(input));
   }
 
   override scanMultipartUploads(options: { withParts: boolean }): AsyncIterable<StoredUpload> {

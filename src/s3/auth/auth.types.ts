@@ -25,9 +25,10 @@ export interface AuthRequest {
 /**
  * Which form authenticated the request, as the auth span's auth.method reports it: SigV4 in an
  * Authorization header (v4-streaming when its body is aws-chunked), SigV4 presigned (v4-query),
- * SigV2 in the header or presigned, a browser upload's form signed either way (v4-post, v2-post), or none.
+ * SigV2 in the header or presigned, a browser upload's form signed either way (v4-post, v2-post), the
+ * operations console's session cookie (admin API reads only, docs/console.md), or none.
  */
-export type AuthMethod = 'v4-header' | 'v4-streaming' | 'v4-query' | 'v2-header' | 'v2-query' | 'v4-post' | 'v2-post' | 'anonymous';
+export type AuthMethod = 'v4-header' | 'v4-streaming' | 'v4-query' | 'v2-header' | 'v2-query' | 'v4-post' | 'v2-post' | 'console-session' | 'anonymous';
 
 /** How the payload is protected, from x-amz-content-sha256 (or presigned: always unsigned). */
 export type PayloadMode =

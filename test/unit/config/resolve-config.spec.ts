@@ -41,6 +41,7 @@ describe('resolveGatewayConfig', () => {
         workers: availableParallelism(),
         readOnly: false,
         metrics: { port: undefined, serviceName: hostname() },
+        console: { traceUrl: undefined, sessionTtlMs: 15 * 60_000 },
         history: { maxAgeMs: 30 * 86_400_000, maxRows: 1_000_000 },
         multipart: { sweep: false, maxAgeMs: 7 * 86_400_000, sweepIntervalMs: 3_600_000 },
         disableSigV2: false,
@@ -93,6 +94,8 @@ describe('resolveGatewayConfig', () => {
       ['workers', { workers: '1' }, { VGW_WORKERS: '3' }, (c: Cfg) => c.workers, 1, 3, availableParallelism()],
       ['sigv2 off', { disableSigv2: true }, { VGW_DISABLE_SIGV2: '1' }, (c: Cfg) => c.disableSigV2, true, true, false],
       ['virtual domain', { virtualDomain: 'S3.Example.com' }, { VGW_VIRTUAL_DOMAIN: 'localhost' }, (c: Cfg) => c.virtualDomain, 's3.example.com', 'localhost', undefined],
+      ['console trace url', { consoleTraceUrl: 'https://grafana/explore?trace={traceId}' }, { VGW_CONSOLE_TRACE_URL: 'http://jaeger:16686/trace/{traceId}' }, (c: Cfg) => c.console?.traceUrl, 'https://grafana/explore?trace={traceId}', 'http://jaeger:16686/trace/{traceId}', undefined],
+      ['console session ttl', { consoleSessionTtl: '30s' }, { VGW_CONSOLE_SESSION_TTL: '8h' }, (c: Cfg) => c.console?.sessionTtlMs, 30_000, 8 * 3_600_000, 15 * 60_000],
     ])('%s', (_name, flags, env, pick, fromFlag, fromEnv, fromDefault) => {
       expect(pick(resolveWith(flags as FlagValues, { ...ROOT_KEYS, ...env }).config)).toEqual(fromFlag);
       expect(pick(resolveWith({}, { ...ROOT_KEYS, ...env }).config)).toEqual(fromEnv);
@@ -129,6 +132,9 @@ describe('resolveGatewayConfig', () => {
       ['port', { port: '7070' }, {}, 'invalid --port (VGW_PORT) "7070": must be <host>:<port>, :<port> or [<ipv6>]:<port>'],
       ['port range', {}, { VGW_PORT: ':70000' }, 'invalid --port (VGW_PORT) ":70000": port must be between 1 and 65535'],
       ['virtual domain', { virtualDomain: 'http://s3.example.com' }, {}, 'invalid --virtual-domain (VGW_VIRTUAL_DOMAIN) "http://s3.example.com": must be a domain name such as s3.example.com, without scheme or port'],
+      ['console trace url without {traceId}', { consoleTraceUrl: 'http://jaeger:16686/trace/' }, {}, 'invalid --console-trace-url (VGW_CONSOLE_TRACE_URL) "http://jaeger:16686/trace/": must be an http(s) URL with {traceId} in it (e.g. http://jaeger:16686/trace/{traceId})'],
+      ['console trace url not http', { consoleTraceUrl: 'javascript:alert({traceId})' }, {}, 'invalid --console-trace-url (VGW_CONSOLE_TRACE_URL) "javascript:alert({traceId})": must be an http(s) URL with {traceId} in it (e.g. http://jaeger:16686/trace/{traceId})'],
+      ['console session ttl of 0', {}, { VGW_CONSOLE_SESSION_TTL: '0' }, 'invalid --console-session-ttl (VGW_CONSOLE_SESSION_TTL) "0": must be a duration longer than 0, such as 90m, 12h or 7d'],
       ['sigv2 boolean variable', {}, { VGW_DISABLE_SIGV2: 'yes' }, 'invalid --disable-sigv2 (VGW_DISABLE_SIGV2) "yes": must be true, false, 1 or 0'],
       ['admin port', { adminPort: 'x' }, {}, 'invalid --admin-port (VGW_ADMIN_PORT) "x": must be <host>:<port>, :<port> or [<ipv6>]:<port>'],
       ['admin port on the S3 port', { port: ':8000', adminPort: '127.0.0.1:8000' }, {}, 'invalid --admin-port (VGW_ADMIN_PORT) "127.0.0.1:8000": must differ from --port'],
