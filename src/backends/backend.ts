@@ -216,6 +216,18 @@ export abstract class BackendBase implements Backend {
     else for (const bucket of changed) this.configurations.forget(bucket);
   }
   /**
+   * Runs a change of the bucket (its settings, owner, creation or deletion) and forgets its cached
+   * configuration once it is done, or failed half way: every backend's change methods go through
+   * it, so a change through the backend is seen at the next request, whoever made it.
+   */
+  protected async changingBucket(bucket: string, change: Promise<void>): Promise<void> {
+    try {
+      await change;
+    } finally {
+      this.forgetBucketConfigurations([bucket]);
+    }
+  }
+  /**
    * Reads a bucket's configuration from storage, uncached. This default asks the port's own
    * reads; a backend that can read it all at once overrides it. What the backend does not
    * implement (CORS, versioning) counts as not set.

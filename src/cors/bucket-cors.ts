@@ -61,26 +61,17 @@ export class BucketCorsConfigurations {
     return policy.rules;
   }
 
-  /** PutBucketCors: stored first, then journaled (what the other workers follow), then forgotten here. */
+  /** PutBucketCors: stored first, then journaled (what the other workers follow). */
   async put(bucket: string, document: Buffer, traceId: string | undefined): Promise<void> {
-    await this.changing(bucket, this.backend.putBucketCors({ bucket, cors: document }));
+    await this.backend.putBucketCors({ bucket, cors: document });
     this.events.append(bucketCorsPut({ bucket, configuration: document.toString('utf8') }, traceId));
   }
 
   /** DeleteBucketCors: succeeds without a configuration, as AWS; journaled only when there was one. */
   async delete(bucket: string, traceId: string | undefined): Promise<void> {
     const existing = await this.backend.getBucketCors({ bucket });
-    await this.changing(bucket, this.backend.putBucketCors({ bucket, cors: undefined }));
+    await this.backend.putBucketCors({ bucket, cors: undefined });
     if (existing !== undefined) this.events.append(bucketCorsDeleted(bucket, traceId));
-  }
-
-  /** The change is stored, or failed half way: the bucket's configuration is read again next time. */
-  private async changing(bucket: string, change: Promise<void>): Promise<void> {
-    try {
-      await change;
-    } finally {
-      this.backend.forgetBucketConfigurations([bucket]);
-    }
   }
 
   private corsOf(bucket: string, configuration: BucketConfiguration): CachedCors {

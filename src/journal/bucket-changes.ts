@@ -21,13 +21,13 @@ export function bucketStreamId(bucket: string): string {
 export type BucketChangesListener = (changed: StreamChangesSeen) => void;
 
 /**
- * The one way a process learns that a bucket's configuration it keeps in memory (access state,
- * CORS rules) changed elsewhere: every such change, a bucket's creation and deletion included, is
- * an event of the bucket's stream in the journal, and a cluster worker polls the streams for what
- * its sibling workers appended, every BUCKET_CHANGES_POLL_MS, on one timer for all the caches. A
- * change this process made it announces here itself (`changedHere`), at once. Changes made by
- * another gateway on a shared file system are no event of this journal: the caches' own lifetime
- * bounds those.
+ * The one way a process learns that a bucket's configuration it keeps in memory (the backend's
+ * one cache of bucket configurations) changed in another process: every such change, a bucket's
+ * creation and deletion included, is an event of the bucket's stream in the journal, and a
+ * cluster worker polls the streams for what its sibling workers appended, every
+ * BUCKET_CHANGES_POLL_MS. A change this process made its backend forgets itself, at once. Changes
+ * made by another gateway on a shared file system are no event of this journal: the cache's own
+ * lifetime bounds those.
  */
 export class BucketChanges {
   private readonly listeners = new Set<BucketChangesListener>();
@@ -50,11 +50,6 @@ export class BucketChanges {
   subscribe(listener: BucketChangesListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
-
-  /** This process changed, created or deleted the bucket: every cache forgets it now. */
-  changedHere(bucket: string): void {
-    this.tell([bucket]);
   }
 
   /**

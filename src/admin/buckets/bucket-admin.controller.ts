@@ -2,7 +2,6 @@ import { Inject, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { BACKEND, Backend } from '../../backends/backend';
 import { IAM_STORE, IamError, IamStore } from '../../iam/iam.port';
-import { BucketAccessStates } from '../../s3/access/bucket-access-states';
 import type { EventStore } from '../../journal/event-store';
 import { ADMIN_ROUTES } from '../admin-routes';
 import { EVENT_STORE } from '../admin.tokens';
@@ -20,7 +19,6 @@ export class BucketAdminController {
     @Inject(BACKEND) private readonly backend: Backend,
     @Inject(IAM_STORE) private readonly iam: IamStore,
     @Inject(EVENT_STORE) private readonly events: EventStore,
-    private readonly accessStates: BucketAccessStates,
   ) {}
 
   /**
@@ -32,12 +30,8 @@ export class BucketAdminController {
     const { bucket, owner } = validated(ChangeBucketOwnerQuery, queryOf(request.raw.url), 'parameter');
     if (!this.iam.getAccount(owner)) throw new IamError('NoSuchAccount', `account ${owner} does not exist`);
     const { owner: previousOwner } = await this.backend.headBucket({ bucket });
-    try {
-      await this.backend.changeBucketOwner({ bucket, owner });
-    } finally {
-      // The access check must see the new owner at the next request, not after the cache's second.
-      this.accessStates.forget(bucket);
-    }
+    // The access check sees the new owner at the next request: the backend forgets what it cached.
+    await this.backend.changeBucketOwner({ bucket, owner });
     const data = { bucket, owner, previousOwner };
     this.events.append(bucketOwnerChanged(data, request.s3.traceId));
     return data;

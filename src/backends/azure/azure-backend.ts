@@ -97,14 +97,6 @@ export class AzureBackend extends BackendBase {
     return this.changingBucket(input.bucket, containers.changeBucketAccess(this.storage, input.bucket, input.change));
   }
 
-  private async changingBucket(bucket: string, change: Promise<void>): Promise<void> {
-    try {
-      await change;
-    } finally {
-      this.forgetBucketConfigurations([bucket]);
-    }
-  }
-
   override getBucketTagging(input: BucketInput): Promise<TagSet> {
     return containers.getBucketTagging(this.storage, input.bucket);
   }

@@ -234,18 +234,6 @@ export class PosixBackend extends BackendBase {
     return putObjectAcl(this.ctx, input);
   }
 
-  /**
-   * The bucket's cached configuration and open directory are forgotten once the change is done,
-   * or failed half way: the next request reads them again.
-   */
-  private async changingBucket(bucket: string, change: Promise<void>): Promise<void> {
-    try {
-      await change;
-    } finally {
-      this.forgetBucketConfigurations([bucket]);
-    }
-  }
-
   override putObject(input: PutObjectInput): Promise<PutObjectOutput> {
     return putObject(this.ctx, input);
   }

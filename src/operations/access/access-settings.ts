@@ -13,22 +13,18 @@ export const ACCESS_SETTINGS = Symbol('AccessSettings');
 export class AccessSettings {
   constructor(
     @Inject(BACKEND) readonly backend: Backend,
-    /** The cached access states: read for the bucket's settings, forgotten after a change. */
+    /** The cached access states: read for the bucket's settings. */
     readonly states: BucketAccessStates,
     @Inject(ACCESS_JOURNAL) readonly journal: AccessJournal,
     @Inject(IAM_STORE) readonly iam: IamStore,
   ) {}
 
   /**
-   * Writes one access setting, then forgets the bucket's cached state and records the change in
-   * the journal: storage first, so the journal never records what did not happen.
+   * Writes one access setting, then records the change in the journal: storage first, so the journal never records what did not happen.
    */
   async change(bucket: string, change: BucketAccessChange, { context }: S3Command<unknown>): Promise<void> {
-    try {
-      await this.backend.changeBucketAccess({ bucket, change });
-    } finally {
-      this.states.forget(bucket);
-    }
+    // The backend forgets the bucket's cached configuration itself (BackendBase.changingBucket).
+    await this.backend.changeBucketAccess({ bucket, change });
     this.journal.bucketChanged(bucket, change, context.account?.access, context.traceId);
   }
 }

@@ -33,11 +33,6 @@ export class BucketAccessStates {
     return configuration === undefined ? undefined : this.stateOf(bucket, configuration);
   }
 
-  /** The bucket's access settings changed here: read them again next time. */
-  forget(bucket: string): void {
-    this.backend.forgetBucketConfigurations([bucket]);
-  }
-
   private stateOf(bucket: string, configuration: BucketConfiguration): BucketAccessState {
     let state = this.compiled.get(configuration);
     if (state === undefined) {

@@ -21,8 +21,9 @@ class MemoryBackend extends BackendBase {
     if (!this.stored.has(bucket)) throw new S3Error('NoSuchBucket');
     return this.stored.get(bucket);
   }
-  override async putBucketCors({ bucket, cors }: BucketInput & { cors: Buffer | undefined }): Promise<void> {
-    this.stored.set(bucket, cors);
+  /** As every backend's change does: through changingBucket, which forgets the bucket's cached configuration. */
+  override putBucketCors({ bucket, cors }: BucketInput & { cors: Buffer | undefined }): Promise<void> {
+    return this.changingBucket(bucket, (async () => void this.stored.set(bucket, cors))());
   }
 }
 
@@ -65,14 +66,14 @@ describe('BucketCorsConfigurations: CORS policies from the one cache of bucket c
     expect(await f.cors.policy('b')).toBeDefined();
   });
 
-  it('keeps no entry for a missing bucket and forgets what BucketChanges tells it', async () => {
+  it('keeps no entry for a missing bucket and forgets a bucket the backend is told of', async () => {
     const f = fakes();
     expect(await f.cors.policy('gone')).toBeUndefined();
     expect(f.cors.peek('gone')).toBeUndefined();
     await f.cors.policy('b');
     f.backend.stored.set('c', undefined);
     await f.cors.policy('c');
-    f.changes.changedHere('b');
+    f.backend.forgetBucketConfigurations(['b']);
     expect([f.cors.peek('b'), f.cors.peek('c') !== undefined]).toEqual([undefined, true]);
   });
 });

@@ -44,16 +44,6 @@ describe('BucketChanges: one poll of the buckets’ streams for every cache of b
     }
   });
 
-  it("tells this process's own changes at once, also alone on its journal (no poll)", () => {
-    const alone = new BucketChanges(undefined);
-    const told: StreamChangesSeen[] = [];
-    alone.subscribe((changed) => told.push(changed));
-    alone.poll();
-    alone.changedHere('photos');
-    expect(told).toEqual([['photos']]);
-    alone.close();
-  });
-
   it('polls on its own every BUCKET_CHANGES_POLL_MS until closed', () => {
     jest.useFakeTimers();
     try {

@@ -2,7 +2,6 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { BACKEND, Backend, isObjectOwnership, type ObjectOwnership } from '../../../backends/backend';
 import { IAM_STORE, type IamStore } from '../../../iam/iam.port';
-import { BUCKET_CHANGES, type BucketChanges } from '../../../journal/bucket-changes';
 import { ACCESS_JOURNAL, type AccessJournal } from '../../../s3/access/access-journal';
 import { isOwnerOnlyAcl, resolveAcl } from '../../access/resolve-acl';
 import { S3Error, invalidArgument } from '../../../s3/errors/s3-error';
@@ -22,7 +21,6 @@ export class CreateBucketHandler implements ICommandHandler<CreateBucketCommand,
     @Inject(BACKEND) private readonly backend: Backend,
     @Inject(S3_SETTINGS) private readonly settings: S3Settings,
     @Inject(IAM_STORE) private readonly iam: IamStore,
-    @Inject(BUCKET_CHANGES) private readonly changes: BucketChanges,
     @Inject(ACCESS_JOURNAL) private readonly journal: AccessJournal,
   ) {}
 
@@ -40,9 +38,7 @@ export class CreateBucketHandler implements ICommandHandler<CreateBucketCommand,
     // ACLs are off under BucketOwnerEnforced: only the owner's own (private) may come with it.
     if (ownership === 'BucketOwnerEnforced' && acl && !isOwnerOnlyAcl(acl)) throw new S3Error('InvalidBucketAclWithObjectOwnership');
     await this.backend.createBucket({ bucket: input.bucket, owner, acl, ownership, ...(input.objectLockEnabled ? { objectLockEnabled: true } : {}) });
-    // What is cached of an earlier bucket of the name (deleted through another gateway) is not this
-    // one's; the event tells the other workers the same.
-    this.changes.changedHere(input.bucket);
+    // The backend forgot what it cached of an earlier bucket of the name; the event tells the other workers the same.
     this.journal.bucketCreated(input.bucket, owner, context.traceId);
   }
 }

@@ -1,14 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { BACKEND, Backend } from '../../../backends/backend';
-import { BUCKET_CHANGES, type BucketChanges } from '../../../journal/bucket-changes';
 import { ACCESS_JOURNAL, type AccessJournal } from '../../../s3/access/access-journal';
 import { BucketAccessStates } from '../../../s3/access/bucket-access-states';
 import { DeleteBucketCommand } from './delete-bucket.command';
 
 /**
- * The bucket's configuration goes with its directory: every cache of it in this process (access
- * state, CORS rules) forgets it at once, and the BucketDeleted event makes the other workers
+ * The bucket's configuration goes with its directory: the backend forgets what it cached of it at
+ * once (access state and CORS rules derive from that), and the BucketDeleted event makes the other workers
  * forget theirs within their poll, so a bucket made again under the name, by another account say,
  * is never served with the old one's owner, ACL or rules.
  */
@@ -16,7 +15,6 @@ import { DeleteBucketCommand } from './delete-bucket.command';
 export class DeleteBucketHandler implements ICommandHandler<DeleteBucketCommand, void> {
   constructor(
     @Inject(BACKEND) private readonly backend: Backend,
-    @Inject(BUCKET_CHANGES) private readonly changes: BucketChanges,
     @Inject(ACCESS_JOURNAL) private readonly journal: AccessJournal,
     private readonly states: BucketAccessStates,
   ) {}
@@ -25,11 +23,7 @@ export class DeleteBucketHandler implements ICommandHandler<DeleteBucketCommand,
     // Whose bucket it was, for the record: the access check has just read it (a missing bucket
     // is left for the deletion to answer).
     const owner = (this.states.peek(input.bucket) ?? (await this.states.get(input.bucket).catch(() => undefined)))?.owner ?? '';
-    try {
-      await this.backend.deleteBucket(input);
-    } finally {
-      this.changes.changedHere(input.bucket);
-    }
+    await this.backend.deleteBucket(input);
     this.journal.bucketDeleted(input.bucket, owner, context.account?.access, context.traceId);
   }
 }
