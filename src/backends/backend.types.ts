@@ -32,6 +32,11 @@ export interface ObjectInfo {
   versionId?: string;
   /** A delete marker: what a versioned bucket's DELETE leaves as the latest version. */
   deleteMarker?: true;
+  /**
+   * Its own ACL, when it has one (read with its other attributes): who owns it and whom the owner
+   * lets read it. None: it is governed by its bucket's.
+   */
+  acl?: AccessControlList;
 }
 
 export interface BucketInfo {

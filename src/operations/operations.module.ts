@@ -55,6 +55,7 @@ import { S3CommandBus } from './s3-command-bus';
 import { AccessCheck } from '../s3/access/access-check';
 import { NewObjectAcls } from './access/new-object-acls';
 import { ACCESS_SETTINGS, AccessSettings } from './access/access-settings';
+import { OBJECT_READS, ObjectReads } from './objects/object-reads';
 
 /** One handler per S3 operation; they reach storage only through the Backend port. */
 export const S3_HANDLERS = [
@@ -114,7 +115,7 @@ export const S3_HANDLERS = [
 @Module({
   imports: [CqrsModule],
   // The access check of the admission, and of the handlers that check more (copies' sources, DeleteObjects' keys).
-  providers: [...S3_HANDLERS, S3CommandBus, AccessCheck, NewObjectAcls, { provide: ACCESS_SETTINGS, useClass: AccessSettings }],
+  providers: [...S3_HANDLERS, S3CommandBus, AccessCheck, NewObjectAcls, { provide: ACCESS_SETTINGS, useClass: AccessSettings }, { provide: OBJECT_READS, useClass: ObjectReads }],
   exports: [S3CommandBus, AccessCheck],
 })
 export class OperationsModule {}

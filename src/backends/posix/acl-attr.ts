@@ -23,11 +23,11 @@ export function encodeAcl(acl: AccessControlList): Buffer {
  * The attribute read back; undefined when absent or unreadable. Grants this gateway does not
  * understand (an unknown group or permission) are left out rather than guessed at.
  */
-export function decodeAcl(raw: Buffer | undefined): AccessControlList | undefined {
+export function decodeAcl(raw: Buffer | string | undefined): AccessControlList | undefined {
   if (raw === undefined || raw.length === 0) return undefined;
   let stored: Partial<BucketAcl>;
   try {
-    stored = JSON.parse(raw.toString('utf8')) as Partial<BucketAcl>;
+    stored = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8')) as Partial<BucketAcl>;
   } catch {
     return undefined;
   }

@@ -1,5 +1,6 @@
 import { S3Error } from '../../s3/errors/s3-error';
-import type { ChecksumType, ChecksumValue, ObjectMetadata, UploadChecksumSpec } from '../backend.types';
+import type { AccessControlList, ChecksumType, ChecksumValue, ObjectMetadata, UploadChecksumSpec } from '../backend.types';
+import { decodeAcl } from './acl-attr';
 import { type ChecksumsAttr, decodeChecksums, encodeChecksums } from './checksums-attr';
 import { quoteEtag, unquoteEtag } from '../common/etag';
 import { hasErrno } from './errno';
@@ -137,6 +138,8 @@ export interface StoredAttrs {
   versionId?: string;
   /** A delete marker (versioning's `user.delete-marker`). */
   deleteMarker?: true;
+  /** Its own ACL (`user.acl`), when it has one. */
+  acl?: AccessControlList;
 }
 
 const text = (value: Buffer | undefined): string | undefined => value?.toString('utf8');
@@ -173,6 +176,7 @@ export function decodeObjectAttrs(pairs: readonly string[]): StoredAttrs {
   let checksums: string | undefined;
   let versionId: string | undefined;
   let deleteMarker = false;
+  let acl: string | undefined;
   const userMetadata: Record<string, string> = {};
   const metadata: ObjectMetadata = { userMetadata };
   for (let i = 0; i + 1 < pairs.length; i += 2) {
@@ -184,6 +188,7 @@ export function decodeObjectAttrs(pairs: readonly string[]): StoredAttrs {
     else if (name.startsWith(USER_METADATA_XATTR_PREFIX)) userMetadata[name.slice(USER_METADATA_XATTR_PREFIX.length).toLowerCase()] = value;
     else if (name === VERSIONING_XATTR.versionId) versionId = value;
     else if (name === VERSIONING_XATTR.deleteMarker) deleteMarker = true;
+    else if (name === XATTR.acl) acl = value;
     else {
       const field = CONTENT_FIELD_OF.get(name);
       if (field !== undefined) metadata[field] = value;
@@ -192,6 +197,9 @@ export function decodeObjectAttrs(pairs: readonly string[]): StoredAttrs {
   const attrs: StoredAttrs = { etag: etag === undefined ? undefined : unquoteEtag(etag), metadata, tags: tagging === undefined ? {} : decodeTagging(tagging) };
   if (versionId !== undefined && versionId !== '') attrs.versionId = versionId;
   if (deleteMarker) attrs.deleteMarker = true;
+  // Parsed only where there is one: most objects have none.
+  const ownAcl = acl === undefined ? undefined : decodeAcl(acl);
+  if (ownAcl !== undefined) attrs.acl = ownAcl;
   if (checksums !== undefined) {
     // An upload directory names its algorithm without a value: only a stored digest is the object's checksum.
     const { spec, value } = decodeChecksums(checksums);

@@ -149,6 +149,7 @@ function describe(
   if (attrs.checksum !== undefined) info.checksum = attrs.checksum;
   if (attrs.versionId !== undefined) info.versionId = attrs.versionId;
   if (attrs.deleteMarker) info.deleteMarker = true;
+  if (attrs.acl !== undefined) info.acl = attrs.acl;
   return { file, data, info, isDirectory, tags: attrs.tags };
 }
 

@@ -33,3 +33,21 @@ export function newObjectAcl(request: AclRequest | undefined, state: BucketAcces
   assertAclWritable(acl, state);
   return enforced ? undefined : acl;
 }
+
+/**
+ * The ACL of an object written without ACL headers, as AWS gives it: private to its writer, who
+ * owns it, when the writer is another account than the bucket's owner and ACLs are enabled
+ * (ObjectWriter, or BucketOwnerPreferred without bucket-owner-full-control). None otherwise: the
+ * bucket owner's own writes, an admin's (who acts for the owner, VersityGW's role), an anonymous
+ * caller's (into a public-read-write bucket) and every write under BucketOwnerEnforced belong to
+ * the bucket owner and follow the bucket's ACL, as VersityGW serves every object.
+ */
+export function writerObjectAcl(state: Pick<BucketAccessState, 'owner' | 'ownership'>, account: Account | undefined): AccessControlList | undefined {
+  if (!writesForeignObject(state, account)) return undefined;
+  return { owner: account.access, grants: [{ grantee: { type: 'CanonicalUser', id: account.access }, permission: 'FULL_CONTROL' }] };
+}
+
+/** Whether what `account` writes without ACL headers is its own object, not the bucket owner's (see writerObjectAcl). */
+export function writesForeignObject(state: Pick<BucketAccessState, 'owner' | 'ownership'>, account: Account | undefined): account is Account {
+  return account !== undefined && account.role !== 'admin' && account.access !== state.owner && state.ownership !== 'BucketOwnerEnforced';
+}

@@ -16,9 +16,9 @@ type WriteInput<TCommand extends NewObjectCommand<unknown>> = Omit<ReturnType<TC
 
 /**
  * Declares the handler of PutObject or CopyObject: the request's ACL headers resolved against the
- * bucket's settings, then the one Backend write, then the version it made (if any) recorded in
- * this node's journal. A write that names no ACL goes straight on, without waiting for the
- * bucket's settings (most PUTs).
+ * bucket's settings (or, without them, the writer's own ACL when it is not the bucket's owner), then
+ * the one Backend write, then the version it made (if any) recorded in this node's journal. The
+ * bucket owner's write that names no ACL goes straight on (most PUTs).
  */
 export function newObjectHandler<TCommand extends NewObjectCommand<TResult>, TResult extends NewObjectResult>(
   command: Type<TCommand>,
@@ -34,8 +34,9 @@ export function newObjectHandler<TCommand extends NewObjectCommand<TResult>, TRe
 
     async execute(cmd: TCommand): Promise<TResult> {
       const input = cmd.tracedInput() as ReturnType<TCommand['tracedInput']>;
-      // Without ACL headers the input goes on as it is (its aclRequest absent): no copy, no wait.
-      const ready: WriteInput<TCommand> = input.aclRequest === undefined ? (input as WriteInput<TCommand>) : await this.acls.resolve(input, cmd.context.account);
+      // The bucket owner's write without ACL headers goes on as it is (its aclRequest absent): no copy, no wait.
+      const { account } = cmd.context;
+      const ready: WriteInput<TCommand> = this.acls.needsResolving(input, account) ? await this.acls.resolve(input, account) : (input as WriteInput<TCommand>);
       const result = await write(this.backend, ready);
       this.versions.created(cmd, cmd.input, result);
       return result;

@@ -4,6 +4,7 @@ import type { Account } from '../../iam/account';
 import { S3Error } from '../errors/s3-error';
 import type { S3Operation } from '../s3-operations';
 import { aclGrants } from './acl-grants';
+import { foreignObjectAllows, isForeignObject } from './foreign-objects';
 import type { AccessRequest } from './access-request';
 import type { BucketAccessState } from './bucket-access-state';
 import { BucketAccessStates } from './bucket-access-states';
@@ -13,6 +14,8 @@ import { requestConditions } from './request-conditions';
 
 /** Operations any authenticated account may call without owning anything. */
 const ACCOUNT_LEVEL: ReadonlySet<S3Operation> = new Set(['ListBuckets']);
+/** Operations whose handler checks a foreign object's ACL from the attributes its read returns. */
+const CHECKED_AFTER_OPEN: ReadonlySet<S3Operation> = new Set(['GetObject', 'HeadObject']);
 /** Roles allowed to create buckets (VersityGW: plain users work only in buckets given to them). */
 const BUCKET_CREATORS: ReadonlySet<Account['role']> = new Set(['admin', 'userplus']);
 
@@ -23,11 +26,14 @@ const BUCKET_CREATORS: ReadonlySet<Account['role']> = new Set(['admin', 'userplu
  *    or admin create one; nobody else acts outside a bucket;
  * 2. the bucket's policy: an explicit Deny refuses, whoever asks (the owner keeps its policy and
  *    public access block operations);
- * 3. the bucket's owner may do everything else;
- * 4. a policy Allow lets the caller in, unless RestrictPublicBuckets holds and the policy is public;
- * 5. an ACL grant lets it in where the operation has an ACL permission, unless ownership controls
+ * 3. an object written by another account than the bucket's owner, with ACLs enabled (a foreign
+ *    object, foreign-objects.ts): for what its ACL governs (reading it, its ACL) only that ACL
+ *    counts, for the bucket owner too; its owner may always read and change the ACL;
+ * 4. the bucket's owner may do everything else;
+ * 5. a policy Allow lets the caller in, unless RestrictPublicBuckets holds and the policy is public;
+ * 6. an ACL grant lets it in where the operation has an ACL permission, unless ownership controls
  *    say BucketOwnerEnforced (ACLs disabled); IgnorePublicAcls discounts the group grants.
- * Anything else is AccessDenied; anonymous callers get only what steps 4 and 5 give "everyone".
+ * Anything else is AccessDenied; anonymous callers get only what steps 5 and 6 give "everyone".
  * A bucket without a policy costs its owner one map lookup, as the owner check always did.
  */
 @Injectable()
@@ -37,7 +43,37 @@ export class AccessCheck {
     private readonly states: BucketAccessStates,
   ) {}
 
-  async assertAllowed(request: AccessRequest): Promise<void> {
+  /**
+   * The admission's check. A GET or HEAD by the bucket owner of a bucket without a policy does not
+   * read the object's ACL here: its handler holds the object to it from the attributes its read
+   * returns (assertOpenedObjectReadable), so the owner's reads cost no extra trip.
+   */
+  assertAllowed(request: AccessRequest): Promise<void> {
+    return this.check(request, CHECKED_AFTER_OPEN.has(request.operation));
+  }
+
+  /**
+   * Whether the copy's source may be read by the caller: the same rules, as a GetObject of it.
+   * The admission checked the destination only.
+   */
+  assertSourceReadable(request: AccessRequest, source: { bucket: string; key: string }): Promise<void> {
+    return this.check({ ...request, operation: 'GetObject', resource: { level: 'object', ...source } }, false);
+  }
+
+  /**
+   * A GET or HEAD, once the object is open, held to its own ACL (`acl`, read with its other
+   * attributes) when it belongs to another account than the bucket's: AccessDenied unless that
+   * ACL lets the caller read it. The admission has checked the rest.
+   */
+  async assertOpenedObjectReadable(account: Account | undefined, bucket: string, acl: AccessControlList | undefined): Promise<void> {
+    if (acl === undefined || account?.role === 'admin') return;
+    const state = this.states.peek(bucket) ?? (await this.states.get(bucket));
+    if (!isForeignObject(acl, state)) return;
+    if (!foreignObjectAllows(acl, account?.access, 'READ', state.publicAccessBlock?.IgnorePublicAcls === true)) throw new S3Error('AccessDenied');
+  }
+
+  /** `objectAclLater`: the caller checks a foreign object's ACL itself once it has the object open. */
+  private async check(request: AccessRequest, objectAclLater: boolean): Promise<void> {
     const { account, operation, resource } = request;
     if (account?.role === 'admin') return;
     if (ACCOUNT_LEVEL.has(operation)) {
@@ -53,25 +89,27 @@ export class AccessCheck {
     const state = this.states.peek(resource.bucket) ?? (await this.states.get(resource.bucket));
     const principal = account?.access;
     const isOwner = principal !== undefined && principal === state.owner;
-    if (isOwner && state.policy === undefined) return;
+    const permission = OPERATION_PERMISSIONS[operation];
+    // Object permissions are the object owner's to give, and its owner may not be the bucket's.
+    const onObject = permission?.acl?.on === 'object' && resource.level === 'object' && state.ownership !== 'BucketOwnerEnforced';
+    if (isOwner && state.policy === undefined && (!onObject || objectAclLater)) return;
     // Its keys are checked one by one, as DeleteObjects of their own, when a policy may speak of them.
     if (operation === 'DeleteObjects' && state.policy !== undefined) return;
-    const permission = OPERATION_PERMISSIONS[operation];
     if (permission === undefined) {
       if (isOwner) return;
       throw new S3Error('AccessDenied');
     }
+    const objectAcl = onObject && resource.level === 'object' ? await this.objectAcl(resource.bucket, resource.key) : undefined;
+    if (isForeignObject(objectAcl, state)) {
+      // The policy may still deny; what it allows, the object's owner has not given.
+      await this.decidedByPolicy(request, state, permission, isOwner);
+      const wanted = permission.acl?.permission ?? 'FULL_CONTROL';
+      if (!foreignObjectAllows(objectAcl, principal, wanted, state.publicAccessBlock?.IgnorePublicAcls === true)) throw new S3Error('AccessDenied');
+      return;
+    }
     if (await this.decidedByPolicy(request, state, permission, isOwner)) return;
     if (isOwner) return;
-    if (!(await this.aclAllows(request, state, permission))) throw new S3Error('AccessDenied');
-  }
-
-  /**
-   * Whether the copy's source may be read by the caller: the same rules, as a GetObject of it.
-   * The admission checked the destination only.
-   */
-  assertSourceReadable(request: AccessRequest, source: { bucket: string; key: string }): Promise<void> {
-    return this.assertAllowed({ ...request, operation: 'GetObject', resource: { level: 'object', ...source } });
+    if (!this.aclAllows(state, permission, principal, objectAcl)) throw new S3Error('AccessDenied');
   }
 
   /** Policy step: true when an Allow lets the caller in, AccessDenied on a Deny, false when the policy says nothing. */
@@ -93,15 +131,12 @@ export class AccessCheck {
     return !(state.publicAccessBlock?.RestrictPublicBuckets && policy.isPublic);
   }
 
-  private async aclAllows(request: AccessRequest, state: BucketAccessState, permission: OperationPermission): Promise<boolean> {
+  /** ACL step: the bucket's ACL, or for object permissions the object's own (`objectAcl`) where it has one. */
+  private aclAllows(state: BucketAccessState, permission: OperationPermission, principal: string | undefined, objectAcl: AccessControlList | undefined): boolean {
     const { acl: wanted } = permission;
-    const { resource } = request;
-    if (wanted === undefined || state.ownership === 'BucketOwnerEnforced' || resource.level === 'service') return false;
-    const ignorePublic = state.publicAccessBlock?.IgnorePublicAcls === true;
-    const principal = request.account?.access;
-    let acl: AccessControlList = state.acl;
-    if (wanted.on === 'object' && resource.level === 'object') acl = (await this.objectAcl(resource.bucket, resource.key)) ?? state.acl;
-    return aclGrants(acl, principal, wanted.permission, ignorePublic);
+    if (wanted === undefined || state.ownership === 'BucketOwnerEnforced') return false;
+    const acl = wanted.on === 'object' ? (objectAcl ?? state.acl) : state.acl;
+    return aclGrants(acl, principal, wanted.permission, state.publicAccessBlock?.IgnorePublicAcls === true);
   }
 
   /** The object's own ACL; a missing object (or one without an ACL) follows its bucket's. */
