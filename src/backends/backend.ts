@@ -46,6 +46,7 @@ import type {
   PutObjectOutput,
   PutObjectTaggingInput,
   TagSet,
+  TracedInput,
   VersionedObjectInput,
   VersioningStatus,
 } from './backend.types';
@@ -77,7 +78,8 @@ export type BackendType = 'posix' | 'scoutfs' | 'azure' | 's3proxy';
 export interface Backend {
   readonly type: BackendType;
 
-  listBuckets(): Promise<BucketInfo[]>;
+  /** `input` carries only the span to hang the backend's own spans under. */
+  listBuckets(input?: TracedInput): Promise<BucketInfo[]>;
   createBucket(input: CreateBucketInput): Promise<void>;
   /** NoSuchBucket when absent. */
   headBucket(input: BucketInput): Promise<BucketInfo>;
@@ -196,7 +198,7 @@ export abstract class BackendBase implements Backend {
     return Promise.reject(new S3Error('NotImplemented', `${operation} is not implemented by the ${this.type} backend`));
   }
 
-  listBuckets(): Promise<BucketInfo[]> {
+  listBuckets(_input?: TracedInput): Promise<BucketInfo[]> {
     return this.notImplemented('ListBuckets');
   }
   createBucket(_input: CreateBucketInput): Promise<void> {
@@ -315,8 +317,8 @@ export abstract class BackendBase implements Backend {
   }
   /** A backend without versions: every object is its key's one version, `null`, as its listing shows it. */
   async listObjectVersions(input: ListObjectVersionsInput): Promise<ListObjectVersionsOutput> {
-    const { bucket, prefix, delimiter, keyMarker, maxKeys } = input;
-    const page = await this.listObjects({ bucket, prefix, delimiter, marker: keyMarker, maxKeys });
+    const { bucket, prefix, delimiter, keyMarker, maxKeys, trace } = input;
+    const page = await this.listObjects({ bucket, prefix, delimiter, marker: keyMarker, maxKeys, trace });
     return {
       versions: page.objects.map((object) => ({ ...object, versionId: 'null', isLatest: true })),
       commonPrefixes: page.commonPrefixes,

@@ -64,7 +64,7 @@ export interface ResolvedRange {
   total: number;
 }
 
-export interface BucketInput {
+export interface BucketInput extends TracedInput {
   bucket: string;
 }
 

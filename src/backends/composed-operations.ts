@@ -19,13 +19,13 @@ const DELETES_AT_ONCE = 8;
  * AWS, also when it names no key.
  */
 export async function deleteEachObject(backend: Backend, input: DeleteObjectsInput): Promise<DeletedObject[]> {
-  const { bucket, objects } = input;
-  await backend.headBucket({ bucket });
+  const { bucket, objects, trace } = input;
+  await backend.headBucket({ bucket, trace });
   const outcomes: DeletedObject[] = new Array(objects.length);
   let next = 0;
   const deleteOne = async (object: ObjectToDelete): Promise<DeletedObject> => {
     try {
-      return { ...object, deleted: await backend.deleteObject({ bucket, ...object }) };
+      return { ...object, deleted: await backend.deleteObject({ bucket, trace, ...object }) };
     } catch (error) {
       return { ...object, error: toS3Error(error) };
     }
@@ -42,10 +42,10 @@ export async function deleteEachObject(backend: Backend, input: DeleteObjectsInp
 
 /** ListObjectsV2 as a marker listing: V2 differs from V1 only in how a page is resumed (an opaque token beats start-after). */
 export async function listObjectsV2ByMarker(backend: Backend, input: ListObjectsV2Input): Promise<ListObjectsV2Output> {
-  const { bucket, prefix, delimiter, maxKeys, continuationToken, startAfter } = input;
+  const { bucket, prefix, delimiter, maxKeys, continuationToken, startAfter, trace } = input;
   const marker = continuationToken !== undefined ? decodeContinuationToken(continuationToken) : (startAfter ?? '');
-  const page = await backend.listObjects({ bucket, prefix, delimiter, marker, maxKeys });
-  const owner = input.fetchOwner ? (await backend.headBucket({ bucket })).owner : undefined;
+  const page = await backend.listObjects({ bucket, prefix, delimiter, marker, maxKeys, trace });
+  const owner = input.fetchOwner ? (await backend.headBucket({ bucket, trace })).owner : undefined;
   const nextContinuationToken = page.isTruncated && page.nextMarker !== undefined ? encodeContinuationToken(page.nextMarker) : undefined;
   return { ...page, nextContinuationToken, owner };
 }

@@ -19,7 +19,7 @@ export class S3CommandBus {
     const started = performance.now();
     try {
       return await traceCommand(command.context.rootSpan, command, this.backend.type, (span) => {
-        command.span = span;
+        command.traceWith(span);
         return this.commandBus.execute(command);
       });
     } finally {

@@ -2,6 +2,7 @@ import { Command } from '@nestjs/cqrs';
 import type { S3Operation } from '../s3/s3-operations';
 import type { RequestContext } from '../request/request-context';
 import type { SpanParent } from '../telemetry/with-span';
+import type { TracedInput } from '../backends/backend.types';
 
 /**
  * Base of every S3 operation's command. The operation name is what the command bus wrapper uses
@@ -11,10 +12,15 @@ export abstract class S3Command<TResult> extends Command<TResult> {
   abstract readonly operation: S3Operation;
 
   /**
-   * Its Backend.<Operation> span while it runs, set by the command bus: what a handler hands the
-   * backend to hang the backend's own spans under. Undefined when the request is not recorded.
+   * Its Backend.<Operation> span while it runs, set by the command bus (traceWith): what the
+   * backend hangs its own spans under. Undefined when the request is not recorded.
    */
   span: SpanParent = undefined;
+
+  /** Called by the command bus once the Backend.<Operation> span is open. */
+  traceWith(span: SpanParent): void {
+    this.span = span;
+  }
 
   constructor(readonly context: RequestContext) {
     super();
@@ -30,7 +36,7 @@ export interface S3InputCommand<TInput, TResult> extends S3Command<TResult> {
  * Base class for a command carrying `input`, so each operation's command is one declaration:
  * `export class PutObjectCommand extends s3Command<PutObjectInput, PutObjectOutput>('PutObject') {}`.
  */
-export function s3Command<TInput, TResult>(operation: S3Operation) {
+export function s3Command<TInput extends object, TResult>(operation: S3Operation) {
   return class extends S3Command<TResult> implements S3InputCommand<TInput, TResult> {
     readonly operation = operation;
 
@@ -42,11 +48,14 @@ export function s3Command<TInput, TResult>(operation: S3Operation) {
     }
 
     /**
-     * The input with the command's span to hang the backend's spans under, when it has one (for
-     * inputs that are TracedInput: the backend reads the field only there).
+     * The input carries the span as its `trace` (every backend input is a TracedInput), so each
+     * handler hands the backend `command.input` and the backend's own spans (Posix.IO.*,
+     * Azure.*) hang under Backend.<Operation> without a handler doing anything for it. The input
+     * is this request's own object, so setting the field leaks nothing to another request.
      */
-    tracedInput(): TInput {
-      return this.span === undefined ? this.input : { ...this.input, trace: this.span };
+    override traceWith(span: SpanParent): void {
+      super.traceWith(span);
+      if (span !== undefined) (this.input as TracedInput).trace = span;
     }
   };
 }

@@ -34,6 +34,7 @@ import type {
   PutObjectTaggingInput,
   StoredUpload,
   TagSet,
+  TracedInput,
   UploadInput,
   UploadPartCopyInput,
   UploadPartInput,
@@ -63,8 +64,8 @@ export class AzureBackend extends BackendBase {
     this.listing = new AzureListing(this.storage);
   }
 
-  override listBuckets(): Promise<BucketInfo[]> {
-    return containers.listBuckets(this.storage);
+  override listBuckets(input?: TracedInput): Promise<BucketInfo[]> {
+    return containers.listBuckets(this.storage, input?.trace);
   }
 
   override createBucket(input: CreateBucketInput): Promise<void> {
@@ -72,7 +73,7 @@ export class AzureBackend extends BackendBase {
   }
 
   override headBucket(input: BucketInput): Promise<BucketInfo> {
-    return containers.headBucket(this.storage, input.bucket);
+    return containers.headBucket(this.storage, input.bucket, input.trace);
   }
 
   /** The bucket owner's access key, from the one cache of bucket configurations. */
@@ -81,36 +82,36 @@ export class AzureBackend extends BackendBase {
   }
 
   override deleteBucket(input: BucketInput): Promise<void> {
-    return this.changingBucket(input.bucket, containers.deleteBucket(this.storage, input.bucket));
+    return this.changingBucket(input.bucket, containers.deleteBucket(this.storage, input.bucket, input.trace));
   }
 
   override changeBucketOwner(input: BucketInput & { owner: string }): Promise<void> {
-    return this.changingBucket(input.bucket, containers.changeBucketOwner(this.storage, input.bucket, input.owner));
+    return this.changingBucket(input.bucket, containers.changeBucketOwner(this.storage, input.bucket, input.owner, input.trace));
   }
 
   override bucketAccess(input: BucketInput): Promise<BucketAccessConfig> {
-    return containers.bucketAccess(this.storage, input.bucket);
+    return containers.bucketAccess(this.storage, input.bucket, input.trace);
   }
 
   /** A new ACL may name a new owner: the cached one is forgotten. */
   override changeBucketAccess(input: BucketInput & { change: BucketAccessChange }): Promise<void> {
-    return this.changingBucket(input.bucket, containers.changeBucketAccess(this.storage, input.bucket, input.change));
+    return this.changingBucket(input.bucket, containers.changeBucketAccess(this.storage, input.bucket, input.change, input.trace));
   }
 
   override getBucketTagging(input: BucketInput): Promise<TagSet> {
-    return containers.getBucketTagging(this.storage, input.bucket);
+    return containers.getBucketTagging(this.storage, input.bucket, input.trace);
   }
 
   override putBucketTagging(input: BucketInput & { tags: TagSet }): Promise<void> {
-    return containers.putBucketTagging(this.storage, input.bucket, input.tags);
+    return containers.putBucketTagging(this.storage, input.bucket, input.tags, input.trace);
   }
 
   override getBucketCors(input: BucketInput): Promise<Buffer | undefined> {
-    return containers.getBucketCors(this.storage, input.bucket);
+    return containers.getBucketCors(this.storage, input.bucket, input.trace);
   }
 
   override putBucketCors(input: BucketInput & { cors: Buffer | undefined }): Promise<void> {
-    return this.changingBucket(input.bucket, containers.putBucketCors(this.storage, input.bucket, input.cors));
+    return this.changingBucket(input.bucket, containers.putBucketCors(this.storage, input.bucket, input.cors, input.trace));
   }
 
   override putObject(input: PutObjectInput): Promise<PutObjectOutput> {
@@ -126,7 +127,7 @@ export class AzureBackend extends BackendBase {
   }
 
   override async getObjectAttributes(input: ObjectInput): Promise<GetObjectAttributesOutput> {
-    return { info: (await objects.describeBlob(this.storage, input.bucket, input.key)).info };
+    return { info: (await objects.describeBlob(this.storage, input.bucket, input.key, input.trace)).info };
   }
 
   override deleteObject(input: VersionedObjectInput): Promise<DeleteObjectOutput> {
@@ -154,7 +155,7 @@ export class AzureBackend extends BackendBase {
   }
 
   override listObjects(input: ListObjectsInput): Promise<ListObjectsOutput> {
-    return this.listing.list(input);
+    return this.listing.list(input, input.trace);
   }
 
   override createMultipartUpload(input: CreateMultipartUploadInput): Promise<CreateMultipartUploadOutput> {

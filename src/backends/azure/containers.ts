@@ -1,12 +1,12 @@
-import type { ContainerClient } from '@azure/storage-blob';
 import { S3Error } from '../../s3/errors/s3-error';
 import type { AccessControlList, BucketAccessChange, BucketAccessConfig, BucketInfo, CreateBucketInput, PublicAccessBlock, TagSet } from '../backend.types';
 import { isObjectOwnership } from '../backend.types';
 import { decodeAcl, encodeAcl } from '../posix/acl-attr';
 import { azureCall } from './azure-call';
-import { isNotFound, toS3Error, translated } from './azure-errors';
+import { toS3Error, translated } from './azure-errors';
 import { lowerCased, META } from './azure-metadata';
 import type { AzureStorage } from './azure-storage';
+import type { SpanParent } from '../../telemetry/with-span';
 import { TMP_PREFIX } from './multipart/upload-names';
 
 /**
@@ -25,9 +25,9 @@ export function ownerOnlyAcl(owner: string): AccessControlList {
 }
 
 /** The container's metadata, names lower-cased. NoSuchBucket without the container. */
-async function containerMetadata(storage: AzureStorage, bucket: string): Promise<{ metadata: Record<string, string>; lastModified: Date }> {
+async function containerMetadata(storage: AzureStorage, bucket: string, trace: SpanParent): Promise<{ metadata: Record<string, string>; lastModified: Date }> {
   const container = storage.container(bucket);
-  const props = await translated('bucket', () => azureCall(undefined, 'GetContainerProperties', () => container.getProperties()));
+  const props = await translated('bucket', () => azureCall(trace, 'GetContainerProperties', () => container.getProperties()));
   return { metadata: lowerCased(props.metadata), lastModified: props.lastModified ?? new Date(0) };
 }
 
@@ -36,21 +36,21 @@ function entry(metadata: Record<string, string>, name: ContainerEntry): Buffer |
 }
 
 /** Reads the metadata, changes the entries given (undefined removes one) and writes it back. */
-async function changeMetadata(storage: AzureStorage, bucket: string, changes: Partial<Record<ContainerEntry, Buffer | string | undefined>>): Promise<void> {
-  const { metadata } = await containerMetadata(storage, bucket);
+async function changeMetadata(storage: AzureStorage, bucket: string, changes: Partial<Record<ContainerEntry, Buffer | string | undefined>>, trace: SpanParent): Promise<void> {
+  const { metadata } = await containerMetadata(storage, bucket, trace);
   for (const [name, value] of Object.entries(changes)) {
     if (value === undefined) delete metadata[name.toLowerCase()];
     else metadata[name.toLowerCase()] = encode(value);
   }
   const container = storage.container(bucket);
-  await translated('bucket', () => azureCall(undefined, 'SetContainerMetadata', () => container.setMetadata(metadata)));
+  await translated('bucket', () => azureCall(trace, 'SetContainerMetadata', () => container.setMetadata(metadata)));
 }
 
-export async function listBuckets(storage: AzureStorage): Promise<BucketInfo[]> {
+export async function listBuckets(storage: AzureStorage, trace: SpanParent): Promise<BucketInfo[]> {
   const buckets: BucketInfo[] = [];
   const pages = storage.service.listContainers({ includeMetadata: true }).byPage({ maxPageSize: 5000 });
   for (;;) {
-    const page = await translated('bucket', () => azureCall(undefined, 'ListContainers', () => pages.next()));
+    const page = await translated('bucket', () => azureCall(trace, 'ListContainers', () => pages.next()));
     if (page.done) break;
     for (const item of page.value.containerItems) {
       const acl = decodeAcl(decode(lowerCased(item.metadata)[META.acl.toLowerCase()]));
@@ -67,34 +67,34 @@ export async function createBucket(storage: AzureStorage, input: CreateBucketInp
   if (input.ownership !== undefined) metadata[META.ownership] = encode(input.ownership);
   const container = storage.container(input.bucket);
   try {
-    await azureCall(undefined, 'CreateContainer', () => container.create({ metadata }));
+    await azureCall(input.trace, 'CreateContainer', () => container.create({ metadata }));
   } catch (error) {
     const s3Error = toS3Error(error, 'bucket');
     // Azure's container names are stricter than S3's bucket names (no dots, no upper case).
     if (s3Error.code === 'NoSuchBucket') throw new S3Error('InvalidBucketName', undefined, {}, { cause: error });
     if (s3Error.code !== 'BucketAlreadyExists') throw s3Error;
     // VersityGW's answer: the owner recorded in the ACL decides which conflict it is.
-    const existing = await bucketAccess(storage, input.bucket).catch(() => undefined);
+    const existing = await bucketAccess(storage, input.bucket, input.trace).catch(() => undefined);
     throw new S3Error(existing?.acl.owner === input.owner ? 'BucketAlreadyOwnedByYou' : 'BucketAlreadyExists');
   }
 }
 
-export async function headBucket(storage: AzureStorage, bucket: string): Promise<BucketInfo> {
-  const { metadata, lastModified } = await containerMetadata(storage, bucket);
+export async function headBucket(storage: AzureStorage, bucket: string, trace: SpanParent): Promise<BucketInfo> {
+  const { metadata, lastModified } = await containerMetadata(storage, bucket, trace);
   return { name: bucket, creationDate: lastModified, owner: decodeAcl(entry(metadata, META.acl))?.owner ?? '' };
 }
 
 /** BucketNotEmpty while any blob but the multipart area's is in it, as VersityGW's DeleteBucket. */
-export async function deleteBucket(storage: AzureStorage, bucket: string): Promise<void> {
+export async function deleteBucket(storage: AzureStorage, bucket: string, trace: SpanParent): Promise<void> {
   const container = storage.container(bucket);
   const pages = container.listBlobsFlat().byPage({ maxPageSize: 100 });
   for (;;) {
-    const page = await translated('bucket', () => azureCall(undefined, 'ListBlobs', () => pages.next()));
+    const page = await translated('bucket', () => azureCall(trace, 'ListBlobs', () => pages.next()));
     if (page.done) break;
     if (page.value.segment.blobItems.some((blob) => !blob.name.startsWith(TMP_PREFIX))) throw new S3Error('BucketNotEmpty');
     if (!page.value.continuationToken) break;
   }
-  await translated('bucket', () => azureCall(undefined, 'DeleteContainer', () => container.delete()));
+  await translated('bucket', () => azureCall(trace, 'DeleteContainer', () => container.delete()));
 }
 
 function decodePublicAccessBlock(raw: Buffer | undefined): PublicAccessBlock | undefined {
@@ -114,8 +114,8 @@ function decodePublicAccessBlock(raw: Buffer | undefined): PublicAccessBlock | u
   };
 }
 
-export async function bucketAccess(storage: AzureStorage, bucket: string): Promise<BucketAccessConfig> {
-  const { metadata } = await containerMetadata(storage, bucket);
+export async function bucketAccess(storage: AzureStorage, bucket: string, trace: SpanParent): Promise<BucketAccessConfig> {
+  const { metadata } = await containerMetadata(storage, bucket, trace);
   // A bucket without a readable ACL has no owner: only admins reach it.
   const config: BucketAccessConfig = { acl: decodeAcl(entry(metadata, META.acl)) ?? { owner: '', grants: [] } };
   const ownership = entry(metadata, META.ownership)?.toString('utf8');
@@ -127,48 +127,37 @@ export async function bucketAccess(storage: AzureStorage, bucket: string): Promi
   return config;
 }
 
-export function changeBucketAccess(storage: AzureStorage, bucket: string, change: BucketAccessChange): Promise<void> {
+export function changeBucketAccess(storage: AzureStorage, bucket: string, change: BucketAccessChange, trace: SpanParent): Promise<void> {
   switch (change.kind) {
     case 'acl':
-      return changeMetadata(storage, bucket, { [META.acl]: encodeAcl(change.value) });
+      return changeMetadata(storage, bucket, { [META.acl]: encodeAcl(change.value) }, trace);
     case 'ownership':
-      return changeMetadata(storage, bucket, { [META.ownership]: change.value });
+      return changeMetadata(storage, bucket, { [META.ownership]: change.value }, trace);
     case 'publicAccessBlock':
-      return changeMetadata(storage, bucket, { [META.publicAccessBlock]: change.value === undefined ? undefined : JSON.stringify(change.value) });
+      return changeMetadata(storage, bucket, { [META.publicAccessBlock]: change.value === undefined ? undefined : JSON.stringify(change.value) }, trace);
     case 'policy':
-      return changeMetadata(storage, bucket, { [META.policy]: change.value });
+      return changeMetadata(storage, bucket, { [META.policy]: change.value }, trace);
   }
 }
 
 /** As VersityGW's UpdateBucketACLOwner: the new owner's FULL_CONTROL, and the old owner's policy gone. */
-export function changeBucketOwner(storage: AzureStorage, bucket: string, owner: string): Promise<void> {
-  return changeMetadata(storage, bucket, { [META.acl]: encodeAcl(ownerOnlyAcl(owner)), [META.policy]: undefined });
+export function changeBucketOwner(storage: AzureStorage, bucket: string, owner: string, trace: SpanParent): Promise<void> {
+  return changeMetadata(storage, bucket, { [META.acl]: encodeAcl(ownerOnlyAcl(owner)), [META.policy]: undefined }, trace);
 }
 
-export async function getBucketTagging(storage: AzureStorage, bucket: string): Promise<TagSet> {
-  const raw = entry((await containerMetadata(storage, bucket)).metadata, META.tags);
+export async function getBucketTagging(storage: AzureStorage, bucket: string, trace: SpanParent): Promise<TagSet> {
+  const raw = entry((await containerMetadata(storage, bucket, trace)).metadata, META.tags);
   return raw === undefined ? {} : (JSON.parse(raw.toString('utf8')) as TagSet);
 }
 
-export function putBucketTagging(storage: AzureStorage, bucket: string, tags: TagSet): Promise<void> {
-  return changeMetadata(storage, bucket, { [META.tags]: Object.keys(tags).length === 0 ? undefined : JSON.stringify(tags) });
+export function putBucketTagging(storage: AzureStorage, bucket: string, tags: TagSet, trace: SpanParent): Promise<void> {
+  return changeMetadata(storage, bucket, { [META.tags]: Object.keys(tags).length === 0 ? undefined : JSON.stringify(tags) }, trace);
 }
 
-export async function getBucketCors(storage: AzureStorage, bucket: string): Promise<Buffer | undefined> {
-  return entry((await containerMetadata(storage, bucket)).metadata, META.cors);
+export async function getBucketCors(storage: AzureStorage, bucket: string, trace: SpanParent): Promise<Buffer | undefined> {
+  return entry((await containerMetadata(storage, bucket, trace)).metadata, META.cors);
 }
 
-export function putBucketCors(storage: AzureStorage, bucket: string, cors: Buffer | undefined): Promise<void> {
-  return changeMetadata(storage, bucket, { [META.cors]: cors });
-}
-
-/** Whether the container exists; other failures are thrown. */
-export async function containerExists(container: ContainerClient): Promise<boolean> {
-  try {
-    await azureCall(undefined, 'GetContainerProperties', () => container.getProperties());
-    return true;
-  } catch (error) {
-    if (isNotFound(error)) return false;
-    throw toS3Error(error, 'bucket');
-  }
+export function putBucketCors(storage: AzureStorage, bucket: string, cors: Buffer | undefined, trace: SpanParent): Promise<void> {
+  return changeMetadata(storage, bucket, { [META.cors]: cors }, trace);
 }

@@ -100,7 +100,7 @@ function checkedInfo(info: ObjectInfo, input: HeadObjectInput): ReturnType<typeo
 
 export async function headObject(storage: AzureStorage, input: HeadObjectInput): Promise<HeadObjectOutput> {
   onlyNullVersion(input);
-  const { info } = await describeBlob(storage, input.bucket, input.key);
+  const { info } = await describeBlob(storage, input.bucket, input.key, input.trace);
   const range = checkedInfo(info, input);
   return range === undefined ? { info } : { info, range };
 }
@@ -114,7 +114,7 @@ export async function getObject(storage: AzureStorage, input: GetObjectInput): P
   onlyNullVersion(input);
   const client = storage.blob(input.bucket, input.key);
   if (input.range === undefined) {
-    const download = await translated('object', () => azureCall(undefined, 'GetBlob', () => client.download(0)));
+    const download = await translated('object', () => azureCall(input.trace, 'GetBlob', () => client.download(0)));
     const body = download.readableStreamBody as Readable | undefined;
     const info = objectInfo(input.key, download);
     try {
@@ -125,12 +125,12 @@ export async function getObject(storage: AzureStorage, input: GetObjectInput): P
     }
     return { info, body: body ?? Buffer.alloc(0) };
   }
-  const { info, azureEtag } = await describeBlob(storage, input.bucket, input.key);
+  const { info, azureEtag } = await describeBlob(storage, input.bucket, input.key, input.trace);
   const range = checkedInfo(info, input);
   if (range === undefined && info.size === 0) return { info, body: Buffer.alloc(0) };
   const start = range?.start ?? 0;
   const count = range === undefined ? undefined : range.end - range.start + 1;
-  const download = await translated('object', () => azureCall(undefined, 'GetBlob', () => client.download(start, count, { conditions: { ifMatch: azureEtag } })));
+  const download = await translated('object', () => azureCall(input.trace, 'GetBlob', () => client.download(start, count, { conditions: { ifMatch: azureEtag } })));
   const body = (download.readableStreamBody as Readable | undefined) ?? Buffer.alloc(0);
   return range === undefined ? { info, body } : { info, range, body };
 }
@@ -140,7 +140,7 @@ export async function deleteObject(storage: AzureStorage, input: VersionedObject
   onlyNullVersion(input);
   const client = storage.blob(input.bucket, input.key);
   try {
-    await azureCall(undefined, 'DeleteBlob', () => client.delete());
+    await azureCall(input.trace, 'DeleteBlob', () => client.delete());
   } catch (error) {
     const s3Error = toS3Error(error, 'object');
     if (s3Error.code !== 'NoSuchKey') throw s3Error;
@@ -152,28 +152,28 @@ export async function deleteObject(storage: AzureStorage, input: VersionedObject
 export async function getObjectTagging(storage: AzureStorage, input: VersionedObjectInput): Promise<TagSet> {
   onlyNullVersion(input);
   const client = storage.blob(input.bucket, input.key);
-  const response = await translated('object', () => azureCall(undefined, 'GetBlobTags', () => client.getTags()));
+  const response = await translated('object', () => azureCall(input.trace, 'GetBlobTags', () => client.getTags()));
   return { ...response.tags };
 }
 
 export async function putObjectTagging(storage: AzureStorage, input: VersionedObjectInput & { tags: TagSet }): Promise<void> {
   onlyNullVersion(input);
   const client = storage.blob(input.bucket, input.key);
-  await translated('object', () => azureCall(undefined, 'SetBlobTags', () => client.setTags(input.tags)));
+  await translated('object', () => azureCall(input.trace, 'SetBlobTags', () => client.setTags(input.tags)));
 }
 
 /** The object's own ACL, kept in its blob metadata under VersityGW's name; undefined when it has none. */
 export async function getObjectAcl(storage: AzureStorage, input: ObjectInput): Promise<AccessControlList | undefined> {
-  const { blob } = await describeBlob(storage, input.bucket, input.key);
+  const { blob } = await describeBlob(storage, input.bucket, input.key, input.trace);
   const raw = lowerCased(blob.metadata)[META.acl.toLowerCase()];
   return raw === undefined ? undefined : decodeAcl(Buffer.from(raw, 'base64'));
 }
 
 /** Set Blob Metadata replaces the whole set: the other entries are written back as they were. */
 export async function putObjectAcl(storage: AzureStorage, input: ObjectInput & { acl: AccessControlList }): Promise<void> {
-  const { blob, azureEtag } = await describeBlob(storage, input.bucket, input.key);
+  const { blob, azureEtag } = await describeBlob(storage, input.bucket, input.key, input.trace);
   const metadata = { ...lowerCased(blob.metadata), [META.acl.toLowerCase()]: encodeAcl(input.acl).toString('base64') };
   const client = storage.blob(input.bucket, input.key);
-  await translated('object', () => azureCall(undefined, 'SetBlobMetadata', () => client.setMetadata(metadata, { conditions: { ifMatch: azureEtag } })));
+  await translated('object', () => azureCall(input.trace, 'SetBlobMetadata', () => client.setMetadata(metadata, { conditions: { ifMatch: azureEtag } })));
 }
 

@@ -8,11 +8,11 @@ import type { S3Command } from '../s3-command';
 import { NewObjectAcls, type WithAclRequest } from './new-object-acls';
 
 /** A command that writes a new object: its input (with its span) may ask for the object's ACL. */
-type NewObjectCommand<TResult> = S3Command<TResult> & { tracedInput(): WithAclRequest; input: { bucket: string; key: string } };
+type NewObjectCommand<TResult> = S3Command<TResult> & { input: WithAclRequest & { bucket: string; key: string } };
 /** What such a write answers: in a versioned bucket, the id of the version it made. */
 type NewObjectResult = { etag: string; versionId?: string };
 /** That input as the backend takes it. */
-type WriteInput<TCommand extends NewObjectCommand<unknown>> = Omit<ReturnType<TCommand['tracedInput']>, 'aclRequest'> & { acl?: AccessControlList };
+type WriteInput<TCommand extends NewObjectCommand<unknown>> = Omit<TCommand['input'], 'aclRequest'> & { acl?: AccessControlList };
 
 /**
  * Declares the handler of PutObject or CopyObject: the request's ACL headers resolved against the
@@ -33,12 +33,12 @@ export function newObjectHandler<TCommand extends NewObjectCommand<TResult>, TRe
     ) {}
 
     async execute(cmd: TCommand): Promise<TResult> {
-      const input = cmd.tracedInput() as ReturnType<TCommand['tracedInput']>;
+      const input = cmd.input;
       // The bucket owner's write without ACL headers goes on as it is (its aclRequest absent): no copy, no wait.
       const { account } = cmd.context;
       const ready: WriteInput<TCommand> = this.acls.needsResolving(input, account) ? await this.acls.resolve(input, account) : (input as WriteInput<TCommand>);
       const result = await write(this.backend, ready);
-      this.versions.created(cmd, cmd.input, result);
+      this.versions.created(cmd, input, result);
       return result;
     }
   }

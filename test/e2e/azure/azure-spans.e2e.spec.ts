@@ -61,4 +61,45 @@ describe('azure backend: span tree (OTLP/gRPC, Azurite)', () => {
     expect(treeOf(spans, backend)).toEqual({ name: 'Backend.CopyObject', children: [leaf('Azure.GetBlobProperties'), leaf('Azure.CopyBlobFromURL')] });
     expect(spanNamed(spans, 'Azure.CopyBlobFromURL').attributes).toMatchObject({ 'http.method': 'PUT', 'http.status_code': 202, 'url.full': `${azurite.serviceUrl}${bucket}/dst.txt` });
   });
+
+  it('GetObject and HeadObject: the read is Azure.GetBlob / Azure.GetBlobProperties under Backend.<Operation>', async () => {
+    await send({ method: 'PUT', path: `/${bucket}/read.txt`, body: 'read me' });
+    const got = await send({ method: 'GET', path: `/${bucket}/read.txt` });
+    expect(got.status).toBe(200);
+    const getSpans = await spansOf(got, 4);
+    expect(treeOf(getSpans, spanNamed(getSpans, 'Backend.GetObject'))).toEqual({ name: 'Backend.GetObject', children: [leaf('Azure.GetBlob')] });
+    expect(spanNamed(getSpans, 'Azure.GetBlob').attributes).toMatchObject({ 'http.method': 'GET', 'http.status_code': 200, 'url.full': `${azurite.serviceUrl}${bucket}/read.txt` });
+
+    const head = await send({ method: 'HEAD', path: `/${bucket}/read.txt` });
+    expect(head.status).toBe(200);
+    const headSpans = await spansOf(head, 4);
+    expect(treeOf(headSpans, spanNamed(headSpans, 'Backend.HeadObject'))).toEqual({ name: 'Backend.HeadObject', children: [leaf('Azure.GetBlobProperties')] });
+    expect(spanNamed(headSpans, 'Azure.GetBlobProperties').attributes).toMatchObject({ 'http.method': 'HEAD', 'http.status_code': 200 });
+  });
+
+  it('ListObjectsV2 and ListBuckets: Azure.ListBlobs / Azure.ListContainers under Backend.<Operation>', async () => {
+    const listed = await send({ method: 'GET', path: `/${bucket}`, query: { 'list-type': '2' } });
+    expect(listed.status).toBe(200);
+    const listSpans = await spansOf(listed, 4);
+    const listCalls = treeOf(listSpans, spanNamed(listSpans, 'Backend.ListObjectsV2')).children;
+    expect(listCalls.length).toBeGreaterThan(0);
+    expect(listCalls.every((child) => child.name === 'Azure.ListBlobs')).toBe(true);
+
+    const buckets = await send({ method: 'GET', path: '/' });
+    expect(buckets.status).toBe(200);
+    const bucketSpans = await spansOf(buckets, 4);
+    expect(treeOf(bucketSpans, spanNamed(bucketSpans, 'Backend.ListBuckets'))).toEqual({ name: 'Backend.ListBuckets', children: [leaf('Azure.ListContainers')] });
+  });
+
+  it('DeleteObject and a failed read: the call is recorded with its status, also when Azure answers 404', async () => {
+    const deleted = await send({ method: 'DELETE', path: `/${bucket}/read.txt` });
+    expect(deleted.status).toBe(204);
+    const deleteSpans = await spansOf(deleted, 4);
+    expect(treeOf(deleteSpans, spanNamed(deleteSpans, 'Backend.DeleteObject'))).toEqual({ name: 'Backend.DeleteObject', children: [leaf('Azure.DeleteBlob')] });
+
+    const missing = await send({ method: 'GET', path: `/${bucket}/read.txt` });
+    expect(missing.status).toBe(404);
+    const missingSpans = await spansOf(missing, 4);
+    expect(spanNamed(missingSpans, 'Azure.GetBlob').attributes).toMatchObject({ 'http.status_code': 404, 'azure.error_code': 'BlobNotFound' });
+  });
 });

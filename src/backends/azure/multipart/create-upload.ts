@@ -17,6 +17,6 @@ export async function createMultipartUpload(storage: AzureStorage, input: Create
   const marker = storage.blob(input.bucket, markerName(input.key, uploadId));
   const metadata = newObjectMetadata(input, { [META.key]: Buffer.from(input.key, 'utf8').toString('base64') });
   const tags = input.tagging !== undefined && Object.keys(input.tagging).length > 0 ? { tags: input.tagging } : {};
-  const response = await translated('bucket', () => azureCall(undefined, 'PutBlob', () => marker.upload('', 0, { metadata, blobHTTPHeaders: blobHeaders(input.metadata), ...tags })));
+  const response = await translated('bucket', () => azureCall(input.trace, 'PutBlob', () => marker.upload('', 0, { metadata, blobHTTPHeaders: blobHeaders(input.metadata), ...tags })));
   return { uploadId, initiated: response.lastModified ?? new Date() };
 }

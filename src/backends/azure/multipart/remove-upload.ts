@@ -4,6 +4,7 @@ import { azureCall } from '../azure-call';
 import { isNotFound, toS3Error, translated } from '../azure-errors';
 import { META, reserved } from '../azure-metadata';
 import type { AzureStorage } from '../azure-storage';
+import type { SpanParent } from '../../../telemetry/with-span';
 import { uploadsOf } from './upload-listing';
 import { markerName, partRecordName } from './upload-names';
 import { readMarker, readParts } from './upload-records';
@@ -11,10 +12,10 @@ import { readMarker, readParts } from './upload-records';
 /** Deletes run this many at a time: an upload may have 10,000 part records. */
 const DELETES_AT_ONCE = 16;
 
-async function deleteIfThere(storage: AzureStorage, bucket: string, name: string): Promise<void> {
+async function deleteIfThere(storage: AzureStorage, bucket: string, name: string, trace: SpanParent): Promise<void> {
   const blob = storage.blob(bucket, name);
   try {
-    await azureCall(undefined, 'DeleteBlob', () => blob.delete());
+    await azureCall(trace, 'DeleteBlob', () => blob.delete());
   } catch (error) {
     if (!isNotFound(error)) throw toS3Error(error, 'upload');
   }
@@ -22,10 +23,10 @@ async function deleteIfThere(storage: AzureStorage, bucket: string, name: string
 
 /** The part records first, the marker last: an upload half removed is still an upload, and is removed again. */
 async function removeUpload(storage: AzureStorage, input: UploadInput): Promise<void> {
-  const parts = await readParts(storage, input.bucket, input.key, input.uploadId).catch(() => []);
+  const parts = await readParts(storage, input.bucket, input.key, input.uploadId, input.trace).catch(() => []);
   const limit = createLimiter(DELETES_AT_ONCE);
-  await Promise.all(parts.map((part) => limit(() => deleteIfThere(storage, input.bucket, partRecordName(input.key, input.uploadId, part.partNumber)))));
-  await deleteIfThere(storage, input.bucket, markerName(input.key, input.uploadId));
+  await Promise.all(parts.map((part) => limit(() => deleteIfThere(storage, input.bucket, partRecordName(input.key, input.uploadId, part.partNumber), input.trace))));
+  await deleteIfThere(storage, input.bucket, markerName(input.key, input.uploadId), input.trace);
 }
 
 /** After a completion: the object holds the blocks now, only the records are left. Succeeds when they are gone. */
@@ -38,7 +39,7 @@ export function releaseMultipartUpload(storage: AzureStorage, input: UploadInput
  * uncommitted blocks at the blob's next commit, or after a week.
  */
 export async function abortMultipartUpload(storage: AzureStorage, input: UploadInput): Promise<void> {
-  await readMarker(storage, input.bucket, input.key, input.uploadId);
+  await readMarker(storage, input.bucket, input.key, input.uploadId, input.trace);
   await removeUpload(storage, input);
 }
 
@@ -50,7 +51,7 @@ export async function abortMultipartUpload(storage: AzureStorage, input: UploadI
 export async function recoverMultipartStorage(storage: AzureStorage): Promise<MultipartStorageRecovery> {
   const recovery: MultipartStorageRecovery = { completions: [], removedUnfinished: [], stray: [] };
   for await (const container of storage.service.listContainers()) {
-    const { uploads, stray } = await uploadsOf(storage, container.name);
+    const { uploads, stray } = await uploadsOf(storage, container.name, undefined);
     recovery.stray.push(...stray);
     for (const upload of uploads) {
       const object = await translated('object', () => azureCall(undefined, 'GetBlobProperties', () => storage.blob(upload.bucket, upload.key).getProperties())).catch(() => undefined);

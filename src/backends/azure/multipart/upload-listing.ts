@@ -5,14 +5,15 @@ import { azureCall } from '../azure-call';
 import { translated } from '../azure-errors';
 import { META, reserved } from '../azure-metadata';
 import type { AzureStorage } from '../azure-storage';
+import type { SpanParent } from '../../../telemetry/with-span';
 import { MULTIPART_PREFIX, parseMultipartName } from './upload-names';
 import { type PartRecord, partOfRecord, readMarker, readParts } from './upload-records';
 
 /** Every blob of a container's multipart area, page by page. */
-async function* multipartArea(storage: AzureStorage, bucket: string): AsyncIterable<BlobItem> {
+async function* multipartArea(storage: AzureStorage, bucket: string, trace: SpanParent): AsyncIterable<BlobItem> {
   const pages = storage.container(bucket).listBlobsFlat({ prefix: MULTIPART_PREFIX, includeMetadata: true }).byPage({ maxPageSize: 5000 });
   for (;;) {
-    const page = await translated('bucket', () => azureCall(undefined, 'ListBlobs', () => pages.next()));
+    const page = await translated('bucket', () => azureCall(trace, 'ListBlobs', () => pages.next()));
     if (page.done) return;
     yield* page.value.segment.blobItems;
     if (!page.value.continuationToken) return;
@@ -25,12 +26,12 @@ export interface AreaUpload extends StoredUpload {
   marker: string;
 }
 
-/** The uploads of a container, each with its parts, read from one listing of the multipart area. */
-export async function uploadsOf(storage: AzureStorage, bucket: string): Promise<{ uploads: AreaUpload[]; stray: string[] }> {
+/** The uploads of a container, each with its parts, read from one listing of the multipart area (`trace`: the request's, when a request asks). */
+export async function uploadsOf(storage: AzureStorage, bucket: string, trace: SpanParent): Promise<{ uploads: AreaUpload[]; stray: string[] }> {
   const uploads = new Map<string, AreaUpload>();
   const parts = new Map<string, PartRecord[]>();
   const stray: string[] = [];
-  for await (const item of multipartArea(storage, bucket)) {
+  for await (const item of multipartArea(storage, bucket, trace)) {
     const name = parseMultipartName(item.name);
     if (name.kind === 'marker') {
       const key = reserved(item.metadata, META.key);
@@ -57,14 +58,14 @@ export async function uploadsOf(storage: AzureStorage, bucket: string): Promise<
 }
 
 export async function listMultipartUploads(storage: AzureStorage, input: ListMultipartUploadsInput, owner: string): Promise<ListMultipartUploadsOutput> {
-  const { uploads } = await uploadsOf(storage, input.bucket);
+  const { uploads } = await uploadsOf(storage, input.bucket, input.trace);
   const summaries: MultipartUploadSummary[] = uploads.map(({ key, uploadId, initiated }) => ({ key, uploadId, initiated })).sort(compareUploads);
   return { owner, ...pageUploads(summaries, input) };
 }
 
 export async function listParts(storage: AzureStorage, input: ListPartsInput, owner: string): Promise<ListPartsOutput> {
-  await readMarker(storage, input.bucket, input.key, input.uploadId);
-  const after = (await readParts(storage, input.bucket, input.key, input.uploadId)).filter((part) => part.partNumber > input.partNumberMarker);
+  await readMarker(storage, input.bucket, input.key, input.uploadId, input.trace);
+  const after = (await readParts(storage, input.bucket, input.key, input.uploadId, input.trace)).filter((part) => part.partNumber > input.partNumberMarker);
   const page = after.slice(0, input.maxParts).map(({ partNumber, etag, size, lastModified }) => ({ partNumber, etag, size, lastModified }));
   const isTruncated = after.length > page.length;
   return { owner, parts: page, isTruncated, ...(isTruncated && page.length > 0 ? { nextPartNumberMarker: page[page.length - 1].partNumber } : {}) };
@@ -77,7 +78,7 @@ export async function* scanMultipartUploads(storage: AzureStorage, options: { wi
     const page = await translated('bucket', () => azureCall(undefined, 'ListContainers', () => containers.next()));
     if (page.done) return;
     for (const container of page.value.containerItems) {
-      const { uploads } = await uploadsOf(storage, container.name);
+      const { uploads } = await uploadsOf(storage, container.name, undefined);
       for (const { bucket, key, uploadId, initiated, parts } of uploads) {
         yield options.withParts ? { bucket, key, uploadId, initiated, parts: parts.map(({ partNumber, etag, size, lastModified }) => ({ partNumber, etag, size, lastModified })) } : { bucket, key, uploadId, initiated };
       }

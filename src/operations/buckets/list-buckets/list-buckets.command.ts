@@ -1,8 +1,8 @@
-import type { BucketInfo } from '../../../backends/backend';
+import type { BucketInfo, TracedInput } from '../../../backends/backend';
 import { s3Command } from '../../s3-command';
 
 /** ListBuckets' query, AWS's 2024 pagination: every field optional in the request, defaults applied by the route. */
-export interface ListBucketsInput {
+export interface ListBucketsInput extends TracedInput {
   /** Only names starting with it. */
   prefix: string;
   /** The last name of the previous page (the ContinuationToken it answered): the page starts after it. */

@@ -16,7 +16,7 @@ export class ListBucketsHandler implements ICommandHandler<ListBucketsCommand, L
   async execute({ input, context }: ListBucketsCommand): Promise<ListBucketsOutput> {
     // Every bucket is in the gateway's region: asking for another lists none.
     if (input.bucketRegion !== undefined && input.bucketRegion !== this.settings.region) return { buckets: [] };
-    const buckets = await this.backend.listBuckets();
+    const buckets = await this.backend.listBuckets(input);
     const account = context.account;
     const visible = account?.role === 'admin' ? buckets : buckets.filter((bucket) => bucket.owner === account?.access);
     return bucketPage(visible, input);

@@ -18,7 +18,7 @@ export const CompleteMultipartUploadHandler = multipartHandler(CompleteMultipart
   checkPartOrder(input.parts);
   let result: CompleteMultipartUploadOutput;
   try {
-    result = await backend.completeMultipartUpload(command.tracedInput());
+    result = await backend.completeMultipartUpload(command.input);
   } catch (error) {
     if (S3Error.is(error, 'NoSuchUpload')) return retriedCompletion(backend, journal, input, error);
     throw error;
