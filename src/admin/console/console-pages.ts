@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import type { ConsoleAsset } from './console-assets';
+import { CONSOLE_PATH, type ConsoleAsset } from './console-assets';
 import { CONSOLE_SECURITY_HEADERS } from './console-headers';
 import type { ConsoleSessions } from './console-sessions';
 
@@ -14,9 +14,12 @@ export class ConsolePages {
     private readonly sessions: ConsoleSessions,
   ) {}
 
-  /** True for a request of one of the console's files (its exact path, no query). */
+  /**
+   * True for a request of one of the console's files (its exact path, no query). Asked of every
+   * request on the S3 port: the prefix test spares a presigned GET's long URL a hash for the lookup.
+   */
   serves(method: string | undefined, rawUrl: string | undefined): boolean {
-    return (method === 'GET' || method === 'HEAD') && rawUrl !== undefined && this.assets.has(rawUrl);
+    return (method === 'GET' || method === 'HEAD') && rawUrl !== undefined && rawUrl.startsWith(CONSOLE_PATH) && this.assets.has(rawUrl);
   }
 
   /**
