@@ -8,7 +8,7 @@
 //   npm run build && node bench/tracing-overhead.js --slices 12 [--seconds 1] [--warmup 2]
 // --against runs another build (a directory with bin/ and dist/) in the same run, each mode's
 // rounds alternating between the two, and prints a table for each.
-// --slices N is the interleaved method: one gateway per mode, all started at once on the same
+// --slices N is the interleaved method: one gateway per mode (and per build with --against), all started at once on the same
 // core, and the load takes N turns of --seconds through them (each turn in another order), so a
 // drift of the machine's speed (other jobs, the hypervisor) falls on every mode alike; each
 // gateway's CPU is counted from before its first turn to after its last export, background work
@@ -185,13 +185,13 @@ function report(build, results) {
 /** Spans wait up to the pipeline's scheduled delay (2 s) before their batch goes: long enough for the last one. */
 const EXPORT_SETTLE_MS = 3000;
 
-async function startMode(mode, endpoints, base) {
+async function startMode(build, mode, endpoints, base) {
   const dir = mkdtempSync(join(base, `${mode.id}-`));
-  const server = await startTracegw({ dir, core: CORES?.server, workers: 1, options: gatewayFlags(mode, endpoints), bin: BUILDS[0].bin });
+  const server = await startTracegw({ dir, core: CORES?.server, workers: 1, options: gatewayFlags(mode, endpoints), bin: build.bin });
   await seedS3(server, [GET_4K]);
   const target = await presignerFor(server)('GET', `/${BUCKET}/${GET_4K.object.key}`);
   const load = (seconds, name) => runWrk({ origin: server.origin, targets: [target], method: 'GET', connections: GET_4K.connections, seconds, dir, name });
-  return { mode, server, dir, load, requests: 0, seconds: 0, p50: [], p99: [], generator: 0, cpuAtStart: 0, cpuSeconds: 0, peakRss: 0 };
+  return { build, mode, server, dir, load, requests: 0, seconds: 0, p50: [], p99: [], generator: 0, cpuSeconds: 0, peakRss: 0 };
 }
 
 /** A second gateway with tracing off, measured as the others: how far apart two equal gateways come out (the method's noise). */
@@ -200,7 +200,8 @@ const CONTROL = { id: 'off-control', label: 'tracing off, a second gateway', con
 async function interleaved(endpoints, collector, base) {
   const running = [];
   try {
-    for (const mode of [MODES[0], CONTROL, ...MODES.slice(1)]) running.push(await startMode(mode, endpoints, base));
+    // Every build's gateways take their turns in the same rotation: builds are compared in one run.
+    for (const build of BUILDS) for (const mode of [MODES[0], CONTROL, ...MODES.slice(1)]) running.push(await startMode(build, mode, endpoints, base));
     for (const run of running) {
       progress(`warm-up: ${run.mode.label}`);
       if (WARMUP_SECONDS > 0) await run.load(WARMUP_SECONDS, 'warm');
@@ -238,7 +239,8 @@ async function interleaved(endpoints, collector, base) {
   }
 }
 
-function interleavedReport({ running, exportedBytes }) {
+function interleavedReport(build, { running: all, exportedBytes }) {
+  const running = all.filter((run) => run.build === build);
   const off = running[0];
   const cpuOf = (run) => (run.cpuSeconds * 1e6) / run.requests;
   const rpsOf = (run) => run.requests / run.seconds;
@@ -262,13 +264,13 @@ function interleavedReport({ running, exportedBytes }) {
   const header = ['mode', 'throughput', 'throughput cost', 'server CPU / request', 'CPU vs off', "tracing's share of a request's CPU", 'target', 'p50 (median)', 'p99 (median)', 'peak RSS'];
   const generator = Math.max(...running.map((run) => run.generator));
   return (
-    `\nTracing cost of a presigned GET 4 KiB, interleaved (one gateway per mode, all pinned to core ${CORES?.server ?? '-'}, ` +
+    `\nTracing cost of a presigned GET 4 KiB, ${build.label}, interleaved (one gateway per mode${BUILDS.length > 1 ? ' and build' : ''}, all pinned to core ${CORES?.server ?? '-'}, ` +
     `wrk and the OTLP/gRPC collector on core ${CORES?.generator ?? '-'}; ${WARMUP_SECONDS} s warm-up each, then ${SLICES} turns of ${SECONDS} s per mode, ` +
     `${GET_4K.connections} connections; CPU counted over the whole run, exports between turns included)\n\n` +
     `${markdownTable(header, rows, new Set([1, 2, 3, 4, 5, 7, 8, 9]))}\n\n` +
     `- tracing's share: (CPU per request − tracing off's) ÷ CPU per request: the share of a saturated core's throughput tracing takes\n` +
     `- the second tracing-off gateway shows how far two equal gateways come out apart in this run: a share within it is noise\n` +
-    `- OTLP received from the collector-up gateways: ${(exportedBytes / 1024).toFixed(0)} KiB\n` +
+    `- OTLP received from the collector-up gateways${BUILDS.length > 1 ? ' (all builds)' : ''}: ${(exportedBytes / 1024).toFixed(0)} KiB\n` +
     `- wrk used at most ${generator.toFixed(0)} % of its core\n`
   );
 }
@@ -281,7 +283,8 @@ async function main() {
   const endpoints = { up: collector.endpoint, down: `127.0.0.1:${await freePort()}` };
   if (SLICES !== undefined) {
     try {
-      process.stdout.write(interleavedReport(await interleaved(endpoints, collector, base)));
+      const measured = await interleaved(endpoints, collector, base);
+      for (const build of BUILDS) process.stdout.write(interleavedReport(build, measured));
     } finally {
       collector.close();
       await stopAll();

@@ -1,6 +1,7 @@
-import type { IExportTraceServiceResponse, ISerializer } from '@opentelemetry/otlp-transformer';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { IExporterMetricsHelper, IExportTraceServiceResponse, ISerializer } from '@opentelemetry/otlp-transformer';
 import type { OtelConfig } from '../config/gateway-config';
+import type { EncodedSpans, OtlpSpanSerializer } from './otlp-span-serializer';
+import type { EncodedSpansExporter } from './span-pipeline';
 
 /** Where and how spans are sent: the exporter's URL says the transport security by its scheme. */
 export interface ExportTarget {
@@ -38,25 +39,24 @@ const HTTP_COMPONENT = 'otlp_http_span_exporter';
 const GRPC_SERVICE = 'TraceExportService';
 const GRPC_EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
 
+/** The exporters' self-observability counts a batch by its spans, as the SDK's trace exporters do. */
+const SPAN_COUNT: IExporterMetricsHelper<EncodedSpans> = { name: 'span', countItems: (batch) => batch.length };
+
 /**
  * The OTLP exporter for the configuration: the SDK's own transports (gRPC, or HTTP/protobuf with
- * `--otel-use-http`: retries, deadlines, TLS, headers, compression), with tracegw's serialiser
- * (otlp-span-serializer.ts) in place of the SDK's, which took about 22 µs of a 4 KiB GET's three
- * spans (docs/tracing.md). Responses are read by the SDK's own deserialiser. Headers given to
+ * `--otel-use-http`: retries, deadlines, TLS, headers, compression), sending batches the span
+ * pipeline encoded with tracegw's serialiser (`serializer`, otlp-span-serializer.ts) in place of
+ * the SDK's, which took about 22 µs of a 4 KiB GET's three spans (docs/tracing.md): the request
+ * is written around the spans' bytes. Responses are read by the SDK's own deserialiser. Headers given to
  * tracegw are merged over OTEL_EXPORTER_OTLP_HEADERS and OTEL_EXPORTER_OTLP_TRACES_HEADERS (ours win
  * per name); TLS certificates come from OTEL_EXPORTER_OTLP_(TRACES_)CERTIFICATE and friends, as for
  * any OTLP exporter. Loaded on demand: a gateway with tracing off never loads gRPC.
  */
-export async function createSpanExporter(otel: OtelConfig, timeoutMillis: number): Promise<SpanExporter> {
+export async function createSpanExporter(otel: OtelConfig, timeoutMillis: number, ours: OtlpSpanSerializer): Promise<EncodedSpansExporter> {
   const target = exportTarget(otel);
-  const [{ OTLPExporterBase }, { ProtobufTraceSerializer, TraceExporterMetricsHelper }, { OtlpSpanSerializer }] = await Promise.all([
-    import('@opentelemetry/otlp-exporter-base'),
-    import('@opentelemetry/otlp-transformer'),
-    import('./otlp-span-serializer'),
-  ]);
-  const ours = new OtlpSpanSerializer();
-  const serializer: ISerializer<ReadableSpan[], IExportTraceServiceResponse> = {
-    serializeRequest: (spans) => ours.serialize(spans),
+  const [{ OTLPExporterBase }, { ProtobufTraceSerializer }] = await Promise.all([import('@opentelemetry/otlp-exporter-base'), import('@opentelemetry/otlp-transformer')]);
+  const serializer: ISerializer<EncodedSpans, IExportTraceServiceResponse> = {
+    serializeRequest: (batch) => ours.request([batch]),
     deserializeResponse: (bytes) => ProtobufTraceSerializer.deserializeResponse(bytes),
   };
   if (target.protocol === 'http/protobuf') {
@@ -64,7 +64,7 @@ export async function createSpanExporter(otel: OtelConfig, timeoutMillis: number
     const options = convertLegacyHttpOptions({ url: target.url, headers: { ...otel.headers }, timeoutMillis }, 'TRACES', 'v1/traces', {
       'Content-Type': 'application/x-protobuf',
     });
-    return new OTLPExporterBase(createOtlpHttpExportDelegate(options, serializer, HTTP_COMPONENT, TraceExporterMetricsHelper, undefined));
+    return new OTLPExporterBase(createOtlpHttpExportDelegate(options, serializer, HTTP_COMPONENT, SPAN_COUNT, undefined));
   }
   const { convertLegacyOtlpGrpcOptions, createEmptyMetadata, createOtlpGrpcExportDelegate } = await import('@opentelemetry/otlp-grpc-exporter-base');
   const metadata = createEmptyMetadata();
@@ -72,5 +72,5 @@ export async function createSpanExporter(otel: OtelConfig, timeoutMillis: number
   // No credentials here: from the URL's scheme the exporter picks TLS (with the certificates of
   // the standard variables) or plain text.
   const options = convertLegacyOtlpGrpcOptions({ url: target.url, metadata, timeoutMillis }, 'TRACES');
-  return new OTLPExporterBase(createOtlpGrpcExportDelegate(options, serializer, GRPC_COMPONENT, TraceExporterMetricsHelper, undefined, GRPC_SERVICE, GRPC_EXPORT_PATH));
+  return new OTLPExporterBase(createOtlpGrpcExportDelegate(options, serializer, GRPC_COMPONENT, SPAN_COUNT, undefined, GRPC_SERVICE, GRPC_EXPORT_PATH));
 }

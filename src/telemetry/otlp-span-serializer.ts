@@ -283,35 +283,74 @@ function grouped(spans: readonly ReadableSpan[]): Map<Resource, Map<Instrumentat
   return byResource;
 }
 
-/** An OTLP serialiser of the SDK's span batches; keep one per exporter (its caches live with it). */
+/**
+ * Spans of one resource and scope already encoded, each a ScopeSpans.spans field (tag, length,
+ * Span message), one after the other: what the span pipeline holds for export (span-pipeline.ts).
+ */
+export interface EncodedSpans {
+  readonly resource: Resource;
+  readonly scope: InstrumentationScope;
+  readonly body: Uint8Array;
+  /** How many spans `body` holds (the SDK's export metrics count a batch by its length). */
+  readonly length: number;
+}
+
+/**
+ * An OTLP serialiser of finished spans: one span at a time as it ends (`writeSpan`), into a buffer
+ * the span pipeline keeps, then a request around such bytes (`request`); or a whole batch of the
+ * SDK's spans at once (`serialize`). Keep one per exporter (its caches live with it).
+ */
 export class OtlpSpanSerializer {
   private readonly writer = new ProtobufWriter();
   private readonly once = new EncodedOnce();
+
+  /** The span as a ScopeSpans.spans field, appended to `writer`. */
+  writeSpan(writer: ProtobufWriter, span: ReadableSpan): void {
+    writeSpan(writer, this.once, span);
+  }
+
+  /** An ExportTraceServiceRequest holding the encoded spans of each entry, in order. */
+  request(batches: readonly EncodedSpans[]): Uint8Array {
+    const { writer } = this;
+    writer.reset();
+    for (const batch of batches) {
+      this.writeResourceSpans(batch.resource, [batch.scope], () => writer.raw(batch.body));
+    }
+    return writer.finish();
+  }
 
   serialize(spans: readonly ReadableSpan[]): Uint8Array {
     const { writer, once } = this;
     writer.reset();
     for (const [resource, byScope] of grouped(spans)) {
-      writer.tag(1, WIRE.len);
-      const resourceSpans = writer.open();
-      writer.raw(once.resourceField(resource));
-      for (const [scope, scopeSpans] of byScope) {
-        writer.tag(2, WIRE.len);
-        const scopeStart = writer.open();
-        writer.raw(once.scopeField(scope));
-        for (const span of scopeSpans) writeSpan(writer, once, span);
-        if (scope.schemaUrl) {
-          writer.tag(3, WIRE.len);
-          writer.string(scope.schemaUrl);
-        }
-        writer.close(scopeStart);
-      }
-      if (resource.schemaUrl) {
-        writer.tag(3, WIRE.len);
-        writer.string(resource.schemaUrl);
-      }
-      writer.close(resourceSpans);
+      this.writeResourceSpans(resource, byScope.keys(), (scope) => {
+        for (const span of byScope.get(scope) ?? []) writeSpan(writer, once, span);
+      });
     }
     return writer.finish();
+  }
+
+  /** One ResourceSpans, a ScopeSpans in it for each scope, whose spans `writeSpans` writes. */
+  private writeResourceSpans(resource: Resource, scopes: Iterable<InstrumentationScope>, writeSpans: (scope: InstrumentationScope) => void): void {
+    const { writer, once } = this;
+    writer.tag(1, WIRE.len);
+    const resourceSpans = writer.open();
+    writer.raw(once.resourceField(resource));
+    for (const scope of scopes) {
+      writer.tag(2, WIRE.len);
+      const scopeStart = writer.open();
+      writer.raw(once.scopeField(scope));
+      writeSpans(scope);
+      if (scope.schemaUrl) {
+        writer.tag(3, WIRE.len);
+        writer.string(scope.schemaUrl);
+      }
+      writer.close(scopeStart);
+    }
+    if (resource.schemaUrl) {
+      writer.tag(3, WIRE.len);
+      writer.string(resource.schemaUrl);
+    }
+    writer.close(resourceSpans);
   }
 }

@@ -5,7 +5,8 @@ import { newSpanId, newTraceId } from '../request/request-ids';
 import { ExportHealth } from './export-health';
 import { createSpanExporter } from './otlp-exporter';
 import { gatewayResource } from './resource';
-import { createSpanPipeline, type SpanPipelineOptions } from './span-pipeline';
+import { OtlpSpanSerializer } from './otlp-span-serializer';
+import { EncodingSpanPipeline, type SpanPipelineOptions } from './span-pipeline';
 import { SyncContextManager } from './sync-context-manager';
 import { SpanRecorder, rootSamplerFor } from './span-recorder';
 import { setSpanRecorder } from './telemetry-state';
@@ -65,8 +66,9 @@ export async function startTracing(otel: OtelConfig, options: TracingOptions): P
   const health = new ExportHealth(options.log);
   // Export errors reach OpenTelemetry's global handler; keep the reason for the next report.
   core.setGlobalErrorHandler((error) => health.recordError(error instanceof Error ? error.message : String(error)));
-  const exporter = await createSpanExporter(otel, options.exportTimeoutMs);
-  const processor = createSpanPipeline(exporter, health, options);
+  const serializer = new OtlpSpanSerializer();
+  const exporter = await createSpanExporter(otel, options.exportTimeoutMs, serializer);
+  const processor = new EncodingSpanPipeline(exporter, serializer, health, options);
   const resource = await gatewayResource(otel);
   const sdk = new NodeSDK({
     resource,
