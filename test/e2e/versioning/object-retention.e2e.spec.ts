@@ -21,7 +21,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { loadNativeFs } from '../../../src/backends/posix/native/native-fs';
 import { versionsDirOfKey } from '../../../src/backends/posix/versioning/version-layout';
-import type { RunningGateway } from '../support/gateway';
+import { type RunningGateway, startGateway } from '../support/gateway';
 import { signedRequest } from '../support/signed-request';
 import { rejection, startVersionedGateway, versionsDirOf } from './versioned-gateway';
 
@@ -248,3 +248,31 @@ describe('object retention and legal hold (real gateway with --versioning-dir)',
 });
 
 const md5 = (body: string): string => createHash('md5').update(body).digest('base64');
+
+/** Without --versioning-dir there are no older versions to keep: the object itself is what a lock protects. */
+describe('object lock on a gateway without --versioning-dir', () => {
+  let gw: RunningGateway;
+  let s3: S3Client;
+  beforeAll(async () => {
+    gw = await startGateway();
+    s3 = gw.s3();
+    await s3.send(new CreateBucketCommand({ Bucket: 'flat-vault', ObjectLockEnabledForBucket: true }));
+  });
+  afterAll(() => gw.stop());
+
+  it('neither overwrites nor deletes a locked object, GOVERNANCE ones with the bypass', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'flat-vault', Key: 'gov.txt', Body: 'first', ObjectLockMode: 'GOVERNANCE', ObjectLockRetainUntilDate: inDays(1) }));
+    const overwrite = await rejection(s3.send(new PutObjectCommand({ Bucket: 'flat-vault', Key: 'gov.txt', Body: 'second' })));
+    expect([overwrite.code, overwrite.status]).toEqual(['AccessDenied', 403]);
+    expect((await rejection(s3.send(new DeleteObjectCommand({ Bucket: 'flat-vault', Key: 'gov.txt' })))).code).toBe('AccessDenied');
+    expect(await (await s3.send(new GetObjectCommand({ Bucket: 'flat-vault', Key: 'gov.txt' }))).Body?.transformToString()).toBe('first');
+    await s3.send(new DeleteObjectCommand({ Bucket: 'flat-vault', Key: 'gov.txt', BypassGovernanceRetention: true }));
+
+    await s3.send(new PutObjectCommand({ Bucket: 'flat-vault', Key: 'held.txt', Body: 'x', ObjectLockLegalHoldStatus: 'ON' }));
+    expect((await rejection(s3.send(new CopyObjectCommand({ Bucket: 'flat-vault', Key: 'held.txt', CopySource: 'flat-vault/held.txt', MetadataDirective: 'REPLACE' })))).code).toBe('AccessDenied');
+    expect((await rejection(s3.send(new DeleteObjectCommand({ Bucket: 'flat-vault', Key: 'held.txt', BypassGovernanceRetention: true })))).code).toBe('AccessDenied');
+    await s3.send(new PutObjectLegalHoldCommand({ Bucket: 'flat-vault', Key: 'held.txt', LegalHold: { Status: 'OFF' } }));
+    await s3.send(new PutObjectCommand({ Bucket: 'flat-vault', Key: 'held.txt', Body: 'replaced' }));
+    await s3.send(new DeleteObjectCommand({ Bucket: 'flat-vault', Key: 'held.txt' }));
+  });
+});
