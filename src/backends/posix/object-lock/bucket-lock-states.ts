@@ -1,7 +1,6 @@
 import type { ObjectLockConfiguration } from '../../backend.types';
-import { S3Error } from '../../../s3/errors/s3-error';
 import type { NativeFs } from '../native.types';
-import type { BucketConfigurationSource } from '../versioning/bucket-versioning';
+import { type BucketConfigurationSource, configurationUnlessMissing } from '../versioning/bucket-versioning';
 import { writeBucketLock } from './bucket-lock';
 
 /**
@@ -18,12 +17,7 @@ export class BucketLockStates {
 
   /** Undefined for a bucket without object lock (or no such bucket: the operation itself answers that). */
   async configOf(bucket: string): Promise<ObjectLockConfiguration | undefined> {
-    try {
-      return (await this.source.configuration(bucket)).objectLock;
-    } catch (err) {
-      if (err instanceof S3Error && err.code === 'NoSuchBucket') return undefined;
-      throw err;
-    }
+    return (await configurationUnlessMissing(this.source, bucket))?.objectLock;
   }
 
   async set(bucket: string, bucketDir: string, config: ObjectLockConfiguration): Promise<void> {
