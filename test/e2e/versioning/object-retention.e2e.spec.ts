@@ -152,6 +152,9 @@ describe('object retention and legal hold (real gateway with --versioning-dir)',
       expect([key, head.ObjectLockMode, head.ObjectLockRetainUntilDate?.getTime(), head.ObjectLockLegalHoldStatus]).toEqual([key, 'GOVERNANCE', until.getTime(), 'ON']);
       expect((await rejection(deleteVersion(key ?? '', versionId ?? ''))).code).toBe('AccessDenied');
     }
+    const got = await s3.send(new GetObjectCommand({ Bucket: 'vault', Key: 'h-put.txt' }));
+    expect([got.ObjectLockMode, got.ObjectLockRetainUntilDate?.getTime(), got.ObjectLockLegalHoldStatus]).toEqual(['GOVERNANCE', until.getTime(), 'ON']);
+    await got.Body?.transformToString();
   });
 
   it('gives new versions the bucket\'s default retention', async () => {
