@@ -1,21 +1,11 @@
-import { S3Error } from '../../../s3/errors/s3-error';
 import type { ObjectLock, ObjectRetention } from '../../backend-lock.types';
 import type { ObjectLockConfiguration } from '../../backend.types';
+import { missingLockConfiguration, objectLocked } from '../../common/object-lock-errors';
 
 /*
  * The rules of object lock, as AWS applies them (and VersityGW's auth/object_lock.go), on plain
  * values: the storage reads a version's lock, these decide, the storage acts.
  */
-
-/** AWS's answer to a change a lock forbids. */
-export function objectLocked(): S3Error {
-  return new S3Error('AccessDenied', 'Access Denied because object protected by object lock.');
-}
-
-/** Lock headers or a version's lock asked of a bucket without object lock (its two wordings, as AWS and VersityGW use them). */
-export function missingLockConfiguration(where: 'write' | 'version'): S3Error {
-  return new S3Error('InvalidRequest', where === 'write' ? 'Bucket is missing ObjectLockConfiguration' : 'Bucket is missing Object Lock Configuration');
-}
 
 /** A retention holds until its date has passed. */
 export function retentionActive(retention: ObjectRetention | undefined, now: Date): retention is ObjectRetention {

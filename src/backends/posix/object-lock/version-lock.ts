@@ -7,7 +7,8 @@ import { fdAttrs, setAttr } from '../object-attrs';
 import type { OpenedObjectFile } from '../object-info';
 import { bucketDir } from '../paths';
 import { openVersionFile } from '../versioning/open-version';
-import { assertRetentionChange, missingLockConfiguration } from './lock-rules';
+import { missingLockConfiguration } from '../../common/object-lock-errors';
+import { assertRetentionChange } from './lock-rules';
 import { encodeLegalHold, encodeRetention, OBJECT_LOCK_XATTR } from './object-lock-layout';
 
 /** InvalidRequest unless the bucket has object lock enabled; NoSuchBucket without the bucket. */
