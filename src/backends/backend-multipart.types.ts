@@ -1,4 +1,5 @@
 import type { AccessControlList } from './backend-access.types';
+import type { ObjectLock } from './backend-lock.types';
 import type { Readable } from 'node:stream';
 import type { BucketInput, ChecksumAlgorithmName, ChecksumType, ChecksumValue, ObjectInput, ObjectMetadata, ReadConditions, TracedInput, VersionedObjectInput, WriteConditions } from './backend.types';
 
@@ -23,6 +24,8 @@ export interface CreateMultipartUploadInput extends ObjectInput {
   checksum?: UploadChecksumSpec;
   /** The final object's own ACL, when the request gave one. */
   acl?: AccessControlList;
+  /** x-amz-object-lock-* for the final object, kept with the upload until it completes. */
+  lock?: ObjectLock;
 }
 
 export interface CreateMultipartUploadOutput {
@@ -57,6 +60,8 @@ export interface PartOutput {
   lastModified: Date;
   /** Present when the upload has a checksum algorithm. */
   checksum?: ChecksumValue;
+  /** UploadPartCopy's x-amz-copy-source-version-id: the version copied, when the source has an id. */
+  sourceVersionId?: string;
 }
 
 /** x-amz-copy-source-if-* of UploadPartCopy, already parsed: GET's conditions, but each failure is 412. */

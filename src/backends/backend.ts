@@ -14,6 +14,7 @@ import type {
   CompleteMultipartUploadInput,
   CompleteMultipartUploadOutput,
   CreateBucketInput,
+  DeleteObjectInput,
   DeleteObjectOutput,
   DeletedObject,
   DeleteObjectsInput,
@@ -41,7 +42,12 @@ import type {
   ListObjectVersionsInput,
   ListObjectVersionsOutput,
   ObjectInput,
+  LegalHoldStatus,
+  ObjectLockChangeOutput,
   ObjectLockConfiguration,
+  ObjectRetention,
+  PutObjectLegalHoldInput,
+  PutObjectRetentionInput,
   PutObjectInput,
   PutObjectOutput,
   PutObjectTaggingInput,
@@ -112,7 +118,7 @@ export interface Backend {
    * Succeeds also when the key does not exist, as S3 does. In a versioned bucket, makes a delete
    * marker, or removes the version named.
    */
-  deleteObject(input: VersionedObjectInput): Promise<DeleteObjectOutput>;
+  deleteObject(input: DeleteObjectInput): Promise<DeleteObjectOutput>;
   /**
    * Multi-Object Delete: one outcome per key, in the order given; a key that fails is reported with
    * its error, the batch goes on. NoSuchBucket (for the whole batch) without the bucket.
@@ -121,7 +127,7 @@ export interface Backend {
   /** A new object with the source's data (read through one descriptor, so from one version of it). */
   copyObject(input: CopyObjectInput): Promise<CopyObjectOutput>;
   /** The object's description and, for one a multipart upload made, its parts; NoSuchKey without the object. */
-  getObjectAttributes(input: ObjectInput): Promise<GetObjectAttributesOutput>;
+  getObjectAttributes(input: VersionedObjectInput): Promise<GetObjectAttributesOutput>;
   /** The object's tags (empty when it has none); NoSuchKey without the object. */
   getObjectTagging(input: VersionedObjectInput): Promise<TagSet>;
   /** Replaces the object's tags; an empty set removes them. */
@@ -151,6 +157,16 @@ export interface Backend {
   getObjectLockConfiguration(input: BucketInput): Promise<ObjectLockConfiguration>;
   /** InvalidBucketState unless the bucket's versioning is enabled. */
   putObjectLockConfiguration(input: BucketInput & { config: ObjectLockConfiguration }): Promise<void>;
+
+  /*
+   * Object lock of one version (the latest without versionId). InvalidRequest where the bucket has
+   * no object lock; NoSuchObjectLockConfiguration when the version has none of what is asked.
+   */
+  getObjectRetention(input: VersionedObjectInput): Promise<ObjectRetention>;
+  /** AccessDenied when the version's retention forbids the change (COMPLIANCE: always; GOVERNANCE: without the bypass). */
+  putObjectRetention(input: PutObjectRetentionInput): Promise<ObjectLockChangeOutput>;
+  getObjectLegalHold(input: VersionedObjectInput): Promise<LegalHoldStatus>;
+  putObjectLegalHold(input: PutObjectLegalHoldInput): Promise<ObjectLockChangeOutput>;
 
   createMultipartUpload(input: CreateMultipartUploadInput): Promise<CreateMultipartUploadOutput>;
   /** A part uploaded again replaces the earlier one. */
@@ -269,7 +285,7 @@ export abstract class BackendBase implements Backend {
   headObject(_input: HeadObjectInput): Promise<HeadObjectOutput> {
     return this.notImplemented('HeadObject');
   }
-  deleteObject(_input: VersionedObjectInput): Promise<DeleteObjectOutput> {
+  deleteObject(_input: DeleteObjectInput): Promise<DeleteObjectOutput> {
     return this.notImplemented('DeleteObject');
   }
   /** A backend without a batch call: each key is a DeleteObject of its own. */
@@ -279,7 +295,7 @@ export abstract class BackendBase implements Backend {
   copyObject(_input: CopyObjectInput): Promise<CopyObjectOutput> {
     return this.notImplemented('CopyObject');
   }
-  getObjectAttributes(_input: ObjectInput): Promise<GetObjectAttributesOutput> {
+  getObjectAttributes(_input: VersionedObjectInput): Promise<GetObjectAttributesOutput> {
     return this.notImplemented('GetObjectAttributes');
   }
   getObjectTagging(_input: VersionedObjectInput): Promise<TagSet> {
@@ -334,6 +350,18 @@ export abstract class BackendBase implements Backend {
   }
   putObjectLockConfiguration(_input: BucketInput & { config: ObjectLockConfiguration }): Promise<void> {
     return this.notImplemented('PutObjectLockConfiguration');
+  }
+  getObjectRetention(_input: VersionedObjectInput): Promise<ObjectRetention> {
+    return this.notImplemented('GetObjectRetention');
+  }
+  putObjectRetention(_input: PutObjectRetentionInput): Promise<ObjectLockChangeOutput> {
+    return this.notImplemented('PutObjectRetention');
+  }
+  getObjectLegalHold(_input: VersionedObjectInput): Promise<LegalHoldStatus> {
+    return this.notImplemented('GetObjectLegalHold');
+  }
+  putObjectLegalHold(_input: PutObjectLegalHoldInput): Promise<ObjectLockChangeOutput> {
+    return this.notImplemented('PutObjectLegalHold');
   }
   /** A backend without versions: every bucket is one whose versioning was never set, once it exists. */
   async getBucketVersioning(input: BucketInput): Promise<{ status?: VersioningStatus }> {

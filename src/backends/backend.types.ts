@@ -1,5 +1,6 @@
 import type { AccessControlList, ObjectOwnership } from './backend-access.types';
 import type { CopySourceConditions, DeclaredChecksum } from './backend-multipart.types';
+import type { GovernanceBypass, ObjectLock } from './backend-lock.types';
 import type { Readable } from 'node:stream';
 import type { S3Error } from '../s3/errors/s3-error';
 import type { SpanParent } from '../telemetry/with-span';
@@ -37,6 +38,8 @@ export interface ObjectInfo {
    * lets read it. None: it is governed by its bucket's.
    */
   acl?: AccessControlList;
+  /** Its retention and legal hold (x-amz-object-lock-* on GET and HEAD), when it has any. */
+  lock?: ObjectLock;
 }
 
 export interface BucketInfo {
@@ -139,6 +142,8 @@ export interface PutObjectInput extends ObjectInput, TracedInput {
   writeConditions?: WriteConditions;
   /** The object's own ACL (x-amz-acl / x-amz-grant-*), when the request gave one. */
   acl?: AccessControlList;
+  /** x-amz-object-lock-*: the new version's retention and legal hold (the bucket's default retention otherwise). */
+  lock?: ObjectLock;
 }
 
 export interface PutObjectOutput {
@@ -161,7 +166,7 @@ export interface DeleteObjectOutput {
 }
 
 /** One entry of a Multi-Object Delete document. */
-export interface ObjectToDelete {
+export interface ObjectToDelete extends GovernanceBypass {
   key: string;
   /** The version to remove for good; absent: the latest, which in a versioned bucket gets a delete marker. */
   versionId?: string;
@@ -341,6 +346,8 @@ export interface CopyObjectInput extends ObjectInput, TracedInput {
   checksumAlgorithm?: ChecksumAlgorithmName;
   /** The copy's own ACL, when the request gave one (a copy never takes its source's, as in S3). */
   acl?: AccessControlList;
+  /** x-amz-object-lock-* for the copy (a copy never takes its source's lock, as in S3). */
+  lock?: ObjectLock;
 }
 
 export interface CopyObjectOutput {
@@ -357,3 +364,4 @@ export interface CopyObjectOutput {
 export * from './backend-access.types';
 export * from './backend-multipart.types';
 export * from './bucket-configuration.types';
+export * from './backend-lock.types';

@@ -28,6 +28,10 @@ import { UploadPartCopyHandler } from './multipart/upload-part-copy/upload-part-
 import { UploadPartHandler } from './multipart/upload-part/upload-part.handler';
 import { DeleteObjectHandler } from './objects/delete-object/delete-object.handler';
 import { DeleteObjectsHandler } from './objects/delete-objects/delete-objects.handler';
+import { GetObjectRetentionHandler } from './objects/get-object-retention/get-object-retention.handler';
+import { PutObjectRetentionHandler } from './objects/put-object-retention/put-object-retention.handler';
+import { GetObjectLegalHoldHandler } from './objects/get-object-legal-hold/get-object-legal-hold.handler';
+import { PutObjectLegalHoldHandler } from './objects/put-object-legal-hold/put-object-legal-hold.handler';
 import { CopyObjectHandler } from './objects/copy-object/copy-object.handler';
 import { DeleteObjectTaggingHandler } from './objects/delete-object-tagging/delete-object-tagging.handler';
 import { GetObjectAttributesHandler } from './objects/get-object-attributes/get-object-attributes.handler';
@@ -84,6 +88,10 @@ export const S3_HANDLERS = [
   HeadObjectHandler,
   DeleteObjectHandler,
   DeleteObjectsHandler,
+  GetObjectRetentionHandler,
+  PutObjectRetentionHandler,
+  GetObjectLegalHoldHandler,
+  PutObjectLegalHoldHandler,
   CopyObjectHandler,
   GetObjectAttributesHandler,
   GetObjectTaggingHandler,

@@ -28,10 +28,28 @@ export interface ObjectVersionDeletedData extends ObjectIdentity, Actor {
   deleteMarker: boolean;
 }
 
+/** PutObjectRetention: the version's retention as it now is (none: removed). */
+export interface ObjectRetentionChangedData extends ObjectIdentity, Actor {
+  versionId: string;
+  mode?: string;
+  /** ISO 8601. */
+  retainUntilDate?: string;
+  /** The change went through with x-amz-bypass-governance-retention honoured. */
+  bypassGovernance: boolean;
+}
+
+/** PutObjectLegalHold: the version's legal hold as it now is. */
+export interface ObjectLegalHoldChangedData extends ObjectIdentity, Actor {
+  versionId: string;
+  status: string;
+}
+
 export type VersionEvent =
   | { type: 'ObjectVersionCreated'; data: ObjectVersionCreatedData }
   | { type: 'DeleteMarkerCreated'; data: DeleteMarkerCreatedData }
-  | { type: 'ObjectVersionDeleted'; data: ObjectVersionDeletedData };
+  | { type: 'ObjectVersionDeleted'; data: ObjectVersionDeletedData }
+  | { type: 'ObjectRetentionChanged'; data: ObjectRetentionChangedData }
+  | { type: 'ObjectLegalHoldChanged'; data: ObjectLegalHoldChangedData };
 
 export type StoredVersionEvent = StoredEvent & VersionEvent;
 
@@ -54,4 +72,23 @@ export function deleteMarkerCreated(object: ObjectIdentity, actor: Actor, versio
 
 export function objectVersionDeleted(object: ObjectIdentity, actor: Actor, version: { versionId: string; deleteMarker: boolean }, traceId?: string): NewEvent<ObjectVersionDeletedData> {
   return { streamId: objectStreamId(object), type: 'ObjectVersionDeleted', data: { ...identity(object, actor), versionId: version.versionId, deleteMarker: version.deleteMarker }, traceId };
+}
+
+export function objectRetentionChanged(
+  object: ObjectIdentity,
+  actor: Actor,
+  change: { versionId: string; retention?: { mode: string; retainUntilDate: Date }; bypassGovernance: boolean },
+  traceId?: string,
+): NewEvent<ObjectRetentionChangedData> {
+  const retention = change.retention === undefined ? {} : { mode: change.retention.mode, retainUntilDate: change.retention.retainUntilDate.toISOString() };
+  return {
+    streamId: objectStreamId(object),
+    type: 'ObjectRetentionChanged',
+    data: { ...identity(object, actor), versionId: change.versionId, ...retention, bypassGovernance: change.bypassGovernance },
+    traceId,
+  };
+}
+
+export function objectLegalHoldChanged(object: ObjectIdentity, actor: Actor, change: { versionId: string; status: string }, traceId?: string): NewEvent<ObjectLegalHoldChangedData> {
+  return { streamId: objectStreamId(object), type: 'ObjectLegalHoldChanged', data: { ...identity(object, actor), versionId: change.versionId, status: change.status }, traceId };
 }

@@ -1,7 +1,16 @@
-import type { DeleteObjectOutput } from '../backends/backend.types';
+import type { DeleteObjectOutput, LegalHoldStatus, ObjectLockChangeOutput, ObjectRetention } from '../backends/backend.types';
 import type { EventStore } from '../journal/event-store';
 import type { RequestContext } from '../request/request-context';
-import { deleteMarkerCreated, type ObjectIdentity, objectStreamId, objectVersionCreated, objectVersionDeleted, type StoredVersionEvent } from './version-events';
+import {
+  deleteMarkerCreated,
+  type ObjectIdentity,
+  objectLegalHoldChanged,
+  objectRetentionChanged,
+  objectStreamId,
+  objectVersionCreated,
+  objectVersionDeleted,
+  type StoredVersionEvent,
+} from './version-events';
 
 /** What a record needs of the command that made the change: who asked, and as which operation. */
 export interface JournaledCommand {
@@ -12,7 +21,7 @@ export interface JournaledCommand {
 /**
  * This node's record of what happened to the versions of versioned buckets' keys: a version made
  * (PutObject, CopyObject, CompleteMultipartUpload), a delete marker made, a version removed for
- * good, each an event of the key's stream with the account, the operation and the trace id. The
+ * good, a version's retention or legal hold changed, each an event of the key's stream with the account, the operation and the trace id. The
  * versions themselves live on the file system; this is who did what to them, through this node.
  * Only writes that got a version id are recorded: an unversioned bucket adds nothing.
  */
@@ -35,6 +44,19 @@ export class VersionsJournal {
         ? deleteMarkerCreated(object, actor, result.versionId, traceId)
         : objectVersionDeleted(object, actor, { versionId: result.versionId, deleteMarker: result.deleteMarker === true }, traceId);
     this.events.append(event);
+  }
+
+  /**
+   * A version's retention set, changed or removed. Recorded in any bucket with object lock, the
+   * unversioned ones included (their one version is `null`): a lock change is worth knowing everywhere.
+   */
+  retentionChanged(command: JournaledCommand, object: ObjectIdentity, result: ObjectLockChangeOutput, change: { retention?: ObjectRetention; bypassGovernance: boolean }): void {
+    this.events.append(objectRetentionChanged(object, actorOf(command), { versionId: result.versionId ?? 'null', ...change }, command.context.traceId));
+  }
+
+  /** A version's legal hold turned ON or OFF, recorded as retention changes are. */
+  legalHoldChanged(command: JournaledCommand, object: ObjectIdentity, result: ObjectLockChangeOutput, status: LegalHoldStatus): void {
+    this.events.append(objectLegalHoldChanged(object, actorOf(command), { versionId: result.versionId ?? 'null', status }, command.context.traceId));
   }
 
   /** The key's events in order, oldest first. */

@@ -42,6 +42,7 @@ import type {
 } from '../backend.types';
 import { AzureStorage } from './azure-storage';
 import * as containers from './containers';
+import { refuseLockedWrite } from '../common/object-lock-errors';
 import { copyObject } from './copy-object';
 import { AzureListing } from './listing';
 import * as multipart from './multipart';
@@ -114,7 +115,8 @@ export class AzureBackend extends BackendBase {
     return this.changingBucket(input.bucket, containers.putBucketCors(this.storage, input.bucket, input.cors, input.trace));
   }
 
-  override putObject(input: PutObjectInput): Promise<PutObjectOutput> {
+  override async putObject(input: PutObjectInput): Promise<PutObjectOutput> {
+    refuseLockedWrite(input.lock);
     return objects.putObject(this.storage, input);
   }
 
@@ -134,7 +136,8 @@ export class AzureBackend extends BackendBase {
     return objects.deleteObject(this.storage, input);
   }
 
-  override copyObject(input: CopyObjectInput): Promise<CopyObjectOutput> {
+  override async copyObject(input: CopyObjectInput): Promise<CopyObjectOutput> {
+    refuseLockedWrite(input.lock);
     return copyObject(this.storage, input);
   }
 
@@ -158,7 +161,8 @@ export class AzureBackend extends BackendBase {
     return this.listing.list(input, input.trace);
   }
 
-  override createMultipartUpload(input: CreateMultipartUploadInput): Promise<CreateMultipartUploadOutput> {
+  override async createMultipartUpload(input: CreateMultipartUploadInput): Promise<CreateMultipartUploadOutput> {
+    refuseLockedWrite(input.lock);
     return multipart.createMultipartUpload(this.storage, input);
   }
 

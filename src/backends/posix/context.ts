@@ -3,6 +3,7 @@ import type { BucketDirectories } from './bucket-directories';
 import type { NativeFs } from './native.types';
 import { toS3Error } from './errno';
 import type { PathGuard } from './paths';
+import type { BucketLockStates } from './object-lock/bucket-lock-states';
 import type { PosixVersioning } from './versioning/versioning-context';
 
 /** What every posix operation needs: the root, the kernel calls Node lacks, and the symlink guard. */
@@ -22,6 +23,8 @@ export interface PosixContext {
   opensFromMemory(): boolean;
   /** Buckets' directories held open for the opens from memory. */
   readonly bucketDirectories: BucketDirectories;
+  /** Buckets' object lock configurations, as new versions and deletes ask them. */
+  readonly bucketLocks: BucketLockStates;
   /** Versioning's stores and caches, present only with --versioning-dir: without it nothing asks. */
   readonly versioning?: PosixVersioning;
 }

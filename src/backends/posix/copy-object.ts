@@ -16,6 +16,8 @@ import { TMP_DIR, XATTR } from './posix-layout';
 import { place, precheck, putObject, stageBody } from './put-object';
 import { openCopySource } from './versioning/open-version';
 import { VERSIONING_XATTR } from './versioning/version-layout';
+import { lockForWrite } from './object-lock/new-version-lock';
+import { writeObjectLock } from './object-lock/object-lock-attrs';
 import { answeredVersionId, idOfNewVersion, replaceCurrent, versioningOf } from './versioning/versioned-writes';
 
 const fstat = promisify(fstatCb);
@@ -71,6 +73,7 @@ export async function copyObject(ctx: PosixContext, input: CopyObjectInput): Pro
       await precheck(op);
       const versioned = versioningOf(ctx, op);
       const status = versioned === undefined ? undefined : await versioned;
+      const lock = await lockForWrite(ctx, op, input.lock, status !== 'Enabled');
       // The copy's checksum is computed over the data on its way, whole (FULL_OBJECT) even when the
       // source's was a multipart upload's COMPOSITE one: the copy is one object of one part.
       const algorithm = input.checksumAlgorithm ?? source.info.checksum?.algorithm;
@@ -80,6 +83,7 @@ export async function copyObject(ctx: PosixContext, input: CopyObjectInput): Pro
       try {
         const io = fdAttrs(ctx.native, tmp.fd);
         if (input.acl) await setAttr(io, XATTR.acl, encodeAcl(input.acl));
+        await writeObjectLock(io, lock);
         await writeTagging(io, tags);
         let checksum: CopyObjectOutput['checksum'];
         if (algorithm !== undefined && hasher) {

@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import type { DeleteObjectOutput, VersionedObjectInput } from '../backend.types';
+import type { DeleteObjectInput, DeleteObjectOutput } from '../backend.types';
+import { assertRemovable } from './object-lock/new-version-lock';
 import { type PosixContext, realBucket } from './context';
 import { removeEmptyParents } from './dirs';
 import { hasErrno, toS3Error } from './errno';
@@ -42,7 +43,7 @@ async function deleteFile(ctx: PosixContext, op: ObjectPath): Promise<void> {
  * versioned bucket a delete marker is made, or the version named removed (versioned-delete.ts);
  * in an unversioned one every object is the null version, and another id names nothing.
  */
-export async function deleteObject(ctx: PosixContext, input: VersionedObjectInput): Promise<DeleteObjectOutput> {
+export async function deleteObject(ctx: PosixContext, input: DeleteObjectInput): Promise<DeleteObjectOutput> {
   const op = resolveObjectPath(ctx.root, input.bucket, input.key);
   const versioned = versioningOf(ctx, op);
   const status = versioned === undefined ? undefined : await versioned;
@@ -55,12 +56,14 @@ export async function deleteObject(ctx: PosixContext, input: VersionedObjectInpu
     await realBucket(ctx, input.bucket, op.bucketDir);
     return { versionId: input.versionId };
   }
-  await deleteUnversioned(ctx, op);
+  await deleteUnversioned(ctx, op, input.bypassGovernance);
   return input.versionId === undefined ? {} : { versionId: input.versionId };
 }
 
-async function deleteUnversioned(ctx: PosixContext, op: ObjectPath): Promise<void> {
+/** Without versions the object itself goes: not while its lock holds, where the bucket has object lock. */
+async function deleteUnversioned(ctx: PosixContext, op: ObjectPath, bypassGovernance: boolean | undefined): Promise<void> {
   const bucketReal = await realBucket(ctx, op.bucket, op.bucketDir);
+  if (!op.isDirectoryObject && (await ctx.bucketLocks.configOf(op.bucket))?.enabled) await assertRemovable(ctx, op.path, bypassGovernance);
   try {
     // The parent must resolve inside the bucket, or a symlinked directory could make us unlink elsewhere.
     await ctx.guard.assertWithin(bucketReal, path.dirname(op.path));

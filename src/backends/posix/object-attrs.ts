@@ -7,6 +7,8 @@ import { hasErrno } from './errno';
 import type { NativeFs } from './native.types';
 import { USER_METADATA_XATTR_PREFIX, XATTR } from './posix-layout';
 import { VERSIONING_XATTR } from './versioning/version-layout';
+import { decodeObjectLock, OBJECT_LOCK_XATTR } from './object-lock/object-lock-layout';
+import type { ObjectLock } from '../backend-lock.types';
 
 /** Extended attributes of one file, addressed by descriptor or by name. */
 export interface AttrIO {
@@ -140,6 +142,8 @@ export interface StoredAttrs {
   deleteMarker?: true;
   /** Its own ACL (`user.acl`), when it has one. */
   acl?: AccessControlList;
+  /** Its retention and legal hold, when it has any. */
+  lock?: ObjectLock;
 }
 
 const text = (value: Buffer | undefined): string | undefined => value?.toString('utf8');
@@ -177,6 +181,8 @@ export function decodeObjectAttrs(pairs: readonly string[]): StoredAttrs {
   let versionId: string | undefined;
   let deleteMarker = false;
   let acl: string | undefined;
+  let retention: string | undefined;
+  let legalHold: string | undefined;
   const userMetadata: Record<string, string> = {};
   const metadata: ObjectMetadata = { userMetadata };
   for (let i = 0; i + 1 < pairs.length; i += 2) {
@@ -189,6 +195,8 @@ export function decodeObjectAttrs(pairs: readonly string[]): StoredAttrs {
     else if (name === VERSIONING_XATTR.versionId) versionId = value;
     else if (name === VERSIONING_XATTR.deleteMarker) deleteMarker = true;
     else if (name === XATTR.acl) acl = value;
+    else if (name === OBJECT_LOCK_XATTR.retention) retention = value;
+    else if (name === OBJECT_LOCK_XATTR.legalHold) legalHold = value;
     else {
       const field = CONTENT_FIELD_OF.get(name);
       if (field !== undefined) metadata[field] = value;
@@ -200,6 +208,10 @@ export function decodeObjectAttrs(pairs: readonly string[]): StoredAttrs {
   // Parsed only where there is one: most objects have none.
   const ownAcl = acl === undefined ? undefined : decodeAcl(acl);
   if (ownAcl !== undefined) attrs.acl = ownAcl;
+  if (retention !== undefined || legalHold !== undefined) {
+    const lock = decodeObjectLock(retention, legalHold);
+    if (lock !== undefined) attrs.lock = lock;
+  }
   if (checksums !== undefined) {
     // An upload directory names its algorithm without a value: only a stored digest is the object's checksum.
     const { spec, value } = decodeChecksums(checksums);

@@ -150,6 +150,7 @@ function describe(
   if (attrs.versionId !== undefined) info.versionId = attrs.versionId;
   if (attrs.deleteMarker) info.deleteMarker = true;
   if (attrs.acl !== undefined) info.acl = attrs.acl;
+  if (attrs.lock !== undefined) info.lock = attrs.lock;
   return { file, data, info, isDirectory, tags: attrs.tags };
 }
 

@@ -10,7 +10,13 @@ import type {
   CopyObjectOutput,
   BucketInput,
   BucketVersioningInput,
+  DeleteObjectInput,
   DeleteObjectOutput,
+  LegalHoldStatus,
+  ObjectLockChangeOutput,
+  ObjectRetention,
+  PutObjectLegalHoldInput,
+  PutObjectRetentionInput,
   ListObjectVersionsInput,
   ListObjectVersionsOutput,
   ObjectInput,
@@ -68,7 +74,9 @@ import { bucketDir, PathGuard } from './paths';
 import { putObject } from './put-object';
 import { BucketDirectories } from './bucket-directories';
 import { RootDirectory } from './root-directory';
-import { readBucketLock, writeBucketLock } from './object-lock/bucket-lock';
+import { readBucketLock } from './object-lock/bucket-lock';
+import { BucketLockStates } from './object-lock/bucket-lock-states';
+import * as versionLock from './object-lock/version-lock';
 import { BucketVersioningStates } from './versioning/bucket-versioning';
 import { KeyLocks } from './versioning/key-locks';
 import { listVersionsPosix } from './versioning/list-versions';
@@ -125,11 +133,14 @@ export class PosixBackend extends BackendBase {
     const pauses = options.pauses ?? NO_PAUSES;
     const rootDirectory = new RootDirectory(root);
     this.rootDirectory = rootDirectory;
+    // Versioning and object lock ask the backend's one cache of bucket configurations.
+    const configurations = { configuration: (bucket: string) => this.bucketConfiguration({ bucket }), changed: (bucket: string) => this.configurations.forget(bucket) };
     const base = {
       native,
       dirPerms: options.dirPerms ?? 0o755,
       useOtmpFile: options.useOtmpFile ?? true,
       removals: new BackgroundRemovals(options.warn ?? (() => undefined), pauses),
+      bucketLocks: new BucketLockStates(native, configurations),
     };
     let versioning: PosixVersioning | undefined;
     if (options.versioningDir !== undefined) {
@@ -137,10 +148,7 @@ export class PosixBackend extends BackendBase {
       const versionsRoot = new RootDirectory(dir);
       this.versionsRootDirectory = versionsRoot;
       versioning = {
-        states: new BucketVersioningStates(native, dir, {
-          configuration: (bucket) => this.bucketConfiguration({ bucket }),
-          changed: (bucket) => this.configurations.forget(bucket),
-        }),
+        states: new BucketVersioningStates(native, dir, configurations),
         store: new VersionStore(native, dir, base.dirPerms),
         locks: new KeyLocks(),
         pauses,
@@ -182,7 +190,7 @@ export class PosixBackend extends BackendBase {
     if (!input.objectLockEnabled) return;
     const dir = bucketDir(this.root, input.bucket);
     await this.ctx.versioning?.states.set(input.bucket, dir, 'Enabled');
-    await writeBucketLock(this.ctx.native, dir, { enabled: true });
+    await this.ctx.bucketLocks.set(input.bucket, dir, { enabled: true });
   }
 
   override headBucket(input: BucketInput): Promise<BucketInfo> {
@@ -254,12 +262,28 @@ export class PosixBackend extends BackendBase {
     return this.changingBucket(input.bucket, putBucketCors(this.ctx, input));
   }
 
-  override getObjectAttributes(input: ObjectInput): Promise<GetObjectAttributesOutput> {
+  override getObjectAttributes(input: VersionedObjectInput): Promise<GetObjectAttributesOutput> {
     return getObjectAttributes(this.ctx, input);
   }
 
-  override deleteObject(input: VersionedObjectInput): Promise<DeleteObjectOutput> {
+  override deleteObject(input: DeleteObjectInput): Promise<DeleteObjectOutput> {
     return deleteObject(this.ctx, input);
+  }
+
+  override getObjectRetention(input: VersionedObjectInput): Promise<ObjectRetention> {
+    return versionLock.getObjectRetention(this.ctx, input);
+  }
+
+  override putObjectRetention(input: PutObjectRetentionInput): Promise<ObjectLockChangeOutput> {
+    return versionLock.putObjectRetention(this.ctx, input);
+  }
+
+  override getObjectLegalHold(input: VersionedObjectInput): Promise<LegalHoldStatus> {
+    return versionLock.getObjectLegalHold(this.ctx, input);
+  }
+
+  override putObjectLegalHold(input: PutObjectLegalHoldInput): Promise<ObjectLockChangeOutput> {
+    return versionLock.putObjectLegalHold(this.ctx, input);
   }
 
   override async putBucketVersioning(input: BucketVersioningInput): Promise<void> {
@@ -281,17 +305,15 @@ export class PosixBackend extends BackendBase {
 
   /**
    * As VersityGW: where the gateway keeps versions, only a bucket whose versioning is enabled takes
-   * one. A default retention is refused: tracegw does not enforce retention yet, and a client must
-   * not believe its new versions locked when they are not.
+   * one. Its default retention is given to each new version from then on (object-lock/lock-rules.ts).
    */
   override async putObjectLockConfiguration(input: BucketInput & { config: ObjectLockConfiguration }): Promise<void> {
     const dir = await realBucket(this.ctx, input.bucket, bucketDir(this.root, input.bucket));
-    if (input.config.defaultRetention !== undefined) throw new S3Error('NotImplemented', 'A default retention is not implemented by tracegw: object retention is not enforced yet.');
     const { versioning } = this.ctx;
     if (versioning !== undefined && (await versioning.states.statusOf(input.bucket)) !== 'Enabled') {
       throw new S3Error('InvalidBucketState', "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration");
     }
-    await writeBucketLock(this.ctx.native, dir, input.config);
+    await this.ctx.bucketLocks.set(input.bucket, dir, input.config);
   }
 
   override async getBucketVersioning(input: BucketInput): Promise<{ status?: VersioningStatus }> {

@@ -2,12 +2,14 @@ import type { PutObjectInput } from '../backend.types';
 import { encodeAcl } from './acl-attr';
 import { type AttrIO, setAttr, writeChecksums, writeObjectAttrs, writeTagging } from './object-attrs';
 import { XATTR } from './posix-layout';
+import { writeObjectLock } from './object-lock/object-lock-attrs';
 
-type StoredWithObject = Pick<PutObjectInput, 'tagging' | 'checksum' | 'metadata' | 'acl'>;
+type StoredWithObject = Pick<PutObjectInput, 'tagging' | 'checksum' | 'metadata' | 'acl' | 'lock'>;
 
-/** A new object's attributes, in the order they are set: ACL, tags, checksum, metadata, and the ETag last. */
+/** A new object's attributes, in the order they are set: ACL, lock, tags, checksum, metadata, and the ETag last. */
 export async function writePutObjectAttrs(io: AttrIO, input: StoredWithObject, etag: string): Promise<void> {
   if (input.acl) await setAttr(io, XATTR.acl, encodeAcl(input.acl));
+  await writeObjectLock(io, input.lock);
   await writeTagging(io, input.tagging);
   // Verified by now: a trailer is read, and checked, before the body ends.
   const checksum = input.checksum?.value();

@@ -19,6 +19,7 @@ import { readBody } from './read-body';
 import { bucketOfTmpDir, TempObjectFile } from './tmp-file';
 import { putVersioned } from './versioning/versioned-put';
 import { versioningOf } from './versioning/versioned-writes';
+import { lockForWrite } from './object-lock/new-version-lock';
 
 export type { IncomingBody } from './body-meter';
 
@@ -228,12 +229,13 @@ async function putDirectory(ctx: PosixContext, op: ObjectPath, input: PutObjectI
 export async function putObject(ctx: PosixContext, input: PutObjectInput): Promise<PutObjectOutput> {
   const op = resolveObjectPath(ctx.root, input.bucket, input.key);
   try {
+    if (op.isDirectoryObject) return await putDirectory(ctx, op, input);
     const versioned = versioningOf(ctx, op);
-    if (versioned !== undefined) {
-      const status = await versioned;
-      if (status !== undefined) return await putVersioned(ctx, op, input, status);
-    }
-    return op.isDirectoryObject ? await putDirectory(ctx, op, input) : await putFile(ctx, op, input);
+    const status = versioned === undefined ? undefined : await versioned;
+    const lock = await lockForWrite(ctx, op, input.lock, status !== 'Enabled');
+    // Most PUTs name no lock in a bucket without one: their input goes on as it is.
+    const locked = lock === input.lock ? input : { ...input, lock };
+    return status !== undefined ? await putVersioned(ctx, op, locked, status) : await putFile(ctx, op, locked);
   } catch (err) {
     throw toS3Error(err, { op: 'write', key: input.key });
   }

@@ -37,13 +37,23 @@ const WHAT: Readonly<Record<StoredVersionEvent['type'], string>> = {
   ObjectVersionCreated: 'version made',
   DeleteMarkerCreated: 'delete marker made',
   ObjectVersionDeleted: 'version deleted',
+  ObjectRetentionChanged: 'retention set',
+  ObjectLegalHoldChanged: 'legal hold set',
 };
+
+/** What an event did, with the lock it left where it changed one. */
+function whatOf(e: StoredVersionEvent): string {
+  if (e.type === 'ObjectVersionDeleted' && e.data.deleteMarker) return 'delete marker deleted';
+  if (e.type === 'ObjectRetentionChanged') return e.data.mode === undefined ? 'retention removed' : `retention ${e.data.mode} until ${e.data.retainUntilDate ?? ''}`;
+  if (e.type === 'ObjectLegalHoldChanged') return `legal hold ${e.data.status}`;
+  return WHAT[e.type];
+}
 
 function eventsTable(events: StoredVersionEvent[]): string {
   return formatTable(
     [
       { heading: 'Time', cell: (e: StoredVersionEvent) => e.time },
-      { heading: 'What', cell: (e) => (e.type === 'ObjectVersionDeleted' && e.data.deleteMarker ? 'delete marker deleted' : WHAT[e.type]) },
+      { heading: 'What', cell: whatOf },
       { heading: 'Version ID', cell: (e) => e.data.versionId },
       { heading: 'Account', cell: (e) => e.data.account || '(anonymous)' },
       { heading: 'Operation', cell: (e) => e.data.operation },

@@ -9,7 +9,9 @@ import type { AccessRequest } from './access-request';
 import type { BucketAccessState } from './bucket-access-state';
 import { BucketAccessStates } from './bucket-access-states';
 import { OPERATION_PERMISSIONS, type OperationPermission } from './operation-permissions';
-import { evaluatePolicy } from './policy/policy-evaluator';
+import type { CompiledPolicy } from './policy/policy-compiler';
+import { evaluatePolicy, type PolicyDecision } from './policy/policy-evaluator';
+import type { S3Action } from './policy/s3-actions';
 import { requestConditions } from './request-conditions';
 
 /** Operations any authenticated account may call without owning anything. */
@@ -112,23 +114,42 @@ export class AccessCheck {
     if (!this.aclAllows(state, permission, principal, objectAcl)) throw new S3Error('AccessDenied');
   }
 
+  /**
+   * Whether x-amz-bypass-governance-retention is honoured for the caller: an admin's (the root's)
+   * always; anyone else's, the bucket's owner included, only where the bucket's policy allows it
+   * s3:BypassGovernanceRetention on the object (as VersityGW asks), and nothing there denies it.
+   */
+  async mayBypassGovernance(request: AccessRequest): Promise<boolean> {
+    if (request.account?.role === 'admin') return true;
+    const { resource } = request;
+    if (resource.level === 'service') return false;
+    const state = this.states.peek(resource.bucket) ?? (await this.states.get(resource.bucket));
+    if (state.policy === undefined) return false;
+    return (await this.policyDecision(request, state.policy, 's3:BypassGovernanceRetention')) === 'allow';
+  }
+
   /** Policy step: true when an Allow lets the caller in, AccessDenied on a Deny, false when the policy says nothing. */
   private async decidedByPolicy(request: AccessRequest, state: BucketAccessState, permission: OperationPermission, isOwner: boolean): Promise<boolean> {
     const { policy } = state;
     if (policy === undefined || (isOwner && permission.ownerAlways)) return false;
-    const { resource } = request;
-    if (resource.level === 'service') return false;
-    const key = resource.level === 'object' ? resource.key : undefined;
-    const tags = policy.readsObjectTags && key !== undefined ? await this.objectTags(resource.bucket, key) : undefined;
-    const decision = evaluatePolicy(policy, {
-      principal: request.account?.access,
-      action: permission.action,
-      resource: key === undefined ? resource.bucket : `${resource.bucket}/${key}`,
-      conditions: requestConditions(request, Date.now, tags),
-    });
+    if (request.resource.level === 'service') return false;
+    const decision = await this.policyDecision(request, policy, permission.action);
     if (decision === 'deny') throw new S3Error('AccessDenied');
     if (decision === 'none' || isOwner) return false;
     return !(state.publicAccessBlock?.RestrictPublicBuckets && policy.isPublic);
+  }
+
+  private async policyDecision(request: AccessRequest, policy: CompiledPolicy, action: S3Action): Promise<PolicyDecision> {
+    const { resource } = request;
+    if (resource.level === 'service') return 'none';
+    const key = resource.level === 'object' ? resource.key : undefined;
+    const tags = policy.readsObjectTags && key !== undefined ? await this.objectTags(resource.bucket, key) : undefined;
+    return evaluatePolicy(policy, {
+      principal: request.account?.access,
+      action,
+      resource: key === undefined ? resource.bucket : `${resource.bucket}/${key}`,
+      conditions: requestConditions(request, Date.now, tags),
+    });
   }
 
   /** ACL step: the bucket's ACL, or for object permissions the object's own (`objectAcl`) where it has one. */

@@ -59,6 +59,8 @@ export const S3_ERROR_CATALOG = {
   VersioningNotConfigured: { status: 501, message: 'Versioning has not been configured for the gateway.' },
   InvalidBucketState: { status: 409, message: 'The request is not valid with the current state of the bucket.' },
   ObjectLockConfigurationNotFoundError: { status: 404, message: 'Object Lock configuration does not exist for this bucket' },
+  // Get/PutObjectRetention's and Get/PutObjectLegalHold's answer for a version that has none of what was asked.
+  NoSuchObjectLockConfiguration: { status: 404, message: 'The specified object does not have a ObjectLock configuration' },
   NoSuchUpload: { status: 404, message: 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.' },
   NotImplemented: { status: 501, message: 'A header you provided implies functionality that is not implemented.' },
   NotModified: { status: 304, message: 'Not Modified' },

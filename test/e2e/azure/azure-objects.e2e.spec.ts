@@ -11,6 +11,7 @@ import {
   PutObjectCommand,
   PutObjectTaggingCommand,
   CopyObjectCommand,
+  CreateMultipartUploadCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { errorCode, errorStatus } from '../support/s3-error-code';
@@ -148,6 +149,15 @@ describe('azure backend: buckets and objects (Azurite)', () => {
     expect((await s3.send(new HeadObjectCommand({ Bucket, Key: 'src.txt' }))).Metadata).toEqual({ origin: 'self' });
     expect(await errorCode(s3.send(new CopyObjectCommand({ Bucket, Key: 'x', CopySource: `${Bucket}/missing.txt` })))).toBe('NoSuchKey');
     expect(await errorCode(s3.send(new CopyObjectCommand({ Bucket, Key: 'x', CopySource: `${Bucket}/src.txt`, CopySourceIfMatch: '"0000"' })))).toBe('PreconditionFailed');
+  });
+
+  it('refuses x-amz-object-lock-* on writes as AWS does in a bucket without object lock, rather than store an unlocked object', async () => {
+    const lock = { ObjectLockMode: 'GOVERNANCE' as const, ObjectLockRetainUntilDate: new Date(Date.now() + 86_400_000) };
+    expect(await errorCode(s3.send(new PutObjectCommand({ Bucket, Key: 'locked.txt', Body: 'x', ...lock })))).toBe('InvalidRequest');
+    expect(await errorCode(s3.send(new PutObjectCommand({ Bucket, Key: 'locked.txt', Body: 'x', ObjectLockLegalHoldStatus: 'ON' })))).toBe('InvalidRequest');
+    expect(await errorCode(s3.send(new CopyObjectCommand({ Bucket, Key: 'locked.txt', CopySource: `${Bucket}/docs/hello.txt`, ...lock })))).toBe('InvalidRequest');
+    expect(await errorCode(s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'locked.txt', ...lock })))).toBe('InvalidRequest');
+    expect(await errorCode(s3.send(new HeadObjectCommand({ Bucket, Key: 'locked.txt' })))).toBe('NotFound');
   });
 
   it('answers NoSuchKey and NoSuchBucket, deletes idempotently, and refuses to delete a bucket with objects', async () => {

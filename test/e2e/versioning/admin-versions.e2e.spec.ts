@@ -1,4 +1,4 @@
-import { CreateBucketCommand, DeleteObjectCommand, PutBucketVersioningCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteObjectCommand, PutBucketVersioningCommand, PutObjectCommand, PutObjectLegalHoldCommand, PutObjectRetentionCommand } from '@aws-sdk/client-s3';
 import { adminCall, adminError } from '../admin/admin-client';
 import { cli } from '../admin/admin-cli-runner';
 import type { RunningGateway } from '../support/gateway';
@@ -45,6 +45,22 @@ describe('admin API and CLI: versions of a key', () => {
     const lines = run.stdout().split('\n');
     expect(lines.find((line) => line.startsWith(marker ?? '-'))).toMatch(/yes +delete marker/);
     expect(lines.find((line) => line.includes('version deleted'))).toMatch(new RegExp(`version deleted +${v1} +bob +DeleteObject`));
+  });
+
+  it('shows the lock changes of a version in the CLI', async () => {
+    const root = gw.s3();
+    await root.send(new CreateBucketCommand({ Bucket: 'audited-lock', ObjectLockEnabledForBucket: true }));
+    const v1 = (await root.send(new PutObjectCommand({ Bucket: 'audited-lock', Key: 'contract.pdf', Body: 'signed' }))).VersionId ?? '';
+    const until = new Date(Date.now() + 86_400_000);
+    const version = { Bucket: 'audited-lock', Key: 'contract.pdf', VersionId: v1 };
+    await root.send(new PutObjectRetentionCommand({ ...version, Retention: { Mode: 'GOVERNANCE', RetainUntilDate: until } }));
+    await root.send(new PutObjectLegalHoldCommand({ ...version, LegalHold: { Status: 'ON' } }));
+
+    const run = cli();
+    await run.run('admin', '--access', gw.rootCredentials.access, '--secret', gw.rootCredentials.secret, '--endpoint-url', gw.endpoint, 'versions', '-b', 'audited-lock', '-k', 'contract.pdf');
+    const lines = run.stdout().split('\n');
+    expect(lines.find((line) => line.includes('PutObjectRetention'))).toMatch(new RegExp(`retention GOVERNANCE until ${until.toISOString().replace(/\./g, '\\.')} +${v1}`));
+    expect(lines.find((line) => line.includes('PutObjectLegalHold'))).toMatch(new RegExp(`legal hold ON +${v1}`));
   });
 
   it('refuses a call without a key', async () => {

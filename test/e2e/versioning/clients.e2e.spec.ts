@@ -48,6 +48,27 @@ describe('versioning with aws-cli and rclone', () => {
     expect(await readFile(join(cli.work, 'back.txt'), 'utf8')).toBe('one');
   });
 
+  it('aws s3api: retention and legal hold of a version, and the locked version kept from delete-object', async () => {
+    await cli.aws('s3api', 'create-bucket', '--bucket', 'cli-lock', '--object-lock-enabled-for-bucket');
+    await writeFile(join(cli.work, 'locked.txt'), 'keep me');
+    const { VersionId } = JSON.parse(await cli.aws('s3api', 'put-object', '--bucket', 'cli-lock', '--key', 'locked.txt', '--body', join(cli.work, 'locked.txt'))) as { VersionId: string };
+    const until = new Date(Date.now() + 86_400_000);
+    until.setUTCMilliseconds(0);
+    const version = ['--bucket', 'cli-lock', '--key', 'locked.txt', '--version-id', VersionId];
+    await cli.aws('s3api', 'put-object-retention', ...version, '--retention', `Mode=GOVERNANCE,RetainUntilDate=${until.toISOString()}`);
+    const { Retention } = JSON.parse(await cli.aws('s3api', 'get-object-retention', ...version)) as { Retention: { Mode: string; RetainUntilDate: string } };
+    expect([Retention.Mode, new Date(Retention.RetainUntilDate).getTime()]).toEqual(['GOVERNANCE', until.getTime()]);
+    await cli.aws('s3api', 'put-object-legal-hold', ...version, '--legal-hold', 'Status=ON');
+    expect(JSON.parse(await cli.aws('s3api', 'get-object-legal-hold', ...version))).toEqual({ LegalHold: { Status: 'ON' } });
+
+    await expect(cli.aws('s3api', 'delete-object', ...version, '--bypass-governance-retention')).rejects.toThrow(/AccessDenied/);
+    await cli.aws('s3api', 'put-object-legal-hold', ...version, '--legal-hold', 'Status=OFF');
+    await expect(cli.aws('s3api', 'delete-object', ...version)).rejects.toThrow(/AccessDenied/);
+    await cli.aws('s3api', 'delete-object', ...version, '--bypass-governance-retention');
+    const listed = JSON.parse((await cli.aws('s3api', 'list-object-versions', '--bucket', 'cli-lock')) || '{}') as ListedVersions;
+    expect(listed.Versions ?? []).toEqual([]);
+  });
+
   it('rclone --s3-versions lists and reads an older version', async () => {
     const rclone = rcloneFor(gw, work);
     await rclone('mkdir', 'tgw:rclone-versions');

@@ -5,7 +5,6 @@ import {
   GetBucketVersioningCommand,
   GetObjectLockConfigurationCommand,
   PutBucketVersioningCommand,
-  PutObjectCommand,
   PutObjectLockConfigurationCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
@@ -14,7 +13,7 @@ import type { RunningGateway } from '../support/gateway';
 import { signedRequest } from '../support/signed-request';
 import { rejection, startVersionedGateway } from './versioned-gateway';
 
-/** Bucket object lock configuration, in VersityGW's `user.bucket-lock` attribute (retention itself is not enforced yet, and refused). */
+/** Bucket object lock configuration, in VersityGW's `user.bucket-lock` attribute. */
 describe('object lock configuration (real gateway with --versioning-dir)', () => {
   let gw: RunningGateway;
   let s3: S3Client;
@@ -44,7 +43,7 @@ describe('object lock configuration (real gateway with --versioning-dir)', () =>
     expect((await s3.send(new GetObjectLockConfigurationCommand({ Bucket: 'later' }))).ObjectLockConfiguration?.ObjectLockEnabled).toBe('Enabled');
   });
 
-  it('judges the document as AWS does, and refuses what it would not enforce', async () => {
+  it('judges the document as AWS does, and keeps a default retention', async () => {
     const put = (body: string) => signedRequest(gw.port, gw.rootCredentials, { method: 'PUT', path: '/locked', query: { 'object-lock': '' }, body, headers: { 'content-md5': md5(body) } });
     const codeOf = async (body: string) => /<Code>([^<]+)<\/Code>/.exec((await put(body)).body)?.[1];
     const doc = (inner: string) => `<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled>${inner}</ObjectLockConfiguration>`;
@@ -53,14 +52,14 @@ describe('object lock configuration (real gateway with --versioning-dir)', () =>
     expect(await codeOf(doc('<Rule><DefaultRetention><Mode>GOVERNANCE</Mode><Days>1</Days><Years>1</Years></DefaultRetention></Rule>'))).toBe('MalformedXML');
     expect(await codeOf(doc('<Rule><DefaultRetention><Mode>GOVERNANCE</Mode><Days>0</Days></DefaultRetention></Rule>'))).toBe('InvalidArgument');
     expect(await codeOf(doc('<Rule><DefaultRetention><Mode>COMPLIANCE</Mode><Years>101</Years></DefaultRetention></Rule>'))).toBe('InvalidArgument');
-    expect(await codeOf(doc('<Rule><DefaultRetention><Mode>COMPLIANCE</Mode><Days>30</Days></DefaultRetention></Rule>'))).toBe('NotImplemented');
     const unsigned = await signedRequest(gw.port, gw.rootCredentials, { method: 'PUT', path: '/locked', query: { 'object-lock': '' }, body: doc('') });
     expect(/<Code>([^<]+)<\/Code>/.exec(unsigned.body)?.[1]).toBe('InvalidRequest');
-  });
-
-  it('refuses x-amz-object-lock-* on writes rather than store a version the client believes locked', async () => {
-    const refused = await rejection(s3.send(new PutObjectCommand({ Bucket: 'locked', Key: 'k', Body: 'x', ObjectLockLegalHoldStatus: 'ON' })));
-    expect([refused.code, refused.status]).toEqual(['NotImplemented', 501]);
+    const rule = doc('<Rule><DefaultRetention><Mode>GOVERNANCE</Mode><Days>30</Days></DefaultRetention></Rule>');
+    expect((await put(rule)).status).toBe(200);
+    expect((await s3.send(new GetObjectLockConfigurationCommand({ Bucket: 'locked' }))).ObjectLockConfiguration).toEqual({
+      ObjectLockEnabled: 'Enabled',
+      Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 30 } },
+    });
   });
 });
 

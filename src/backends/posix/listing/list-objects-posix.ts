@@ -18,6 +18,15 @@ export interface ListObjectsPosixOptions extends PosixWalkOptions {
 }
 
 /**
+ * Whether any key under `prefix` is an object, its latest version no delete marker: AWS shows no
+ * CommonPrefix of keys that are all deleted. The walk stops at the first one found.
+ */
+async function holdsObjects(bucketDir: string, native: NativeFs, bucket: string, prefix: string, options: ListObjectsPosixOptions): Promise<boolean> {
+  const page = await listObjectsPosix(bucketDir, native, { bucket, prefix, delimiter: '', marker: '', maxKeys: 1 }, options);
+  return page.objects.length > 0;
+}
+
+/**
  * ListObjects (V1 and V2 alike: the caller folds start-after and the continuation token into
  * `marker`) over one bucket directory. NoSuchBucket when `bucketDir` is not a directory; other
  * file-system errors are thrown as they are, for the backend's errno mapping.
@@ -39,7 +48,9 @@ export async function listObjectsPosix(
   };
   const walker = new PosixWalker(bucketDir, native, listHints(params), options);
   const details = entryDetails(native, options.concurrency);
-  const page = await paginate(walker, params, options.hideDeleteMarkers ? hidingDeleteMarkers(native, details) : details);
+  const page = options.hideDeleteMarkers
+    ? await paginate(walker, params, hidingDeleteMarkers(native, details), (prefix) => holdsObjects(bucketDir, native, input.bucket, prefix, options))
+    : await paginate(walker, params, details);
   return {
     objects: page.objects,
     commonPrefixes: page.commonPrefixes,

@@ -88,6 +88,8 @@ export async function paginate<E extends ListEntry, T>(
   cursor: KeyCursor<E>,
   params: ListParams,
   resolve: ResolveEntries<E, T>,
+  /** Whether a CommonPrefix holds anything to list (a versioned bucket's may hold only delete markers); all do without it. */
+  keepPrefix?: (prefix: string) => Promise<boolean>,
 ): Promise<ListPage<T>> {
   const page: ListPage<T> = { objects: [], commonPrefixes: [], isTruncated: false };
   if (params.maxKeys <= 0) return page;
@@ -118,6 +120,8 @@ export async function paginate<E extends ListEntry, T>(
     let resolved = 0;
     for (const slot of batch) {
       if (slot.kind === 'prefix') {
+        // A prefix with nothing to list is left out, as a vanished key is: the loop pulls a replacement.
+        if (keepPrefix !== undefined && !(await keepPrefix(slot.prefix))) continue;
         page.commonPrefixes.push(slot.prefix);
         last = slot.prefix;
         returned++;

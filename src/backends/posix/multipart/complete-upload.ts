@@ -9,6 +9,8 @@ import { checkWriteConditions, place, precheck } from '../put-object';
 import { TempObjectFile } from '../tmp-file';
 import { VERSIONING_XATTR } from '../versioning/version-layout';
 import { answeredVersionId, idOfNewVersion, replaceCurrent, versioningOf } from '../versioning/versioned-writes';
+import { lockForWrite } from '../object-lock/new-version-lock';
+import { writeObjectLock } from '../object-lock/object-lock-attrs';
 import { assembleParts } from './assemble-parts';
 import { type CheckedPart, checkListedParts } from './complete-parts';
 import { clearMarker, writeMarker } from './completion-marker';
@@ -73,11 +75,13 @@ export async function completeMultipartUpload(ctx: MultipartContext, input: Comp
       const io = fdAttrs(ctx.native, tmp.fd);
       if (attrs.acl) await setAttr(io, XATTR.acl, attrs.acl);
       if (attrs.tagging) await setAttr(io, XATTR.tagging, attrs.tagging);
+      const versioned = versioningOf(ctx, upload.op);
+      const status = versioned === undefined ? undefined : await versioned;
+      // The upload's lock, or the bucket's default retention as of now: the version is made now.
+      await writeObjectLock(io, await lockForWrite(ctx, upload.op, attrs.lock, status !== 'Enabled'));
       if (checksum) await writeChecksums(io, { spec, value: checksum });
       await writeObjectParts(io, input.uploadId, parts);
       await writeObjectAttrs(io, etag, attrs.metadata);
-      const versioned = versioningOf(ctx, upload.op);
-      const status = versioned === undefined ? undefined : await versioned;
       const versionId = status === undefined ? undefined : answeredVersionId(idOfNewVersion(status));
       if (versionId !== undefined) await setAttr(io, VERSIONING_XATTR.versionId, versionId);
       await ctx.pauses.reached('complete:assembled');

@@ -10,6 +10,7 @@ import { CREATING_PREFIX, newUploadId, uploadPaths } from './layout';
 import { mkdirOnce } from '../dirs';
 import { writeUploadAttrs } from './upload-attrs';
 import { initiatedAt } from './upload-location';
+import { lockOfNewVersion } from '../object-lock/lock-rules';
 
 /** Completing or aborting another upload of the key may remove the key directory under us. */
 const MKDIR_ATTEMPTS = 3;
@@ -24,6 +25,8 @@ export async function createMultipartUpload(ctx: PosixContext, input: CreateMult
   // A directory cannot hold data, so a key ending in '/' can never be completed (as VersityGW answers).
   if (op.isDirectoryObject) throw directoryObjectContainsData();
   await realBucket(ctx, op.bucket, op.bucketDir);
+  // A lock asked of a bucket without object lock fails here, before any upload exists.
+  if (input.lock !== undefined) lockOfNewVersion(input.lock, await ctx.bucketLocks.configOf(op.bucket), new Date());
   const uploadId = newUploadId();
   const paths = uploadPaths(op.bucketDir, input.key, uploadId);
   const staging = path.join(paths.keyDir, CREATING_PREFIX + uploadId);

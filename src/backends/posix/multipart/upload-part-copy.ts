@@ -42,7 +42,8 @@ export async function uploadPartCopy(ctx: PosixContext, input: UploadPartCopyInp
       const staged = await stageBody(ctx, path.join(upload.op.bucketDir, TMP_DIR), input.key, { body, contentLength: length, trace: input.trace });
       let value: ChecksumValue | undefined;
       if (spec && hasher) value = { algorithm: spec.algorithm, value: await hasher.digestBase64() };
-      return await storePart(ctx, upload, input.partNumber, staged, { spec, value });
+      const part = await storePart(ctx, upload, input.partNumber, staged, { spec, value });
+      return source.info.versionId === undefined ? part : { ...part, sourceVersionId: source.info.versionId };
     } finally {
       await source.file.close().catch(() => undefined);
     }

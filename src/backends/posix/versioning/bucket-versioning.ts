@@ -23,6 +23,16 @@ export interface BucketConfigurationSource {
   changed(bucket: string): void;
 }
 
+/** The bucket's configuration; undefined for no such bucket (the operation itself answers that). */
+export async function configurationUnlessMissing(source: BucketConfigurationSource, bucket: string): Promise<BucketConfiguration | undefined> {
+  try {
+    return await source.configuration(bucket);
+  } catch (err) {
+    if (err instanceof S3Error && err.code === 'NoSuchBucket') return undefined;
+    throw err;
+  }
+}
+
 /**
  * The versioning status of each bucket, as every write and read of an object asks it: from the
  * bucket's cached configuration, and not at all when the gateway has no versioning directory
@@ -43,12 +53,7 @@ export class BucketVersioningStates {
   /** Undefined for an unversioned bucket (never set, no versioning directory, or no such bucket: the operation itself answers that). */
   async statusOf(bucket: string): Promise<VersioningStatus | undefined> {
     if (this.versioningDir === undefined) return undefined;
-    try {
-      return (await this.source.configuration(bucket)).versioning;
-    } catch (err) {
-      if (err instanceof S3Error && err.code === 'NoSuchBucket') return undefined;
-      throw err;
-    }
+    return (await configurationUnlessMissing(this.source, bucket))?.versioning;
   }
 
   async set(bucket: string, bucketDir: string, status: VersioningStatus): Promise<void> {

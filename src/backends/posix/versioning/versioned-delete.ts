@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import type { DeleteObjectOutput, VersionedObjectInput } from '../../backend.types';
+import type { DeleteObjectInput, DeleteObjectOutput } from '../../backend.types';
+import { assertRemovable } from '../object-lock/new-version-lock';
 import { type PosixContext, realBucket } from '../context';
 import { removeEmptyParents } from '../dirs';
 import { hasErrno } from '../errno';
@@ -54,18 +55,23 @@ async function deleteLatest(ctx: PosixContext, versioning: PosixVersioning, op: 
   await store.promote(op.bucket, op.key, newest, op.path, path.join(op.bucketDir, TMP_DIR, tmpFileName(op.key)));
 }
 
-/** DELETE ?versionId=: removes that version for good; an id that is nowhere is no error, as on AWS. */
-async function deleteVersion(ctx: PosixContext, versioning: PosixVersioning, op: ObjectPath, id: string): Promise<DeleteObjectOutput> {
+/**
+ * DELETE ?versionId=: removes that version for good, unless its lock holds (object-lock/lock-rules.ts);
+ * an id that is nowhere is no error, as on AWS.
+ */
+async function deleteVersion(ctx: PosixContext, versioning: PosixVersioning, op: ObjectPath, id: string, bypassGovernance: boolean | undefined): Promise<DeleteObjectOutput> {
   const bucketReal = await realBucket(ctx, op.bucket, op.bucketDir);
   // The key's directory must resolve inside the bucket, or a symlink could make us unlink elsewhere.
   await ctx.guard.assertWithin(bucketReal, path.dirname(op.path)).catch((err: unknown) => (hasErrno(err, 'ENOENT', 'ENOTDIR') ? undefined : Promise.reject(err)));
   return versioning.locks.run(`${op.bucket}\0${op.key}`, async () => {
     const current = await readCurrentVersion(ctx.native, op.path);
     if (current !== undefined && current.id === id) {
+      await assertRemovable(ctx, op.path, bypassGovernance);
       await deleteLatest(ctx, versioning, op, id);
       return current.deleteMarker ? { versionId: id, deleteMarker: true } : { versionId: id };
     }
     const file = versioning.store.pathOf(op.bucket, op.key, id);
+    await assertRemovable(ctx, file, bypassGovernance);
     const wasMarker = await versioning.store.isDeleteMarker(file).catch((err: unknown) => (hasErrno(err, 'ENOENT', 'ENOTDIR') ? false : Promise.reject(err)));
     await versioning.store.remove(op.bucket, op.key, id);
     return wasMarker ? { versionId: id, deleteMarker: true } : { versionId: id };
@@ -73,9 +79,9 @@ async function deleteVersion(ctx: PosixContext, versioning: PosixVersioning, op:
 }
 
 /** DeleteObject in a bucket whose versioning is enabled or suspended. */
-export function deleteVersioned(ctx: PosixContext, op: ObjectPath, input: VersionedObjectInput, status: VersioningStatus): Promise<DeleteObjectOutput> {
+export function deleteVersioned(ctx: PosixContext, op: ObjectPath, input: DeleteObjectInput, status: VersioningStatus): Promise<DeleteObjectOutput> {
   const versioning = ctx.versioning;
   if (versioning === undefined) throw new Error('deleteVersioned without versioning');
   if (input.versionId === undefined) return placeDeleteMarker(ctx, versioning, op, status);
-  return deleteVersion(ctx, versioning, op, checkVersionId(input.versionId));
+  return deleteVersion(ctx, versioning, op, checkVersionId(input.versionId), input.bypassGovernance);
 }

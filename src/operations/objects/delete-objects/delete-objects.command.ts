@@ -11,6 +11,8 @@ export interface DeleteObjectsInput {
   quiet: boolean;
   /** The request as the access check sees it: each key is checked as a DeleteObject of its own. */
   access: AccessRequest;
+  /** x-amz-bypass-governance-retention: true was sent: honoured, key by key, where the caller may bypass. */
+  bypassRequested: boolean;
 }
 
 /** What happened to one key, in the order the document listed them. */

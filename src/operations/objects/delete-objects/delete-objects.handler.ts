@@ -6,6 +6,7 @@ import { toS3Error } from '../../../s3/errors/to-s3-error';
 import type { VersionsJournal } from '../../../versioning/versions-journal';
 import { VERSIONS_JOURNAL } from '../../../versioning/versions.tokens';
 import type { S3CommandHandler } from '../../backend-handler';
+import { governanceBypassOf } from '../governance-bypass';
 import { type DeleteObjectsOutput, type DeleteOutcome, DeleteObjectsCommand, type ObjectToDelete } from './delete-objects.command';
 
 const logger = new Logger('S3');
@@ -16,7 +17,8 @@ const logger = new Logger('S3');
  * bucket fails the request as a whole (NoSuchBucket), as on AWS. Each key is access-checked as a
  * DeleteObject of its own (a policy may allow or deny keys by prefix): a refused key is reported
  * with AccessDenied and never reaches the backend, which deletes the others in one batch (its own
- * call where it has one). The versions made or removed are recorded as DeleteObject's are.
+ * call where it has one) and reports a locked version with AccessDenied too; the governance bypass
+ * is judged key by key. The versions made or removed are recorded as DeleteObject's are.
  */
 @CommandHandler(DeleteObjectsCommand)
 export class DeleteObjectsHandler implements S3CommandHandler<DeleteObjectsCommand, DeleteObjectsOutput> {
@@ -28,19 +30,24 @@ export class DeleteObjectsHandler implements S3CommandHandler<DeleteObjectsComma
 
   async execute(command: DeleteObjectsCommand): Promise<DeleteObjectsOutput> {
     const { input } = command;
-    const refusals = await Promise.all(input.objects.map((object) => this.refusal(command, object)));
-    const allowed = input.objects.filter((_object, index) => refusals[index] === undefined);
+    const admitted = await Promise.all(input.objects.map((object) => this.admitted(command, object)));
+    const allowed = admitted.filter((entry): entry is ObjectToDelete => !('code' in entry));
     const deleted = (await this.backend.deleteObjects({ bucket: input.bucket, objects: allowed }))[Symbol.iterator]();
-    const outcomes = input.objects.map((object, index) => refusals[index] ?? this.outcome(command, deleted.next().value as DeletedObject));
+    const outcomes = admitted.map((entry) => ('code' in entry ? entry : this.outcome(command, deleted.next().value as DeletedObject)));
     return { outcomes, quiet: input.quiet };
   }
 
-  /** The AccessDenied (or other failure) of the key's own access check; undefined when it may be deleted. */
-  private async refusal(command: DeleteObjectsCommand, object: ObjectToDelete): Promise<DeleteOutcome | undefined> {
+  /**
+   * The key as the backend is to delete it (with the governance bypass, where it was asked for and
+   * this caller may bypass on this key), or the AccessDenied (or other failure) of its own check.
+   */
+  private async admitted(command: DeleteObjectsCommand, object: ObjectToDelete): Promise<ObjectToDelete | (DeleteOutcome & { code: string })> {
     const { input } = command;
+    const asKey = { ...input.access, resource: { level: 'object' as const, bucket: input.bucket, key: object.key } };
     try {
-      await this.access.assertAllowed({ ...input.access, resource: { level: 'object', bucket: input.bucket, key: object.key } });
-      return undefined;
+      await this.access.assertAllowed(asKey);
+      const bypassGovernance = await governanceBypassOf(this.access, input.bypassRequested ? asKey : undefined);
+      return bypassGovernance ? { ...object, bypassGovernance } : object;
     } catch (error) {
       return this.failed(command, object, error);
     }
@@ -56,7 +63,7 @@ export class DeleteObjectsHandler implements S3CommandHandler<DeleteObjectsComma
     return deleteMarker ? { ...object, deleted: true, deleteMarker: true, ...(madeOrRemoved === undefined ? {} : { deleteMarkerVersionId: madeOrRemoved }) } : { ...object, deleted: true };
   }
 
-  private failed(command: DeleteObjectsCommand, object: ObjectToDelete, error: unknown): DeleteOutcome {
+  private failed(command: DeleteObjectsCommand, object: ObjectToDelete, error: unknown): DeleteOutcome & { code: string } {
     const { code, message, cause } = toS3Error(error);
     // The request succeeds whatever one key met: an unexpected failure would go unseen otherwise.
     if (code === 'InternalError') logger.error(`DeleteObjects ${command.input.bucket}/${object.key}: ${cause instanceof Error ? cause.stack : String(cause)}`);

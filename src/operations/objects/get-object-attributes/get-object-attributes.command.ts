@@ -1,7 +1,7 @@
-import type { ObjectInfo, ObjectInput, ObjectPart } from '../../../backends/backend';
+import type { ObjectInfo, ObjectPart, VersionedObjectInput } from '../../../backends/backend';
 import { s3Command } from '../../s3-command';
 
-export interface GetObjectAttributesInput extends ObjectInput {
+export interface GetObjectAttributesInput extends VersionedObjectInput {
   /** x-amz-max-parts: parts per page of ObjectParts (1,000 at most). */
   maxParts: number;
   /** x-amz-part-number-marker: the page starts after this part. */

@@ -12,6 +12,7 @@ export function partsPage(parts: readonly ObjectPart[], { maxParts, partNumberMa
 }
 
 export const GetObjectAttributesHandler = backendHandler(GetObjectAttributesCommand, async (backend, { input }) => {
-  const { info, parts } = await backend.getObjectAttributes({ bucket: input.bucket, key: input.key });
+  const { bucket, key, versionId } = input;
+  const { info, parts } = await backend.getObjectAttributes(versionId === undefined ? { bucket, key } : { bucket, key, versionId });
   return parts ? { info, parts: partsPage(parts, input) } : { info };
 });

@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import type { ObjectInfo, ResolvedRange } from '../../../backends/backend';
 import { headerValue } from './header-value';
 import { CONTENT_HEADERS } from './object-metadata-headers';
+import { writeObjectLockHeaders } from './object-lock-headers';
 
 /** S3's default when an object was stored without a Content-Type. */
 const DEFAULT_CONTENT_TYPE = 'binary/octet-stream';
@@ -37,6 +38,7 @@ export function writeObjectHeaders(reply: FastifyReply, info: ObjectInfo, range:
   for (const [name, value] of Object.entries(metadata.userMetadata)) reply.header(`x-amz-meta-${name}`, value);
   if (info.tagCount !== undefined) reply.header('x-amz-tagging-count', String(info.tagCount));
   if (info.versionId !== undefined) reply.header('x-amz-version-id', info.versionId);
+  if (info.lock !== undefined) writeObjectLockHeaders(reply, info.lock);
   // Only with x-amz-checksum-mode: ENABLED, and only for the whole object: a range has no stored checksum.
   if (checksumMode && info.checksum && !range) {
     reply.header(`x-amz-checksum-${info.checksum.algorithm.toLowerCase()}`, info.checksum.value);

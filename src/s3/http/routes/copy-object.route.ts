@@ -13,7 +13,7 @@ import { checksumElement, readChecksumAlgorithm } from '../headers/checksum-head
 import { discardBody } from '../xml/xml-body-reader';
 import { readAclHeaders } from '../headers/acl-headers';
 import { objectOf, S3Route, sendXml } from './s3-route';
-import { refuseObjectLockHeaders } from '../headers/object-lock-headers';
+import { readObjectLockHeaders } from '../headers/object-lock-headers';
 
 /** x-amz-metadata-directive / x-amz-tagging-directive: COPY unless told otherwise. */
 function readDirective(headers: IncomingHttpHeaders, name: string, what: string): CopyDirective {
@@ -27,7 +27,7 @@ export const copyObjectRoute: S3Route<CopyObjectOutput> = {
   operation: 'CopyObject',
   async toCommand(req) {
     const { headers } = req.request;
-    refuseObjectLockHeaders(headers);
+    const lock = readObjectLockHeaders(headers);
     const input = {
       ...objectOf(req),
       source: readCopySource(headers),
@@ -38,6 +38,7 @@ export const copyObjectRoute: S3Route<CopyObjectOutput> = {
       tagging: readTaggingHeader(headers),
       checksumAlgorithm: readChecksumAlgorithm(headers),
       aclRequest: readAclHeaders(headers),
+      ...(lock === undefined ? {} : { lock }),
     };
     await discardBody(req);
     return new CopyObjectCommand(req.context, input);

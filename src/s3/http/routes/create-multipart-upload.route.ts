@@ -7,19 +7,20 @@ import { readChecksumSpec } from '../headers/checksum-headers';
 import { discardBody } from '../xml/xml-body-reader';
 import { readAclHeaders } from '../headers/acl-headers';
 import { objectOf, S3Route, sendXml } from './s3-route';
-import { refuseObjectLockHeaders } from '../headers/object-lock-headers';
+import { readObjectLockHeaders } from '../headers/object-lock-headers';
 
 export const createMultipartUploadRoute: S3Route<CreateMultipartUploadOutput> = {
   operation: 'CreateMultipartUpload',
   async toCommand(req) {
     const { headers } = req.request;
-    refuseObjectLockHeaders(headers);
+    const lock = readObjectLockHeaders(headers);
     const input = {
       ...objectOf(req),
       metadata: readObjectMetadata(headers),
       tagging: readTaggingHeader(headers),
       checksum: readChecksumSpec(headers),
       aclRequest: readAclHeaders(headers),
+      ...(lock === undefined ? {} : { lock }),
     };
     await discardBody(req);
     return new CreateMultipartUploadCommand(req.context, input);

@@ -1,6 +1,7 @@
 import { type DeleteOutcome, DeleteObjectsCommand, type DeleteObjectsOutput, type ObjectToDelete } from '../../../operations/objects/delete-objects/delete-objects.command';
 import { S3Error } from '../../errors/s3-error';
 import { accessRequestOf } from '../access-request-of';
+import { readBypassGovernance } from '../headers/object-lock-headers';
 import { isRecord, listOf } from '../xml/xml-body-reader';
 import { readChecksummedXml } from '../xml/checksummed-xml';
 import { toXml } from '../xml/xml-writer';
@@ -38,7 +39,7 @@ export const deleteObjectsRoute: S3Route<DeleteObjectsOutput> = {
   async toCommand(req) {
     const { objects, quiet } = readDeleteDocument(await readChecksummedXml(req));
     const access = accessRequestOf(req.request, 'DeleteObject', req.target, req.auth);
-    return new DeleteObjectsCommand(req.context, { bucket: bucketOf(req), objects, quiet, access });
+    return new DeleteObjectsCommand(req.context, { bucket: bucketOf(req), objects, quiet, access, bypassRequested: readBypassGovernance(req.request.headers) });
   },
   send(reply, { outcomes, quiet }) {
     const version = (object: ObjectToDelete) => (object.versionId === undefined ? {} : { VersionId: object.versionId });

@@ -8,6 +8,7 @@ import type { QueryLookup } from '../../../request/request-query';
 import { invalidArgument, S3Error } from '../../errors/s3-error';
 import { checksumElement } from '../headers/checksum-headers';
 import { headerValue } from '../headers/header-value';
+import { readVersionIdQuery } from '../headers/version-id-query';
 import { toXml, type XmlObject } from '../xml/xml-writer';
 import { readLimit, readPartNumberMarker } from './multipart-request';
 import { objectOf, S3Route, sendXml } from './s3-route';
@@ -52,6 +53,7 @@ export const getObjectAttributesRoute: S3Route<GetObjectAttributesResult> = {
     const paging = pagingHeaders(headers);
     return new GetObjectAttributesCommand(req.context, {
       ...objectOf(req),
+      ...readVersionIdQuery(req.target.query),
       maxParts: readLimit(paging, 'x-amz-max-parts'),
       partNumberMarker: readPartNumberMarker(paging, 'x-amz-part-number-marker'),
     });
@@ -70,6 +72,7 @@ export const getObjectAttributesRoute: S3Route<GetObjectAttributesResult> = {
     if (wanted.has('StorageClass')) body.StorageClass = 'STANDARD';
     if (wanted.has('ObjectSize')) body.ObjectSize = info.size;
     reply.header('last-modified', info.lastModified.toUTCString());
+    if (info.versionId !== undefined) reply.header('x-amz-version-id', info.versionId);
     sendXml(reply, toXml('GetObjectAttributesResponse', body));
   },
 };

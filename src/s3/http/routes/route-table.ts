@@ -32,6 +32,10 @@ import { listPartsRoute } from './list-parts.route';
 import { putBucketVersioningRoute } from './put-bucket-versioning.route';
 import { getObjectLockConfigurationRoute } from './get-object-lock-configuration.route';
 import { putObjectLockConfigurationRoute } from './put-object-lock-configuration.route';
+import { getObjectRetentionRoute } from './get-object-retention.route';
+import { putObjectRetentionRoute } from './put-object-retention.route';
+import { getObjectLegalHoldRoute } from './get-object-legal-hold.route';
+import { putObjectLegalHoldRoute } from './put-object-legal-hold.route';
 import { postObjectRoute } from './post-object.route';
 import { putObjectRoute } from './put-object.route';
 import { getBucketAclRoute } from './get-bucket-acl.route';
@@ -87,6 +91,10 @@ export function buildRouteTable(options: { region: string }): RouteTable {
     getObjectTaggingRoute,
     putObjectTaggingRoute,
     deleteObjectTaggingRoute,
+    getObjectRetentionRoute,
+    putObjectRetentionRoute,
+    getObjectLegalHoldRoute,
+    putObjectLegalHoldRoute,
     createMultipartUploadRoute,
     uploadPartRoute,
     uploadPartCopyRoute,

@@ -38,7 +38,8 @@ export const uploadPartCopyRoute: S3Route<PartOutput> = {
     await discardBody(req);
     return new UploadPartCopyCommand(req.context, input);
   },
-  send(reply, { etag, lastModified, checksum }) {
+  send(reply, { etag, lastModified, checksum, sourceVersionId }) {
+    if (sourceVersionId !== undefined) reply.header('x-amz-copy-source-version-id', sourceVersionId);
     sendXml(reply, toXml('CopyPartResult', { ETag: quoteEtag(etag), LastModified: lastModified.toISOString(), ...checksumElement(checksum) }));
   },
 };
