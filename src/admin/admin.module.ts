@@ -5,6 +5,7 @@ import { CONSOLE_SESSIONS, EVENT_STORE, OPERATION_HISTORY } from './admin.tokens
 import { BucketAdminController } from './buckets/bucket-admin.controller';
 import { ConsoleSessionController } from './console/console-session.controller';
 import { ConsoleSessions } from './console/console-sessions';
+import { JournalSignedOutSessions } from './console/signed-out-sessions';
 import { HistoryAdminController } from './history/history-admin.controller';
 import { AdminAuthGuard } from './http/admin-auth.guard';
 import { AdminExceptionFilter } from './http/admin-exception.filter';
@@ -25,7 +26,7 @@ export class AdminModule {
         AdminExceptionFilter,
         { provide: EVENT_STORE, useValue: services.events },
         { provide: OPERATION_HISTORY, useValue: services.history },
-        { provide: CONSOLE_SESSIONS, useValue: new ConsoleSessions((access) => services.iam.getAccount(access), consoleConfig) },
+        { provide: CONSOLE_SESSIONS, useValue: new ConsoleSessions((access) => services.iam.getAccount(access), consoleConfig, new JournalSignedOutSessions(services.journal)) },
       ],
       exports: [CONSOLE_SESSIONS],
     };

@@ -72,7 +72,8 @@ export function authenticateConsoleRequest(
     throw new AdminError('InvalidCsrfToken', `the ${CSRF_HEADER} header is missing or is not this session's`);
   }
   const state = request.s3;
-  state.auth = { method: 'console-session', account: signedIn.account, payload: { kind: 'unsigned' }, body: request.raw };
+  const { id, expiresAt } = signedIn.session;
+  state.auth = { method: 'console-session', account: signedIn.account, consoleSession: { id, expiresAt }, payload: { kind: 'unsigned' }, body: request.raw };
   state.context = { requestId: state.requestId, traceId: state.traceId, account: signedIn.account, timings, rootSpan: state.rootSpan };
   return signedIn.account;
 }

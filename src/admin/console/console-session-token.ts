@@ -2,6 +2,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** A signed-in console: who, and until when (epoch ms). */
 export interface ConsoleSession {
+  /** The token's nonce: what names the session when it is signed out (signed-out-sessions.ts). */
+  id: string;
   access: string;
   expiresAt: number;
   /** What the page must send back in the CSRF header with every request of this session. */
@@ -29,7 +31,7 @@ export function issueSession(access: string, secret: string, ttlMs: number, now 
   const nonce = randomBytes(NONCE_BYTES).toString('base64url');
   const body = `${VERSION}.${Buffer.from(access).toString('base64url')}.${expiresAt}.${nonce}`;
   const key = sessionKey(secret);
-  return { token: `${body}.${mac(key, body)}`, access, expiresAt, csrfToken: mac(key, `csrf.${nonce}`) };
+  return { token: `${body}.${mac(key, body)}`, id: nonce, access, expiresAt, csrfToken: mac(key, `csrf.${nonce}`) };
 }
 
 /** The access key a token claims, unverified: which account's secret to check its MAC with. */
@@ -48,7 +50,7 @@ export function verifySession(token: string, secret: string, now = Date.now()): 
   if (!sameText(given, mac(key, `${VERSION}.${accessPart}.${expiry}.${nonce}`))) return 'invalid';
   const expiresAt = Number(expiry);
   if (expiresAt <= now) return 'expired';
-  return { access: Buffer.from(accessPart, 'base64url').toString('utf8'), expiresAt, csrfToken: mac(key, `csrf.${nonce}`) };
+  return { id: nonce, access: Buffer.from(accessPart, 'base64url').toString('utf8'), expiresAt, csrfToken: mac(key, `csrf.${nonce}`) };
 }
 
 /** Constant-time equality of two texts (a MAC compared with `===` leaks how much of it matched). */

@@ -72,11 +72,17 @@ export class ConsoleSessionController {
     };
   }
 
-  /** The cookie goes; the token itself stays valid until it expires (sessions are not stored, docs/console.md). */
+  /**
+   * The cookie goes, and the session's token is refused from now on by every worker and gateway
+   * of the journal (a copy of it taken before is worth nothing). A sign-out signed with SigV4
+   * rather than made by a session has no session to end: it only clears the cookie.
+   */
   @AdminRoute(ADMIN_ROUTES.consoleSignOut)
   @UseGuards(AdminAuthGuard)
   signOut(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): { signedOut: true } {
     refuseParameters(queryOf(request.raw.url));
+    const session = request.s3.auth?.consoleSession;
+    if (session !== undefined) this.sessions.signOut(session);
     reply.header('set-cookie', this.sessions.clearedCookie(isSecure(request)));
     return { signedOut: true };
   }

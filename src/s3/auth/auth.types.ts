@@ -42,6 +42,8 @@ export interface AuthResult {
   /** Undefined for anonymous requests (the access check decides what they may do). */
   account?: Account;
   payload: PayloadMode;
+  /** The session a console request came with (method 'console-session'): what its sign-out ends. */
+  consoleSession?: { id: string; expiresAt: number };
   /**
    * The payload to hand to the operation: aws-chunked framing removed, signatures / sha256 /
    * trailing checksum verified while streaming. It errors with the S3Error (XAmzContentSHA256Mismatch,

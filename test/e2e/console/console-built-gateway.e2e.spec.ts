@@ -6,7 +6,8 @@ import { TEST_ROOT_ACCESS, TEST_ROOT_SECRET } from '../support/test-config';
 import { consoleRequest, sessionCall, signIn } from './console-client';
 
 // The built gateway (dist/) finds the console's files in the package, and with --workers 2 a
-// session issued by one worker is good on the other: tokens are not kept in a process.
+// session issued by one worker is good on the other (tokens are not kept in a process), and one
+// signed out on one worker is refused by the other.
 describe('console of the built gateway with --workers 2', () => {
   let root: string;
   let child: ChildGateway;
@@ -30,5 +31,13 @@ describe('console of the built gateway with --workers 2', () => {
     const statuses = [];
     for (let i = 0; i < 8; i++) statuses.push((await sessionCall(adminPort, login, '/list-users', { connection: 'close' })).status);
     expect(statuses).toEqual(Array(8).fill(200));
+  });
+
+  it('ends a signed-out session on every worker: the journal both share holds the sign-out', async () => {
+    const login = await signIn(adminPort, { access: TEST_ROOT_ACCESS, secret: TEST_ROOT_SECRET });
+    expect((await sessionCall(adminPort, login, '/console-sign-out', { connection: 'close' })).status).toBe(200);
+    const statuses = [];
+    for (let i = 0; i < 8; i++) statuses.push((await sessionCall(adminPort, login, '/list-users', { connection: 'close' })).status);
+    expect(statuses).toEqual(Array(8).fill(401));
   });
 });

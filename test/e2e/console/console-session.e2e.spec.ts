@@ -144,11 +144,20 @@ describe('console on --admin-port: session, CSRF and headers', () => {
       expect(accounts.accounts.map((a) => a.access)).not.toContain('mallory');
     });
 
-    it('signs out by removing the cookie', async () => {
+    it('signs out by removing the cookie and ending the token: a copy taken before is refused, other sessions go on', async () => {
       const own = await signIn(port, gw.rootCredentials);
+      const other = await signIn(port, gw.rootCredentials);
+      expect((await sessionCall(port, own, '/list-users')).status).toBe(200);
       const out = await sessionCall(port, own, '/console-sign-out');
       expect(out.status).toBe(200);
       expect(String(out.headers['set-cookie'])).toMatch(/^tracegw-console=; Path=\/; HttpOnly; SameSite=Strict; Max-Age=0$/);
+      // The token as it was copied before the sign-out, still within its lifetime and its MAC good.
+      const replayed = await sessionCall(port, own, '/list-users');
+      expect(replayed.status).toBe(401);
+      expect(errorCode(replayed.body)).toBe('InvalidConsoleSession');
+      const page = await consoleRequest(port, '/console/app/main.js', { headers: { cookie: own.cookie } });
+      expect(page.status).toBe(401);
+      expect((await sessionCall(port, other, '/list-users')).status).toBe(200);
     });
   });
 

@@ -7,7 +7,7 @@ describe('console session tokens', () => {
 
   it('verifies under the secret it was issued with, until it expires, with the same CSRF token', () => {
     expect(claimedAccess(issued.token)).toBe('ADMINKEY');
-    expect(verifySession(issued.token, 'admin-secret', now + 59_999)).toEqual({ access: 'ADMINKEY', expiresAt: now + 60_000, csrfToken: issued.csrfToken });
+    expect(verifySession(issued.token, 'admin-secret', now + 59_999)).toEqual({ id: issued.id, access: 'ADMINKEY', expiresAt: now + 60_000, csrfToken: issued.csrfToken });
     expect(verifySession(issued.token, 'admin-secret', now + 60_000)).toBe('expired');
   });
 
