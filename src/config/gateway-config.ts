@@ -87,6 +87,8 @@ export interface MetricsConfig {
   readonly port: ListenAddress | undefined;
   /** The `service` label on every series (--metrics-service-name, the host name by default). */
   readonly serviceName: string;
+  /** --metrics-statsd-servers: where each request's counters also go, over UDP (none when empty). */
+  readonly statsdServers?: readonly { host: string; port: number }[];
 }
 
 /** The operations console (docs/console.md), served where the admin API has its own listener. */

@@ -42,6 +42,7 @@ export type OptionKey =
   | 'accessLog'
   | 'metricsPort'
   | 'metricsServiceName'
+  | 'metricsStatsdServers'
   | 'disableSigv2'
   | 'virtualDomain'
   | 'consoleTraceUrl'

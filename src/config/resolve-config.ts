@@ -17,7 +17,7 @@ import { GatewayOptions, firstViolation } from './gateway-options';
 import { optionSpec, type OptionKey } from './option-specs';
 import { loadOrCreateRootCredentials, type RootCredentials } from './root-credentials';
 import { parseDuration, parseRowCount } from './retention-parsers';
-import { parseBoolean, parseDecimal, parseHeaders, parseHealthPath, parseListenAddress, parseLocalListenAddress, parseOctalMode, parseTraceUrlTemplate, parseVirtualDomain, parseWorkerCount, MAX_WORKERS, type Parsed } from './value-parsers';
+import { parseBoolean, parseDecimal, parseHeaders, parseHealthPath, parseListenAddress, parseLocalListenAddress, parseOctalMode, parseStatsdServers, parseTraceUrlTemplate, parseVirtualDomain, parseWorkerCount, MAX_WORKERS, type Parsed } from './value-parsers';
 
 /** Option values as commander hands them over: only the flags given, text or `true`. */
 export type FlagValues = Readonly<Partial<Record<OptionKey, string | boolean>>>;
@@ -104,6 +104,7 @@ export function resolveGatewayConfig(input: ConfigInput): ResolvedConfig {
   const metrics = {
     port: read.parsedOptional('metricsPort', parseLocalListenAddress),
     serviceName: read.text('metricsServiceName') ?? hostname(),
+    statsdServers: read.parsedOptional('metricsStatsdServers', parseStatsdServers) ?? [],
   };
   const consoleSettings = {
     traceUrl: read.parsedOptional('consoleTraceUrl', parseTraceUrlTemplate),

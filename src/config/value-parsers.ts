@@ -63,6 +63,17 @@ export function parseLocalListenAddress(text: string): Parsed<ListenAddress> {
   return parsed.ok && parsed.value.host === undefined ? ok({ host: '127.0.0.1', port: parsed.value.port }) : parsed;
 }
 
+/** --metrics-statsd-servers: VersityGW's comma-separated `host:port` list (UDP), at least one. */
+export function parseStatsdServers(text: string): Parsed<readonly { host: string; port: number }[]> {
+  const servers: { host: string; port: number }[] = [];
+  for (const item of text.split(',')) {
+    const parsed = parseListenAddress(item.trim());
+    if (!parsed.ok) return fail(`"${item.trim()}": ${parsed.reason}`);
+    servers.push({ host: parsed.value.host ?? '127.0.0.1', port: parsed.value.port });
+  }
+  return ok(servers);
+}
+
 /** An absolute URL path, compared byte for byte with the request's: no query, no spaces, no dot segments. */
 export function parseHealthPath(text: string): Parsed<string> {
   if (!/^\/[\x21-\x7e]*$/.test(text) || text.includes('?') || text.includes('#')) {

@@ -4,6 +4,7 @@ import { AccessLogWriter } from '../../access-log/access-log-writer';
 import type { GatewayConfig } from '../../config/gateway-config';
 import type { HistoryWriter } from '../../journal/history/history-writer';
 import { type GatewayMetrics, metricsServed, openGatewayMetrics } from '../../metrics/gateway-metrics';
+import { StatsdSink } from '../../metrics/statsd-sink';
 import type { MetricsSource } from '../../metrics/metrics-source';
 import type { MultipartJournal } from '../../multipart/multipart-journal';
 import type { ExportCounts } from '../../telemetry/export-health';
@@ -17,7 +18,7 @@ export interface GatewayRecording {
   readonly accessLog?: AccessLogWriter;
   /** With --admin-port or --metrics-port. */
   readonly metrics?: GatewayMetrics;
-  /** After the last request: the access log's last lines (the history is closed with the journal). */
+  /** After the last request: the access log's last lines and the last StatsD datagram (the history is closed with the journal). */
   close(): Promise<void>;
 }
 
@@ -44,10 +45,14 @@ export function openRecording({ config, history, multipart, spanCounts, metricsS
         metricsSource,
       )
     : undefined;
+  const statsdServers = config.metrics?.statsdServers ?? [];
+  const statsd = statsdServers.length === 0 ? undefined : new StatsdSink(statsdServers, config.metrics?.serviceName ?? '');
   return {
-    sink: fanOutSink([history, ...(metrics ? [metrics.requests] : []), ...(accessLog ? [accessLog] : [])]),
+    sink: fanOutSink([history, ...(metrics ? [metrics.requests] : []), ...(accessLog ? [accessLog] : []), ...(statsd ? [statsd] : [])]),
     accessLog,
     metrics,
-    close: async () => accessLog?.close(),
+    close: async () => {
+      await Promise.all([accessLog?.close(), statsd?.close()]);
+    },
   };
 }

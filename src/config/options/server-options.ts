@@ -162,6 +162,16 @@ export const SERVER_OPTIONS: readonly OptionSpec[] = [
     scope: 'global',
   },
   {
+    key: 'metricsStatsdServers',
+    flags: '--mss, --metrics-statsd-servers <servers>',
+    long: '--metrics-statsd-servers',
+    env: ['VGW_METRICS_STATSD_SERVERS'],
+    kind: 'string',
+    defaultText: 'none',
+    description: "StatsD servers to send each request's counters to over UDP, comma-separated host:port (e.g. statsd1:8125,statsd2:8125)",
+    scope: 'global',
+  },
+  {
     key: 'historyMaxAge',
     flags: '--history-max-age <duration>',
     long: '--history-max-age',

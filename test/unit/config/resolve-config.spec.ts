@@ -40,7 +40,7 @@ describe('resolveGatewayConfig', () => {
         adminPort: undefined,
         workers: availableParallelism(),
         readOnly: false,
-        metrics: { port: undefined, serviceName: hostname() },
+        metrics: { port: undefined, serviceName: hostname(), statsdServers: [] },
         console: { traceUrl: undefined, sessionTtlMs: 15 * 60_000 },
         history: { maxAgeMs: 30 * 86_400_000, maxRows: 1_000_000 },
         multipart: { sweep: false, maxAgeMs: 7 * 86_400_000, sweepIntervalMs: 3_600_000 },
@@ -233,13 +233,20 @@ describe('resolveGatewayConfig', () => {
     it('takes them from flags and VersityGW\'s variables', () => {
       const { config } = resolveWith(
         { health: '/health', accessLog: 'access.log', metricsPort: ':9100' },
-        { ...ROOT_KEYS, VGW_READ_ONLY: 'true', VGW_METRICS_SERVICE_NAME: 'node-a' },
+        { ...ROOT_KEYS, VGW_READ_ONLY: 'true', VGW_METRICS_SERVICE_NAME: 'node-a', VGW_METRICS_STATSD_SERVERS: 'statsd1.example.com:8125, 10.0.0.9:9125' },
       );
       expect(config.health).toBe('/health');
       expect(config.readOnly).toBe(true);
       expect(config.accessLog).toBe(join(tmp(), 'access.log'));
       // No host: loopback only, since /metrics answers without authentication.
-      expect(config.metrics).toEqual({ port: { host: '127.0.0.1', port: 9100 }, serviceName: 'node-a' });
+      expect(config.metrics).toEqual({
+        port: { host: '127.0.0.1', port: 9100 },
+        serviceName: 'node-a',
+        statsdServers: [
+          { host: 'statsd1.example.com', port: 8125 },
+          { host: '10.0.0.9', port: 9125 },
+        ],
+      });
     });
 
     it.each([
@@ -248,6 +255,7 @@ describe('resolveGatewayConfig', () => {
       [{ accessLog: 'no-such-dir/access.log' }, 'invalid --access-log (VGW_ACCESS_LOG) "no-such-dir/access.log": directory NODIR does not exist'],
       [{ accessLog: '.' }, 'invalid --access-log (VGW_ACCESS_LOG) ".": not a regular file'],
       [{ metricsPort: '9100' }, 'invalid --metrics-port (VGW_METRICS_PORT) "9100": must be <host>:<port>, :<port> or [<ipv6>]:<port>'],
+      [{ metricsStatsdServers: 'statsd:8125,statsd2' }, 'invalid --metrics-statsd-servers (VGW_METRICS_STATSD_SERVERS) "statsd:8125,statsd2": "statsd2": must be <host>:<port>, :<port> or [<ipv6>]:<port>'],
       [{ metricsPort: ':7070' }, 'invalid --metrics-port (VGW_METRICS_PORT) ":7070": must differ from --port and --admin-port'],
     ] as const)('refuses %j in one line', (flags, line) => {
       expect(errorOf(flags)).toBe(line.replace('NODIR', join(tmp(), 'no-such-dir')));
