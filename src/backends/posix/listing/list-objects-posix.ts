@@ -5,6 +5,7 @@ import { S3Error } from '../../../s3/errors/s3-error';
 import type { NativeFs } from '../native.types';
 import { hidingDeleteMarkers } from '../versioning/hide-delete-markers';
 import { entryDetails } from './entry-details';
+import { withObjectOwners } from './object-owners';
 import { listHints, paginate } from './paginator';
 import type { ListParams } from './paginator';
 import { PosixWalker, ignoreVanished } from './posix-walker';
@@ -52,7 +53,7 @@ export async function listObjectsPosix(
     ? await paginate(walker, params, hidingDeleteMarkers(native, details), (prefix) => holdsObjects(bucketDir, native, input.bucket, prefix, options))
     : await paginate(walker, params, details);
   return {
-    objects: page.objects,
+    objects: input.fetchOwner ? await withObjectOwners(native, bucketDir, page.objects, options.concurrency) : page.objects,
     commonPrefixes: page.commonPrefixes,
     isTruncated: page.isTruncated,
     ...(page.nextMarker !== undefined ? { nextMarker: page.nextMarker } : {}),
