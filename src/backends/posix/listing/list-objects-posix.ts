@@ -5,7 +5,6 @@ import { S3Error } from '../../../s3/errors/s3-error';
 import type { NativeFs } from '../native.types';
 import { hidingDeleteMarkers } from '../versioning/hide-delete-markers';
 import { entryDetails } from './entry-details';
-import { withObjectOwners } from './object-owners';
 import { listHints, paginate } from './paginator';
 import type { ListParams } from './paginator';
 import { PosixWalker, ignoreVanished } from './posix-walker';
@@ -48,12 +47,12 @@ export async function listObjectsPosix(
     maxKeys: input.maxKeys,
   };
   const walker = new PosixWalker(bucketDir, native, listHints(params), options);
-  const details = entryDetails(native, options.concurrency);
+  const details = entryDetails(native, { concurrency: options.concurrency, fetchOwner: input.fetchOwner });
   const page = options.hideDeleteMarkers
     ? await paginate(walker, params, hidingDeleteMarkers(native, details), (prefix) => holdsObjects(bucketDir, native, input.bucket, prefix, options))
     : await paginate(walker, params, details);
   return {
-    objects: input.fetchOwner ? await withObjectOwners(native, bucketDir, page.objects, options.concurrency) : page.objects,
+    objects: page.objects,
     commonPrefixes: page.commonPrefixes,
     isTruncated: page.isTruncated,
     ...(page.nextMarker !== undefined ? { nextMarker: page.nextMarker } : {}),
