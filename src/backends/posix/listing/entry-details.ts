@@ -33,14 +33,20 @@ export function entryDetails(native: NativeFs, options: EntryDetailOptions = {})
   const describe = native.describeEntries?.bind(native);
   const { concurrency, fetchOwner = false } = options;
   if (describe === undefined) return resolveEach((entry) => describeEntry(native, entry, fetchOwner), concurrency);
+  if (!fetchOwner) {
+    return async (entries) => {
+      for (const entry of entries) assertDescribable(entry);
+      const found = await describe(
+        entries.map((entry) => entry.path),
+        XATTR.etag,
+      );
+      return entries.map((entry, i) => summaryOf(entry, found, i));
+    };
+  }
   const directoryOwners = resolveEach((entry: PosixListEntry) => readOwner(native, entry.path), concurrency);
   return async (entries) => {
     for (const entry of entries) assertDescribable(entry);
     const paths = entries.map((entry) => entry.path);
-    if (!fetchOwner) {
-      const found = await describe(paths, XATTR.etag);
-      return entries.map((entry, i) => summaryOf(entry, found, i));
-    }
     const directories = entries.filter((entry) => entry.kind === 'directory');
     const [found, owners] = await Promise.all([describe(paths, [XATTR.etag, XATTR.acl]), directoryOwners(directories)]);
     const ownerOfDirectory = new Map(directories.map((entry, i) => [entry, owners[i]]));
