@@ -44,7 +44,7 @@ function objectPath(kind, scenario, key) {
 function targetsFor(scenario, server, sign) {
   const target = (method, path, query) => (server.kind === 's3' ? sign(method, path, query) : path);
   return async (phase, seconds, spare) => {
-    if (scenario.list !== undefined) return [await target('GET', `/${scenario.list.bucket}`, { 'list-type': '2' })];
+    if (scenario.list !== undefined) return [await target('GET', `/${scenario.list.bucket}`, { 'list-type': '2', ...scenario.list.query })];
     if (scenario.object !== undefined) return [await target(scenario.method, objectPath(server.kind, scenario, scenario.object.key))];
     const count = phase === 'check' ? 1 : Math.ceil(seconds * scenario.newKeys.keysPerSecond) + spare;
     const targets = [];

@@ -1,6 +1,7 @@
 /*
  * describeEntries(paths, attribute): for each path, lstat(2) and, for a regular file, getxattr(2)
- * of `attribute`, all on one libuv worker thread. The contract is describeEntries in
+ * of `attribute` (or of two attributes, `attribute` an array of two names: a listing that needs
+ * the owner reads it in the same pass as the ETag), all on one libuv worker thread. The contract is describeEntries in
  * src/backends/posix/native.types.ts.
  *
  * An entry that is gone (or no longer reachable: ENOENT, ENOTDIR, ELOOP, ENAMETOOLONG) is reported
@@ -32,10 +33,22 @@ enum { KIND_GONE = 0, KIND_FILE = 1, KIND_DIRECTORY = 2, KIND_OTHER = 3 };
 /* ETags are 34 bytes quoted; a value that does not fit is sized with a second call. */
 #define ATTR_GUESS 256
 
+/* One attribute's values for every entry, back to back. */
+typedef struct {
+  char *name;
+  char *values;
+  size_t values_len, values_cap;
+  uint32_t *value_at;
+  uint32_t *value_len;
+} column_t;
+
+#define MAX_COLUMNS 2
+
 typedef struct {
   native_call_t call;
 
-  char *attribute;
+  column_t columns[MAX_COLUMNS];
+  uint32_t column_count;
   char *paths;      /* every path, each NUL-terminated */
   uint32_t *path_at; /* where each path starts in `paths` */
   uint32_t count;
@@ -43,10 +56,6 @@ typedef struct {
   uint8_t *kinds;
   double *sizes;
   double *mtimes; /* seconds and nanoseconds, two per entry: JS rounds them as Node's Stats does */
-  char *values;   /* the attribute values, back to back */
-  size_t values_len, values_cap;
-  uint32_t *value_at;
-  uint32_t *value_len;
 
   int err; /* errno of the failure that rejects the call; 0 on success */
   const char *syscall;
@@ -55,15 +64,17 @@ typedef struct {
 
 static void describe_free(void *data) {
   describe_t *d = data;
-  free(d->attribute);
+  for (uint32_t c = 0; c < MAX_COLUMNS; c++) {
+    free(d->columns[c].name);
+    free(d->columns[c].values);
+    free(d->columns[c].value_at);
+    free(d->columns[c].value_len);
+  }
   free(d->paths);
   free(d->path_at);
   free(d->kinds);
   free(d->sizes);
   free(d->mtimes);
-  free(d->values);
-  free(d->value_at);
-  free(d->value_len);
   free(d);
 }
 
@@ -145,38 +156,38 @@ static bool lacks_xattrs(int err) {
   return err == ENOTSUP || err == EOPNOTSUPP;
 }
 
-static bool reserve_values(describe_t *d, size_t more) {
-  if (d->values_len + more <= d->values_cap) return true;
-  size_t cap = d->values_cap ? d->values_cap : 64 * (size_t)d->count + ATTR_GUESS;
-  while (cap < d->values_len + more) cap *= 2;
-  char *grown = realloc(d->values, cap);
+static bool reserve_values(column_t *col, uint32_t count, size_t more) {
+  if (col->values_len + more <= col->values_cap) return true;
+  size_t cap = col->values_cap ? col->values_cap : 64 * (size_t)count + ATTR_GUESS;
+  while (cap < col->values_len + more) cap *= 2;
+  char *grown = realloc(col->values, cap);
   if (grown == NULL) return false;
-  d->values = grown;
-  d->values_cap = cap;
+  col->values = grown;
+  col->values_cap = cap;
   return true;
 }
 
-/* The attribute of a regular file into `values`: 1 read (possibly empty), 0 the file is gone, -1 failed. */
-static int read_value(describe_t *d, uint32_t i, const where_t *w) {
-  d->value_at[i] = (uint32_t)d->values_len;
-  d->value_len[i] = 0;
+/* One attribute of a regular file into its column: 1 read (possibly empty), 0 the file is gone, -1 failed. */
+static int read_value(column_t *col, uint32_t count, uint32_t i, const where_t *w) {
+  col->value_at[i] = (uint32_t)col->values_len;
+  col->value_len[i] = 0;
   size_t want = ATTR_GUESS;
   for (;;) {
-    if (!reserve_values(d, want)) {
+    if (!reserve_values(col, count, want)) {
       errno = ENOMEM;
       return -1;
     }
-    ssize_t got = get_attr(w, d->attribute, d->values + d->values_len, want);
+    ssize_t got = get_attr(w, col->name, col->values + col->values_len, want);
     if (got >= 0) {
-      d->value_len[i] = (uint32_t)got;
-      d->values_len += (size_t)got;
+      col->value_len[i] = (uint32_t)got;
+      col->values_len += (size_t)got;
       return 1;
     }
     if (errno == ENODATA || lacks_xattrs(errno)) return 1;
     if (is_gone(errno)) return 0;
     if (errno != ERANGE) return -1;
     /* Larger than the guess (or grown by another writer meanwhile): ask for its size. */
-    ssize_t size = get_attr(w, d->attribute, NULL, 0);
+    ssize_t size = get_attr(w, col->name, NULL, 0);
     if (size < 0) {
       if (errno == ENODATA || lacks_xattrs(errno)) return 1;
       if (is_gone(errno)) return 0;
@@ -192,8 +203,10 @@ static void execute(napi_env env, void *data) {
   open_dir_t open_dir = {.fd = -1, .dir = NULL, .dir_len = 0};
   for (uint32_t i = 0; i < d->count; i++) {
     where_t w = locate(&open_dir, d->paths + d->path_at[i]);
-    d->value_at[i] = (uint32_t)d->values_len;
-    d->value_len[i] = 0;
+    for (uint32_t c = 0; c < d->column_count; c++) {
+      d->columns[c].value_at[i] = (uint32_t)d->columns[c].values_len;
+      d->columns[c].value_len[i] = 0;
+    }
     struct stat st;
     if (stat_at(&w, &st) < 0) {
       if (is_gone(errno)) {
@@ -216,7 +229,8 @@ static void execute(napi_env env, void *data) {
       d->kinds[i] = KIND_OTHER;
       continue;
     }
-    int read = read_value(d, i, &w);
+    int read = 1;
+    for (uint32_t c = 0; c < d->column_count && read == 1; c++) read = read_value(&d->columns[c], d->count, i, &w);
     if (read < 0) {
       d->err = errno;
       d->syscall = "getxattr";
@@ -239,20 +253,32 @@ static napi_value typed_copy(napi_env env, napi_typedarray_type type, const void
   return array;
 }
 
+/* One column's values as an array of strings, '' where an entry has none. */
+static napi_value column_strings(napi_env env, const column_t *column, uint32_t count) {
+  napi_value values, empty;
+  if (napi_create_array_with_length(env, count, &values) != napi_ok) return NULL;
+  if (napi_create_string_utf8(env, "", 0, &empty) != napi_ok) return NULL;
+  for (uint32_t i = 0; i < count; i++) {
+    napi_value s = empty;
+    /* UTF-8 decoded as Buffer#toString decodes it: a malformed sequence becomes U+FFFD. */
+    if (column->value_len[i] > 0 && napi_create_string_utf8(env, column->values + column->value_at[i], column->value_len[i], &s) != napi_ok) return NULL;
+    if (napi_set_element(env, values, i, s) != napi_ok) return NULL;
+  }
+  return values;
+}
+
 static napi_value result_object(napi_env env, const describe_t *d) {
-  napi_value result, kinds, sizes, mtimes, values, empty;
+  napi_value result, kinds, sizes, mtimes, values;
   if (napi_create_object(env, &result) != napi_ok) return NULL;
   kinds = typed_copy(env, napi_uint8_array, d->kinds, d->count, 1);
   sizes = typed_copy(env, napi_float64_array, d->sizes, d->count, sizeof(double));
   mtimes = typed_copy(env, napi_float64_array, d->mtimes, 2 * (size_t)d->count, sizeof(double));
   if (kinds == NULL || sizes == NULL || mtimes == NULL) return NULL;
-  if (napi_create_array_with_length(env, d->count, &values) != napi_ok) return NULL;
-  if (napi_create_string_utf8(env, "", 0, &empty) != napi_ok) return NULL;
-  for (uint32_t i = 0; i < d->count; i++) {
-    napi_value s = empty;
-    /* UTF-8 decoded as Buffer#toString decodes it: a malformed sequence becomes U+FFFD. */
-    if (d->value_len[i] > 0 && napi_create_string_utf8(env, d->values + d->value_at[i], d->value_len[i], &s) != napi_ok) return NULL;
-    if (napi_set_element(env, values, i, s) != napi_ok) return NULL;
+  values = column_strings(env, &d->columns[0], d->count);
+  if (values == NULL) return NULL;
+  if (d->column_count > 1) {
+    napi_value second = column_strings(env, &d->columns[1], d->count);
+    if (second == NULL || napi_set_named_property(env, result, "secondValues", second) != napi_ok) return NULL;
   }
   if (napi_set_named_property(env, result, "kinds", kinds) != napi_ok ||
       napi_set_named_property(env, result, "sizes", sizes) != napi_ok ||
@@ -275,12 +301,32 @@ static void complete(napi_env env, napi_status status, void *data) {
   native_call_settle(env, data, status, outcome, describe_free);
 }
 
+/* The attribute names: one string, or an array of one or two. */
+static const char *parse_attributes(napi_env env, napi_value arg, describe_t *d, const char **code) {
+  bool is_array = false;
+  if (napi_is_array(env, arg, &is_array) != napi_ok || !is_array) {
+    d->column_count = 1;
+    return native_call_string(env, arg, "attribute", &d->columns[0].name, code);
+  }
+  uint32_t names = 0;
+  napi_get_array_length(env, arg, &names);
+  if (names < 1 || names > MAX_COLUMNS) return "The \"attribute\" argument must be a string or an array of one or two strings";
+  d->column_count = names;
+  for (uint32_t c = 0; c < names; c++) {
+    napi_value item;
+    if (napi_get_element(env, arg, c, &item) != napi_ok) return "The \"attribute\" argument must be a string or an array of one or two strings";
+    const char *bad = native_call_string(env, item, "attribute", &d->columns[c].name, code);
+    if (bad != NULL) return bad;
+  }
+  return NULL;
+}
+
 /* describeEntries(paths, attribute): the paths copied back to back, and room for the results. */
 static const char *parse(napi_env env, const napi_value *args, void *data, const char **code) {
   describe_t *d = data;
   bool is_array = false;
   if (napi_is_array(env, args[0], &is_array) != napi_ok || !is_array) return "The \"paths\" argument must be an array of strings";
-  const char *bad = native_call_string(env, args[1], "attribute", &d->attribute, code);
+  const char *bad = parse_attributes(env, args[1], d, code);
   if (bad != NULL) return bad;
 
   uint32_t count = 0;
@@ -291,9 +337,12 @@ static const char *parse(napi_env env, const napi_value *args, void *data, const
   d->kinds = calloc(n, 1);
   d->sizes = calloc(n, sizeof *d->sizes);
   d->mtimes = calloc(2 * n, sizeof *d->mtimes);
-  d->value_at = calloc(n, sizeof *d->value_at);
-  d->value_len = calloc(n, sizeof *d->value_len);
-  if (!d->path_at || !d->kinds || !d->sizes || !d->mtimes || !d->value_at || !d->value_len) return NATIVE_CALL_OUT_OF_MEMORY;
+  if (!d->path_at || !d->kinds || !d->sizes || !d->mtimes) return NATIVE_CALL_OUT_OF_MEMORY;
+  for (uint32_t c = 0; c < d->column_count; c++) {
+    d->columns[c].value_at = calloc(n, sizeof *d->columns[c].value_at);
+    d->columns[c].value_len = calloc(n, sizeof *d->columns[c].value_len);
+    if (!d->columns[c].value_at || !d->columns[c].value_len) return NATIVE_CALL_OUT_OF_MEMORY;
+  }
 
   size_t total = 0, cap = 0;
   for (uint32_t i = 0; i < count; i++) {

@@ -112,6 +112,8 @@ export interface ListMultipartUploadsInput extends BucketInput {
   uploadIdMarker: string;
   /** 0..1000. */
   maxUploads: number;
+  /** Read each upload's own owner (MultipartUploadSummary.owner): not under BucketOwnerEnforced. */
+  fetchOwner?: boolean;
 }
 
 export interface MultipartUploadSummary {
@@ -119,10 +121,15 @@ export interface MultipartUploadSummary {
   uploadId: string;
   initiated: Date;
   checksum?: UploadChecksumSpec;
+  /**
+   * The account the upload's own ACL names (its creator, when not the bucket owner), when asked
+   * for (fetchOwner) and it has one: its Owner and Initiator. None: the bucket owner's.
+   */
+  owner?: string;
 }
 
 export interface ListMultipartUploadsOutput {
-  /** Access key of the bucket's owner: Owner and Initiator of every upload. */
+  /** Access key of the bucket's owner: Owner and Initiator of every upload without an owner of its own. */
   owner: string;
   uploads: MultipartUploadSummary[];
   commonPrefixes: string[];
@@ -136,6 +143,8 @@ export interface ListPartsInput extends UploadInput {
   partNumberMarker: number;
   /** 0..1000. */
   maxParts: number;
+  /** Read the upload's own owner (ListPartsOutput.uploadOwner): not under BucketOwnerEnforced. */
+  fetchOwner?: boolean;
 }
 
 export interface PartSummary extends PartOutput {
@@ -143,7 +152,10 @@ export interface PartSummary extends PartOutput {
 }
 
 export interface ListPartsOutput {
+  /** The bucket owner's access key. */
   owner: string;
+  /** As MultipartUploadSummary.owner: the upload's Owner and Initiator when it has one of its own. */
+  uploadOwner?: string;
   parts: PartSummary[];
   isTruncated: boolean;
   nextPartNumberMarker?: number;

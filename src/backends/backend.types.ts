@@ -248,6 +248,12 @@ export interface ListObjectsInput extends BucketInput {
   marker: string;
   /** 0..1000; 0 returns nothing and IsTruncated false. */
   maxKeys: number;
+  /**
+   * Read each object's own owner (the `owner` of ObjectSummary): V1 always, V2 with fetch-owner,
+   * unless the bucket's ownership is BucketOwnerEnforced. Without it a listing reads no more than
+   * it did before owners were listed.
+   */
+  fetchOwner?: boolean;
 }
 
 export interface ObjectSummary {
@@ -255,6 +261,12 @@ export interface ObjectSummary {
   size: number;
   etag: string;
   lastModified: Date;
+  /**
+   * The account its own ACL names as owner (the writer of an object written into another
+   * account's bucket, see ObjectInfo.acl), when asked for (fetchOwner) and it has one; none: the
+   * bucket owner's.
+   */
+  owner?: string;
 }
 
 export interface ListObjectsOutput {
@@ -279,7 +291,7 @@ export interface ListObjectsV2Input extends BucketInput {
 
 export interface ListObjectsV2Output extends ListObjectsOutput {
   nextContinuationToken?: string;
-  /** The bucket owner's access key, when fetch-owner was asked for (objects belong to the bucket owner). */
+  /** The bucket owner's access key, when fetch-owner was asked for: the owner of each object without one of its own. */
   owner?: string;
 }
 
@@ -291,6 +303,8 @@ export interface ListObjectVersionsInput extends BucketInput {
   versionIdMarker?: string;
   /** 0..1000: versions, delete markers and common prefixes together. */
   maxKeys: number;
+  /** Read each version's own owner, as ListObjectsInput.fetchOwner. */
+  fetchOwner?: boolean;
 }
 
 /** One version or delete marker of a key, as ListObjectVersions lists it. */

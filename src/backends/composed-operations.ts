@@ -44,7 +44,7 @@ export async function deleteEachObject(backend: Backend, input: DeleteObjectsInp
 export async function listObjectsV2ByMarker(backend: Backend, input: ListObjectsV2Input): Promise<ListObjectsV2Output> {
   const { bucket, prefix, delimiter, maxKeys, continuationToken, startAfter, trace } = input;
   const marker = continuationToken !== undefined ? decodeContinuationToken(continuationToken) : (startAfter ?? '');
-  const page = await backend.listObjects({ bucket, prefix, delimiter, marker, maxKeys, trace });
+  const page = await backend.listObjects({ bucket, prefix, delimiter, marker, maxKeys, fetchOwner: input.fetchOwner, trace });
   const owner = input.fetchOwner ? (await backend.headBucket({ bucket, trace })).owner : undefined;
   const nextContinuationToken = page.isTruncated && page.nextMarker !== undefined ? encodeContinuationToken(page.nextMarker) : undefined;
   return { ...page, nextContinuationToken, owner };

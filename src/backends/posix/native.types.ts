@@ -161,9 +161,10 @@ export interface NativeFs extends Partial<NativeObjectWrites> {
    * size and mtime, and for a regular file the value of `attribute` (getxattr(2), empty when the
    * file has none or the file system keeps no attributes). A path that is gone (ENOENT, ENOTDIR,
    * ELOOP, ENAMETOOLONG) is reported, not thrown; any other failure rejects the whole call.
+   * `attribute` may name two attributes, both read in the same pass (the second in secondValues).
    * Optional: an addon built before it lacks it, and the listing then stats entry by entry.
    */
-  describeEntries?(paths: readonly string[], attribute: string): Promise<EntryDescriptions>;
+  describeEntries?(paths: readonly string[], attribute: string | readonly [string, string]): Promise<EntryDescriptions>;
   /**
    * A directory's entries but `.` and `..`, in one thread-pool job: names (decoded as Node decodes
    * Dirent names) sorted by their bytes, a directory's name read as `name/`, and their types (from
@@ -190,4 +191,6 @@ export interface EntryDescriptions {
   readonly mtimes: Float64Array;
   /** The attribute as stored, decoded as UTF-8; '' for entries that are no regular file. */
   readonly values: readonly string[];
+  /** The second attribute's, likewise, when two were asked for. */
+  readonly secondValues?: readonly string[];
 }

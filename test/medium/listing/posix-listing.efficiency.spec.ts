@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import type { ListObjectsInput, ListObjectsOutput } from '../../../src/backends/backend.types';
 import { listObjectsPosix } from '../../../src/backends/posix/listing/list-objects-posix';
 import type { ListObjectsPosixOptions } from '../../../src/backends/posix/listing/list-objects-posix';
+import { encodeAcl } from '../../../src/backends/posix/acl-attr';
 import { loadNativeFs } from '../../../src/backends/posix/native/native-fs';
+import { XATTR } from '../../../src/backends/posix/posix-layout';
 import type { NativeFs } from '../../../src/backends/posix/native.types';
 import { referenceList } from '../../unit/listing/s3-list-reference';
 import { BucketFixture } from './bucket-fixture';
@@ -15,6 +17,8 @@ interface Touched {
   opened: string[];
   statted: string[];
   xattrs: string[];
+  /** The attributes asked for: one name per getXattr, the names of each describeEntries call. */
+  attributes: string[];
   detailCalls: number;
 }
 
@@ -34,7 +38,7 @@ describe.each(ENTRY_READERS)('listObjectsPosix reads only what the page needs, %
   });
 
   async function tracedList(params: Partial<ListObjectsInput>, options: ListObjectsPosixOptions = {}): Promise<{ out: ListObjectsOutput; touched: Touched }> {
-    const touched: Touched = { opened: [], statted: [], xattrs: [], detailCalls: 0 };
+    const touched: Touched = { opened: [], statted: [], xattrs: [], attributes: [], detailCalls: 0 };
     const rel = (p: string): string => path.relative(fx.dir, p);
     const opendir = fsp.opendir.bind(fsp);
     const lstat = fsp.lstat.bind(fsp);
@@ -51,6 +55,7 @@ describe.each(ENTRY_READERS)('listObjectsPosix reads only what the page needs, %
       ...native,
       getXattr: (p, name) => {
         touched.xattrs.push(rel(p));
+        touched.attributes.push(name);
         return native.getXattr(p, name);
       },
     };
@@ -65,6 +70,7 @@ describe.each(ENTRY_READERS)('listObjectsPosix reads only what the page needs, %
     if (describe !== undefined) {
       counting.describeEntries = async (paths, attribute) => {
         touched.detailCalls++;
+        touched.attributes.push(...(typeof attribute === 'string' ? [attribute] : attribute));
         const found = await describe(paths, attribute);
         touched.statted.push(...paths.map(rel));
         // The addon reads the attribute of regular files only (kind 1).
@@ -174,6 +180,28 @@ describe.each(ENTRY_READERS)('listObjectsPosix reads only what the page needs, %
     expect(touched.statted).toHaveLength(1000);
     expect(touched.detailCalls).toBe(reader === ENTRY_READERS[0][0] ? 1 : 1000);
     expect(touched.opened).toEqual(['']);
+  });
+
+  it("reads each object's own owner only with fetchOwner, beside its ETag: one job a page with describeEntries, one pass an entry without", async () => {
+    await bulkFiles('', 100);
+    await native.setXattr(fx.pathOf('f000007'), XATTR.acl, encodeAcl({ owner: 'BOBOWNER', grants: [] }));
+    // A directory object's owner, which describeEntries does not read (it reads attributes of files only).
+    await fsp.mkdir(fx.pathOf('g-dir'));
+    await native.setXattr(fx.pathOf('g-dir'), XATTR.etag, Buffer.from('"d41d8cd98f00b204e9800998ecf8427e"'));
+    await native.setXattr(fx.pathOf('g-dir'), XATTR.acl, encodeAcl({ owner: 'CAROL', grants: [] }));
+    const plain = await tracedList({});
+    expect(plain.touched.attributes).not.toContain(XATTR.acl);
+    expect(plain.out.objects.filter((o) => o.owner !== undefined)).toEqual([]);
+
+    const owned = await tracedList({ fetchOwner: true });
+    expect(owned.out.objects.filter((o) => o.owner !== undefined).map((o) => [o.key, o.owner])).toEqual([
+      ['f000007', 'BOBOWNER'],
+      ['g-dir/', 'CAROL'],
+    ]);
+    // With describeEntries still one job (the directory object's owner read beside it); without, one pass for each of the 101 entries.
+    expect(owned.touched.detailCalls).toBe(plain.touched.detailCalls);
+    expect(owned.touched.detailCalls).toBe(reader === ENTRY_READERS[0][0] ? 1 : 101);
+    expect(owned.touched.attributes.filter((name) => name === XATTR.acl)).toHaveLength(reader === ENTRY_READERS[0][0] ? 2 : 101);
   });
 
   it('lists a 1,000-key bucket quickly', async () => {

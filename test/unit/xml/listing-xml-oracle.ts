@@ -19,7 +19,7 @@ function objectEntryXml(object: ObjectSummary, encode: NameEncoder, owner?: stri
     LastModified: object.lastModified.toISOString(),
     ETag: quoteEtag(object.etag),
     Size: object.size,
-    ...(owner !== undefined ? { Owner: ownerXml(owner) } : {}),
+    ...(owner !== undefined ? { Owner: ownerXml(object.owner ?? owner) } : {}),
     StorageClass: 'STANDARD',
   };
 }
@@ -62,7 +62,8 @@ export function oracleListObjectsXml(bucket: string, query: URLSearchParams, pag
 }
 
 /** Versions only: toXml groups elements by name, where the listing interleaves delete markers. */
-export function oracleListObjectVersionsXml(bucket: string, query: URLSearchParams, page: ListObjectVersionsOutput, owner: string): string {
+export function oracleListObjectVersionsXml(bucket: string, query: URLSearchParams, page: ListObjectVersionsOutput & { owner: string }): string {
+  const { owner } = page;
   const { prefix, delimiter, maxKeys, encodingType } = readListingQuery(query);
   const encode = encoderFor(encodingType);
   const truncated = page.isTruncated && page.nextKeyMarker !== undefined;

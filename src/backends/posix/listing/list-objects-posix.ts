@@ -47,7 +47,7 @@ export async function listObjectsPosix(
     maxKeys: input.maxKeys,
   };
   const walker = new PosixWalker(bucketDir, native, listHints(params), options);
-  const details = entryDetails(native, options.concurrency);
+  const details = entryDetails(native, { concurrency: options.concurrency, fetchOwner: input.fetchOwner });
   const page = options.hideDeleteMarkers
     ? await paginate(walker, params, hidingDeleteMarkers(native, details), (prefix) => holdsObjects(bucketDir, native, input.bucket, prefix, options))
     : await paginate(walker, params, details);

@@ -10,7 +10,7 @@ import type { NativeFs } from '../native.types';
 import { XATTR } from '../posix-layout';
 import { decodeChecksums } from '../checksums-attr';
 import { partNumberOf, partPath } from './layout';
-import { readUploadChecksum } from './upload-attrs';
+import { readUploadChecksum, readUploadOwner } from './upload-attrs';
 import { isGone, locateUpload } from './upload-location';
 
 const DETAIL_CONCURRENCY = 16;
@@ -51,10 +51,11 @@ export async function listParts(ctx: PosixContext, input: ListPartsInput): Promi
   try {
     const upload = await locateUpload(ctx, input);
     const { uploadDir } = upload.paths;
-    const [bucket, checksum, numbers] = await Promise.all([
+    const [bucket, checksum, numbers, uploadOwner] = await Promise.all([
       headBucket(ctx.native, ctx.root, input.bucket),
       readUploadChecksum(ctx.native, uploadDir),
       partNumbers(uploadDir),
+      input.fetchOwner ? readUploadOwner(ctx.native, uploadDir) : undefined,
     ]);
     const after = numbers.filter((n) => n > input.partNumberMarker);
     const page = after.slice(0, input.maxParts);
@@ -62,6 +63,7 @@ export async function listParts(ctx: PosixContext, input: ListPartsInput): Promi
     const output: ListPartsOutput = { owner: bucket.owner, parts, isTruncated: after.length > page.length };
     if (output.isTruncated && page.length > 0) output.nextPartNumberMarker = page[page.length - 1];
     if (checksum) output.checksum = checksum;
+    if (uploadOwner !== undefined) output.uploadOwner = uploadOwner;
     return output;
   } catch (err) {
     // Completed or aborted between finding the upload and reading it.

@@ -7,19 +7,27 @@ import { toS3Error } from '../errno';
 import { createLimiter } from '../listing/limiter';
 import { bucketDir } from '../paths';
 import { MULTIPART_DIR } from '../posix-layout';
-import { readUploadChecksum } from './upload-attrs';
+import { readUploadChecksum, readUploadOwner } from './upload-attrs';
 import { initiatedAt, isGone } from './upload-location';
 import { compareUploads, pageUploads } from './upload-pages';
 import { type FoundUpload, readUploadTree } from './upload-tree';
 
 const DETAIL_CONCURRENCY = 16;
 
-/** Initiated and checksum algorithm of one upload; undefined when it completed or was aborted meanwhile. */
-export async function describeUpload(ctx: PosixContext, found: FoundUpload): Promise<MultipartUploadSummary | undefined> {
+/**
+ * Initiated, checksum algorithm and (when asked) owner of one upload; undefined when it completed
+ * or was aborted meanwhile.
+ */
+export async function describeUpload(ctx: PosixContext, found: FoundUpload, fetchOwner = false): Promise<MultipartUploadSummary | undefined> {
   try {
-    const [stat, checksum] = await Promise.all([fsp.stat(found.uploadDir), readUploadChecksum(ctx.native, found.uploadDir)]);
+    const [stat, checksum, owner] = await Promise.all([
+      fsp.stat(found.uploadDir),
+      readUploadChecksum(ctx.native, found.uploadDir),
+      fetchOwner ? readUploadOwner(ctx.native, found.uploadDir) : undefined,
+    ]);
     const summary: MultipartUploadSummary = { key: found.key, uploadId: found.uploadId, initiated: initiatedAt(stat) };
     if (checksum) summary.checksum = checksum;
+    if (owner !== undefined) summary.owner = owner;
     return summary;
   } catch (err) {
     if (isGone(err)) return undefined;
@@ -36,9 +44,9 @@ export async function listMultipartUploads(ctx: PosixContext, input: ListMultipa
     const multipartDir = path.join(dir, MULTIPART_DIR);
     const tree = await readUploadTree(ctx.native, multipartDir, (key) => key.startsWith(input.prefix));
     const page = pageUploads(tree.uploads.sort(compareUploads), input);
-    // Only the page's uploads are described: one stat and one attribute read each.
+    // Only the page's uploads are described: one stat and one or two attribute reads each, at once.
     const limit = createLimiter(DETAIL_CONCURRENCY);
-    const described = await Promise.all(page.uploads.map((found) => limit(() => describeUpload(ctx, found))));
+    const described = await Promise.all(page.uploads.map((found) => limit(() => describeUpload(ctx, found, input.fetchOwner))));
     const output: ListMultipartUploadsOutput = {
       owner: bucket.owner,
       uploads: described.filter((u): u is MultipartUploadSummary => u !== undefined),

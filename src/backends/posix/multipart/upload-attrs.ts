@@ -1,5 +1,5 @@
 import type { AccessControlList, ObjectMetadata, UploadChecksumSpec } from '../../backend.types';
-import { encodeAcl } from '../acl-attr';
+import { decodeAcl, encodeAcl } from '../acl-attr';
 import type { NativeFs } from '../native.types';
 import { type AttrIO, encodeTagging, pathAttrs, readObjectAttrs, setAttr, writeChecksums, writeMetadataAttrs, writeTagging } from '../object-attrs';
 import { XATTR } from '../posix-layout';
@@ -45,4 +45,13 @@ export async function readUploadAttrs(native: NativeFs, uploadDir: string): Prom
 /** Only the checksum algorithm: what UploadPart and the listings need. */
 export async function readUploadChecksum(native: NativeFs, uploadDir: string): Promise<UploadChecksumSpec | undefined> {
   return decodeChecksums(await native.getXattr(uploadDir, XATTR.checksums)).spec;
+}
+
+/**
+ * The account the upload's own ACL names (set when it was created by another account than the
+ * bucket's owner, or with ACL headers): its Owner and Initiator in the listings. Undefined: the
+ * bucket owner's.
+ */
+export async function readUploadOwner(native: NativeFs, uploadDir: string): Promise<string | undefined> {
+  return decodeAcl(await native.getXattr(uploadDir, XATTR.acl))?.owner;
 }

@@ -6,7 +6,7 @@ import { useNativeFixture } from './native-fixture.test';
 // The addon's describeEntries against what Node's lstat and the addon's getXattr say of the same paths.
 describe('NativeFs.describeEntries (the N-API addon)', () => {
   const fixture = useNativeFixture();
-  let describeEntries: (paths: readonly string[], attribute: string) => Promise<EntryDescriptions>;
+  let describeEntries: (paths: readonly string[], attribute: string | readonly [string, string]) => Promise<EntryDescriptions>;
   let native: NativeFs;
   beforeEach(() => {
     native = fixture.native();
@@ -32,6 +32,26 @@ describe('NativeFs.describeEntries (the N-API addon)', () => {
     expect(found.sizes[0]).toBe(5);
     expect(found.sizes[1]).toBe(0);
     expect(BigInt(found.mtimes[0]) * 1_000_000_000n + BigInt(found.mtimes[1])).toBe(stats.mtimeNs);
+  });
+
+  it('reads two attributes in the same pass when asked, the second into secondValues', async () => {
+    const owned = await fixture.file('owned', 'x');
+    await native.setXattr(owned, 'user.etag', Buffer.from('"e1"'));
+    await native.setXattr(owned, 'user.acl', Buffer.from('{"Owner":"BOB"}'));
+    const plain = await fixture.file('plain', 'y');
+    await native.setXattr(plain, 'user.etag', Buffer.from('"e2"'));
+    const big = await fixture.file('big-acl');
+    const long = 'a'.repeat(3000);
+    await native.setXattr(big, 'user.acl', Buffer.from(long));
+    const dir = join(fixture.dir(), 'd');
+    await fsp.mkdir(dir);
+
+    const found = await describeEntries([owned, plain, big, dir, join(fixture.dir(), 'gone')], ['user.etag', 'user.acl']);
+    expect([...found.kinds]).toEqual([1, 1, 1, 2, 0]);
+    expect(found.values).toEqual(['"e1"', '"e2"', '', '', '']);
+    expect(found.secondValues).toEqual(['{"Owner":"BOB"}', '', long, '', '']);
+    expect((await describeEntries([owned], 'user.etag')).secondValues).toBeUndefined();
+    await expect(describeEntries([owned], ['user.etag', 'user.acl', 'user.x'] as unknown as [string, string])).rejects.toThrow(/one or two strings/);
   });
 
   it('reports paths that are gone instead of failing, and keeps describing the others', async () => {

@@ -8,12 +8,13 @@ import { readCurrentVersion } from './current-version';
 import { NULL_VERSION } from './version-layout';
 import { XATTR } from '../posix-layout';
 import { hasErrno } from '../errno';
+import { decodeAcl } from '../acl-attr';
 
 /** Keys of the bucket read per listing page while versions are gathered. */
 const KEYS_PER_PAGE = 1000;
 
 /** Every version of one key, newest first: the latest from the bucket, then the older ones (a leftover copy of the latest left out). */
-async function versionsOfKey(ctx: PosixContext, bucketDir: string, bucket: string, latest: ObjectSummary): Promise<ObjectVersionSummary[]> {
+async function versionsOfKey(ctx: PosixContext, bucketDir: string, bucket: string, latest: ObjectSummary, fetchOwner = false): Promise<ObjectVersionSummary[]> {
   const file = path.join(bucketDir, latest.key);
   const current = latest.key.endsWith('/') ? undefined : await readCurrentVersion(ctx.native, file);
   const latestId = current?.id ?? NULL_VERSION;
@@ -24,7 +25,12 @@ async function versionsOfKey(ctx: PosixContext, bucketDir: string, bucket: strin
   const described = await Promise.all(
     older.map(async (v): Promise<ObjectVersionSummary | undefined> => {
       try {
-        const [marker, etag] = await Promise.all([store.isDeleteMarker(v.path), ctx.native.getXattr(v.path, XATTR.etag)]);
+        const [marker, etag, acl] = await Promise.all([
+          store.isDeleteMarker(v.path),
+          ctx.native.getXattr(v.path, XATTR.etag),
+          fetchOwner ? ctx.native.getXattr(v.path, XATTR.acl) : undefined,
+        ]);
+        const owner = decodeAcl(acl)?.owner;
         return {
           key: latest.key,
           versionId: v.id,
@@ -33,6 +39,7 @@ async function versionsOfKey(ctx: PosixContext, bucketDir: string, bucket: strin
           etag: etag === undefined ? '' : unquoteEtag(etag.toString('utf8')),
           size: marker ? 0 : v.size,
           ...(marker ? { deleteMarker: true as const } : {}),
+          ...(owner !== undefined ? { owner } : {}),
         };
       } catch (err) {
         if (hasErrno(err, 'ENOENT')) return undefined; // removed since it was listed
@@ -72,10 +79,10 @@ export async function listVersionsPosix(ctx: PosixContext, bucketDir: string, bu
   let marker = input.keyMarker;
   if (input.versionIdMarker !== undefined && input.keyMarker !== '') {
     // The marker's key first, from just after the version named.
-    const page = await listObjectsPosix(bucketDir, ctx.native, { bucket, prefix: input.keyMarker, delimiter: '', marker: '', maxKeys: 1 });
+    const page = await listObjectsPosix(bucketDir, ctx.native, { bucket, prefix: input.keyMarker, delimiter: '', marker: '', maxKeys: 1, fetchOwner: input.fetchOwner });
     const object = page.objects[0];
     if (object !== undefined && object.key === input.keyMarker) {
-      const versions = await versionsOfKey(ctx, bucketDir, bucket, object);
+      const versions = await versionsOfKey(ctx, bucketDir, bucket, object, input.fetchOwner);
       const at = versions.findIndex((v) => v.versionId === input.versionIdMarker);
       if (!emitVersions(at < 0 ? [] : versions.slice(at + 1))) return truncated(out, last);
     }
@@ -87,7 +94,7 @@ export async function listVersionsPosix(ctx: PosixContext, bucketDir: string, bu
   }
 
   for (;;) {
-    const page = await listObjectsPosix(bucketDir, ctx.native, { bucket, prefix: input.prefix, delimiter: input.delimiter, marker, maxKeys: Math.min(KEYS_PER_PAGE, room) });
+    const page = await listObjectsPosix(bucketDir, ctx.native, { bucket, prefix: input.prefix, delimiter: input.delimiter, marker, maxKeys: Math.min(KEYS_PER_PAGE, room), fetchOwner: input.fetchOwner });
     const rows: Row[] = [...page.objects.map((object) => ({ object })), ...page.commonPrefixes.map((prefix) => ({ prefix }))];
     rows.sort((a, b) => compareKeys(rowKey(a), rowKey(b)));
     for (let i = 0; i < rows.length; i++) {
@@ -99,7 +106,7 @@ export async function listVersionsPosix(ctx: PosixContext, bucketDir: string, bu
         room--;
         continue;
       }
-      if (!emitVersions(await versionsOfKey(ctx, bucketDir, bucket, row.object))) return truncated(out, last);
+      if (!emitVersions(await versionsOfKey(ctx, bucketDir, bucket, row.object, input.fetchOwner))) return truncated(out, last);
     }
     if (!page.isTruncated || page.nextMarker === undefined) return out;
     if (full()) return truncated(out, last);

@@ -29,7 +29,7 @@ export const listMultipartUploadsRoute: S3Route<ListMultipartUploadsOutput> = {
   send(reply, page, req) {
     const params = readQuery(req.target.query);
     const encode = encoderFor(params.encodingType);
-    const owner = ownerXml(page.owner);
+    const bucketOwner = ownerXml(page.owner);
     const xml = toXml('ListMultipartUploadsResult', {
       Bucket: bucketOf(req),
       KeyMarker: encode(params.keyMarker),
@@ -39,15 +39,19 @@ export const listMultipartUploadsRoute: S3Route<ListMultipartUploadsOutput> = {
       ...optional({ Delimiter: encode(params.delimiter), EncodingType: params.encodingType }),
       MaxUploads: params.maxUploads,
       IsTruncated: page.isTruncated,
-      Upload: page.uploads.map((upload) => ({
-        Key: encode(upload.key),
-        UploadId: upload.uploadId,
-        Initiator: owner,
-        Owner: owner,
-        StorageClass: 'STANDARD',
-        Initiated: upload.initiated.toISOString(),
-        ...(upload.checksum ? { ChecksumAlgorithm: upload.checksum.algorithm, ChecksumType: upload.checksum.type } : {}),
-      })),
+      Upload: page.uploads.map((upload) => {
+        // The upload's own owner is the account that created it: its Initiator too.
+        const owner = upload.owner === undefined ? bucketOwner : ownerXml(upload.owner);
+        return {
+          Key: encode(upload.key),
+          UploadId: upload.uploadId,
+          Initiator: owner,
+          Owner: owner,
+          StorageClass: 'STANDARD',
+          Initiated: upload.initiated.toISOString(),
+          ...(upload.checksum ? { ChecksumAlgorithm: upload.checksum.algorithm, ChecksumType: upload.checksum.type } : {}),
+        };
+      }),
       ...commonPrefixesXml(page, encode),
     });
     sendXml(reply, xml);

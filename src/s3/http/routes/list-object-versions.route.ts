@@ -1,10 +1,9 @@
-import type { ListObjectVersionsOutput } from '../../../backends/backend';
-import { ListObjectVersionsCommand } from '../../../operations/listing/list-object-versions/list-object-versions.command';
+import { ListObjectVersionsCommand, type ListObjectVersionsResult } from '../../../operations/listing/list-object-versions/list-object-versions.command';
 import { readListingQuery } from '../headers/listing-query';
 import { listObjectVersionsXml } from '../xml/listing-documents';
 import { bucketOf, S3Route, sendXml } from './s3-route';
 
-export const listObjectVersionsRoute: S3Route<ListObjectVersionsOutput> = {
+export const listObjectVersionsRoute: S3Route<ListObjectVersionsResult> = {
   operation: 'ListObjectVersions',
   toCommand(req) {
     const { query } = req.target;
@@ -19,6 +18,6 @@ export const listObjectVersionsRoute: S3Route<ListObjectVersionsOutput> = {
     });
   },
   send(reply, page, req) {
-    sendXml(reply, listObjectVersionsXml(bucketOf(req), req.target.query, page, req.context.account?.access ?? ''));
+    sendXml(reply, listObjectVersionsXml(bucketOf(req), req.target.query, page));
   },
 };

@@ -16,12 +16,14 @@ export const listPartsRoute: S3Route<ListPartsOutput> = {
   send(reply, page, req) {
     const { query } = req.target;
     const { bucket, key, uploadId } = uploadOf(req);
+    // The upload's own owner is the account that created it: its Initiator too.
+    const owner = ownerXml(page.uploadOwner ?? page.owner);
     const xml = toXml('ListPartsResult', {
       Bucket: bucket,
       Key: key,
       UploadId: uploadId,
-      Initiator: ownerXml(page.owner),
-      Owner: ownerXml(page.owner),
+      Initiator: owner,
+      Owner: owner,
       StorageClass: 'STANDARD',
       PartNumberMarker: readPartNumberMarker(query),
       ...(page.nextPartNumberMarker !== undefined ? { NextPartNumberMarker: page.nextPartNumberMarker } : {}),

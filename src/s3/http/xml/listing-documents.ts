@@ -1,6 +1,7 @@
 import type { QueryLookup } from '../../../request/request-query';
-import type { ListObjectVersionsOutput, ObjectSummary, ObjectVersionSummary } from '../../../backends/backend';
+import type { ObjectSummary, ObjectVersionSummary } from '../../../backends/backend';
 import { unquoteEtag } from '../../../backends/common/etag';
+import type { ListObjectVersionsResult } from '../../../operations/listing/list-object-versions/list-object-versions.command';
 import type { ListObjectsResult } from '../../../operations/listing/list-objects/list-objects.command';
 import type { ListObjectsV2Result } from '../../../operations/listing/list-objects-v2/list-objects-v2.command';
 import { readListingQuery } from '../headers/listing-query';
@@ -54,10 +55,10 @@ export function listObjectsXml(bucket: string, query: QueryLookup, page: ListObj
 }
 
 /**
- * ListObjectVersions' ListVersionsResult; `owner` is who is listing (objects carry no owner of
- * their own). Versions and delete markers come in the listing's order, each as its own element.
+ * ListObjectVersions' ListVersionsResult. Versions and delete markers come in the listing's
+ * order, each as its own element naming its owner.
  */
-export function listObjectVersionsXml(bucket: string, query: QueryLookup, page: ListObjectVersionsOutput, owner: string): string {
+export function listObjectVersionsXml(bucket: string, query: QueryLookup, page: ListObjectVersionsResult): string {
   const { prefix, delimiter, maxKeys, encodingType } = readListingQuery(query);
   const encode = encoderFor(encodingType);
   const truncated = page.isTruncated && page.nextKeyMarker !== undefined;
@@ -72,7 +73,7 @@ export function listObjectVersionsXml(bucket: string, query: QueryLookup, page: 
     .element('IsTruncated', page.isTruncated)
     .optional('NextKeyMarker', truncated ? encode(page.nextKeyMarker ?? '') : undefined)
     .optional('NextVersionIdMarker', truncated ? page.nextVersionIdMarker : undefined);
-  writeVersions(doc, page.versions, encode, owner);
+  writeVersions(doc, page.versions, encode, page.owner);
   writeCommonPrefixes(doc, page.commonPrefixes, encode);
   return doc.finish();
 }
@@ -84,10 +85,21 @@ function ownerXmlOf(owner: string | undefined): string {
   return `<Owner><ID>${name}</ID><DisplayName>${name}</DisplayName></Owner>`;
 }
 
+/**
+ * The <Owner> of each listed entry: its own owner where it has one, else the bucket owner's
+ * (rendered once); nothing when the listing names no owner (V2 without fetch-owner).
+ */
+function entryOwners(bucketOwner: string | undefined): (entry: ObjectSummary) => string {
+  const bucketOwnerXml = ownerXmlOf(bucketOwner);
+  if (bucketOwner === undefined) return () => '';
+  return (entry) => (entry.owner === undefined || entry.owner === bucketOwner ? bucketOwnerXml : ownerXmlOf(entry.owner));
+}
+
 /** One <Version> or <DeleteMarker> per entry, in the order given. */
 function writeVersions(doc: XmlDocument, versions: readonly ObjectVersionSummary[], encode: NameEncoder, owner: string): void {
-  const ownerXml = ownerXmlOf(owner);
+  const ownerOf = entryOwners(owner);
   for (const v of versions) {
+    const ownerXml = ownerOf(v);
     const head = `<Key>${escapeXmlText(encode(v.key))}</Key><VersionId>${escapeXmlText(v.versionId)}</VersionId><IsLatest>${v.isLatest}</IsLatest>` + `<LastModified>${v.lastModified.toISOString()}</LastModified>`;
     if (v.deleteMarker) {
       doc.markup(`<DeleteMarker>${head}${ownerXml}</DeleteMarker>`);
@@ -98,12 +110,13 @@ function writeVersions(doc: XmlDocument, versions: readonly ObjectVersionSummary
 }
 
 /**
- * One <Contents> per object, each rendered in one template; an Owner appears when one is given
- * (V2 only with fetch-owner).
+ * One <Contents> per object, each rendered in one template; an Owner appears when the bucket
+ * owner is given (V2 only with fetch-owner).
  */
 function writeObjects(doc: XmlDocument, objects: readonly ObjectSummary[], encode: NameEncoder, owner?: string): void {
-  const ownerXml = ownerXmlOf(owner);
+  const ownerOf = entryOwners(owner);
   for (const object of objects) {
+    const ownerXml = ownerOf(object);
     doc.markup(
       `<Contents><Key>${escapeXmlText(encode(object.key))}</Key>` +
         `<LastModified>${object.lastModified.toISOString()}</LastModified>` +
