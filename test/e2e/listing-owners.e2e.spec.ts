@@ -2,6 +2,7 @@ import {
   CreateBucketCommand,
   CreateMultipartUploadCommand,
   DeleteBucketOwnershipControlsCommand,
+  HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectsCommand,
   ListObjectsV2Command,
@@ -15,6 +16,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import type { RunningGateway } from './support/gateway';
+import { errorStatus } from './support/s3-error-code';
 import { twoUsersWithBuckets } from './support/two-users';
 import { startVersionedGateway } from './versioning/versioned-gateway';
 
@@ -130,4 +132,16 @@ describe('listings name each object and upload by its own owner (real gateway, @
     expect([enforced.Owner, enforced.Initiator]).toEqual([owner(aliceAccess), owner(aliceAccess)]);
   });
 
+  it("a directory object bob writes is his, private to him, and listed as his; written again by alice, it is hers", async () => {
+    await bob.send(new PutObjectCommand({ Bucket: bucket, Key: 'bobdir/', Body: '' }));
+    const listed = await alice.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'bobdir/', FetchOwner: true }));
+    expect(ownersOf(listed.Contents)).toEqual({ 'bobdir/': owner(bobAccess) });
+    expect(await errorStatus(alice.send(new HeadObjectCommand({ Bucket: bucket, Key: 'bobdir/' })))).toBe(403);
+    expect((await bob.send(new HeadObjectCommand({ Bucket: bucket, Key: 'bobdir/' }))).$metadata.httpStatusCode).toBe(200);
+    // The directory stays; its object is written anew, and bob's ACL goes with the old one.
+    await alice.send(new PutObjectCommand({ Bucket: bucket, Key: 'bobdir/', Body: '' }));
+    const again = await alice.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'bobdir/', FetchOwner: true }));
+    expect(ownersOf(again.Contents)).toEqual({ 'bobdir/': owner(aliceAccess) });
+    expect((await alice.send(new HeadObjectCommand({ Bucket: bucket, Key: 'bobdir/' }))).$metadata.httpStatusCode).toBe(200);
+  });
 });

@@ -11,7 +11,7 @@ import { type PosixContext, realBucket } from './context';
 import { ensureDirectories } from './dirs';
 import { directoryObjectContainsData, existingObjectIsDirectory, hasErrno, objectParentIsFile, toS3Error } from './errno';
 import { nativeWritesFor, putStreamed, putWhole, WHOLE_BODY_BYTES } from './native-write';
-import { clearObjectAttrs, fdAttrs, pathAttrs, writeObjectAttrs, writeTagging } from './object-attrs';
+import { clearObjectAttrs, fdAttrs, pathAttrs } from './object-attrs';
 import { type ObjectPath, resolveObjectPath } from './paths';
 import { DIRECTORY_CONTENT_TYPE, EMPTY_MD5, TMP_DIR, XATTR } from './posix-layout';
 import { writePutObjectAttrs } from './put-attrs';
@@ -220,9 +220,10 @@ async function putDirectory(ctx: PosixContext, op: ObjectPath, input: PutObjectI
   await ensureDirectories(ctx.guard, bucketReal, op.bucketDir, segments, op.key, ctx.dirPerms);
   const io = pathAttrs(ctx.native, op.path);
   await clearObjectAttrs(io);
+  // The directory outlives its object: one written again takes the new write's ACL (its owner), or none.
+  await io.remove(XATTR.acl);
   const metadata = { ...input.metadata, contentType: input.metadata.contentType || DIRECTORY_CONTENT_TYPE };
-  await writeTagging(io, input.tagging);
-  await writeObjectAttrs(io, EMPTY_MD5, metadata);
+  await writePutObjectAttrs(io, { ...input, metadata }, EMPTY_MD5);
   return { etag: EMPTY_MD5 };
 }
 
