@@ -10,10 +10,9 @@ import { ConsolePages } from './admin/console/console-pages';
 import type { ConsoleSessions } from './admin/console/console-sessions';
 import { openRecording } from './admin/recording/gateway-recording';
 import { type OperationSink, operationRecorder, recordWhenClosed } from './admin/recording/record-operations';
-import type { PausePoints } from './backends/pause-points';
 import type { GatewayConfig } from './config/gateway-config';
 import { GatewayModule } from './gateway.module';
-import { type ClusterWorkerRole, GatewayServices, openGatewayServices } from './gateway-services';
+import { type ClusterWorkerRole, GatewayServices, openGatewayServices, type StorageHooks } from './gateway-services';
 import { gatewayLogger } from './logging/gateway-logger';
 import type { GatewayMetrics } from './metrics/gateway-metrics';
 import type { MetricsSource } from './metrics/metrics-source';
@@ -51,10 +50,10 @@ export interface GatewayApp {
 
 /**
  * What the process starting the gateway may plug in besides its configuration. The gateway's own
- * entry (bin/tracegw.js) plugs in nothing; a crash test's entry supplies pause points.
+ * entry (bin/tracegw.js) plugs in nothing; a crash test's entry supplies pause points (and, for
+ * the scoutfs backend, a stand-in block mover).
  */
-export interface GatewayHooks {
-  pausePoints?: PausePoints;
+export interface GatewayHooks extends StorageHooks {
   /** The span pipeline's counts, for the metrics: serveGateway starts tracing before the app. */
   spanCounts?: () => ExportCounts | undefined;
   /** Where /metrics reads from when not this process's registry alone: a cluster worker asks its primary. */
@@ -132,7 +131,7 @@ function earlyAnswers(health: HealthPath | undefined, pages: ConsolePages | unde
  * and the end-to-end tests.
  */
 export async function createApp(config: GatewayConfig, worker?: ClusterWorkerRole, hooks: GatewayHooks = {}): Promise<GatewayApp> {
-  const services = await openGatewayServices(config, worker, hooks.pausePoints);
+  const services = await openGatewayServices(config, worker, hooks);
   const recording = openRecording({
     config,
     history: services.history.writer,

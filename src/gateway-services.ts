@@ -4,6 +4,8 @@ import { NO_PAUSES, type PausePoints } from './backends/pause-points';
 import { AzureBackend } from './backends/azure';
 import { PosixBackend, removeStaleTempFiles } from './backends/posix';
 import { loadNativeFs } from './backends/posix/native/native-fs';
+import { type BlockMover, ScoutfsBackend } from './backends/scoutfs';
+import { loadNativeAddon } from './native/native-addon';
 import { DEFAULT_HISTORY, DEFAULT_MULTIPART, type GatewayConfig } from './config/gateway-config';
 import { AccountsProjection } from './iam/accounts.projection';
 import { AccountsRepository } from './iam/accounts.repository';
@@ -52,18 +54,30 @@ export interface ClusterWorkerRole {
   readonly recoveryReport: MultipartRecoveryReport | undefined;
 }
 
-async function openBackend(config: GatewayConfig, repairStorage: boolean, pauses: PausePoints): Promise<Backend> {
+/** What the process starting the gateway may plug into its storage (a crash test's entry does). */
+export interface StorageHooks {
+  /** Where a crash test stops writes at their steps: NO_PAUSES unless given. */
+  pausePoints?: PausePoints;
+  /** The scoutfs backend's block mover, where ScoutFS's ioctl cannot run (a crash test's stand-in). */
+  blockMover?: BlockMover;
+}
+
+async function openBackend(config: GatewayConfig, repairStorage: boolean, pauses: PausePoints, blockMover: BlockMover | undefined): Promise<Backend> {
   if (config.backend.type === 'azure') return new AzureBackend(config.backend);
-  const { root, dirPerms, disableOtmp, disableCopyFileRange, versioningDir } = config.backend;
-  const logger = new Logger('posix');
-  const backend = new PosixBackend(root, loadNativeFs(), {
+  const { type, root, dirPerms, disableOtmp, disableCopyFileRange, versioningDir } = config.backend;
+  const logger = new Logger(type);
+  const options = {
     dirPerms,
     useOtmpFile: !disableOtmp,
     useCopyFileRange: !disableCopyFileRange,
     ...(versioningDir !== undefined ? { versioningDir } : {}),
-    warn: (message) => logger.warn(message),
+    warn: (message: string) => logger.warn(message),
     pauses,
-  });
+  };
+  const backend =
+    type === 'scoutfs'
+      ? new ScoutfsBackend(root, loadNativeAddon(), { ...options, ...(blockMover !== undefined ? { blockMover } : {}) })
+      : new PosixBackend(root, loadNativeFs(), options);
   if (!repairStorage) return backend;
   const removed = await removeStaleTempFiles(root);
   if (removed.length > 0) logger.log(`removed ${removed.length} leftover(s) of interrupted uploads and removals`);
@@ -75,7 +89,8 @@ async function openBackend(config: GatewayConfig, repairStorage: boolean, pauses
  * one process (or the cluster's primary) with the start-up repairs and housekeeping, in a
  * cluster worker without them.
  */
-export async function openGatewayServices(config: GatewayConfig, worker?: ClusterWorkerRole, pausePoints: PausePoints = NO_PAUSES): Promise<GatewayServices> {
+export async function openGatewayServices(config: GatewayConfig, worker?: ClusterWorkerRole, hooks: StorageHooks = {}): Promise<GatewayServices> {
+  const pausePoints = hooks.pausePoints ?? NO_PAUSES;
   const journal = openJournal(config.db);
   try {
     const accounts = new AccountsRepository(journal);
@@ -88,7 +103,7 @@ export async function openGatewayServices(config: GatewayConfig, worker?: Cluste
     const changes = worker ? new AccountChanges(journal, events) : undefined;
     const bucketChanges = worker ? BucketChanges.following(journal, events) : new BucketChanges(undefined);
     const iam = new SqliteIamStore({ root: { access: config.access, secret: config.secret }, events, accounts, changes });
-    const backend = await openBackend(config, !worker, pausePoints);
+    const backend = await openBackend(config, !worker, pausePoints, hooks.blockMover);
     const multipart = await openMultipart({
       journal,
       events,

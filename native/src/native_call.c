@@ -6,7 +6,7 @@
 #include "plain_error.h"
 
 napi_value native_call_start(napi_env env, napi_callback_info info, const native_call_spec_t *spec) {
-  napi_value args[4];
+  napi_value args[5];
   size_t argc = spec->argc;
   napi_get_cb_info(env, info, &argc, args, NULL, NULL);
   napi_value promise;

@@ -18,7 +18,7 @@ typedef struct {
 
 typedef struct {
   const char *resource; /* async resource name, "tracegw.<method>" */
-  size_t argc;          /* arguments taken (at most 4) */
+  size_t argc;          /* arguments taken (at most 5) */
   size_t size;          /* of the call's struct, allocated zeroed */
   /* Copies the arguments into the call; on failure, the message to reject with (its code in *code,
    * ERR_INVALID_ARG_TYPE unless set; NATIVE_CALL_OUT_OF_MEMORY rejects with ENOMEM). */

@@ -31,6 +31,7 @@
 #include "object_write.h"
 #include "open_object.h"
 #include "plain_error.h"
+#include "scoutfs_move_blocks.h"
 #include "sigv4.h"
 #include "socket_send.h"
 
@@ -797,5 +798,6 @@ NAPI_MODULE_INIT() {
   if (register_object_write(env, exports) != napi_ok) return NULL;
   if (register_sigv4(env, exports) != napi_ok) return NULL;
   if (register_socket_send(env, exports) != napi_ok) return NULL;
+  if (register_scoutfs_move_blocks(env, exports) != napi_ok) return NULL;
   return exports;
 }

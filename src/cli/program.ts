@@ -46,8 +46,21 @@ const AZURE_DESCRIPTION = [
     'an object named by its key. The journal and the root credentials are kept in .tracegw under the current directory.',
 ].join('\n');
 
+const SCOUTFS_DESCRIPTION = [
+  'Support for ScoutFS. The top level directory for the gateway must be provided; buckets and objects are laid out ' +
+    'as with the posix backend.',
+  'CompleteMultipartUpload moves the parts\' blocks into the object with ScoutFS\'s move-blocks ioctl instead of ' +
+    'copying them; on any other file system the parts are copied in user space.',
+].join('\n');
+
+/** The commands that serve a directory tree: `<command> [options] DIR`. */
+const DIRECTORY_BACKENDS = [
+  ['posix', 'posix filesystem storage backend', POSIX_DESCRIPTION],
+  ['scoutfs', 'scoutfs filesystem storage backend', SCOUTFS_DESCRIPTION],
+] as const;
+
 /**
- * `tracegw [global options] posix [posix options] DIR`, VersityGW's command line. Commander
+ * `tracegw [global options] posix|scoutfs [options] DIR`, VersityGW's command line. Commander
  * never exits the process itself: its errors surface as CommanderError for runCli to map.
  */
 export function buildProgram(handlers: GatewayHandlers, options: ProgramOptions = {}): Command {
@@ -69,21 +82,21 @@ export function buildProgram(handlers: GatewayHandlers, options: ProgramOptions 
     .addHelpText('after', '\nEvery option can also be set by its environment variable; a flag wins over the variable.');
   addOptions(program, 'global');
 
-  const posix = program
-    .command('posix')
-    .summary('posix filesystem storage backend')
-    .description(POSIX_DESCRIPTION)
-    .argument('<DIR>', 'gateway root directory');
-  addOptions(posix, 'posix');
-  posix.action(async (dir: string, _options: unknown, command: Command) => {
-    const { config, notes } = resolveGatewayConfig({
-      flags: command.optsWithGlobals<FlagValues>(),
-      env: io.env,
-      cwd: io.cwd,
-      dir,
+  for (const [backend, summary, description] of DIRECTORY_BACKENDS) {
+    const command = program.command(backend).summary(summary).description(description).argument('<DIR>', 'gateway root directory');
+    // The scoutfs backend is the posix one plus block moves: the same options.
+    addOptions(command, 'posix');
+    command.action(async (dir: string, _options: unknown, self: Command) => {
+      const { config, notes } = resolveGatewayConfig({
+        flags: self.optsWithGlobals<FlagValues>(),
+        env: io.env,
+        cwd: io.cwd,
+        dir,
+        backend,
+      });
+      await handlers.startGateway(config, notes);
     });
-    await handlers.startGateway(config, notes);
-  });
+  }
 
   const azure = program
     .command('azure')

@@ -118,8 +118,13 @@ export interface AzureBackendConfig {
   readonly sasToken?: string;
 }
 
-/** Other backends (scoutfs, s3proxy) join this union when their commands exist. */
-export type BackendConfig = PosixBackendConfig | AzureBackendConfig;
+/** `scoutfs DIR`: the posix backend's options; CompleteMultipartUpload moves blocks where ScoutFS can. */
+export interface ScoutfsBackendConfig extends Omit<PosixBackendConfig, 'type'> {
+  readonly type: 'scoutfs';
+}
+
+/** Other backends (s3proxy) join this union when their commands exist. */
+export type BackendConfig = PosixBackendConfig | ScoutfsBackendConfig | AzureBackendConfig;
 
 export interface GatewayConfig {
   readonly port: ListenAddress;

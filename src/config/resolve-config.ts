@@ -25,7 +25,7 @@ export type FlagValues = Readonly<Partial<Record<OptionKey, string | boolean>>>;
 export interface ConfigInput {
   readonly flags: FlagValues;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** The posix command's DIR argument, as typed; absent for the azure command. */
+  /** The posix (or scoutfs) command's DIR argument, as typed; absent for the azure command. */
   readonly dir?: string;
   /** The backend command given: posix unless said otherwise. */
   readonly backend?: BackendConfig['type'];
@@ -127,7 +127,7 @@ export function resolveGatewayConfig(input: ConfigInput): ResolvedConfig {
   } else {
     const root = ensureRootDir(resolve(input.cwd, input.dir ?? ''), dirPerms);
     const versioningDir = resolveVersioningDir(read, input.cwd, root, dirPerms);
-    backend = { type: 'posix', root, dirPerms, disableOtmp, disableCopyFileRange, ...(versioningDir !== undefined ? { versioningDir } : {}) };
+    backend = { type: input.backend === 'scoutfs' ? 'scoutfs' : 'posix', root, dirPerms, disableOtmp, disableCopyFileRange, ...(versioningDir !== undefined ? { versioningDir } : {}) };
     stateDir = join(root, STATE_DIR_NAME);
   }
   const db = resolveDb(read, input.cwd, stateDir);

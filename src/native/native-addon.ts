@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { NativeFs } from '../backends/posix/native.types';
 import type { NativeChecksums } from './native-checksums.types';
+import type { NativeScoutfs } from './native-scoutfs.types';
 import type { NativeSigV4 } from './native-sigv4.types';
 import type { NativeSocketSend } from './native-socket-send.types';
 
@@ -9,8 +10,8 @@ const ADDON_FILE = join('build', 'Release', 'tracegw_native.node');
 /** Written by native/install.js when the build at `npm ci` failed. */
 const INSTALL_LOG = join('build', 'install-error.log');
 
-/** Everything the addon exports: the posix backend's file-system calls, the checksums, SigV4 signing and GET's sendfile. */
-export type NativeAddon = NativeFs & NativeChecksums & NativeSigV4 & NativeSocketSend;
+/** Everything the addon exports: the posix backend's file-system calls, the checksums, SigV4 signing, GET's sendfile and ScoutFS's block move. */
+export type NativeAddon = NativeFs & NativeChecksums & NativeSigV4 & NativeSocketSend & NativeScoutfs;
 
 const METHODS: readonly (keyof NativeAddon)[] = [
   'getXattr',
@@ -39,6 +40,8 @@ const METHODS: readonly (keyof NativeAddon)[] = [
   'shutdownSocket',
   'sendFileToSocket',
   'waitWritable',
+  'moveBlocks',
+  'moveBlocksLayout',
 ];
 
 /**

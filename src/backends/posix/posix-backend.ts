@@ -53,6 +53,7 @@ import type {
 import { NO_PAUSES, type PausePoints } from '../pause-points';
 import { BackgroundRemovals } from './background-removals';
 import { CopySlots } from './multipart/copy-slots';
+import { COPIED_PARTS, type PartAssembly } from './multipart/part-assembly';
 import * as buckets from './buckets';
 import { changeBucketAccess } from './bucket-access';
 import { readBucketConfiguration } from './bucket-configuration';
@@ -99,6 +100,8 @@ export interface PosixBackendOptions {
   pauses?: PausePoints;
   /** --versioning-dir: where older versions live; without it no bucket can be versioned. */
   versioningDir?: string;
+  /** How CompleteMultipartUpload assembles parts: copied unless a backend built on this one moves them (scoutfs). */
+  partAssembly?: PartAssembly;
 }
 
 /**
@@ -165,7 +168,7 @@ export class PosixBackend extends BackendBase {
       bucketDirectories: new BucketDirectories(),
       ...(versioning !== undefined ? { versioning } : {}),
     };
-    this.multipartCtx = { ...this.ctx, useCopyFileRange: options.useCopyFileRange ?? true, copySlots: new CopySlots(PART_COPIES_AT_ONCE), pauses };
+    this.multipartCtx = { ...this.ctx, useCopyFileRange: options.useCopyFileRange ?? true, copySlots: new CopySlots(PART_COPIES_AT_ONCE), pauses, assembly: options.partAssembly ?? COPIED_PARTS };
   }
 
   /** Waits for the deletions still running after their responses, then lets go of the root. */
@@ -390,7 +393,7 @@ export class PosixBackend extends BackendBase {
   }
 
   override recoverMultipartStorage(): Promise<MultipartStorageRecovery> {
-    return multipart.recoverMultipartStorage(this.ctx);
+    return multipart.recoverMultipartStorage(this.multipartCtx);
   }
 
   override listObjects(input: ListObjectsInput): Promise<ListObjectsOutput> {

@@ -48,7 +48,18 @@ export class TempObjectFile {
     private readonly trace: SpanParent,
     private handle?: fsp.FileHandle,
     private namedPath?: string,
+    /** The bucket its spans name, where `tmpDir` is not the bucket's `.sgwtmp`. */
+    private readonly bucket: string = bucketOfTmpDir(tmpDir),
   ) {}
+
+  /**
+   * A file created at exactly `file` (EEXIST when something is there) in `bucket`: for a file that
+   * must outlive a crash under a name recovery knows (the scoutfs backend's assembly).
+   */
+  static async create(native: NativeFs, file: string, bucket: string, key: string, trace: SpanParent): Promise<TempObjectFile> {
+    const handle = await fsp.open(file, 'wx', 0o644);
+    return new TempObjectFile(native, path.dirname(file), key, handle.fd, trace, handle, file, bucket);
+  }
 
   /** Rejects with ENOENT when the bucket itself is gone. */
   static async open(native: NativeFs, tmpDir: string, key: string, useOtmpFile: boolean, trace: SpanParent): Promise<TempObjectFile> {
@@ -84,7 +95,7 @@ export class TempObjectFile {
    * the old object or the new one, never neither and never a mix.
    */
   publish(target: string): Promise<void> {
-    return traceLinkFile(this.trace, bucketOfTmpDir(this.tmpDir), this.key, () => this.link(target));
+    return traceLinkFile(this.trace, this.bucket, this.key, () => this.link(target));
   }
 
   /**
@@ -92,7 +103,7 @@ export class TempObjectFile {
    * when an object (or anything) is there, so two writers racing for a new key cannot both win.
    */
   publishNew(target: string): Promise<void> {
-    return traceLinkFile(this.trace, bucketOfTmpDir(this.tmpDir), this.key, async () => {
+    return traceLinkFile(this.trace, this.bucket, this.key, async () => {
       if (this.namedPath === undefined) return this.native.linkTmpFile(this.fd, target);
       await fsp.link(this.namedPath, target);
       await fsp.unlink(this.namedPath).catch(() => undefined);
@@ -122,6 +133,11 @@ export class TempObjectFile {
       await fsp.unlink(staged).catch(() => undefined);
       throw err;
     }
+  }
+
+  /** Leaves the named file where it is when disposed: what it holds is needed after this request (by recovery). */
+  keepOnDisk(): void {
+    this.namedPath = undefined;
   }
 
   /** Closes the descriptor and removes the named file if it never got published. Never throws. */

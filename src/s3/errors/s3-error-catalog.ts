@@ -71,6 +71,7 @@ export const S3_ERROR_CATALOG = {
   RequestTimeTooSkewed: { status: 403, message: 'The difference between the request time and the server\'s time is too large.' },
   SignatureDoesNotMatch: { status: 403, message: 'The request signature we calculated does not match the signature you provided. Check your key and signing method.' },
   ServiceUnavailable: { status: 503, message: 'Please reduce your request rate.' },
+  OperationAborted: { status: 409, message: 'A conflicting conditional operation is currently in progress against this resource. Try again.' },
   UnresolvableGrantByEmailAddress: { status: 400, message: 'The email address you provided does not match any account on record.' },
   UnexpectedContent: { status: 400, message: 'This request does not support content' },
   // VersityGW's codes for what a POSIX tree cannot hold; kept so clients of either gateway see the same.

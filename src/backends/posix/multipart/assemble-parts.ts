@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import type { ChecksumHasher } from '../../../s3/auth/checksum';
 import { ATTR, type CopyMethod, EVENT, type KernelCopy, SPAN } from '../../../telemetry/attributes';
 import { mebibytesPerSecond } from '../../../telemetry/posix-io-spans';
+import type { RecordingSpan } from '../../../telemetry/recording-span';
 import { elapsedMs, type SpanParent, withSpan } from '../../../telemetry/with-span';
 import { hasErrno } from '../errno';
 import type { NativeFs } from '../native.types';
@@ -44,9 +45,20 @@ export interface AssemblySource {
   open(): Promise<OpenSource>;
 }
 
+/**
+ * Moves a part's blocks into the object instead of copying them (the scoutfs backend's block
+ * move). Resolves false where it cannot (another file system, a part off the block grid) and
+ * nothing was taken from the part: it is then copied in user space (io_copy_fallback).
+ */
+export interface PartMover {
+  move(part: AssemblySource, source: OpenSource, fdOut: number, offset: number, last: boolean): Promise<boolean>;
+}
+
 export interface AssemblyOptions {
   /** False: do not even try copy_file_range (posix.copy_method io_copy_fallback). */
   useCopyFileRange: boolean;
+  /** Tried first on every part (custom_move), one part at a time in part order; not with a hasher. */
+  mover?: PartMover;
   /** The backend's copy slots: how many parts are copied at once, this assembly's and others'. */
   slots: CopySlots;
   /** A full-object checksum to compute: every byte then passes through user space (io_copy_with_checksum). */
@@ -219,8 +231,25 @@ function fastFileCopy(
   );
 }
 
+/** The mover's answer for one part, or the user-space copy where it has none; the span says which ran. */
+async function moveOrCopy(span: RecordingSpan, mover: PartMover, part: AssemblySource, source: OpenSource, target: Target, offset: number, last: boolean, buffers: () => CopyBuffers): Promise<CopyMethod> {
+  const moved = await mover.move(part, source, target.fd, offset, last);
+  if (!moved) await userSpaceCopy(source.fd, target, offset, part.size, buffers());
+  span.setAttributes({ [ATTR.posixBytesCopied]: part.size, [ATTR.posixUsedFallback]: !moved });
+  return moved ? 'custom_move' : 'io_copy_fallback';
+}
+
 /** Posix.IO.CopyPart: one part into place, by whichever method can run. */
-function copyPart(parent: SpanParent, native: NativeFs, part: AssemblySource, target: Target, offset: number, options: AssemblyOptions, buffers: () => CopyBuffers): Promise<void> {
+function copyPart(
+  parent: SpanParent,
+  native: NativeFs,
+  part: AssemblySource,
+  target: Target,
+  offset: number,
+  last: boolean,
+  options: AssemblyOptions,
+  buffers: () => CopyBuffers,
+): Promise<void> {
   const attributes = { [ATTR.posixPartNumber]: part.partNumber, [ATTR.posixPartSize]: part.size };
   return withSpan(parent, SPAN.copyPart, { attributes }, async (span) => {
     const source = await part.open();
@@ -230,6 +259,8 @@ function copyPart(parent: SpanParent, native: NativeFs, part: AssemblySource, ta
       if (options.hasher) {
         await userSpaceCopy(source.fd, target, offset, part.size, buffers(), options.hasher);
         method = 'io_copy_with_checksum';
+      } else if (options.mover) {
+        method = await moveOrCopy(span, options.mover, part, source, target, offset, last, buffers);
       } else {
         method = await fastFileCopy(span, native, part, source.fd, target, offset, options, buffers);
       }
@@ -272,9 +303,12 @@ async function inLanes(
   if (failure) throw failure.reason;
 }
 
-/** The object's target: blocks reserved up front (ENOSPC now, not half way), and the O_DIRECT twin. */
-async function openTarget(native: NativeFs, fdOut: number, totalSize: number): Promise<Target> {
-  if (totalSize > 0) await native.preallocate(fdOut, totalSize);
+/**
+ * The object's target: blocks reserved up front (ENOSPC now, not half way), and the O_DIRECT twin.
+ * Not for a mover: moved extents may not land on reserved ones (ScoutFS refuses the overlap).
+ */
+async function openTarget(native: NativeFs, fdOut: number, totalSize: number, reserve: boolean): Promise<Target> {
+  if (totalSize > 0 && reserve) await native.preallocate(fdOut, totalSize);
   const direct = totalSize >= DIRECT_IO_ALIGN ? await native.openDirect(fdOut) : undefined;
   return { fd: fdOut, direct, directWorks: direct !== undefined };
 }
@@ -292,14 +326,16 @@ export function assembleParts(parent: SpanParent, native: NativeFs, parts: reado
   const attributes = { [ATTR.posixTotalParts]: parts.length, [ATTR.posixTotalSize]: totalSize };
   return withSpan(parent, SPAN.assembleParts, { attributes }, async (span) => {
     const started = performance.now();
-    const target = await openTarget(native, fdOut, totalSize);
+    const mover = options.hasher ? undefined : options.mover;
+    const target = await openTarget(native, fdOut, totalSize, mover === undefined);
     try {
       // Parts finish out of order; the events follow the object from its start, as a reader
       // would see it grow: part N is reported once parts 1..N are all in place.
       const done = parts.map(() => false);
       let reported = 0;
-      await inLanes(native, parts, options.hasher ? 1 : options.slots.size, async (index, buffers) => {
-        await options.slots.run(() => copyPart(span, native, parts[index], target, offsets[index], options, buffers));
+      await inLanes(native, parts, options.hasher || mover ? 1 : options.slots.size, async (index, buffers) => {
+        const last = index === parts.length - 1;
+        await options.slots.run(() => copyPart(span, native, parts[index], target, offsets[index], last, options, buffers));
         done[index] = true;
         for (; reported < parts.length && done[reported]; reported++) {
           const part = parts[reported];

@@ -1,12 +1,10 @@
-import * as path from 'node:path';
 import { S3Error } from '../../../s3/errors/s3-error';
 import type { ChecksumType, CompleteMultipartUploadInput, CompleteMultipartUploadOutput, UploadChecksumSpec } from '../../backend.types';
 import { toS3Error } from '../errno';
 import { fdAttrs, setAttr, writeChecksums, writeObjectAttrs } from '../object-attrs';
 import { writeObjectParts } from '../object-parts-attr';
-import { TMP_DIR, XATTR } from '../posix-layout';
+import { XATTR } from '../posix-layout';
 import { checkWriteConditions, place, precheck } from '../put-object';
-import { TempObjectFile } from '../tmp-file';
 import { VERSIONING_XATTR } from '../versioning/version-layout';
 import { answeredVersionId, idOfNewVersion, replaceCurrent, versioningOf } from '../versioning/versioned-writes';
 import { lockForWrite } from '../object-lock/new-version-lock';
@@ -59,9 +57,10 @@ export async function completeMultipartUpload(ctx: MultipartContext, input: Comp
 
     const etag = multipartEtag(parts.map((part) => part.etag));
     const hasher = spec?.type === 'FULL_OBJECT' ? hasherFor(spec.algorithm) : undefined;
-    const tmp = await TempObjectFile.open(ctx.native, path.join(upload.op.bucketDir, TMP_DIR), input.key, ctx.useOtmpFile, input.trace);
+    const assembly = await ctx.assembly.open(ctx, upload, input.key, { etag, size, partCount: parts.length }, input.trace);
+    const { tmp } = assembly;
     try {
-      await assembleParts(input.trace, ctx.native, parts, tmp.fd, { useCopyFileRange: ctx.useCopyFileRange, slots: ctx.copySlots, hasher });
+      await assembleParts(input.trace, ctx.native, parts, tmp.fd, { useCopyFileRange: ctx.useCopyFileRange, slots: ctx.copySlots, hasher, mover: assembly.mover });
       let checksum: CompleteMultipartUploadOutput['checksum'];
       if (spec) {
         // Every part's checksum is known here: checkListedParts refused a part without one.
@@ -98,6 +97,10 @@ export async function completeMultipartUpload(ctx: MultipartContext, input: Comp
       }
       const version = versionId === undefined ? {} : { versionId };
       return checksum ? { etag, size, checksum, ...version } : { etag, size, ...version };
+    } catch (err) {
+      // What a mover took goes back to the parts before the file goes; if it cannot, recovery will.
+      await assembly.giveBack().catch(() => tmp.keepOnDisk());
+      throw err;
     } finally {
       await tmp.dispose();
     }

@@ -8,6 +8,7 @@ import { isGone } from './upload-location';
 import { bucketNames } from '../bucket-names';
 import { readBucketUploads } from './scan-uploads';
 import type { FoundUpload } from './upload-tree';
+import type { MultipartContext } from './upload-location';
 
 /**
  * A `.creating-<id>` directory younger than this may be another gateway's CreateMultipartUpload
@@ -26,7 +27,9 @@ async function objectMatches(ctx: PosixContext, bucket: string, key: string, mar
   }
 }
 
-async function settle(ctx: PosixContext, bucket: string, found: FoundUpload): Promise<InterruptedCompletion | undefined> {
+async function settle(ctx: MultipartContext, bucket: string, found: FoundUpload): Promise<InterruptedCompletion | undefined> {
+  const own = await ctx.assembly.recover(ctx, bucket, found);
+  if (own) return own;
   const marker = await readMarker(ctx.native, found.uploadDir).catch((err: unknown) => (isGone(err) ? undefined : Promise.reject(err)));
   if (marker === undefined) return undefined;
   const base = { bucket, key: found.key, uploadId: found.uploadId, etag: marker.etag, size: marker.size, partCount: marker.partCount };
@@ -49,7 +52,7 @@ async function removeIfAbandoned(dir: string, now: number): Promise<boolean> {
   }
 }
 
-export async function recoverMultipartStorage(ctx: PosixContext, now: () => number = Date.now): Promise<MultipartStorageRecovery> {
+export async function recoverMultipartStorage(ctx: MultipartContext, now: () => number = Date.now): Promise<MultipartStorageRecovery> {
   const result: MultipartStorageRecovery = { completions: [], removedUnfinished: [], stray: [] };
   for (const bucket of await bucketNames(ctx.root)) {
     const tree = await readBucketUploads(ctx, bucket);

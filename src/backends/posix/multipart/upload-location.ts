@@ -6,6 +6,7 @@ import { type PosixContext, realBucket } from '../context';
 import { hasErrno } from '../errno';
 import { type ObjectPath, resolveObjectPath } from '../paths';
 import type { CopySlots } from './copy-slots';
+import type { PartAssembly } from './part-assembly';
 import { type UploadPaths, uploadPaths } from './layout';
 
 /** The posix context plus what only multipart needs. */
@@ -16,6 +17,8 @@ export interface MultipartContext extends PosixContext {
   readonly copySlots: CopySlots;
   /** Where a crash test stops a completion (NO_PAUSES in the gateway). */
   readonly pauses: PausePoints;
+  /** How CompleteMultipartUpload gets the parts into the object: copied (posix) or moved (scoutfs). */
+  readonly assembly: PartAssembly;
 }
 
 export interface LocatedUpload {
