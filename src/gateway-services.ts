@@ -4,6 +4,7 @@ import { NO_PAUSES, type PausePoints } from './backends/pause-points';
 import { AzureBackend } from './backends/azure';
 import { PosixBackend, removeStaleTempFiles } from './backends/posix';
 import { loadNativeFs } from './backends/posix/native/native-fs';
+import { S3ProxyBackend } from './backends/s3proxy';
 import { DEFAULT_HISTORY, DEFAULT_MULTIPART, type GatewayConfig } from './config/gateway-config';
 import { AccountsProjection } from './iam/accounts.projection';
 import { AccountsRepository } from './iam/accounts.repository';
@@ -54,6 +55,7 @@ export interface ClusterWorkerRole {
 
 async function openBackend(config: GatewayConfig, repairStorage: boolean, pauses: PausePoints): Promise<Backend> {
   if (config.backend.type === 'azure') return new AzureBackend(config.backend);
+  if (config.backend.type === 's3proxy') return new S3ProxyBackend({ ...config.backend, rootAccess: config.access });
   const { root, dirPerms, disableOtmp, disableCopyFileRange, versioningDir } = config.backend;
   const logger = new Logger('posix');
   const backend = new PosixBackend(root, loadNativeFs(), {
