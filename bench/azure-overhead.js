@@ -5,7 +5,6 @@
 'use strict';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 require('reflect-metadata');
-const { Buffer } = require('node:buffer');
 const { spawn } = require('node:child_process');
 const { setTimeout, clearTimeout } = require('node:timers');
 const { mkdtempSync, rmSync } = require('node:fs');
@@ -13,19 +12,15 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { BlobServiceClient, StorageSharedKeyCredential } = require('@azure/storage-blob');
 const { S3Client, CreateBucketCommand, PutObjectCommand, GetObjectCommand, HeadObjectCommand } = require('@aws-sdk/client-s3');
-const { alternateRounds, printOverheadTable } = require('./support/overhead-rounds');
+const { overheadSettings, alternateRounds, printOverheadTable } = require('./support/overhead-rounds');
 
+const { requests: REQUESTS, rounds: ROUNDS, access: ACCESS, secret: SECRET, body: BODY } = overheadSettings(process.argv);
 const dist = join(__dirname, '..', 'dist');
 const { createApp } = require(join(dist, 'app.factory'));
 const { resolveGatewayConfig } = require(join(dist, 'config'));
 
-const REQUESTS = Math.min(Math.max(Number(process.argv[2] ?? 300), 10), 5000);
-const ROUNDS = Math.min(Math.max(Number(process.argv[3] ?? 5), 1), 15);
 const ACCOUNT = 'devstoreaccount1';
 const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
-const ACCESS = 'BENCHROOTACCESSKEY00';
-const SECRET = 'benchRootSecretKey000000000000000000000000';
-const BODY = Buffer.alloc(4096, 7);
 
 async function startAzurite(location) {
   const main = join(__dirname, '..', 'node_modules', 'azurite', 'dist', 'src', 'blob', 'main.js');

@@ -6,24 +6,19 @@
 'use strict';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 require('reflect-metadata');
-const { Buffer } = require('node:buffer');
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { S3Client, CreateBucketCommand, PutObjectCommand, GetObjectCommand } = require('@aws-sdk/client-s3');
 const { start, stop, ALL_CORES } = require('./support/children');
 const { freePort, waitUntilAnswering } = require('./support/ports');
-const { alternateRounds, printOverheadTable } = require('./support/overhead-rounds');
+const { overheadSettings, alternateRounds, printOverheadTable } = require('./support/overhead-rounds');
 
+const { requests: REQUESTS, rounds: ROUNDS, access: ACCESS, secret: SECRET, body: BODY } = overheadSettings(process.argv);
 const dist = join(__dirname, '..', 'dist');
 const { createApp } = require(join(dist, 'app.factory'));
 const { resolveGatewayConfig } = require(join(dist, 'config'));
 
-const REQUESTS = Math.min(Math.max(Number(process.argv[2] ?? 300), 10), 5000);
-const ROUNDS = Math.min(Math.max(Number(process.argv[3] ?? 5), 1), 15);
-const ACCESS = 'BENCHROOTACCESSKEY00';
-const SECRET = 'benchRootSecretKey000000000000000000000000';
-const BODY = Buffer.alloc(4096, 7);
 
 /** A client as the bench's own requests send them: no flexible checksums, as on the azure bench. */
 function client(endpoint) {

@@ -1,7 +1,19 @@
 // A remote backend's overhead: the same sequential requests through tracegw and straight to the
 // service behind it, sides alternating round by round in one run, medians per row.
 'use strict';
+const { Buffer } = require('node:buffer');
 const { performance } = require('node:perf_hooks');
+
+/** What both overhead benches send and with which keys: `[requests per round and row] [rounds]` from the command line. */
+function overheadSettings(argv) {
+  return {
+    requests: Math.min(Math.max(Number(argv[2] ?? 300), 10), 5000),
+    rounds: Math.min(Math.max(Number(argv[3] ?? 5), 1), 15),
+    access: 'BENCHROOTACCESSKEY00',
+    secret: 'benchRootSecretKey000000000000000000000000',
+    body: Buffer.alloc(4096, 7),
+  };
+}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -40,4 +52,4 @@ function printOverheadTable(results, { requests, rounds, direct }) {
   }
 }
 
-module.exports = { alternateRounds, printOverheadTable };
+module.exports = { overheadSettings, alternateRounds, printOverheadTable };

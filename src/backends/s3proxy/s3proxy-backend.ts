@@ -105,11 +105,15 @@ export class S3ProxyBackend extends BackendBase {
     await buckets.headBucket(this.upstream, this.meta, input);
     return this.meta.access(input.bucket, input);
   }
+  /** A change of what the meta bucket keeps about a bucket, once the upstream says the bucket exists. */
+  private changingMeta(input: BucketInput & TracedInput, change: () => Promise<void>): Promise<void> {
+    return this.changingBucket(input.bucket, buckets.headBucket(this.upstream, this.meta, input).then(change));
+  }
   override changeBucketAccess(input: BucketInput & { change: BucketAccessChange } & TracedInput): Promise<void> {
-    return this.changingBucket(input.bucket, buckets.headBucket(this.upstream, this.meta, input).then(() => this.meta.change(input.bucket, input.change, input)));
+    return this.changingMeta(input, () => this.meta.change(input.bucket, input.change, input));
   }
   override changeBucketOwner(input: BucketInput & { owner: string } & TracedInput): Promise<void> {
-    return this.changingBucket(input.bucket, buckets.headBucket(this.upstream, this.meta, input).then(() => this.meta.changeOwner(input.bucket, input.owner, input)));
+    return this.changingMeta(input, () => this.meta.changeOwner(input.bucket, input.owner, input));
   }
   /** Objects keep no ACL of their own upstream: each follows its bucket's. */
   override async getObjectAcl(input: ObjectInput & TracedInput): Promise<AccessControlList | undefined> {
@@ -121,7 +125,7 @@ export class S3ProxyBackend extends BackendBase {
     return this.meta.cors(input.bucket, input);
   }
   override putBucketCors(input: BucketInput & { cors: Buffer | undefined } & TracedInput): Promise<void> {
-    return this.changingBucket(input.bucket, buckets.headBucket(this.upstream, this.meta, input).then(() => this.meta.setCors(input.bucket, input.cors, input)));
+    return this.changingMeta(input, () => this.meta.setCors(input.bucket, input.cors, input));
   }
 
   override putObject(input: PutObjectInput): Promise<PutObjectOutput> {
