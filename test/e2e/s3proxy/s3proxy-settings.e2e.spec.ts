@@ -20,7 +20,9 @@ import {
   PutObjectLockConfigurationCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { errorCode } from '../support/s3-error-code';
+import { freePort } from '../support/child-gateway';
+import { type RunningGateway, startGateway } from '../support/gateway';
+import { errorCode, errorStatus } from '../support/s3-error-code';
 import { twoUsersWithBuckets } from '../support/two-users';
 import { META_BUCKET, type ProxiedGateway, startProxiedGateway } from './s3proxy-gateway';
 
@@ -108,5 +110,22 @@ describe('s3proxy backend without a meta bucket', () => {
     expect(await errorCode(s3.send(new PutBucketAclCommand({ Bucket: 'plain', ACL: 'public-read' })))).toBe('NotImplemented');
     await s3.send(new PutObjectCommand({ Bucket: 'plain', Key: 'k', Body: 'v' }));
     expect(await (await s3.send(new GetObjectCommand({ Bucket: 'plain', Key: 'k' }))).Body?.transformToString()).toBe('v');
+  });
+});
+
+describe('s3proxy backend with its upstream unreachable', () => {
+  let gw: RunningGateway;
+
+  beforeAll(async () => {
+    // A port just released: nothing listens there.
+    const port = await freePort();
+    gw = await startGateway(() => ({ backend: { type: 's3proxy', endpoint: `http://127.0.0.1:${port}`, access: 'A', secret: 'B', region: 'us-east-1', usePathStyle: true, disableChecksum: false } }));
+  });
+  afterAll(() => gw?.stop());
+
+  it('answers InternalError (500), the refused connection kept for the log', async () => {
+    const s3 = gw.s3();
+    expect(await errorCode(s3.send(new ListBucketsCommand({})))).toBe('InternalError');
+    expect(await errorStatus(s3.send(new PutObjectCommand({ Bucket: 'any', Key: 'k', Body: 'v' })))).toBe(500);
   });
 });
