@@ -27,6 +27,7 @@ import type {
 } from '../backend.types';
 import { quoteEtag, unquoteEtag } from '../common/etag';
 import { S3Error } from '../../s3/errors/s3-error';
+import { refuseLockedWrite } from '../common/object-lock-errors';
 import { checksumOf, copySource, metadataFields, objectInfo, rangeHeader, rangeOf, taggingHeader } from './object-fields';
 import type { Upstream } from './upstream-client';
 
@@ -45,6 +46,7 @@ export function assertDefaultObjectAcl(acl: { owner: string; grants: { grantee: 
 
 export async function putObject(upstream: Upstream, input: PutObjectInput): Promise<PutObjectOutput> {
   assertDefaultObjectAcl(input.acl);
+  refuseLockedWrite(input.lock);
   const { bucket, key, body, contentLength, contentMd5, metadata, tagging, checksum, writeConditions } = input;
   const out = await upstream.send(
     new PutObjectCommand({
@@ -93,6 +95,7 @@ export async function deleteObject(upstream: Upstream, input: VersionedObjectInp
 
 export async function copyObject(upstream: Upstream, input: CopyObjectInput): Promise<CopyObjectOutput> {
   assertDefaultObjectAcl(input.acl);
+  refuseLockedWrite(input.lock);
   const { bucket, key, source, conditions, metadataDirective, metadata, taggingDirective, tagging, checksumAlgorithm } = input;
   const out = await upstream.send(
     new CopyObjectCommand({

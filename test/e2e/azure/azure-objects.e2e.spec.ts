@@ -6,8 +6,6 @@ import {
   ListBucketsCommand,
   PutObjectCommand,
   PutObjectTaggingCommand,
-  CopyObjectCommand,
-  CreateMultipartUploadCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { errorCode } from '../support/s3-error-code';
@@ -47,15 +45,6 @@ describe('azure backend: buckets and objects (Azurite)', () => {
     await s3.send(new PutObjectTaggingCommand({ Bucket, Key: 'tagged.txt', Tagging: { TagSet: [{ Key: 'team', Value: 'red' }] } }));
     expect((await s3.send(new GetObjectTaggingCommand({ Bucket, Key: 'tagged.txt' }))).TagSet).toEqual([{ Key: 'team', Value: 'red' }]);
     expect(await errorCode(s3.send(new GetObjectTaggingCommand({ Bucket, Key: 'nothing-here' })))).toBe('NoSuchKey');
-  });
-
-  it('refuses x-amz-object-lock-* on writes as AWS does in a bucket without object lock, rather than store an unlocked object', async () => {
-    const lock = { ObjectLockMode: 'GOVERNANCE' as const, ObjectLockRetainUntilDate: new Date(Date.now() + 86_400_000) };
-    expect(await errorCode(s3.send(new PutObjectCommand({ Bucket, Key: 'locked.txt', Body: 'x', ...lock })))).toBe('InvalidRequest');
-    expect(await errorCode(s3.send(new PutObjectCommand({ Bucket, Key: 'locked.txt', Body: 'x', ObjectLockLegalHoldStatus: 'ON' })))).toBe('InvalidRequest');
-    expect(await errorCode(s3.send(new CopyObjectCommand({ Bucket, Key: 'locked.txt', CopySource: `${Bucket}/tagged.txt`, ...lock })))).toBe('InvalidRequest');
-    expect(await errorCode(s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'locked.txt', ...lock })))).toBe('InvalidRequest');
-    expect(await errorCode(s3.send(new HeadObjectCommand({ Bucket, Key: 'locked.txt' })))).toBe('NotFound');
   });
 
   objectCases(() => s3, Bucket, {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   CopyObjectCommand,
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
   DeleteBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
@@ -122,6 +123,16 @@ export function objectCases(s3: () => S3Client, Bucket: string, stored: StoredOb
     expect((await s3().send(new HeadObjectCommand({ Bucket, Key: 'src.txt' }))).Metadata).toEqual({ origin: 'self' });
     expect(await errorCode(s3().send(new CopyObjectCommand({ Bucket, Key: 'x', CopySource: `${Bucket}/missing.txt` })))).toBe('NoSuchKey');
     expect(await errorCode(s3().send(new CopyObjectCommand({ Bucket, Key: 'x', CopySource: `${Bucket}/src.txt`, CopySourceIfMatch: '"0000"' })))).toBe('PreconditionFailed');
+  });
+
+  it('refuses x-amz-object-lock-* on writes as AWS does in a bucket without object lock, rather than store an unlocked object', async () => {
+    await s3().send(new PutObjectCommand({ Bucket, Key: 'lock-src.txt', Body: 'src' }));
+    const lock = { ObjectLockMode: 'GOVERNANCE' as const, ObjectLockRetainUntilDate: new Date(Date.now() + 86_400_000) };
+    expect(await errorCode(s3().send(new PutObjectCommand({ Bucket, Key: 'locked.txt', Body: 'x', ...lock })))).toBe('InvalidRequest');
+    expect(await errorCode(s3().send(new PutObjectCommand({ Bucket, Key: 'locked.txt', Body: 'x', ObjectLockLegalHoldStatus: 'ON' })))).toBe('InvalidRequest');
+    expect(await errorCode(s3().send(new CopyObjectCommand({ Bucket, Key: 'locked.txt', CopySource: `${Bucket}/lock-src.txt`, ...lock })))).toBe('InvalidRequest');
+    expect(await errorCode(s3().send(new CreateMultipartUploadCommand({ Bucket, Key: 'locked.txt', ...lock })))).toBe('InvalidRequest');
+    expect(await errorCode(s3().send(new HeadObjectCommand({ Bucket, Key: 'locked.txt' })))).toBe('NotFound');
   });
 
   it('answers NoSuchKey and NoSuchBucket, deletes idempotently, and refuses to delete a bucket with objects', async () => {
