@@ -27,8 +27,7 @@ import type {
   UploadPartInput,
 } from '../backend.types';
 import { quoteEtag, unquoteEtag } from '../common/etag';
-import { refuseLockedWrite } from '../common/object-lock-errors';
-import { assertDefaultObjectAcl } from './objects';
+import { assertStorableWrite } from './objects';
 import { checksumField, checksumOf, copySource, given, metadataFields, taggingHeader } from './object-fields';
 import type { Upstream } from './upstream-client';
 
@@ -39,8 +38,7 @@ function checksumSpec(algorithm: string | undefined, type: string | undefined): 
 }
 
 export async function createMultipartUpload(upstream: Upstream, input: CreateMultipartUploadInput & TracedInput): Promise<CreateMultipartUploadOutput> {
-  assertDefaultObjectAcl(input.acl);
-  refuseLockedWrite(input.lock);
+  assertStorableWrite(input);
   const { bucket, key, metadata, tagging, checksum } = input;
   const out = await upstream.send(
     new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ...metadataFields(metadata), Tagging: taggingHeader(tagging), ChecksumAlgorithm: checksum?.algorithm, ChecksumType: checksum?.type }),

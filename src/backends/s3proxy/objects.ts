@@ -10,6 +10,7 @@ import {
   PutObjectTaggingCommand,
 } from '@aws-sdk/client-s3';
 import type {
+  AccessControlList,
   CopyObjectInput,
   CopyObjectOutput,
   DeleteObjectOutput,
@@ -17,6 +18,7 @@ import type {
   GetObjectOutput,
   HeadObjectInput,
   HeadObjectOutput,
+  ObjectLock,
   PutObjectInput,
   PutObjectOutput,
   PutObjectTaggingInput,
@@ -37,16 +39,21 @@ function readConditions(conditions: ReadConditions) {
   return { IfMatch: conditions.ifMatch, IfNoneMatch: conditions.ifNoneMatch, IfModifiedSince: conditions.ifModifiedSince, IfUnmodifiedSince: conditions.ifUnmodifiedSince };
 }
 
-/** The object's own ACL cannot be kept upstream (its grants name tracegw's accounts): only the owner's FULL_CONTROL, the default, is accepted. */
-export function assertDefaultObjectAcl(acl: { owner: string; grants: { grantee: { type: string; id?: string }; permission: string }[] } | undefined): void {
+/**
+ * What a new object may ask for and the upstream cannot keep: its own ACL (its grants name
+ * tracegw's accounts; only the owner's FULL_CONTROL, the default, is accepted: NotImplemented
+ * otherwise) and a lock (no bucket here has object lock: InvalidRequest, as AWS).
+ */
+export function assertStorableWrite(input: { acl?: AccessControlList; lock?: ObjectLock }): void {
+  refuseLockedWrite(input.lock);
+  const { acl } = input;
   if (acl === undefined) return;
   const ownerOnly = acl.grants.every((grant) => grant.permission === 'FULL_CONTROL' && grant.grantee.type === 'CanonicalUser' && grant.grantee.id === acl.owner);
   if (!ownerOnly) throw new S3Error('NotImplemented', 'Object ACLs other than private are not implemented by the s3proxy backend');
 }
 
 export async function putObject(upstream: Upstream, input: PutObjectInput): Promise<PutObjectOutput> {
-  assertDefaultObjectAcl(input.acl);
-  refuseLockedWrite(input.lock);
+  assertStorableWrite(input);
   const { bucket, key, body, contentLength, contentMd5, metadata, tagging, checksum, writeConditions } = input;
   const out = await upstream.send(
     new PutObjectCommand({
@@ -94,8 +101,7 @@ export async function deleteObject(upstream: Upstream, input: VersionedObjectInp
 }
 
 export async function copyObject(upstream: Upstream, input: CopyObjectInput): Promise<CopyObjectOutput> {
-  assertDefaultObjectAcl(input.acl);
-  refuseLockedWrite(input.lock);
+  assertStorableWrite(input);
   const { bucket, key, source, conditions, metadataDirective, metadata, taggingDirective, tagging, checksumAlgorithm } = input;
   const out = await upstream.send(
     new CopyObjectCommand({
