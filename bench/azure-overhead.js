@@ -5,28 +5,22 @@
 'use strict';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 require('reflect-metadata');
-const { Buffer } = require('node:buffer');
 const { spawn } = require('node:child_process');
-const { performance } = require('node:perf_hooks');
 const { setTimeout, clearTimeout } = require('node:timers');
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { BlobServiceClient, StorageSharedKeyCredential } = require('@azure/storage-blob');
 const { S3Client, CreateBucketCommand, PutObjectCommand, GetObjectCommand, HeadObjectCommand } = require('@aws-sdk/client-s3');
+const { overheadSettings, alternateRounds, printOverheadTable } = require('./support/overhead-rounds');
 
+const { requests: REQUESTS, rounds: ROUNDS, access: ACCESS, secret: SECRET, body: BODY } = overheadSettings(process.argv);
 const dist = join(__dirname, '..', 'dist');
 const { createApp } = require(join(dist, 'app.factory'));
 const { resolveGatewayConfig } = require(join(dist, 'config'));
 
-const REQUESTS = Math.min(Math.max(Number(process.argv[2] ?? 300), 10), 5000);
-const ROUNDS = Math.min(Math.max(Number(process.argv[3] ?? 5), 1), 15);
 const ACCOUNT = 'devstoreaccount1';
 const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
-const ACCESS = 'BENCHROOTACCESSKEY00';
-const SECRET = 'benchRootSecretKey000000000000000000000000';
-const BODY = Buffer.alloc(4096, 7);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function startAzurite(location) {
   const main = join(__dirname, '..', 'node_modules', 'azurite', 'dist', 'src', 'blob', 'main.js');
@@ -44,13 +38,6 @@ async function startAzurite(location) {
     });
   });
   return { child, url: `http://127.0.0.1:${port}/${ACCOUNT}/` };
-}
-
-/** Milliseconds per request of `op`, run REQUESTS times one after the other. */
-async function perRequest(op) {
-  const started = performance.now();
-  for (let i = 0; i < REQUESTS; i++) await op(i);
-  return (performance.now() - started) / REQUESTS;
 }
 
 async function main() {
@@ -78,29 +65,16 @@ async function main() {
       direct: (i) => container.getBlockBlobClient(`o${i}`).getProperties(),
     },
   };
-  const results = Object.fromEntries(Object.keys(rows).map((row) => [row, { gateway: [], direct: [] }]));
+  let results;
   try {
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const [row, ops] of Object.entries(rows)) {
-        // Alternate which side goes first, so neither always meets a warmer machine.
-        const order = round % 2 === 0 ? ['direct', 'gateway'] : ['gateway', 'direct'];
-        for (const side of order) results[row][side].push(await perRequest(ops[side]));
-      }
-    }
+    results = await alternateRounds(rows, REQUESTS, ROUNDS);
   } finally {
     s3.destroy();
     await app.close();
     azurite.child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`\n${REQUESTS} sequential requests per round and side, ${ROUNDS} rounds, medians (ms per request)\n`);
-  console.log('| row | Azurite direct | through tracegw | overhead |');
-  console.log('|-----|---------------:|----------------:|---------:|');
-  for (const [row, r] of Object.entries(results)) {
-    const d = median(r.direct);
-    const g = median(r.gateway);
-    console.log(`| ${row} | ${d.toFixed(3)} | ${g.toFixed(3)} | +${(g - d).toFixed(3)} ms (${((g / d - 1) * 100).toFixed(0)} %) |`);
-  }
+  printOverheadTable(results, { requests: REQUESTS, rounds: ROUNDS, direct: 'Azurite direct' });
 }
 
 main().catch((error) => {

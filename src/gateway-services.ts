@@ -6,6 +6,7 @@ import { PosixBackend, removeStaleTempFiles } from './backends/posix';
 import { loadNativeFs } from './backends/posix/native/native-fs';
 import { type BlockMover, ScoutfsBackend } from './backends/scoutfs';
 import { loadNativeAddon } from './native/native-addon';
+import { S3ProxyBackend } from './backends/s3proxy';
 import { DEFAULT_HISTORY, DEFAULT_MULTIPART, type GatewayConfig } from './config/gateway-config';
 import { AccountsProjection } from './iam/accounts.projection';
 import { AccountsRepository } from './iam/accounts.repository';
@@ -64,6 +65,7 @@ export interface StorageHooks {
 
 async function openBackend(config: GatewayConfig, repairStorage: boolean, pauses: PausePoints, blockMover: BlockMover | undefined): Promise<Backend> {
   if (config.backend.type === 'azure') return new AzureBackend(config.backend);
+  if (config.backend.type === 's3proxy') return new S3ProxyBackend({ ...config.backend, rootAccess: config.access });
   const { type, root, dirPerms, disableOtmp, disableCopyFileRange, versioningDir } = config.backend;
   const logger = new Logger(type);
   const options = {

@@ -46,6 +46,8 @@ const AZURE_DESCRIPTION = [
     'an object named by its key. The journal and the root credentials are kept in .tracegw under the current directory.',
 ].join('\n');
 
+const S3_DESCRIPTION = 'This runs the gateway like an s3 proxy redirecting requests to an s3 storage backend service.';
+
 const SCOUTFS_DESCRIPTION = [
   'Support for ScoutFS. The top level directory for the gateway must be provided; buckets and objects are laid out ' +
     'as with the posix backend.',
@@ -60,7 +62,7 @@ const DIRECTORY_BACKENDS = [
 ] as const;
 
 /**
- * `tracegw [global options] posix|scoutfs [options] DIR`, VersityGW's command line. Commander
+ * `tracegw [global options] posix|scoutfs [options] DIR`, `... azure [azure options]` and `... s3 [s3 options]`, VersityGW's command line. Commander
  * never exits the process itself: its errors surface as CommanderError for runCli to map.
  */
 export function buildProgram(handlers: GatewayHandlers, options: ProgramOptions = {}): Command {
@@ -108,15 +110,34 @@ export function buildProgram(handlers: GatewayHandlers, options: ProgramOptions 
     await handlers.startGateway(config, notes);
   });
 
+  const s3 = program.command('s3').summary('s3 storage backend').description(S3_DESCRIPTION);
+  // The s3 command's --access, --secret and --region are the upstream's, not the global ones of the same name.
+  const s3Flags = addOptions(s3, 's3');
+  s3.action(async (_options: unknown, command: Command) => {
+    const { config, notes } = resolveGatewayConfig({ flags: { ...program.opts<FlagValues>(), ...s3Flags(command) }, env: io.env, cwd: io.cwd, backend: 's3proxy' });
+    await handlers.startGateway(config, notes);
+  });
+
   for (const register of options.commands ?? []) register(program, io);
   return program;
 }
 
-// No commander defaults or env bindings: the resolver must see only what the user typed,
-// to apply flag > environment > default itself (commander knows one variable per option,
-// and treats any value of a boolean's variable as true).
-function addOptions(command: Command, scope: OptionSpec['scope']): void {
+/**
+ * Adds the scope's options to `command`. No commander defaults or env bindings: the resolver must
+ * see only what the user typed, to apply flag > environment > default itself (commander knows one
+ * variable per option, and treats any value of a boolean's variable as true). Returns what reads
+ * the command's own flags by option key, for options whose key is not commander's name for them.
+ */
+function addOptions(command: Command, scope: OptionSpec['scope']): (parsed: Command) => FlagValues {
+  const keys = new Map<string, OptionSpec['key']>();
   for (const spec of OPTION_SPECS) {
-    if (spec.scope === scope) command.addOption(new Option(spec.flags, helpDescription(spec)));
+    if (spec.scope !== scope) continue;
+    const option = new Option(spec.flags, helpDescription(spec));
+    keys.set(option.attributeName(), spec.key);
+    command.addOption(option);
   }
+  return (parsed) => {
+    const given = parsed.opts<Record<string, string | boolean | undefined>>();
+    return Object.fromEntries([...keys].flatMap(([attribute, key]) => (given[attribute] === undefined ? [] : [[key, given[attribute]]])));
+  };
 }

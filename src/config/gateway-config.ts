@@ -123,8 +123,22 @@ export interface ScoutfsBackendConfig extends Omit<PosixBackendConfig, 'type'> {
   readonly type: 'scoutfs';
 }
 
-/** Other backends (s3proxy) join this union when their commands exist. */
-export type BackendConfig = PosixBackendConfig | ScoutfsBackendConfig | AzureBackendConfig;
+/** `tracegw s3` (VersityGW's s3 subcommand): another S3 server behind tracegw. */
+export interface S3ProxyBackendConfig {
+  readonly type: 's3proxy';
+  /** The upstream's credentials, both or neither (neither: the AWS SDK's default chain). */
+  readonly access?: string;
+  readonly secret?: string;
+  /** A http(s) URL; absent: AWS. */
+  readonly endpoint?: string;
+  readonly region: string;
+  readonly usePathStyle: boolean;
+  readonly disableChecksum: boolean;
+  /** The upstream bucket holding buckets' owners, ACLs, policies and CORS; absent: none kept. */
+  readonly metaBucket?: string;
+}
+
+export type BackendConfig = PosixBackendConfig | ScoutfsBackendConfig | AzureBackendConfig | S3ProxyBackendConfig;
 
 export interface GatewayConfig {
   readonly port: ListenAddress;

@@ -10,6 +10,7 @@ export {
   type ListenAddress,
   type OtelConfig,
   type PosixBackendConfig,
+  type S3ProxyBackendConfig,
   type SentryConfig,
   type TlsConfig,
 } from './gateway-config';

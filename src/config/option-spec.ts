@@ -50,7 +50,14 @@ export type OptionKey =
   | 'account'
   | 'accessKey'
   | 'sasToken'
-  | 'url';
+  | 'url'
+  | 's3Access'
+  | 's3Secret'
+  | 's3Endpoint'
+  | 's3Region'
+  | 's3MetaBucket'
+  | 's3DisableChecksum'
+  | 's3UsePathStyle';
 
 export interface OptionSpec {
   /** Commander's attribute name for the flag (camel case of the long flag); the resolver's key. */
@@ -66,8 +73,8 @@ export interface OptionSpec {
   /** Help text for a default that is not a plain value (generated, derived from other options). */
   readonly defaultText?: string;
   readonly description: string;
-  /** `global` options come before the backend command, a backend's (`posix`, `azure`) after it, as in VersityGW. */
-  readonly scope: 'global' | 'posix' | 'azure';
+  /** `global` options come before the backend command, a backend's (`posix`, `azure`, `s3`) after it, as in VersityGW. */
+  readonly scope: 'global' | 'posix' | 'azure' | 's3';
   /** Never echoed in error lines: they end up in logs. */
   readonly sensitive?: boolean;
 }

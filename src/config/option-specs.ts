@@ -4,11 +4,12 @@ import { TRACING_OPTIONS } from './options/tracing-options';
 import { POSIX_OPTIONS } from './options/posix-options';
 import { REQUEST_OPTIONS } from './options/request-options';
 import { AZURE_OPTIONS } from './options/azure-options';
+import { S3PROXY_OPTIONS } from './options/s3proxy-options';
 
 export type { OptionKey, OptionSpec } from './option-spec';
 
 /** Every option, in the order of the help text and docs/configuration.md. */
-export const OPTION_SPECS: readonly OptionSpec[] = [...SERVER_OPTIONS, ...TRACING_OPTIONS, ...POSIX_OPTIONS, ...REQUEST_OPTIONS, ...AZURE_OPTIONS];
+export const OPTION_SPECS: readonly OptionSpec[] = [...SERVER_OPTIONS, ...TRACING_OPTIONS, ...POSIX_OPTIONS, ...REQUEST_OPTIONS, ...AZURE_OPTIONS, ...S3PROXY_OPTIONS];
 
 const BY_KEY = new Map(OPTION_SPECS.map((spec) => [spec.key, spec]));
 

@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { ConfigError, type ValueSource } from './config-error';
 import { resolveAzureBackend } from './resolve-azure';
+import { resolveS3ProxyBackend } from './resolve-s3proxy';
 import {
   JOURNAL_FILE_NAME,
   STATE_DIR_NAME,
@@ -25,7 +26,7 @@ export type FlagValues = Readonly<Partial<Record<OptionKey, string | boolean>>>;
 export interface ConfigInput {
   readonly flags: FlagValues;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** The posix (or scoutfs) command's DIR argument, as typed; absent for the azure command. */
+  /** The posix (or scoutfs) command's DIR argument, as typed; absent for the azure and s3 commands. */
   readonly dir?: string;
   /** The backend command given: posix unless said otherwise. */
   readonly backend?: BackendConfig['type'];
@@ -116,13 +117,13 @@ export function resolveGatewayConfig(input: ConfigInput): ResolvedConfig {
 
   // Checks that touch the file system come after every check that does not, so a mistyped
   // value creates nothing.
-  const azure = input.backend === 'azure' ? resolveAzureBackend(read) : undefined;
+  const remote = remoteBackend(input.backend, read);
   const tls = resolveTls(read, input.cwd);
   let backend: BackendConfig;
   let stateDir: string;
-  if (azure !== undefined) {
+  if (remote !== undefined) {
     // No directory of its own: the journal and root credentials live where the gateway is started.
-    backend = azure;
+    backend = remote;
     stateDir = join(input.cwd, STATE_DIR_NAME);
   } else {
     const root = ensureRootDir(resolve(input.cwd, input.dir ?? ''), dirPerms);
@@ -161,6 +162,13 @@ export function resolveGatewayConfig(input: ConfigInput): ResolvedConfig {
     backend,
   };
   return { config: deepFreeze(config), notes: { generatedRootCredentials: rootCredentials.generated } };
+}
+
+/** The azure and s3 commands' own part: storage elsewhere, nothing on the local file system. */
+function remoteBackend(type: ConfigInput['backend'], read: OptionReader): BackendConfig | undefined {
+  if (type === 'azure') return resolveAzureBackend(read);
+  if (type === 's3proxy') return resolveS3ProxyBackend(read);
+  return undefined;
 }
 
 /**

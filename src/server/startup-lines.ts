@@ -7,10 +7,16 @@ function url(config: GatewayConfig, address: ListenAddress): string {
   return `${config.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
 }
 
+/** Which backend serves, and from where. */
+function backendLine({ backend }: GatewayConfig): string {
+  if (backend.type === 'azure') return `azure backend at ${backend.serviceUrl}`;
+  if (backend.type === 's3proxy') return `s3proxy backend to ${backend.endpoint ?? `AWS (${backend.region})`}`;
+  return `posix backend at ${backend.root}`;
+}
+
 /** What is served where, once the ports listen; `servedBy` says which processes, in a cluster. */
 export function announceListeners(logger: Logger, config: GatewayConfig, servedBy?: string): void {
-  const backend = config.backend.type === 'azure' ? `azure backend at ${config.backend.serviceUrl}` : `posix backend at ${config.backend.root}`;
-  logger.log(`S3 gateway on ${url(config, config.port)}, ${backend}${servedBy ? `, ${servedBy}` : ''}`);
+  logger.log(`S3 gateway on ${url(config, config.port)}, ${backendLine(config)}${servedBy ? `, ${servedBy}` : ''}`);
   logger.log(`journal: ${config.db}`);
   if (config.adminPort) logger.log(`admin API also on ${url(config, config.adminPort)}`);
   // Plain HTTP whatever --cert says: Prometheus scrapes a loopback or private address.

@@ -28,6 +28,8 @@ export const SPAN = {
   copyFileRange: 'Posix.IO.CopyFileRange',
   /** Not in the guide, which draws posix only: one client span per Azure Blob REST call, `Azure.<REST operation>`. */
   azure: namesWithPrefix('Azure.'),
+  /** Not in the guide either: the s3proxy backend's call to its upstream, a client span `S3Proxy.<S3 operation>`. */
+  upstream: namesWithPrefix('S3Proxy.'),
 } as const;
 
 export const ATTR = {
@@ -63,10 +65,14 @@ export const ATTR = {
   authAccessKey: 'auth.access_key',
   authRole: 'auth.role',
   authIsRoot: 'auth.is_root',
-  // HTTP client spans (the azure backend's calls), current semantic conventions beside the guide's http.*
+  // HTTP client spans (the azure and s3proxy backends' calls), current semantic conventions beside the guide's http.*
   urlFull: 'url.full',
   serverAddress: 'server.address',
   serverPort: 'server.port',
+  // An upstream call's client span (s3proxy): the AWS SDK's RPC conventions
+  rpcSystem: 'rpc.system',
+  rpcService: 'rpc.service',
+  rpcMethod: 'rpc.method',
   /** x-ms-request-id: the id Azure's own logs know the call by. */
   azureRequestId: 'azure.request_id',
   /** x-ms-error-code of a failed call (BlobNotFound, ContainerAlreadyExists, ...). */

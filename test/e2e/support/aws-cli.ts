@@ -16,7 +16,7 @@ export interface AwsCli {
 }
 
 /** aws-cli (installed by .ci/run when the machine lacks it) pointed at a gateway, isolated from any user config. */
-export async function awsCliFor(gw: RunningGateway, options: { timeoutMs?: number } = {}): Promise<AwsCli> {
+export async function awsCliFor(gw: Pick<RunningGateway, 'endpoint' | 'rootCredentials'>, options: { timeoutMs?: number } = {}): Promise<AwsCli> {
   const work = await mkdtemp(join(tmpdir(), 'tracegw-awscli-'));
   await writeFile(join(work, 'aws-config'), '[default]\ns3 =\n    addressing_style = path\n');
   return {

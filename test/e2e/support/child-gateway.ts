@@ -29,6 +29,11 @@ export interface SpawnOptions {
   env?: Record<string, string>;
   /** The script the child runs: dist/main.js unless a test entry that wraps it is given (pausing-gateway.js). */
   entry?: string;
+  /**
+   * The backend command and its options instead of `posix <root>` (`['s3', '--endpoint', ...]`);
+   * the child then runs in `root`, where such a command keeps its .tracegw.
+   */
+  backend?: string[];
 }
 
 /** The primary's start-up line names the workers' pids once every one of them serves. */
@@ -54,7 +59,9 @@ export async function spawnGateway(root: string, extraArgs: string[] = [], optio
   const workers = options.workers ?? 1;
   const quiet = workers === 1 ? ['--quiet'] : [];
   const entry = options.entry ?? MAIN;
-  const child = spawn(process.execPath, [entry, '--port', `127.0.0.1:${port}`, '--workers', String(workers), ...quiet, ...extraArgs, 'posix', root], {
+  const backend = options.backend ?? ['posix', root];
+  const child = spawn(process.execPath, [entry, '--port', `127.0.0.1:${port}`, '--workers', String(workers), ...quiet, ...extraArgs, ...backend], {
+    ...(options.backend !== undefined ? { cwd: root } : {}),
     env: { ...process.env, ROOT_ACCESS_KEY: TEST_ROOT_ACCESS, ROOT_SECRET_KEY: TEST_ROOT_SECRET, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

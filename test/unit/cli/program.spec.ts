@@ -106,6 +106,48 @@ describe('tracegw command line', () => {
     });
   });
 
+  describe('tracegw [global options] s3 [s3 options]', () => {
+    it("takes VersityGW's flags and VGW_S3_* variables; its --access, --secret and --region are the upstream's, not the global ones", async () => {
+      h = harness({ VGW_S3_SECRET_KEY: 'env-upstream-secret', VGW_S3_USE_PATH_STYLE: 'true', VGW_S3_META_BUCKET: 'meta' });
+      await h.run('--access', 'root', '--secret', 'rootsecret', '--region', 'eu-west-1', 's3', '-a', 'upstream', '--endpoint', 'http://127.0.0.1:9000', '--region', 'us-west-2', '--disable-checksum');
+      expect(h.exits).toEqual([]);
+      const { config } = h.started[0];
+      expect(config.access).toBe('root');
+      expect(config.secret).toBe('rootsecret');
+      expect(config.region).toBe('eu-west-1');
+      expect(config.backend).toEqual({
+        type: 's3proxy',
+        access: 'upstream',
+        secret: 'env-upstream-secret',
+        endpoint: 'http://127.0.0.1:9000',
+        region: 'us-west-2',
+        usePathStyle: true,
+        disableChecksum: true,
+        metaBucket: 'meta',
+      });
+      expect(config.db).toBe(join(h.cwd, '.tracegw', 'journal.db'));
+    });
+
+    it("leaves the upstream's credentials to the SDK's chain, and AWS as the endpoint, when none are given", async () => {
+      h = harness({ ROOT_ACCESS_KEY: 'root', ROOT_SECRET_KEY: 'rootsecret' });
+      await h.run('s3');
+      expect(h.started[0].config.backend).toEqual({ type: 's3proxy', region: 'us-east-1', usePathStyle: false, disableChecksum: false });
+    });
+
+    it('stops with one line naming the option that is missing or wrong', async () => {
+      h = harness();
+      await h.run('s3', '--access', 'a');
+      await h.run('s3', '--endpoint', 'ftp://host/');
+      await h.run('s3', '--region', 'us/east');
+      expect(h.exits).toEqual([2, 2, 2]);
+      const lines = h.stderr().trim().split('\n');
+      expect(lines[0]).toMatch(/^tracegw: missing --secret \(VGW_S3_SECRET_KEY\)/);
+      expect(lines[1]).toMatch(/^tracegw: invalid --endpoint \(VGW_S3_ENDPOINT\) "ftp:\/\/host\/": must be a http\(s\):\/\/ URL/);
+      expect(lines[2]).toMatch(/^tracegw: invalid --region \(VGW_S3_REGION\) "us\/east"/);
+      expect(h.started).toHaveLength(0);
+    });
+  });
+
   describe('errors: one line on stderr, exit code 2', () => {
     it.each([
       [['--otel-sample-rate', '1.5', 'posix', 'data'], 'tracegw: invalid --otel-sample-rate (VGW_OTEL_SAMPLE_RATE) "1.5": must be between 0.0 and 1.0\n'],
@@ -210,10 +252,11 @@ describe('tracegw command line', () => {
     expect(h.exits).toEqual([2]);
   });
 
-  it('keys every option by the attribute name commander derives from its flags', () => {
+  it('keys every option by the attribute name commander derives from its flags (s3-prefixed for the s3 command, whose flags repeat global ones)', () => {
     for (const spec of OPTION_SPECS) {
       const option = new Option(spec.flags);
-      expect(option.attributeName()).toBe(spec.key);
+      const attribute = option.attributeName();
+      expect(spec.key).toBe(spec.scope === 's3' ? `s3${attribute[0].toUpperCase()}${attribute.slice(1)}` : attribute);
       expect(option.long).toBe(spec.long);
       expect(option.isBoolean()).toBe(spec.kind === 'boolean');
     }

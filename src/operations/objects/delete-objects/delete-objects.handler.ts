@@ -32,7 +32,7 @@ export class DeleteObjectsHandler implements S3CommandHandler<DeleteObjectsComma
     const { input } = command;
     const admitted = await Promise.all(input.objects.map((object) => this.admitted(command, object)));
     const allowed = admitted.filter((entry): entry is ObjectToDelete => !('code' in entry));
-    const deleted = (await this.backend.deleteObjects({ bucket: input.bucket, objects: allowed }))[Symbol.iterator]();
+    const deleted = (await this.backend.deleteObjects({ bucket: input.bucket, objects: allowed, trace: command.span }))[Symbol.iterator]();
     const outcomes = admitted.map((entry) => ('code' in entry ? entry : this.outcome(command, deleted.next().value as DeletedObject)));
     return { outcomes, quiet: input.quiet };
   }
