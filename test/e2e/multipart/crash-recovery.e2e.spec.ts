@@ -1,23 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import {
   CompleteMultipartUploadCommand,
   CreateBucketCommand,
-  CreateMultipartUploadCommand,
   GetObjectCommand,
-  ListMultipartUploadsCommand,
-  ListPartsCommand,
   PutObjectCommand,
   S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import Database from 'better-sqlite3';
-import type { ChildGateway } from '../support/child-gateway';
 import { errorCode } from '../support/s3-error-code';
-import { clientOf, killHard, startChild, until } from './crash-support';
+import { beginUpload, listedParts, listedUploads, objectBytes, until, useCrashHarness } from './crash-support';
 
 const MiB = 1024 * 1024;
 const BUCKET = 'crash';
@@ -29,46 +24,16 @@ const sha = (data: Buffer): string => createHash('sha256').update(data).digest('
  * on, and the object is absent or whole, never partial.
  */
 describe('multipart uploads survive kill -9', () => {
-  let root: string;
-  let child: ChildGateway | undefined;
-  let s3: S3Client | undefined;
-  beforeEach(async () => {
-    root = await mkdtemp(join(tmpdir(), 'tracegw-crash-'));
-  });
-  afterEach(async () => {
-    s3?.destroy();
-    if (child) await killHard(child);
-    child = undefined;
-    await rm(root, { recursive: true, force: true });
-  });
-
-  async function start(env: Record<string, string> = {}): Promise<S3Client> {
-    s3?.destroy();
-    child = await startChild(root, env);
-    s3 = clientOf(child);
-    return s3;
-  }
-  async function crash(): Promise<void> {
-    if (child) await killHard(child);
-  }
+  const harness = useCrashHarness('tracegw-crash-');
+  const start = (env: Record<string, string> = {}): Promise<S3Client> => harness.start(env);
+  const crash = (): Promise<void> => harness.crash();
 
   /** A bucket, an upload and its first parts (5 MiB each, the minimum). */
-  async function begin(client: S3Client, key: string, parts: Buffer[]) {
-    await client.send(new CreateBucketCommand({ Bucket: BUCKET }));
-    const UploadId = (await client.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: key }))).UploadId!;
-    const listed = [];
-    for (const [i, Body] of parts.entries()) {
-      const out = await client.send(new UploadPartCommand({ Bucket: BUCKET, Key: key, UploadId, PartNumber: i + 1, Body }));
-      listed.push({ PartNumber: i + 1, ETag: out.ETag });
-    }
-    return { UploadId, listed };
-  }
+  const begin = (client: S3Client, key: string, parts: Buffer[]) => beginUpload(client, BUCKET, key, parts);
 
-  const listParts = async (client: S3Client, key: string, UploadId: string) =>
-    ((await client.send(new ListPartsCommand({ Bucket: BUCKET, Key: key, UploadId }))).Parts ?? []).map((p) => [p.PartNumber, p.Size]);
-  const uploadsOf = async (client: S3Client) => ((await client.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }))).Uploads ?? []).map((u) => [u.Key, u.UploadId]);
-  const objectOf = async (client: S3Client, key: string) =>
-    Buffer.from(await (await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToByteArray());
+  const listParts = (client: S3Client, key: string, UploadId: string) => listedParts(client, BUCKET, key, UploadId);
+  const uploadsOf = (client: S3Client) => listedUploads(client, BUCKET);
+  const objectOf = (client: S3Client, key: string) => objectBytes(client, BUCKET, key);
 
   it('between parts: the finished parts are listed after the restart, and the client completes', async () => {
     let client = await start();
@@ -93,7 +58,7 @@ describe('multipart uploads survive kill -9', () => {
     const body = new PassThrough();
     body.write(randomBytes(MiB));
     const stalled = client.send(new UploadPartCommand({ Bucket: BUCKET, Key: 'during', UploadId, PartNumber: 2, Body: body, ContentLength: 8 * MiB })).catch((e: unknown) => e);
-    const tmpDir = join(root, BUCKET, '.sgwtmp');
+    const tmpDir = join(harness.root, BUCKET, '.sgwtmp');
     await until(async () => (await readdir(tmpDir)).some((name) => /^[0-9a-f]{64}\./.test(name)), 'the part temp file');
     await crash();
     body.destroy();
@@ -115,7 +80,7 @@ describe('multipart uploads survive kill -9', () => {
       const client = await start({ TRACEGW_TEST_PAUSE_AT: point });
       const { UploadId, listed } = await begin(client, 'obj', parts);
       const hung = client.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: 'obj', UploadId, MultipartUpload: { Parts: listed } })).catch((e: unknown) => e);
-      await until(() => child!.output().includes(`tracegw test pause: ${point}`), `the gateway to reach ${point}`);
+      await until(() => harness.child.output().includes(`tracegw test pause: ${point}`), `the gateway to reach ${point}`);
       await crash();
       await hung;
       return { UploadId, listed };
@@ -124,7 +89,7 @@ describe('multipart uploads survive kill -9', () => {
     it.each(['complete:assembled', 'complete:marked'])('killed at %s: no object; the upload is whole and completes after the restart', async (point) => {
       const { UploadId, listed } = await completeUntilPaused(point);
       const client = await start();
-      if (point === 'complete:marked') expect(child!.output()).toMatch(/multipart recovery: .*completions finished 0, rolled back 1/);
+      if (point === 'complete:marked') expect(harness.child.output()).toMatch(/multipart recovery: .*completions finished 0, rolled back 1/);
       expect(await errorCode(client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'obj' })))).toBe('NoSuchKey');
       expect(await uploadsOf(client)).toEqual([['obj', UploadId]]);
       expect(await listParts(client, 'obj', UploadId)).toEqual([[1, 5 * MiB], [2, 5 * MiB], [3, 2 * MiB]]);
@@ -136,12 +101,12 @@ describe('multipart uploads survive kill -9', () => {
     it('killed after the rename, before the completion was recorded: recovery finishes it', async () => {
       const { UploadId } = await completeUntilPaused('complete:published');
       const client = await start();
-      expect(child!.output()).toMatch(/multipart recovery: 0 upload\(s\) with 0 part\(s\) on storage; completions finished 1, rolled back 0/);
+      expect(harness.child.output()).toMatch(/multipart recovery: 0 upload\(s\) with 0 part\(s\) on storage; completions finished 1, rolled back 0/);
       expect(sha(await objectOf(client, 'obj'))).toBe(sha(Buffer.concat(parts)));
       expect(await uploadsOf(client)).toEqual([]);
-      expect(await readdir(join(root, BUCKET, '.sgwtmp', 'multipart'))).toEqual([]);
+      expect(await readdir(join(harness.root, BUCKET, '.sgwtmp', 'multipart'))).toEqual([]);
       // The journal says how it ended: completed, by recovery.
-      const db = new Database(join(root, '.tracegw', 'journal.db'), { readonly: true });
+      const db = new Database(join(harness.root, '.tracegw', 'journal.db'), { readonly: true });
       try {
         const last = db.prepare('SELECT type, data FROM events WHERE stream_id = ? ORDER BY seq DESC LIMIT 1').get(`upload:${BUCKET}/${UploadId}`) as { type: string; data: string };
         expect([last.type, JSON.parse(last.data).origin]).toEqual(['UploadCompleted', 'recovery']);
@@ -154,15 +119,15 @@ describe('multipart uploads survive kill -9', () => {
       let client = await start({ TRACEGW_TEST_PAUSE_AT: 'removal:started' });
       const { UploadId, listed } = await begin(client, 'obj', parts);
       await client.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: 'obj', UploadId, MultipartUpload: { Parts: listed } }));
-      await until(() => child!.output().includes('tracegw test pause: removal:started'), 'the deletion of the parts to begin');
-      const removing = join(root, BUCKET, '.sgwtmp', 'removing');
+      await until(() => harness.child.output().includes('tracegw test pause: removal:started'), 'the deletion of the parts to begin');
+      const removing = join(harness.root, BUCKET, '.sgwtmp', 'removing');
       const [retired] = await readdir(removing);
       expect(retired.startsWith(`${UploadId}.`)).toBe(true);
       expect((await readdir(join(removing, retired))).sort()).toEqual(['1', '2', '3']);
       await crash();
 
       client = await start();
-      expect(child!.output()).toMatch(/removed 1 leftover\(s\) of interrupted uploads and removals/);
+      expect(harness.child.output()).toMatch(/removed 1 leftover\(s\) of interrupted uploads and removals/);
       expect(await readdir(removing)).toEqual([]);
       expect(sha(await objectOf(client, 'obj'))).toBe(sha(Buffer.concat(parts)));
       expect(await uploadsOf(client)).toEqual([]);
@@ -198,7 +163,7 @@ describe('multipart uploads survive kill -9', () => {
     const body = new PassThrough();
     body.write(randomBytes(MiB));
     const stalled = client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'single', Body: body, ContentLength: 4 * MiB })).catch((e: unknown) => e);
-    const tmpDir = join(root, BUCKET, '.sgwtmp');
+    const tmpDir = join(harness.root, BUCKET, '.sgwtmp');
     await until(async () => (await readdir(tmpDir)).length > 0, 'the PUT temp file');
     await crash();
     body.destroy();
@@ -206,6 +171,6 @@ describe('multipart uploads survive kill -9', () => {
     client = await start();
     expect(await readdir(tmpDir)).toEqual([]);
     expect(await errorCode(client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'single' })))).toBe('NoSuchKey');
-    await expect(readFile(join(root, BUCKET, 'single'))).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(readFile(join(harness.root, BUCKET, 'single'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

@@ -1,0 +1,84 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CompleteMultipartUploadCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { loadNativeFs } from '../../../src/backends/posix/native/native-fs';
+import { errorCode } from '../support/s3-error-code';
+import { beginUpload, listedParts, listedUploads, objectBytes, until, useCrashHarness } from '../multipart/crash-support';
+
+const MiB = 1024 * 1024;
+const BUCKET = 'moves';
+const KEY = 'moved/object.bin';
+const sha = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
+/** Whole 4 KiB blocks but the last, so every part's blocks are moved (none copied). */
+const PARTS = [randomBytes(5 * MiB), randomBytes(5 * MiB), randomBytes(2 * MiB + 123)];
+const SIZES = PARTS.map((part, i) => [i + 1, part.length]);
+/** The scoutfs backend's mark on a part whose blocks are (being) moved (src/backends/scoutfs/moved-parts.ts). */
+const MOVED_TO_XATTR = 'user.tracegw.moved-to';
+
+/**
+ * kill -9 of the real gateway (`tracegw scoutfs DIR`) at each step of a CompleteMultipartUpload
+ * by block moves, then a restart on the same directory: the upload is whole again (parts intact,
+ * Complete retried) or the object is finished, never a lost part. ScoutFS cannot run here, so the
+ * blocks are moved by the stand-in for its ioctl (test/e2e/support/stand-in-block-mover.js: it
+ * copies a part into the object's assembly file, then truncates the part to nothing); the
+ * backend's marks, assembly file and recovery are the ones that run on ScoutFS.
+ */
+describe('scoutfs block moves survive kill -9 (stand-in mover)', () => {
+  const harness = useCrashHarness('tracegw-scoutfs-crash-');
+  const start = (env: Record<string, string> = {}): Promise<S3Client> => harness.start({ TRACEGW_TEST_BLOCK_MOVER: 'stand-in', ...env }, ['scoutfs', harness.root]);
+
+  const uploadDir = (UploadId: string): string => join(harness.root, BUCKET, '.sgwtmp', 'multipart', createHash('sha256').update(KEY).digest('hex'), UploadId);
+  const partSizesOnDisk = async (UploadId: string): Promise<number[]> => Promise.all([1, 2, 3].map(async (n) => (await stat(join(uploadDir(UploadId), String(n)))).size));
+  const marksOnDisk = async (UploadId: string): Promise<boolean[]> =>
+    Promise.all([1, 2, 3].map(async (n) => (await loadNativeFs().getXattr(join(uploadDir(UploadId), String(n)), MOVED_TO_XATTR)) !== undefined));
+  const listParts = (client: S3Client, UploadId: string) => listedParts(client, BUCKET, KEY, UploadId);
+  const uploadsOf = (client: S3Client) => listedUploads(client, BUCKET);
+  const objectOf = (client: S3Client) => objectBytes(client, BUCKET, KEY);
+
+  /** Uploads the parts, completes, and kills the gateway once it stopped at `point` (its `nth` time). */
+  async function completeUntilKilled(point: string, nth = 1) {
+    const client = await start({ TRACEGW_TEST_PAUSE_AT: point, TRACEGW_TEST_PAUSE_NTH: String(nth) });
+    const { UploadId, listed } = await beginUpload(client, BUCKET, KEY, PARTS);
+    const hung = client.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: KEY, UploadId, MultipartUpload: { Parts: listed } })).catch((e: unknown) => e);
+    await until(() => harness.child.output().includes(`tracegw test pause: ${point}`), `the gateway to reach ${point}`);
+    const onDisk = { sizes: await partSizesOnDisk(UploadId), marks: await marksOnDisk(UploadId) };
+    await harness.crash();
+    await hung;
+    return { UploadId, listed, onDisk };
+  }
+
+  it.each([
+    // [pause point, its nth time, part sizes on disk at the kill, parts marked at the kill]
+    ['move:marked', 1, [5 * MiB, 5 * MiB, 2 * MiB + 123], [true, false, false]],
+    ['stand-in:copied', 2, [0, 5 * MiB, 2 * MiB + 123], [true, true, false]],
+    ['move:moved', 2, [0, 0, 2 * MiB + 123], [true, true, false]],
+    ['complete:marked', 1, [0, 0, 0], [true, true, true]],
+  ])('killed at %s (#%d): the restart gives the parts their blocks back; Complete is retried', async (point, nth, sizes, marks) => {
+    const { UploadId, listed, onDisk } = await completeUntilKilled(point as string, nth as number);
+    // The kill came where the test meant it to: this many parts emptied by their move, this many marked.
+    expect(onDisk).toEqual({ sizes, marks });
+
+    const client = await start();
+    expect(harness.child.output()).toMatch(/multipart recovery: .*completions finished 0, rolled back 1/);
+    expect(await errorCode(client.send(new GetObjectCommand({ Bucket: BUCKET, Key: KEY })))).toBe('NoSuchKey');
+    expect(await uploadsOf(client)).toEqual([[KEY, UploadId]]);
+    expect(await listParts(client, UploadId)).toEqual(SIZES);
+    expect(await marksOnDisk(UploadId)).toEqual([false, false, false]);
+    expect((await readdir(uploadDir(UploadId))).sort()).toEqual(['1', '2', '3']);
+
+    await client.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: KEY, UploadId, MultipartUpload: { Parts: listed } }));
+    expect(sha(await objectOf(client))).toBe(sha(Buffer.concat(PARTS)));
+    expect(await uploadsOf(client)).toEqual([]);
+  });
+
+  it('killed after the rename, before the completion was recorded: the object is finished, the emptied parts go', async () => {
+    const { UploadId } = await completeUntilKilled('complete:published');
+
+    const client = await start();
+    expect(harness.child.output()).toMatch(/multipart recovery: 0 upload\(s\) with 0 part\(s\) on storage; completions finished 1, rolled back 0/);
+    expect(sha(await objectOf(client))).toBe(sha(Buffer.concat(PARTS)));
+    expect(await uploadsOf(client)).toEqual([]);
+    await expect(stat(uploadDir(UploadId))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
