@@ -1,7 +1,7 @@
 import type { AccessControlList } from './backend-access.types';
 import type { ObjectLock } from './backend-lock.types';
 import type { Readable } from 'node:stream';
-import type { BucketInput, ChecksumAlgorithmName, ChecksumType, ChecksumValue, ObjectInput, ObjectMetadata, ReadConditions, TracedInput, VersionedObjectInput, WriteConditions } from './backend.types';
+import type { BucketInput, ChecksumAlgorithmName, ChecksumType, ChecksumValue, ObjectInput, ObjectMetadata, ReadConditions, VersionedObjectInput, WriteConditions } from './backend.types';
 
 // The multipart half of the Backend port's types: uploads, their parts, and what start-up recovery finds.
 
@@ -33,7 +33,7 @@ export interface CreateMultipartUploadOutput {
   initiated: Date;
 }
 
-export interface UploadPartInput extends UploadInput, TracedInput {
+export interface UploadPartInput extends UploadInput {
   /** 1..10000. */
   partNumber: number;
   body: Readable;
@@ -67,7 +67,7 @@ export interface PartOutput {
 /** x-amz-copy-source-if-* of UploadPartCopy, already parsed: GET's conditions, but each failure is 412. */
 export type CopySourceConditions = ReadConditions;
 
-export interface UploadPartCopyInput extends UploadInput, TracedInput {
+export interface UploadPartCopyInput extends UploadInput {
   partNumber: number;
   source: VersionedObjectInput;
   /** x-amz-copy-source-range: inclusive byte offsets; the whole source when absent. */
@@ -83,7 +83,7 @@ export interface CompletedPart {
   checksum?: ChecksumValue;
 }
 
-export interface CompleteMultipartUploadInput extends UploadInput, TracedInput {
+export interface CompleteMultipartUploadInput extends UploadInput {
   /** In ascending part-number order, without duplicates (the operation checks before calling). */
   parts: CompletedPart[];
   /** x-amz-checksum-<alg> of the whole object, when the client sent one: BadDigest when it differs. */

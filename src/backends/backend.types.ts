@@ -103,8 +103,9 @@ export interface ObjectInput extends BucketInput {
 }
 
 /**
- * What an operation whose backend records spans of its own (the posix backend's Posix.IO.*) is
- * given to hang them under: the command's Backend.<Operation> span, set by the operation's handler.
+ * What every backend input carries (BucketInput extends it) for the backend's own spans
+ * (Posix.IO.*, Azure.*, S3Proxy.*) to hang under: the command's Backend.<Operation> span, set on
+ * the command's input by the command bus (S3Command.traceWith).
  */
 export interface TracedInput {
   /** Absent, or a span that records nothing, when the request is not recorded. */
@@ -122,7 +123,7 @@ export interface WriteConditions {
   ifMatch?: string;
 }
 
-export interface PutObjectInput extends ObjectInput, TracedInput {
+export interface PutObjectInput extends ObjectInput {
   /** Payload already decoded and verified by the auth layer (aws-chunked removed); errors if verification fails at end. */
   body: Readable;
   /** Decoded length in bytes; the body must deliver exactly this many (IncompleteBody otherwise), or at most this many with lengthIsMaximum. */
@@ -346,7 +347,7 @@ export interface PutObjectTaggingInput extends VersionedObjectInput {
 /** x-amz-metadata-directive and x-amz-tagging-directive: keep the source's, or take the request's. */
 export type CopyDirective = 'COPY' | 'REPLACE';
 
-export interface CopyObjectInput extends ObjectInput, TracedInput {
+export interface CopyObjectInput extends ObjectInput {
   /** With the version of x-amz-copy-source's ?versionId=, when named. */
   source: VersionedObjectInput;
   conditions: CopySourceConditions;

@@ -35,7 +35,7 @@ export async function listUpstreamBuckets(upstream: Upstream, meta: BucketMeta, 
 }
 
 /** As VersityGW's: a bucket this gateway recorded answers by its owner, before the upstream is asked. */
-export async function createBucket(upstream: Upstream, meta: BucketMeta, input: CreateBucketInput & TracedInput): Promise<void> {
+export async function createBucket(upstream: Upstream, meta: BucketMeta, input: CreateBucketInput): Promise<void> {
   const { bucket, owner, acl, ownership, objectLockEnabled } = input;
   if (meta.isMetaBucket(bucket)) throw new S3Error('BucketAlreadyExists');
   if (objectLockEnabled) throw new S3Error('NotImplemented', 'Object lock is not implemented by the s3proxy backend');
@@ -51,18 +51,18 @@ export async function createBucket(upstream: Upstream, meta: BucketMeta, input: 
   }
 }
 
-export async function headBucket(upstream: Upstream, meta: BucketMeta, input: BucketInput & TracedInput): Promise<void> {
+export async function headBucket(upstream: Upstream, meta: BucketMeta, input: BucketInput): Promise<void> {
   if (meta.isMetaBucket(input.bucket)) throw new S3Error('NoSuchBucket');
   await upstream.send(new HeadBucketCommand({ Bucket: input.bucket }), 'bucket', input);
 }
 
-export async function deleteBucket(upstream: Upstream, meta: BucketMeta, input: BucketInput & TracedInput): Promise<void> {
+export async function deleteBucket(upstream: Upstream, meta: BucketMeta, input: BucketInput): Promise<void> {
   if (meta.isMetaBucket(input.bucket)) throw new S3Error('AccessDenied');
   await upstream.send(new DeleteBucketCommand({ Bucket: input.bucket }), 'bucket', input);
   await meta.removed(input.bucket, input);
 }
 
-export async function getBucketTagging(upstream: Upstream, input: BucketInput & TracedInput): Promise<TagSet> {
+export async function getBucketTagging(upstream: Upstream, input: BucketInput): Promise<TagSet> {
   try {
     const out = await upstream.send(new GetBucketTaggingCommand({ Bucket: input.bucket }), 'bucket', input);
     return Object.fromEntries((out.TagSet ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']));
@@ -73,21 +73,21 @@ export async function getBucketTagging(upstream: Upstream, input: BucketInput & 
   }
 }
 
-export async function putBucketTagging(upstream: Upstream, input: BucketInput & { tags: TagSet } & TracedInput): Promise<void> {
+export async function putBucketTagging(upstream: Upstream, input: BucketInput & { tags: TagSet }): Promise<void> {
   const TagSet = Object.entries(input.tags).map(([Key, Value]) => ({ Key, Value }));
   if (TagSet.length === 0) return deleteBucketTagging(upstream, input);
   await upstream.send(new PutBucketTaggingCommand({ Bucket: input.bucket, Tagging: { TagSet } }), 'bucket', input);
 }
 
-export async function deleteBucketTagging(upstream: Upstream, input: BucketInput & TracedInput): Promise<void> {
+export async function deleteBucketTagging(upstream: Upstream, input: BucketInput): Promise<void> {
   await upstream.send(new DeleteBucketTaggingCommand({ Bucket: input.bucket }), 'bucket', input);
 }
 
-export async function putBucketVersioning(upstream: Upstream, input: BucketVersioningInput & TracedInput): Promise<void> {
+export async function putBucketVersioning(upstream: Upstream, input: BucketVersioningInput): Promise<void> {
   await upstream.send(new PutBucketVersioningCommand({ Bucket: input.bucket, VersioningConfiguration: { Status: input.status } }), 'bucket', input);
 }
 
-export async function getBucketVersioning(upstream: Upstream, input: BucketInput & TracedInput): Promise<{ status?: VersioningStatus }> {
+export async function getBucketVersioning(upstream: Upstream, input: BucketInput): Promise<{ status?: VersioningStatus }> {
   const out = await upstream.send(new GetBucketVersioningCommand({ Bucket: input.bucket }), 'bucket', input);
   return out.Status === undefined ? {} : { status: out.Status as VersioningStatus };
 }

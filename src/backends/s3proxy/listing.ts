@@ -10,7 +10,6 @@ import type {
   ListObjectVersionsOutput,
   ObjectSummary,
   ObjectVersionSummary,
-  TracedInput,
 } from '../backend.types';
 import { unquoteEtag } from '../common/etag';
 import { S3Error } from '../../s3/errors/s3-error';
@@ -28,7 +27,7 @@ function prefixes(common: CommonPrefix[] | undefined): string[] {
   return (common ?? []).map((prefix) => prefix.Prefix ?? '');
 }
 
-export async function listObjects(upstream: Upstream, input: ListObjectsInput & TracedInput): Promise<ListObjectsOutput> {
+export async function listObjects(upstream: Upstream, input: ListObjectsInput): Promise<ListObjectsOutput> {
   const { bucket, prefix, delimiter, marker, maxKeys } = input;
   const out = await upstream.send(new ListObjectsCommand({ Bucket: bucket, Prefix: given(prefix), Delimiter: given(delimiter), Marker: given(marker), MaxKeys: maxKeys }), 'bucket', input);
   const objects = (out.Contents ?? []).map(summary);
@@ -39,7 +38,7 @@ export async function listObjects(upstream: Upstream, input: ListObjectsInput & 
   return { objects, commonPrefixes, isTruncated, ...(isTruncated && nextMarker !== undefined ? { nextMarker } : {}) };
 }
 
-export async function listObjectsV2(upstream: Upstream, input: ListObjectsV2Input & TracedInput, owner: () => Promise<string>): Promise<ListObjectsV2Output> {
+export async function listObjectsV2(upstream: Upstream, input: ListObjectsV2Input, owner: () => Promise<string>): Promise<ListObjectsV2Output> {
   const { bucket, prefix, delimiter, continuationToken, startAfter, maxKeys, fetchOwner } = input;
   const out = await upstream.send(
     new ListObjectsV2Command({ Bucket: bucket, Prefix: given(prefix), Delimiter: given(delimiter), ContinuationToken: continuationToken, StartAfter: given(startAfter), MaxKeys: maxKeys }),
@@ -57,7 +56,7 @@ export async function listObjectsV2(upstream: Upstream, input: ListObjectsV2Inpu
   };
 }
 
-export async function listObjectVersions(upstream: Upstream, input: ListObjectVersionsInput & TracedInput): Promise<ListObjectVersionsOutput> {
+export async function listObjectVersions(upstream: Upstream, input: ListObjectVersionsInput): Promise<ListObjectVersionsOutput> {
   const { bucket, prefix, delimiter, keyMarker, versionIdMarker, maxKeys } = input;
   const out = await upstream.send(
     new ListObjectVersionsCommand({ Bucket: bucket, Prefix: given(prefix), Delimiter: given(delimiter), KeyMarker: given(keyMarker), VersionIdMarker: given(versionIdMarker), MaxKeys: maxKeys }),
@@ -94,7 +93,7 @@ function keyError(code: string | undefined, message: string | undefined): S3Erro
 }
 
 /** One upstream DeleteObjects; its Deleted and Errors lists back in the order of the request. */
-export async function deleteObjects(upstream: Upstream, input: DeleteObjectsInput & TracedInput): Promise<DeletedObject[]> {
+export async function deleteObjects(upstream: Upstream, input: DeleteObjectsInput): Promise<DeletedObject[]> {
   const { bucket, objects } = input;
   const request = objects.map(({ key, versionId }) => ({ Key: key, ...(versionId === undefined ? {} : { VersionId: versionId }) }));
   // S3 refuses an empty document; an empty batch still needs its bucket to exist.

@@ -20,7 +20,6 @@ import type {
   ListPartsInput,
   ListPartsOutput,
   PartOutput,
-  TracedInput,
   UploadChecksumSpec,
   UploadInput,
   UploadPartCopyInput,
@@ -37,7 +36,7 @@ function checksumSpec(algorithm: string | undefined, type: string | undefined): 
   return algorithm === undefined ? undefined : { algorithm: algorithm as ChecksumAlgorithmName, type: (type as ChecksumType | undefined) ?? 'COMPOSITE' };
 }
 
-export async function createMultipartUpload(upstream: Upstream, input: CreateMultipartUploadInput & TracedInput): Promise<CreateMultipartUploadOutput> {
+export async function createMultipartUpload(upstream: Upstream, input: CreateMultipartUploadInput): Promise<CreateMultipartUploadOutput> {
   assertStorableWrite(input);
   const { bucket, key, metadata, tagging, checksum } = input;
   const out = await upstream.send(
@@ -112,12 +111,12 @@ export async function completeMultipartUpload(upstream: Upstream, input: Complet
   };
 }
 
-export async function abortMultipartUpload(upstream: Upstream, input: UploadInput & TracedInput): Promise<void> {
+export async function abortMultipartUpload(upstream: Upstream, input: UploadInput): Promise<void> {
   const { bucket, key, uploadId } = input;
   await upstream.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }), 'upload', input);
 }
 
-export async function listMultipartUploads(upstream: Upstream, input: ListMultipartUploadsInput & TracedInput, owner: string): Promise<ListMultipartUploadsOutput> {
+export async function listMultipartUploads(upstream: Upstream, input: ListMultipartUploadsInput, owner: string): Promise<ListMultipartUploadsOutput> {
   const { bucket, prefix, delimiter, keyMarker, uploadIdMarker, maxUploads } = input;
   const out = await upstream.send(
     new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: given(prefix), Delimiter: given(delimiter), KeyMarker: given(keyMarker), UploadIdMarker: given(uploadIdMarker), MaxUploads: maxUploads }),
@@ -138,7 +137,7 @@ export async function listMultipartUploads(upstream: Upstream, input: ListMultip
   };
 }
 
-export async function listParts(upstream: Upstream, input: ListPartsInput & TracedInput, owner: string): Promise<ListPartsOutput> {
+export async function listParts(upstream: Upstream, input: ListPartsInput, owner: string): Promise<ListPartsOutput> {
   const { bucket, key, uploadId, partNumberMarker, maxParts } = input;
   const out = await upstream.send(
     new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumberMarker: partNumberMarker > 0 ? String(partNumberMarker) : undefined, MaxParts: maxParts }),

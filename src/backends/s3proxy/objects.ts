@@ -24,7 +24,6 @@ import type {
   PutObjectTaggingInput,
   ReadConditions,
   TagSet,
-  TracedInput,
   VersionedObjectInput,
 } from '../backend.types';
 import { quoteEtag, unquoteEtag } from '../common/etag';
@@ -75,7 +74,7 @@ export async function putObject(upstream: Upstream, input: PutObjectInput): Prom
   return { etag: unquoteEtag(out.ETag ?? ''), ...(out.VersionId !== undefined ? { versionId: out.VersionId } : {}) };
 }
 
-export async function getObject(upstream: Upstream, input: GetObjectInput & TracedInput): Promise<GetObjectOutput> {
+export async function getObject(upstream: Upstream, input: GetObjectInput): Promise<GetObjectOutput> {
   const { bucket, key, versionId, range, conditions } = input;
   const out = await upstream.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, Range: rangeHeader(range), ...readConditions(conditions), ChecksumMode: 'ENABLED' }), 'object', input);
   const resolved = rangeOf(out.ContentRange);
@@ -87,14 +86,14 @@ export async function getObject(upstream: Upstream, input: GetObjectInput & Trac
   };
 }
 
-export async function headObject(upstream: Upstream, input: HeadObjectInput & TracedInput): Promise<HeadObjectOutput> {
+export async function headObject(upstream: Upstream, input: HeadObjectInput): Promise<HeadObjectOutput> {
   const { bucket, key, versionId, range, conditions } = input;
   const out = await upstream.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, Range: rangeHeader(range), ...readConditions(conditions), ChecksumMode: 'ENABLED' }), 'object', input);
   const resolved = rangeOf(out.ContentRange);
   return { info: objectInfo(key, out), ...(resolved ? { range: resolved } : {}) };
 }
 
-export async function deleteObject(upstream: Upstream, input: VersionedObjectInput & TracedInput): Promise<DeleteObjectOutput> {
+export async function deleteObject(upstream: Upstream, input: VersionedObjectInput): Promise<DeleteObjectOutput> {
   const { bucket, key, versionId } = input;
   const out = await upstream.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), 'object', input);
   return { ...(out.VersionId !== undefined ? { versionId: out.VersionId } : {}), ...(out.DeleteMarker ? { deleteMarker: true as const } : {}) };
@@ -132,19 +131,19 @@ export async function copyObject(upstream: Upstream, input: CopyObjectInput): Pr
   };
 }
 
-export async function getObjectTagging(upstream: Upstream, input: VersionedObjectInput & TracedInput): Promise<TagSet> {
+export async function getObjectTagging(upstream: Upstream, input: VersionedObjectInput): Promise<TagSet> {
   const { bucket, key, versionId } = input;
   const out = await upstream.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key, VersionId: versionId }), 'object', input);
   return Object.fromEntries((out.TagSet ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']));
 }
 
-export async function putObjectTagging(upstream: Upstream, input: PutObjectTaggingInput & TracedInput): Promise<void> {
+export async function putObjectTagging(upstream: Upstream, input: PutObjectTaggingInput): Promise<void> {
   const { bucket, key, versionId, tags } = input;
   const TagSet = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
   await upstream.send(new PutObjectTaggingCommand({ Bucket: bucket, Key: key, VersionId: versionId, Tagging: { TagSet } }), 'object', input);
 }
 
-export async function deleteObjectTagging(upstream: Upstream, input: VersionedObjectInput & TracedInput): Promise<void> {
+export async function deleteObjectTagging(upstream: Upstream, input: VersionedObjectInput): Promise<void> {
   const { bucket, key, versionId } = input;
   await upstream.send(new DeleteObjectTaggingCommand({ Bucket: bucket, Key: key, VersionId: versionId }), 'object', input);
 }
