@@ -75,8 +75,8 @@ import { bucketDir, PathGuard } from './paths';
 import { putObject } from './put-object';
 import { BucketDirectories } from './bucket-directories';
 import { RootDirectory } from './root-directory';
-import { readBucketLock } from './object-lock/bucket-lock';
 import { BucketLockStates } from './object-lock/bucket-lock-states';
+import * as lockConfiguration from './object-lock/lock-configuration';
 import * as versionLock from './object-lock/version-lock';
 import { BucketVersioningStates } from './versioning/bucket-versioning';
 import { KeyLocks } from './versioning/key-locks';
@@ -289,34 +289,16 @@ export class PosixBackend extends BackendBase {
     return versionLock.putObjectLegalHold(this.ctx, input);
   }
 
-  override async putBucketVersioning(input: BucketVersioningInput): Promise<void> {
-    const { versioning } = this.ctx;
-    if (versioning === undefined) throw new S3Error('VersioningNotConfigured');
-    const dir = await realBucket(this.ctx, input.bucket, bucketDir(this.root, input.bucket));
-    if (input.status === 'Suspended' && (await readBucketLock(this.ctx.native, dir))?.enabled) {
-      throw new S3Error('InvalidBucketState', 'An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.');
-    }
-    await versioning.states.set(input.bucket, dir, input.status);
+  override putBucketVersioning(input: BucketVersioningInput): Promise<void> {
+    return lockConfiguration.putBucketVersioning(this.ctx, input);
   }
 
-  override async getObjectLockConfiguration(input: BucketInput): Promise<ObjectLockConfiguration> {
-    const dir = await realBucket(this.ctx, input.bucket, bucketDir(this.root, input.bucket));
-    const config = await readBucketLock(this.ctx.native, dir);
-    if (config === undefined) throw new S3Error('ObjectLockConfigurationNotFoundError');
-    return config;
+  override getObjectLockConfiguration(input: BucketInput): Promise<ObjectLockConfiguration> {
+    return lockConfiguration.getObjectLockConfiguration(this.ctx, input);
   }
 
-  /**
-   * As VersityGW: where the gateway keeps versions, only a bucket whose versioning is enabled takes
-   * one. Its default retention is given to each new version from then on (object-lock/lock-rules.ts).
-   */
-  override async putObjectLockConfiguration(input: BucketInput & { config: ObjectLockConfiguration }): Promise<void> {
-    const dir = await realBucket(this.ctx, input.bucket, bucketDir(this.root, input.bucket));
-    const { versioning } = this.ctx;
-    if (versioning !== undefined && (await versioning.states.statusOf(input.bucket)) !== 'Enabled') {
-      throw new S3Error('InvalidBucketState', "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration");
-    }
-    await this.ctx.bucketLocks.set(input.bucket, dir, input.config);
+  override putObjectLockConfiguration(input: BucketInput & { config: ObjectLockConfiguration }): Promise<void> {
+    return lockConfiguration.putObjectLockConfiguration(this.ctx, input);
   }
 
   override async getBucketVersioning(input: BucketInput): Promise<{ status?: VersioningStatus }> {
