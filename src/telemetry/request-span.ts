@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { S3RequestState } from '../request/request-state';
 import { ATTR, SPAN } from './attributes';
 import { type ServerErrorDetails, reportServerError } from './error-reporting';
+import { setHttpStatus } from './http-status';
 import type { RecordingSpan } from './recording-span';
 import type { SpanRecorder } from './span-recorder';
 import { recordFailure } from './with-span';
@@ -79,8 +80,7 @@ export function startRequestSpan(request: FastifyRequest, recorder: SpanRecorder
 
 /** Ends the root span with the status code that went out. */
 export function endRequestSpan(span: RecordingSpan, statusCode: number): void {
-  span.setAttribute(ATTR.httpStatusCode, statusCode);
-  span.setAttribute(ATTR.httpResponseStatusCode, statusCode);
+  setHttpStatus(span, statusCode);
   span.end();
 }
 

@@ -1,6 +1,7 @@
 import { SpanKind } from '@opentelemetry/api';
 import { RestError } from '@azure/storage-blob';
 import { ATTR, SPAN } from '../../telemetry/attributes';
+import { setHttpStatus } from '../../telemetry/http-status';
 import type { RecordingSpan } from '../../telemetry/recording-span';
 import { recorded, type SpanParent, withSpan } from '../../telemetry/with-span';
 
@@ -54,10 +55,7 @@ function describeExchange(span: RecordingSpan, method: string, url: string, stat
     span.setAttribute(ATTR.serverAddress, target.hostname);
     span.setAttribute(ATTR.serverPort, Number(target.port || (target.protocol === 'https:' ? 443 : 80)));
   }
-  if (status !== undefined) {
-    span.setAttribute(ATTR.httpStatusCode, status);
-    span.setAttribute(ATTR.httpResponseStatusCode, status);
-  }
+  if (status !== undefined) setHttpStatus(span, status);
   if (requestId !== undefined) span.setAttribute(ATTR.azureRequestId, requestId);
 }
 

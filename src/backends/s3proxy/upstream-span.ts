@@ -1,6 +1,7 @@
 import type { FinalizeRequestHandlerOptions, FinalizeRequestMiddleware, HttpRequest, HttpResponse, MetadataBearer, RelativeMiddlewareOptions } from '@smithy/types';
 import { type Attributes, SpanKind } from '@opentelemetry/api';
 import { ATTR, SPAN } from '../../telemetry/attributes';
+import { setHttpStatus } from '../../telemetry/http-status';
 import type { RecordingSpan } from '../../telemetry/recording-span';
 import { withSpan } from '../../telemetry/with-span';
 
@@ -28,11 +29,12 @@ function urlOf(request: HttpRequest): string {
 }
 
 function requestAttributes(request: HttpRequest, operation: string): Attributes {
+  const url = urlOf(request);
   const attributes: Attributes = {
     [ATTR.httpMethod]: request.method,
     [ATTR.httpRequestMethod]: request.method,
-    [ATTR.httpUrl]: urlOf(request),
-    [ATTR.urlFull]: urlOf(request),
+    [ATTR.httpUrl]: url,
+    [ATTR.urlFull]: url,
     [ATTR.serverAddress]: request.hostname,
     [ATTR.rpcSystem]: 'aws-api',
     [ATTR.rpcService]: 'S3',
@@ -43,9 +45,7 @@ function requestAttributes(request: HttpRequest, operation: string): Attributes 
 }
 
 function setStatus(span: RecordingSpan, status: number | undefined): void {
-  if (status === undefined) return;
-  span.setAttribute(ATTR.httpStatusCode, status);
-  span.setAttribute(ATTR.httpResponseStatusCode, status);
+  if (status !== undefined) setHttpStatus(span, status);
 }
 
 /** The status of an upstream error response, as the SDK's error carries it. */
