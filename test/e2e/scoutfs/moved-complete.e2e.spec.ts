@@ -1,18 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { CompleteMultipartUploadCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { beginUpload } from '../multipart/crash-support';
 import { type OtlpReceiver, startOtlpReceiver } from '../support/otlp-receiver';
 import { standInBlockMover } from '../support/stand-in-block-mover';
 import { startTracedGateway, type TracedGateway } from '../tracing/support/traced-gateway';
+import { BUCKET as Bucket, KEY as Key, MULTIPART_ETAG, PARTS, WHOLE_OBJECT } from './moved-upload';
 
-const MiB = 1024 * 1024;
-const Bucket = 'scoutfs-moves';
-const Key = 'moved/object.bin';
-/** Whole 4 KiB blocks but the last, so every part's blocks are moved (none copied). */
-const PARTS = [randomBytes(5 * MiB), randomBytes(5 * MiB), randomBytes(2 * MiB + 123)];
-const md5 = (data: Buffer): Buffer => createHash('md5').update(data).digest();
-/** S3's multipart ETag: the MD5 of the parts' MD5s, and their count. */
-const MULTIPART_ETAG = `"${md5(Buffer.concat(PARTS.map(md5))).toString('hex')}-${PARTS.length}"`;
 const NO_PAUSE = (): Promise<void> => Promise.resolve();
 
 /**
@@ -47,7 +39,7 @@ describe('scoutfs backend with block moves: the CopyPart spans say custom_move',
 
     const object = await s3.send(new GetObjectCommand({ Bucket, Key }));
     expect(object.ETag).toBe(MULTIPART_ETAG);
-    expect(Buffer.from(await object.Body!.transformToByteArray()).equals(Buffer.concat(PARTS))).toBe(true);
+    expect(Buffer.from(await object.Body!.transformToByteArray()).equals(WHOLE_OBJECT)).toBe(true);
 
     await traced.telemetry.flush();
     await receiver.waitFor((spans) => spans.filter((span) => span.name === 'Posix.IO.CopyPart').length >= PARTS.length);
