@@ -14,7 +14,9 @@
 //   give-back hands it the assembly file open write-only: the copy reads through a second,
 //   read-only descriptor of the same file (/proc/self/fd).
 // `pause(point)` lets a test stop it for good at 'stand-in:copied' (a move's bytes copied, the
-// part not yet emptied: the moment a real ioctl has moved some extents and not others).
+// part not yet emptied: the moment a real ioctl has moved some extents and not others), at
+// 'stand-in:half-given-back' (a move back half done: the part holds its first half again) and at
+// 'stand-in:given-back' (the part whole again, the backend not yet told: its mark is still on).
 const { fdatasync, fstat, read, write } = require('node:fs');
 const { open, truncate } = require('node:fs/promises');
 const { Buffer } = require('node:buffer');
@@ -55,10 +57,15 @@ function standInBlockMover(pause) {
       if ((await stat(to.fd)).size === size) return;
       const from = await open(`/proc/self/fd/${fromFd}`, 'r');
       try {
-        await copyRange(from.fd, fromOffset, size, to.fd, 0);
+        // In two halves, with a pause point between them: a part half given back.
+        const half = Math.floor(size / 2);
+        await copyRange(from.fd, fromOffset, half, to.fd, 0);
+        await pause('stand-in:half-given-back');
+        await copyRange(from.fd, fromOffset + half, size - half, to.fd, half);
       } finally {
         await from.close();
       }
+      await pause('stand-in:given-back');
     },
   };
 }
