@@ -27,10 +27,13 @@ const TEST_HOOKS = ['TRACEGW_TEST_PAUSE_AT', 'TRACEGW_TEST_BLOCK_MOVER'];
  * stops it for good at that point of a CompleteMultipartUpload or a removal, TRACEGW_TEST_BLOCK_MOVER
  * gives the scoutfs backend a block mover that runs here (test/e2e/support/pausing-gateway.js).
  */
-export function startChild(root: string, env: Record<string, string> = {}, backend?: string[]): Promise<ChildGateway> {
+export function startChild(root: string, env: Record<string, string> = {}, backend?: string[], readyWhen?: (output: string) => boolean): Promise<ChildGateway> {
   const hooked = TEST_HOOKS.some((name) => env[name] !== undefined);
-  return spawnGateway(root, [], { env, entry: hooked ? PAUSING_GATEWAY : undefined, ...(backend !== undefined ? { backend } : {}) });
+  return spawnGateway(root, [], { env, entry: hooked ? PAUSING_GATEWAY : undefined, ...(backend !== undefined ? { backend } : {}), ...(readyWhen ? { readyWhen } : {}) });
 }
+
+/** What the test entry prints when it stops for good at `point` (pausing-gateway.js). */
+export const pausedLine = (point: string): string => `tracegw test pause: ${point}`;
 
 /** kill -9: no shutdown hook, no flush, no cleanup runs. */
 export async function killHard(child: ChildGateway): Promise<void> {
@@ -67,6 +70,11 @@ export interface CrashHarness {
   readonly child: ChildGateway;
   /** (Re)starts the gateway on the directory and answers a client of it; startChild's arguments. */
   start(env?: Record<string, string>, backend?: string[]): Promise<S3Client>;
+  /**
+   * (Re)starts the gateway with `env` (TRACEGW_TEST_PAUSE_AT set) and resolves once it stopped at
+   * that point before serving: a pause in the start-up recovery, for a kill there.
+   */
+  startUntilPaused(env: Record<string, string>, backend?: string[]): Promise<void>;
   /** kill -9 of the gateway, if it runs. */
   crash(): Promise<void>;
 }
@@ -99,6 +107,13 @@ export function useCrashHarness(prefix: string): CrashHarness {
       child = await startChild(this.root, env, backend);
       s3 = clientOf(child);
       return s3;
+    },
+    async startUntilPaused(env, backend) {
+      const point = env.TRACEGW_TEST_PAUSE_AT;
+      if (point === undefined) throw new Error('startUntilPaused needs TRACEGW_TEST_PAUSE_AT');
+      s3?.destroy();
+      s3 = undefined;
+      child = await startChild(this.root, env, backend, (output) => output.includes(pausedLine(point)));
     },
     async crash() {
       if (child) await killHard(child);

@@ -1,20 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { CompleteMultipartUploadCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { loadNativeFs } from '../../../src/backends/posix/native/native-fs';
 import { errorCode } from '../support/s3-error-code';
-import { beginUpload, listedParts, listedUploads, objectBytes, until, useCrashHarness } from '../multipart/crash-support';
+import { beginUpload, listedParts, listedUploads, objectBytes, pausedLine, until, useCrashHarness } from '../multipart/crash-support';
+import { BUCKET, KEY, PART_SIZES, PARTS, uploadOnDisk, WHOLE_OBJECT } from './moved-upload';
 
 const MiB = 1024 * 1024;
-const BUCKET = 'moves';
-const KEY = 'moved/object.bin';
 const sha = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
-/** Whole 4 KiB blocks but the last, so every part's blocks are moved (none copied). */
-const PARTS = [randomBytes(5 * MiB), randomBytes(5 * MiB), randomBytes(2 * MiB + 123)];
-const SIZES = PARTS.map((part, i) => [i + 1, part.length]);
-/** The scoutfs backend's mark on a part whose blocks are (being) moved (src/backends/scoutfs/moved-parts.ts). */
-const MOVED_TO_XATTR = 'user.tracegw.moved-to';
 
 /**
  * kill -9 of the real gateway (`tracegw scoutfs DIR`) at each step of a CompleteMultipartUpload
@@ -27,11 +19,11 @@ const MOVED_TO_XATTR = 'user.tracegw.moved-to';
 describe('scoutfs block moves survive kill -9 (stand-in mover)', () => {
   const harness = useCrashHarness('tracegw-scoutfs-crash-');
   const start = (env: Record<string, string> = {}): Promise<S3Client> => harness.start({ TRACEGW_TEST_BLOCK_MOVER: 'stand-in', ...env }, ['scoutfs', harness.root]);
+  /** Restarts the gateway and lets its start-up recovery run until it stops at `point` (its `nth` time), before serving. */
+  const recoverUntil = (point: string, nth: number): Promise<void> =>
+    harness.startUntilPaused({ TRACEGW_TEST_BLOCK_MOVER: 'stand-in', TRACEGW_TEST_PAUSE_AT: point, TRACEGW_TEST_PAUSE_NTH: String(nth) }, ['scoutfs', harness.root]);
 
-  const uploadDir = (UploadId: string): string => join(harness.root, BUCKET, '.sgwtmp', 'multipart', createHash('sha256').update(KEY).digest('hex'), UploadId);
-  const partSizesOnDisk = async (UploadId: string): Promise<number[]> => Promise.all([1, 2, 3].map(async (n) => (await stat(join(uploadDir(UploadId), String(n)))).size));
-  const marksOnDisk = async (UploadId: string): Promise<boolean[]> =>
-    Promise.all([1, 2, 3].map(async (n) => (await loadNativeFs().getXattr(join(uploadDir(UploadId), String(n)), MOVED_TO_XATTR)) !== undefined));
+  const onDisk = (UploadId: string) => uploadOnDisk(harness.root, UploadId);
   const listParts = (client: S3Client, UploadId: string) => listedParts(client, BUCKET, KEY, UploadId);
   const uploadsOf = (client: S3Client) => listedUploads(client, BUCKET);
   const objectOf = (client: S3Client) => objectBytes(client, BUCKET, KEY);
@@ -41,11 +33,27 @@ describe('scoutfs block moves survive kill -9 (stand-in mover)', () => {
     const client = await start({ TRACEGW_TEST_PAUSE_AT: point, TRACEGW_TEST_PAUSE_NTH: String(nth) });
     const { UploadId, listed } = await beginUpload(client, BUCKET, KEY, PARTS);
     const hung = client.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: KEY, UploadId, MultipartUpload: { Parts: listed } })).catch((e: unknown) => e);
-    await until(() => harness.child.output().includes(`tracegw test pause: ${point}`), `the gateway to reach ${point}`);
-    const onDisk = { sizes: await partSizesOnDisk(UploadId), marks: await marksOnDisk(UploadId) };
+    await until(() => harness.child.output().includes(pausedLine(point)), `the gateway to reach ${point}`);
+    const disk = onDisk(UploadId);
+    const atKill = { sizes: await disk.sizes(), marks: await disk.marks() };
     await harness.crash();
     await hung;
-    return { UploadId, listed, onDisk };
+    return { UploadId, listed, atKill };
+  }
+
+  /** Restarts the gateway: its recovery rolled the completion back, the upload is whole, and Complete retried succeeds. */
+  async function expectRolledBackThenCompleted(UploadId: string, listed: Array<{ PartNumber: number; ETag?: string }>): Promise<void> {
+    const client = await start();
+    expect(harness.child.output()).toMatch(/multipart recovery: .*completions finished 0, rolled back 1/);
+    expect(await errorCode(client.send(new GetObjectCommand({ Bucket: BUCKET, Key: KEY })))).toBe('NoSuchKey');
+    expect(await uploadsOf(client)).toEqual([[KEY, UploadId]]);
+    expect(await listParts(client, UploadId)).toEqual(PART_SIZES);
+    expect(await onDisk(UploadId).marks()).toEqual([false, false, false]);
+    expect(await onDisk(UploadId).entries()).toEqual(['1', '2', '3']);
+
+    await client.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: KEY, UploadId, MultipartUpload: { Parts: listed } }));
+    expect(sha(await objectOf(client))).toBe(sha(WHOLE_OBJECT));
+    expect(await uploadsOf(client)).toEqual([]);
   }
 
   it.each([
@@ -55,21 +63,28 @@ describe('scoutfs block moves survive kill -9 (stand-in mover)', () => {
     ['move:moved', 2, [0, 0, 2 * MiB + 123], [true, true, false]],
     ['complete:marked', 1, [0, 0, 0], [true, true, true]],
   ])('killed at %s (#%d): the restart gives the parts their blocks back; Complete is retried', async (point, nth, sizes, marks) => {
-    const { UploadId, listed, onDisk } = await completeUntilKilled(point as string, nth as number);
+    const { UploadId, listed, atKill } = await completeUntilKilled(point as string, nth as number);
     // The kill came where the test meant it to: this many parts emptied by their move, this many marked.
-    expect(onDisk).toEqual({ sizes, marks });
+    expect(atKill).toEqual({ sizes, marks });
 
-    const client = await start();
-    expect(harness.child.output()).toMatch(/multipart recovery: .*completions finished 0, rolled back 1/);
-    expect(await errorCode(client.send(new GetObjectCommand({ Bucket: BUCKET, Key: KEY })))).toBe('NoSuchKey');
-    expect(await uploadsOf(client)).toEqual([[KEY, UploadId]]);
-    expect(await listParts(client, UploadId)).toEqual(SIZES);
-    expect(await marksOnDisk(UploadId)).toEqual([false, false, false]);
-    expect((await readdir(uploadDir(UploadId))).sort()).toEqual(['1', '2', '3']);
+    await expectRolledBackThenCompleted(UploadId, listed);
+  });
 
-    await client.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: KEY, UploadId, MultipartUpload: { Parts: listed } }));
-    expect(sha(await objectOf(client))).toBe(sha(Buffer.concat(PARTS)));
-    expect(await uploadsOf(client)).toEqual([]);
+  it.each([
+    // [first kill's point, its nth time; the recovery's kill point, its nth time; part sizes and marks at the second kill]
+    ['move:moved', 2, 'stand-in:half-given-back', 1, [2.5 * MiB, 0, 2 * MiB + 123], [true, true, false]],
+    ['complete:marked', 1, 'stand-in:half-given-back', 2, [5 * MiB, 2.5 * MiB, 0], [false, true, true]],
+    ['complete:marked', 1, 'stand-in:given-back', 1, [5 * MiB, 0, 0], [true, true, true]],
+  ])('killed at %s (#%d), then again in the recovery at %s (#%d): the next restart finishes the give-back; Complete is retried', async (point, nth, recoveryPoint, recoveryNth, sizes, marks) => {
+    const { UploadId, listed } = await completeUntilKilled(point as string, nth as number);
+    await recoverUntil(recoveryPoint as string, recoveryNth as number);
+    const disk = onDisk(UploadId);
+    // Killed half way through the roll-back: some parts given back (or half), the assembly file still there.
+    const atSecondKill = { sizes: await disk.sizes(), marks: await disk.marks(), entries: await disk.entries() };
+    await harness.crash();
+    expect(atSecondKill).toEqual({ sizes, marks, entries: ['.tracegw-assembly', '1', '2', '3'] });
+
+    await expectRolledBackThenCompleted(UploadId, listed);
   });
 
   it('killed after the rename, before the completion was recorded: the object is finished, the emptied parts go', async () => {
@@ -77,8 +92,8 @@ describe('scoutfs block moves survive kill -9 (stand-in mover)', () => {
 
     const client = await start();
     expect(harness.child.output()).toMatch(/multipart recovery: 0 upload\(s\) with 0 part\(s\) on storage; completions finished 1, rolled back 0/);
-    expect(sha(await objectOf(client))).toBe(sha(Buffer.concat(PARTS)));
+    expect(sha(await objectOf(client))).toBe(sha(WHOLE_OBJECT));
     expect(await uploadsOf(client)).toEqual([]);
-    await expect(stat(uploadDir(UploadId))).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(stat(onDisk(UploadId).dir)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

@@ -34,6 +34,11 @@ export interface SpawnOptions {
    * the child then runs in `root`, where such a command keeps its .tracegw.
    */
   backend?: string[];
+  /**
+   * The child counts as started once this holds of its output, not once it serves: a crash test
+   * that stops it for good in its start-up (the multipart recovery) kills it there.
+   */
+  readyWhen?: (output: string) => boolean;
 }
 
 /** The primary's start-up line names the workers' pids once every one of them serves. */
@@ -72,11 +77,12 @@ export async function spawnGateway(root: string, extraArgs: string[] = [], optio
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`gateway exited with ${child.exitCode}: ${output}`);
+    if (options.readyWhen?.(output)) break;
     const up = await fetch(endpoint).then(
       () => true,
       () => false,
     );
-    if (up && (workers === 1 || CLUSTER_SERVING.test(output))) break;
+    if (up && options.readyWhen === undefined && (workers === 1 || CLUSTER_SERVING.test(output))) break;
     if (Date.now() > deadline) throw new Error(`gateway did not start within 20 s: ${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { Client as MinioClient } from 'minio';
-import { createApp, GatewayApp } from '../../../src/app.factory';
+import { createApp, GatewayApp, type GatewayHooks } from '../../../src/app.factory';
 import type { GatewayConfig } from '../../../src/config/gateway-config';
 import { testConfig, TEST_ROOT_ACCESS, TEST_ROOT_SECRET } from './test-config';
 
@@ -27,9 +27,14 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-export async function startGateway(overrides: (root: string) => Partial<GatewayConfig> = () => ({})): Promise<RunningGateway> {
+/**
+ * `hooks`: what a test plugs into the gateway besides its configuration, as a crash test's entry
+ * does for a child (test/e2e/support/pausing-gateway.js), e.g. the stand-in block mover for the
+ * scoutfs backend. The gateway's own entry plugs in none.
+ */
+export async function startGateway(overrides: (root: string) => Partial<GatewayConfig> = () => ({}), hooks: GatewayHooks = {}): Promise<RunningGateway> {
   const root = await mkdtemp(join(tmpdir(), 'tracegw-e2e-'));
-  const gateway = await createApp(testConfig(root, overrides(root)));
+  const gateway = await createApp(testConfig(root, overrides(root)), undefined, hooks);
   await gateway.app.listen(0, '127.0.0.1');
   const { port } = gateway.app.getHttpServer().address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;

@@ -10,10 +10,15 @@
 //   size; the backend's recovery never reads a part's size, it reads the part's mark.
 // - moveBack: copies the range back into the part unless the part is whole already, and syncs
 //   it. The assembly file keeps its copy: every give-back is followed by that file's removal.
+//   The ioctl takes its source descriptor in any mode, and CompleteMultipartUpload's own
+//   give-back hands it the assembly file open write-only: the copy reads through a second,
+//   read-only descriptor of the same file (/proc/self/fd).
 // `pause(point)` lets a test stop it for good at 'stand-in:copied' (a move's bytes copied, the
-// part not yet emptied: the moment a real ioctl has moved some extents and not others).
+// part not yet emptied: the moment a real ioctl has moved some extents and not others), at
+// 'stand-in:half-given-back' (a move back half done: the part holds its first half again) and at
+// 'stand-in:given-back' (the part whole again, the backend not yet told: its mark is still on).
 const { fdatasync, fstat, read, write } = require('node:fs');
-const { truncate } = require('node:fs/promises');
+const { open, truncate } = require('node:fs/promises');
 const { Buffer } = require('node:buffer');
 const { promisify } = require('node:util');
 
@@ -50,7 +55,17 @@ function standInBlockMover(pause) {
     },
     async moveBack(fromFd, fromOffset, size, to) {
       if ((await stat(to.fd)).size === size) return;
-      await copyRange(fromFd, fromOffset, size, to.fd, 0);
+      const from = await open(`/proc/self/fd/${fromFd}`, 'r');
+      try {
+        // In two halves, with a pause point between them: a part half given back.
+        const half = Math.floor(size / 2);
+        await copyRange(from.fd, fromOffset, half, to.fd, 0);
+        await pause('stand-in:half-given-back');
+        await copyRange(from.fd, fromOffset + half, size - half, to.fd, half);
+      } finally {
+        await from.close();
+      }
+      await pause('stand-in:given-back');
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { OtlpReceiver, ReceivedSpan } from '../../support/otlp-receiver';
 import type { RawResponse } from '../../support/signed-request';
 import { traceSpans } from './span-tree';
+import type { GatewayHooks } from '../../../../src/app.factory';
 import type { GatewayConfig, OtelConfig } from '../../../../src/config/gateway-config';
 import { startTelemetry, type Telemetry } from '../../../../src/telemetry/telemetry';
 import type { TracingOptions } from '../../../../src/telemetry/tracing-sdk';
@@ -16,19 +17,20 @@ export interface TracedGateway {
 
 /**
  * The in-process gateway with tracing started as main.ts starts it (same function, same SDK, the
- * real exporter), pointed at `otel.endpoint`.
+ * real exporter), pointed at `otel.endpoint`; `hooks` as startGateway takes them.
  */
 export async function startTracedGateway(
   otel: Partial<OtelConfig>,
   tracing: Partial<TracingOptions> = {},
   extra: (root: string) => Partial<GatewayConfig> = () => ({}),
+  hooks: GatewayHooks = {},
 ): Promise<TracedGateway> {
   let config: GatewayConfig | undefined;
   const gateway = await startGateway((root) => {
     const base = testConfig(root);
     config = testConfig(root, { ...extra(root), otel: { ...base.otel, enabled: true, insecure: true, ...otel } });
     return config;
-  });
+  }, hooks);
   if (!config) throw new Error('gateway config was not built');
   const telemetry = await startTelemetry(config, tracing);
   return {
