@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { HistoryRepository } from '../../../src/journal/history/history.repository';
 import { HistorySegments } from '../../../src/journal/history/history-segments';
+import { HistorySummaryQuery } from '../../../src/journal/history/history-summary';
 import type { OperationRecord } from '../../../src/journal/history/operation-record';
 import { OperationRowsInsert } from '../../../src/journal/history/operation-rows-insert';
 import { openJournal } from '../../../src/journal/open-journal';
@@ -11,6 +12,7 @@ import { sampleRecord } from '../../unit/admin/sample-record';
 import { makeTempDir } from '../journal/temp-dir';
 import { minuteRows, minuteRowsOf } from './minute-rows';
 import { openJournalUpTo } from './old-journal';
+import { expectFiguresOf } from './summary-expectations';
 
 const T0 = Date.parse('2025-06-01T12:00:00.000Z');
 
@@ -57,6 +59,8 @@ describe('migration 0008 on a journal with history', () => {
       const stored = minuteRows(journal);
       expect(stored).toEqual(minuteRowsOf(rows));
       expect(stored).toHaveLength(5 * 4);
+      // A window of whole minutes is read from the aggregate alone.
+      expectFiguresOf(new HistorySummaryQuery(journal).summarize({ from: T0 + 60_000, to: T0 + 240_000 }).total, rows.slice(240, 960));
     } finally {
       journal.close();
     }
