@@ -37,9 +37,10 @@ type FiguresRow = [string | null, number, number, number, number, Buffer | numbe
 /**
  * The summary the admin API serves. The window's whole minutes come from the per-minute aggregate
  * (operation_history_minutes, migrations/0008: one row per minute and operation, however many
- * requests it counts); the rows of the partial minutes at its two edges from the history itself,
- * grouped by operation and latency bucket in SQL (the start-time index of each segment bounds the
- * scan to those minutes). Count, errors and bytes are exact; p50/p95/p99 are read from the merged
+ * requests it counts); the partial minutes at its two edges from the history's rows, grouped by
+ * operation and latency bucket in SQL (the start-time index of each segment bounds the scan), or,
+ * where the window holds most of an edge minute, from that minute's aggregate less the rows of it
+ * outside the window. Count, errors and bytes are exact; p50/p95/p99 are read from the merged
  * histograms, so they lie within the bounds of the buckets (2 % wide) of the exact percentiles.
  */
 export class HistorySummaryQuery {
@@ -79,32 +80,49 @@ export class HistorySummaryQuery {
 
   private figuresByOperation({ from, to }: Window): Map<string | null, MinuteFigures> {
     const byOperation = new Map<string | null, MinuteFigures>();
-    const add = (row: FiguresRow) => {
-      let figures = byOperation.get(row[0]);
-      if (!figures) byOperation.set(row[0], (figures = emptyFigures()));
-      addFigures(figures, { count: row[1], errors: row[2], bytesIn: row[3], bytesOut: row[4] });
-      const latency = row[5];
-      if (typeof latency === 'number') figures.latency.addToBucket(latency, row[1]);
-      else figures.latency.addEncoded(latency);
+    const add = (rows: FiguresRow[], sign: 1 | -1) => {
+      for (const row of rows) {
+        let figures = byOperation.get(row[0]);
+        if (!figures) byOperation.set(row[0], (figures = emptyFigures()));
+        addFigures(figures, { count: row[1], errors: row[2], bytesIn: row[3], bytesOut: row[4] }, sign);
+        const latency = row[5];
+        if (typeof latency === 'number') figures.latency.addToBucket(latency, sign * row[1]);
+        else figures.latency.addEncoded(latency, sign);
+      }
     };
+    /**
+     * The part [start, end) of one minute: its rows when they are at most half of the minute,
+     * else the minute's aggregate less the rows of the rest of it. So an edge reads at most half
+     * a minute of rows, and a window ending now (no row after it yet) almost none at its end.
+     */
+    const addPartOfMinute = (minute: number, start: number, end: number) => {
+      if ((end - start) * 2 <= MINUTE_MS) return add(this.edgeRows.all(start, end), 1);
+      add(this.wholeMinutes.all(minute, minute + 1), 1);
+      add(this.edgeRows.all(minute * MINUTE_MS, start), -1);
+      add(this.edgeRows.all(end, (minute + 1) * MINUTE_MS), -1);
+    };
+    if (from >= to) return byOperation;
     const firstWhole = Math.ceil(from / MINUTE_MS);
     const endWhole = Math.floor(to / MINUTE_MS);
-    if (firstWhole >= endWhole) {
-      for (const row of this.edgeRows.iterate(from, to)) add(row);
+    if (firstWhole > endWhole) {
+      // Both ends inside one minute, neither on its boundary.
+      addPartOfMinute(endWhole, from, to);
     } else {
-      for (const row of this.edgeRows.iterate(from, firstWhole * MINUTE_MS)) add(row);
-      for (const row of this.wholeMinutes.iterate(firstWhole, endWhole)) add(row);
-      for (const row of this.edgeRows.iterate(endWhole * MINUTE_MS, to)) add(row);
+      if (from < firstWhole * MINUTE_MS) addPartOfMinute(firstWhole - 1, from, firstWhole * MINUTE_MS);
+      add(this.wholeMinutes.all(firstWhole, endWhole), 1);
+      if (to > endWhole * MINUTE_MS) addPartOfMinute(endWhole, endWhole * MINUTE_MS, to);
     }
+    // An operation whose every row of an edge minute lay outside the window.
+    for (const [operation, figures] of byOperation) if (figures.count === 0) byOperation.delete(operation);
     return byOperation;
   }
 }
 
-function addFigures(into: Omit<MinuteFigures, 'latency'>, figures: Omit<MinuteFigures, 'latency'>): void {
-  into.count += figures.count;
-  into.errors += figures.errors;
-  into.bytesIn += figures.bytesIn;
-  into.bytesOut += figures.bytesOut;
+function addFigures(into: Omit<MinuteFigures, 'latency'>, figures: Omit<MinuteFigures, 'latency'>, sign: 1 | -1 = 1): void {
+  into.count += sign * figures.count;
+  into.errors += sign * figures.errors;
+  into.bytesIn += sign * figures.bytesIn;
+  into.bytesOut += sign * figures.bytesOut;
 }
 
 function statsOf({ count, errors, bytesIn, bytesOut, latency }: MinuteFigures): Omit<OperationStats, 'operation'> {

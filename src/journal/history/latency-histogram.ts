@@ -24,6 +24,7 @@ export class LatencyHistogram {
     this.addToBucket(latencyBucket(durationMs), 1);
   }
 
+  /** A negative count takes durations away (only ever ones added before). */
   addToBucket(index: number, count: number): void {
     this.counts[index] += count;
     this.total += count;
@@ -31,11 +32,25 @@ export class LatencyHistogram {
     if (index > this.high) this.high = index;
   }
 
-  /** Adds a histogram in its stored form. */
-  addEncoded(stored: Buffer): void {
-    for (let at = 0; at + ENTRY_BYTES <= stored.length; at += ENTRY_BYTES) {
-      this.addToBucket(stored.readUInt16BE(at), stored.readUInt32BE(at + 2));
+  /**
+   * Adds a histogram in its stored form (takes it away with sign -1: the summary takes the rows
+   * of a minute outside its window from the minute's histogram). The summary of a long window runs this over every bucket
+   * of every minute in it (about a million entries for a day), so the bytes are read by hand and
+   * the range is set once: the entries are in bucket order.
+   */
+  addEncoded(stored: Buffer, sign: 1 | -1 = 1): void {
+    const end = stored.length - (stored.length % ENTRY_BYTES);
+    if (end === 0) return;
+    const { counts } = this;
+    let added = 0;
+    for (let at = 0; at < end; at += ENTRY_BYTES) {
+      const count = sign * (stored[at + 2] * 0x1000000 + ((stored[at + 3] << 16) | (stored[at + 4] << 8) | stored[at + 5]));
+      counts[(stored[at] << 8) | stored[at + 1]] += count;
+      added += count;
     }
+    this.total += added;
+    this.low = Math.min(this.low, (stored[0] << 8) | stored[1]);
+    this.high = Math.max(this.high, (stored[end - ENTRY_BYTES] << 8) | stored[end - ENTRY_BYTES + 1]);
   }
 
   addHistogram(other: LatencyHistogram): void {

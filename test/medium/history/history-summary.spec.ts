@@ -38,19 +38,25 @@ describe('HistorySummaryQuery', () => {
     expect(summary.total).toMatchObject({ count: 231, errors: 12 });
   });
 
-  it('counts a window with partial minutes at both edges exactly: the edge rows from the history, the whole minutes from the aggregate', () => {
+  // An edge minute the window holds at most half of is read from its rows; one it holds more of,
+  // from the minute's aggregate less its rows outside the window.
+  it('counts a window with partial minutes at both edges exactly: the edge minutes from rows (read or taken away), the whole minutes from the aggregate', () => {
     // Five minutes after the first fill, a row every 250 ms, each with its own duration.
     const spread = Array.from({ length: 5 * 240 }, (_, i) =>
       sampleRecord({ operation: i % 3 === 0 ? 'PutObject' : 'HeadObject', durationMs: 0.2 + ((i * 7919) % 1000) / 7, bytesIn: i, bytesOut: 2 * i, httpStatus: i % 11 === 0 ? 503 : 200, startedAt: T0 + 10 * MINUTE + i * 250 }),
     );
-    fx.repository.insertMany(spread);
-    const all = [...rows, ...spread];
+    // An operation seen only in the first seconds of a minute that a window holds most of.
+    const early = [1000, 2000].map((at) => sampleRecord({ operation: 'DeleteObject', durationMs: 3, startedAt: T0 + 12 * MINUTE + at }));
+    fx.repository.insertMany([...spread, ...early]);
+    const all = [...rows, ...spread, ...early];
     const query = new HistorySummaryQuery(fx.journal);
     for (const window of [
       { from: T0 + 10 * MINUTE + 20_250, to: T0 + 13 * MINUTE + 41_000 }, // partial, 2 whole, partial
       { from: T0 + 11 * MINUTE, to: T0 + 12 * MINUTE + 1 }, // whole, then 1 ms of the next
-      { from: T0 + 12 * MINUTE + 5_000, to: T0 + 12 * MINUTE + 50_000 }, // inside one minute
+      { from: T0 + 12 * MINUTE + 5_000, to: T0 + 12 * MINUTE + 50_000 }, // inside one minute, most of it
+      { from: T0 + 12 * MINUTE + 1_500, to: T0 + 12 * MINUTE + 20_000 }, // inside one minute, a third of it
       { from: T0 + 9 * MINUTE + 59_999, to: T0 + 15 * MINUTE }, // 1 ms, then whole minutes to the end
+      { from: T0 + 14 * MINUTE + 10_000, to: T0 + 14 * MINUTE + 59_751 }, // ending just after the last row
     ]) {
       const inWindow = all.filter((r) => r.startedAt >= window.from && r.startedAt < window.to);
       const summary = query.summarize(window);
