@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { JournalDatabase } from '../journal-database';
+import { HistoryMinutes } from './history-minutes';
 import { HistorySegments, type Segment } from './history-segments';
 import type { HistoryLog } from './history-writer';
 import { withShortBusyTimeout } from './short-busy-timeout';
@@ -35,12 +36,15 @@ const DEFAULTS = { intervalMs: 60_000, firstRunMs: 1_000 };
  * in one is past a limit: its newest start time older than the age limit, or its last id outside
  * the newest `maxRows` ids. Rows past a limit in a segment that also holds rows within it stay
  * until the segment goes, so the history keeps at most about one segment more than the limits.
+ * With a segment go the per-minute aggregate's minutes older than the oldest row left (the minute
+ * of that row stays whole, counting the rows of it the dropped segment held).
  * One segment per transaction and per turn of the event loop, each waiting briefly at most for
  * another process's lock: a large backlog never blocks requests for long.
  */
 export class HistoryPruner {
   private readonly db: Database.Database;
   private readonly segments: HistorySegments;
+  private readonly minutes: HistoryMinutes;
   private readonly dropOldest: (cutoff: number) => { reason: Reason; rows: number } | undefined;
   private readonly options: typeof DEFAULTS;
   private readonly now: () => number;
@@ -57,6 +61,7 @@ export class HistoryPruner {
     const { db } = journal;
     this.db = db;
     this.segments = new HistorySegments(db);
+    this.minutes = new HistoryMinutes(db);
     const dropOldest = db.transaction((cutoff: number) => this.dropOldestIfPast(cutoff));
     this.dropOldest = (cutoff) => dropOldest.immediate(cutoff);
     this.options = {
@@ -123,6 +128,7 @@ export class HistoryPruner {
     if (!reason) return undefined;
     const rows = this.db.prepare<[], number>(`SELECT count(*) FROM ${oldest.table}`).pluck().get() as number;
     this.segments.drop(oldest, this.now());
+    this.minutes.pruneBeforeOldestRow();
     return { reason, rows };
   }
 

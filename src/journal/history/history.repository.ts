@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { JournalDatabase } from '../journal-database';
+import { HistoryMinutes } from './history-minutes';
 import { HistorySegments, type Segment } from './history-segments';
 import type { OperationFilter, OperationPage } from './operation-filter';
 import { OperationListing, type ListParams } from './operation-listing';
@@ -20,11 +21,12 @@ export interface HistoryRepositoryOptions {
 
 /**
  * The operation history's rows (migrations/0003, 0005, 0006): all its SQL but pruning and summaries.
- * Rows go into the current segment; reads see every segment, each in one read transaction so
+ * Rows go into the current segment, and into the per-minute aggregate (0008) in the same transaction; reads see every segment, each in one read transaction so
  * that a segment dropped meanwhile by another process is either wholly there or wholly gone.
  */
 export class HistoryRepository {
   private readonly segments: HistorySegments;
+  private readonly minutes: HistoryMinutes;
   private readonly limits: SegmentLimits;
   private readonly now: () => number;
   private readonly selectOperation: Database.Statement<[number], StoredRow>;
@@ -40,6 +42,7 @@ export class HistoryRepository {
   ) {
     const { db } = journal;
     this.segments = new HistorySegments(db);
+    this.minutes = new HistoryMinutes(db);
     this.limits = options.segments ?? DEFAULT_SEGMENT_LIMITS;
     this.now = options.now ?? Date.now;
     // Through the view: one primary-key probe per segment.
@@ -87,7 +90,7 @@ export class HistoryRepository {
     return this.listInSnapshot(params).map(toStored);
   }
 
-  /** Inside the batch's write transaction: the segment, the rows (numbered by SQLite), then the catalog. */
+  /** Inside the batch's write transaction: the segment, the rows (numbered by SQLite), the catalog, then the minutes. */
   private write(rows: readonly OperationRecord[]): void {
     let segment = this.segments.current();
     if (this.isFull(segment, this.segments.nextId())) segment = this.segments.open(this.now());
@@ -99,6 +102,7 @@ export class HistoryRepository {
       else if (startedAt > maxStartedAt) maxStartedAt = startedAt;
     }
     this.segments.recordWrite(segment, { lastId, minStartedAt, maxStartedAt });
+    this.minutes.add(rows);
   }
 
   /** An empty segment takes rows whatever its age: opening another would gain nothing. */

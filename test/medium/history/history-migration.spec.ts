@@ -2,15 +2,14 @@
 // inserted as the gateway then did), opened with today's migrations/ like an upgraded gateway's
 // first start-up.
 import type Database from 'better-sqlite3';
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { HistoryPruner } from '../../../src/journal/history/history-pruner';
 import { HistoryRepository } from '../../../src/journal/history/history.repository';
 import { openJournal } from '../../../src/journal/open-journal';
 import { sampleRecord } from '../../unit/admin/sample-record';
 import { makeTempDir } from '../journal/temp-dir';
+import { openJournalUpTo } from './old-journal';
 
-const REPO_MIGRATIONS = resolve(__dirname, '../../../migrations');
 const ROWS = 5000;
 const traceOf = (i: number) => (0xabc000 + i).toString(16).padStart(32, '0');
 
@@ -19,12 +18,7 @@ const traceOf = (i: number) => (0xabc000 + i).toString(16).padStart(32, '0');
  * `ids` (1-based) inserted as the gateway then did; `then` runs in the same transaction.
  */
 function oldJournal(dir: string, file: string, lastVersion: number, ids: number, then: (db: Database.Database) => void = () => undefined): void {
-  const before = join(dir, `migrations-${lastVersion}`);
-  mkdirSync(before);
-  for (const name of readdirSync(REPO_MIGRATIONS).filter((entry) => /^\d{4}_.*\.sql$/.test(entry) && Number(entry.slice(0, 4)) <= lastVersion)) {
-    copyFileSync(join(REPO_MIGRATIONS, name), join(before, name));
-  }
-  const old = openJournal(file, { migrationsDir: before });
+  const old = openJournalUpTo(dir, file, lastVersion);
   const insert = old.db.prepare(`INSERT INTO operation_history (trace_id, request_id, operation, bucket, object_key,
     http_status, bytes_in, bytes_out, started_at, duration_ms, completed) VALUES (?, ?, 'GetObject', 'photos', ?, 200, 0, 4096, ?, 1.5, 1)`);
   old.transaction(() => {

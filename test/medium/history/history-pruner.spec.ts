@@ -1,6 +1,7 @@
 import { HistoryPruner } from '../../../src/journal/history/history-pruner';
 import { sampleRecord } from '../../unit/admin/sample-record';
 import { openHistory, rowCount, segmentRanges, type HistoryFixture } from './history-fixture';
+import { minuteRows, minuteRowsOf } from './minute-rows';
 
 const NOW = Date.parse('2025-06-30T00:00:00.000Z');
 const HOUR = 3_600_000;
@@ -72,6 +73,32 @@ describe('HistoryPruner', () => {
     fx.repository.insertMany([sampleRecord({ requestId: 'after', startedAt: NOW })]);
     expect(segmentRanges(fx.journal)).toEqual([[3, 49, 49]]);
     expect(fx.repository.list({}, { limit: 10 }).map((row) => [row.id, row.requestId])).toEqual([[49, 'after']]);
+  });
+
+  it('deletes the per-minute aggregate of the dropped rows: every minute older than the oldest row left', async () => {
+    fill(10);
+    const pruner = new HistoryPruner(fx.journal, { maxAgeMs: 3.5 * DAY, maxRows: 0 }, { now: () => NOW });
+    await pruner.prune();
+    const left = fx.repository.list({}, { limit: 1000 });
+    expect(left).toHaveLength(4 * 24);
+    expect(minuteRows(fx.journal)).toEqual(minuteRowsOf(left));
+    // Every row past the limit: the aggregate empties with the history.
+    await new HistoryPruner(fx.journal, { maxAgeMs: HOUR / 2, maxRows: 0 }, { now: () => NOW }).prune();
+    expect(rowCount(fx.journal)).toBe(0);
+    expect(minuteRows(fx.journal)).toEqual([]);
+  });
+
+  it('keeps the minute of the oldest row left whole, with the rows of it that a dropped segment held', async () => {
+    const minute = NOW - DAY;
+    // Segment 1: 24 rows, its last 10 s into `minute`; segment 2: 24 rows from 20 s into it on.
+    const first = Array.from({ length: 24 }, (_, n) => sampleRecord({ requestId: `A${n}`, startedAt: minute + 10_000 - (23 - n) * 60_000 }));
+    const second = Array.from({ length: 24 }, (_, n) => sampleRecord({ requestId: `B${n}`, startedAt: minute + 20_000 + n * 60_000 }));
+    fx.repository.insertMany(first);
+    fx.repository.insertMany(second);
+    expect(await new HistoryPruner(fx.journal, { maxAgeMs: 0, maxRows: 24 }, { now: () => NOW }).prune()).toEqual({ byAge: 0, byCount: 24 });
+    const [boundary, ...rest] = minuteRows(fx.journal);
+    expect(boundary).toEqual(minuteRowsOf([first[23], second[0]])[0]);
+    expect(rest).toEqual(minuteRowsOf(second.slice(1)));
   });
 
   it('lets other work run between two segments', async () => {
