@@ -59,12 +59,19 @@ const EMPTY_QUERY = new RequestQuery('', []);
 export function parseQuery(rawQuery: string): RequestQuery {
   if (rawQuery === '') return EMPTY_QUERY;
   const params: QueryParam[] = [];
-  for (const part of rawQuery.split('&')) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    const rawName = eq >= 0 ? part.slice(0, eq) : part;
-    const rawValue = eq >= 0 ? part.slice(eq + 1) : '';
-    params.push({ name: decodeQueryComponent(rawName), value: decodeQueryComponent(rawValue), rawName, rawValue });
+  // Scanned in place rather than split('&') then split('='): only the name and value are cut out.
+  let start = 0;
+  while (start <= rawQuery.length) {
+    let end = rawQuery.indexOf('&', start);
+    if (end === -1) end = rawQuery.length;
+    if (end > start) {
+      const eq = rawQuery.indexOf('=', start);
+      const named = eq !== -1 && eq < end;
+      const rawName = rawQuery.slice(start, named ? eq : end);
+      const rawValue = named ? rawQuery.slice(eq + 1, end) : '';
+      params.push({ name: decodeQueryComponent(rawName), value: decodeQueryComponent(rawValue), rawName, rawValue });
+    }
+    start = end + 1;
   }
   return new RequestQuery(rawQuery, params);
 }

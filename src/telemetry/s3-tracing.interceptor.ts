@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { endRequestSpan, requestPath, startRequestSpan } from './request-span';
@@ -41,6 +42,12 @@ export class S3TracingInterceptor {
     }
     // A request that records nothing has nothing to end.
     if (span === undefined && !debug) return next(request, reply);
+    if (!debug) {
+      const response: SpannedResponse = reply.raw;
+      response[ROOT_SPAN] = span;
+      response.on('close', endRootSpanOnClose);
+      return next(request, reply);
+    }
     const started = performance.now();
     reply.raw.once('close', () => {
       const status = reply.raw.statusCode;
@@ -49,6 +56,22 @@ export class S3TracingInterceptor {
     });
     return next(request, reply);
   }
+}
+
+/** The root span a raw response ends when it closes, parked on it by `intercept`. */
+const ROOT_SPAN = Symbol('tracegw.rootSpan');
+type SpannedResponse = ServerResponse & { [ROOT_SPAN]?: RecordingSpan };
+
+/**
+ * One listener function for every traced request's 'close' (streamed bodies included): the span
+ * waits on the response, so no closure is made per request. Ended once, and not kept alive by
+ * its response.
+ */
+function endRootSpanOnClose(this: SpannedResponse): void {
+  const span = this[ROOT_SPAN];
+  if (span === undefined) return;
+  this[ROOT_SPAN] = undefined;
+  endRequestSpan(span, this.statusCode);
 }
 
 /** `GET /bucket/key GetObject 200 1.234 ms trace_id=… request_id=…`; the query is left out (signatures). */

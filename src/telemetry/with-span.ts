@@ -55,7 +55,8 @@ export function startChildSpan(parent: RecordingSpan, name: string, options: Spa
   return parent.child(name, options.kind ?? SpanKind.INTERNAL, options.attributes ?? {}, options.startTime);
 }
 
-function endSpan(span: RecordingSpan, started: number): void {
+/** Sets duration_ms (since `started`, a performance.now() reading) and ends the span. */
+export function endSpan(span: RecordingSpan, started: number): void {
   span.setAttribute(ATTR.durationMs, elapsedMs(started));
   span.end();
 }

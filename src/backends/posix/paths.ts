@@ -21,6 +21,8 @@ export interface ObjectPath {
   isDirectoryObject: boolean;
 }
 
+const DOT = 0x2e;
+
 const badKey = (message: string): S3Error => new S3Error('InvalidArgument', message, { ArgumentName: 'key' });
 
 /**
@@ -31,8 +33,20 @@ export function bucketDir(root: string, bucket: string): string {
   if (bucket === '' || bucket.includes('/') || bucket.includes('\0') || bucket.startsWith('.')) {
     throw new S3Error('InvalidBucketName');
   }
-  return path.join(root, bucket);
+  let ofRoot = joinedBuckets.get(root);
+  if (ofRoot === undefined) joinedBuckets.set(root, (ofRoot = new Map()));
+  let dir = ofRoot.get(bucket);
+  if (dir === undefined) {
+    if (ofRoot.size >= MAX_JOINED_BUCKETS) ofRoot.clear();
+    ofRoot.set(bucket, (dir = path.join(root, bucket)));
+  }
+  return dir;
 }
+
+/** `<root>/<bucket>` by root and bucket: path.join normalises the root again on every call, and every request asks. */
+const joinedBuckets = new Map<string, Map<string, string>>();
+/** Bucket names are few; a flood of made-up ones only empties the cache. */
+const MAX_JOINED_BUCKETS = 4096;
 
 /**
  * The one place a bucket and key become a path. Every key maps to exactly one path inside its
@@ -42,22 +56,33 @@ export function bucketDir(root: string, bucket: string): string {
  */
 export function resolveObjectPath(root: string, bucket: string, key: string): ObjectPath {
   const dir = bucketDir(root, bucket);
-  if (Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) throw new S3Error('KeyTooLongError');
+  if (key.length * 3 > MAX_KEY_BYTES && Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) throw new S3Error('KeyTooLongError');
   if (key === '') throw badKey('Object key must not be empty.');
   if (key.includes('\0')) throw badKey('Object key must not contain a NUL character.');
 
   const isDirectoryObject = key.endsWith('/');
-  const segments = (isDirectoryObject ? key.slice(0, -1) : key).split('/');
-  for (const segment of segments) {
-    if (segment === '' || segment === '.' || segment === '..') {
-      throw badKey('Object key has an empty, "." or ".." path segment, which this file-system backend cannot store.');
-    }
-    if (Buffer.byteLength(segment, 'utf8') > MAX_SEGMENT_BYTES) throw new S3Error('KeyTooLongError');
+  // The segments are checked where they lie, without splitting the key: its path is the key itself.
+  const relativePath = isDirectoryObject ? key.slice(0, -1) : key;
+  let start = 0;
+  while (start <= relativePath.length) {
+    let end = relativePath.indexOf('/', start);
+    if (end === -1) end = relativePath.length;
+    checkSegment(relativePath, start, end);
+    start = end + 1;
   }
-  if (segments[0] === TMP_DIR) throw badKey(`Object keys under ${TMP_DIR}/ are reserved.`);
-
-  const relativePath = segments.join('/');
+  const first = relativePath.indexOf('/');
+  if ((first === -1 ? relativePath : relativePath.slice(0, first)) === TMP_DIR) throw badKey(`Object keys under ${TMP_DIR}/ are reserved.`);
   return { bucket, key, bucketDir: dir, path: `${dir}/${relativePath}`, relativePath, isDirectoryObject };
+}
+
+/** The segment of `path` from `start` to `end` (exclusive): a name a file system can store as it is. */
+function checkSegment(path: string, start: number, end: number): void {
+  const length = end - start;
+  if (length === 0 || (path.charCodeAt(start) === DOT && (length === 1 || (length === 2 && path.charCodeAt(start + 1) === DOT)))) {
+    throw badKey('Object key has an empty, "." or ".." path segment, which this file-system backend cannot store.');
+  }
+  // A UTF-16 unit is at most 3 bytes of UTF-8: only a long segment needs counting.
+  if (length * 3 > MAX_SEGMENT_BYTES && Buffer.byteLength(path.slice(start, end), 'utf8') > MAX_SEGMENT_BYTES) throw new S3Error('KeyTooLongError');
 }
 
 function within(base: string, candidate: string): boolean {

@@ -30,11 +30,13 @@ const AUTH_PARAMS = [Q_ALGORITHM, Q_CREDENTIAL, Q_SIGNATURE, Q_DATE, Q_SIGNED_HE
 
 /** Any SigV4 query parameter makes the request a presigned one, to be verified or refused. */
 export function isPresignedQuery(params: readonly QueryParam[]): boolean {
-  return params.some((p) => AUTH_PARAMS.includes(p.name));
+  for (let i = 0; i < params.length; i++) if (AUTH_PARAMS.includes(params[i].name)) return true;
+  return false;
 }
 
 function param(params: readonly QueryParam[], name: string): string | undefined {
-  return params.find((p) => p.name === name)?.value;
+  for (let i = 0; i < params.length; i++) if (params[i].name === name) return params[i].value;
+  return undefined;
 }
 
 function required(params: readonly QueryParam[], name: string): string {

@@ -140,9 +140,19 @@ export function resolveOperation(
   headers: IncomingHttpHeaders,
 ): S3Operation {
   const rules = RULES_BY_LEVEL[resource.level][method];
-  const match = rules?.find(
-    (rule) => (rule.query ?? []).every((name) => query.has(name)) && (rule.header === undefined || headers[rule.header] !== undefined),
-  );
-  if (!match) throw new S3Error('MethodNotAllowed');
-  return match.operation;
+  if (rules !== undefined) {
+    // Plain loops: every request walks a dozen rules, and callbacks would allocate for each.
+    for (let r = 0; r < rules.length; r++) if (matches(rules[r], query, headers)) return rules[r].operation;
+  }
+  throw new S3Error('MethodNotAllowed');
+}
+
+function matches(rule: Rule, query: QueryLookup, headers: IncomingHttpHeaders): boolean {
+  if (rule.header !== undefined && headers[rule.header] === undefined) return false;
+  const names = rule.query;
+  if (names === undefined) return true;
+  // A request without a query (most objects) matches no rule that names one.
+  if (query.size === 0) return false;
+  for (let n = 0; n < names.length; n++) if (!query.has(names[n])) return false;
+  return true;
 }

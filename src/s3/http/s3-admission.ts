@@ -4,9 +4,11 @@ import { IAM_STORE, IamStore } from '../../iam/iam.port';
 import { S3_SETTINGS, S3Settings } from '../../operations/s3-settings';
 import type { RequestTimings } from '../../request/request-context';
 import { traceAuthentication } from '../../telemetry/auth-span';
+import { recorded } from '../../telemetry/with-span';
 import { AccessCheck } from '../access/access-check';
 import { admitUnauthenticated, authenticateHttpRequest, authenticatePostRequest, usesSigV2 } from '../auth/authenticate-http-request';
-import { postFormSignature } from '../auth/post-form-auth';
+import type { AuthOptions, AuthResult } from '../auth/auth.types';
+import { type PostFormInput, postFormSignature } from '../auth/post-form-auth';
 import { postFormOf } from './post-object/post-form';
 import { S3Error } from '../errors/s3-error';
 import type { S3Operation } from '../s3-operations';
@@ -49,6 +51,19 @@ export class S3Admission {
     this.lookup = (access) => iam.getAccount(access);
     this.isRoot = (access) => iam.isRoot(access);
     this.refused = settings.readOnly ? WRITE_OPERATIONS : new Set();
+    const options = (checksumHeadersDescribeBody: boolean): AuthOptions => ({ region: settings.region, checksumHeadersDescribeBody, sigV2: settings.sigV2 });
+    this.authOptions = options(true);
+    this.completeAuthOptions = options(false);
+  }
+
+  /** The authentication options, made once: every request but CompleteMultipartUpload takes the first. */
+  private readonly authOptions: AuthOptions;
+  /** CompleteMultipartUpload's checksum headers are the assembled object's, not its XML body's. */
+  private readonly completeAuthOptions: AuthOptions;
+
+  /** A browser upload's form (PostObject), else the request's header or query signature. */
+  private authenticate(request: FastifyRequest, form: PostFormInput | undefined, options: AuthOptions, timings: RequestTimings): AuthResult {
+    return form ? authenticatePostRequest(request, form, this.lookup, options, timings) : authenticateHttpRequest(request, this.lookup, options, timings);
   }
 
   async admit(request: FastifyRequest): Promise<void> {
@@ -60,20 +75,19 @@ export class S3Admission {
       admitUnauthenticated(request, timings);
       return;
     }
-    const options = {
-      region: this.settings.region,
-      // CompleteMultipartUpload's checksum headers are the assembled object's, not its XML body's.
-      checksumHeadersDescribeBody: state.operation !== 'CompleteMultipartUpload',
-      sigV2: this.settings.sigV2,
-    };
+    const options = state.operation === 'CompleteMultipartUpload' ? this.completeAuthOptions : this.authOptions;
     // A browser upload carries its credentials in the form, before the file.
     const form = state.operation === 'PostObject' ? await postFormOf(request, state.target.resource) : undefined;
-    const auth = traceAuthentication(
-      request.s3.rootSpan,
-      this.isRoot,
-      () => (form ? authenticatePostRequest(request, form, this.lookup, options, timings) : authenticateHttpRequest(request, this.lookup, options, timings)),
-      () => (form ? postFormSignature(form.fields) === 'v2-post' : usesSigV2(request)),
-    );
+    // An untraced request authenticates without the closures its span needs.
+    const { rootSpan } = request.s3;
+    const auth = recorded(rootSpan)
+      ? traceAuthentication(
+          rootSpan,
+          this.isRoot,
+          () => this.authenticate(request, form, options, timings),
+          () => (form ? postFormSignature(form.fields) === 'v2-post' : usesSigV2(request)),
+        )
+      : this.authenticate(request, form, options, timings);
     // After authentication, before the access check, as VersityGW's VerifyAccess does: every
     // account, root included, is refused.
     if (this.refused.has(state.operation)) throw new S3Error('AccessDenied');

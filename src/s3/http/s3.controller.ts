@@ -60,9 +60,12 @@ export class S3Controller {
       const route = operation && this.routes.get(operation);
       if (!route || !target || !auth || !context) throw new S3Error('InternalError', 'request reached the controller unadmitted');
       const req: S3HttpRequest = { request, target, auth, context };
-      const command = await route.toCommand(req);
-      const result = await this.bus.execute(command);
-      await route.send(reply, result, req);
+      // Most routes build their command and render their result synchronously: awaiting a plain
+      // value would still cost a promise and a turn of the microtask queue each.
+      const built = route.toCommand(req);
+      const result = await this.bus.execute(built instanceof Promise ? await built : built);
+      const sent = route.send(reply, result, req);
+      if (sent !== undefined) await sent;
     } catch (error) {
       this.errors.render(error, request, reply);
     }

@@ -4,6 +4,7 @@ import { quoteEtag } from '../../../backends/common/etag';
 import type { FastifyReply } from 'fastify';
 import type { ObjectInfo, ResolvedRange } from '../../../backends/backend';
 import { headerValue } from './header-value';
+import { formatHttpDate } from './http-date';
 import { CONTENT_HEADERS } from './object-metadata-headers';
 import { writeObjectLockHeaders } from './object-lock-headers';
 
@@ -28,7 +29,7 @@ const CONTENT_HEADER_ENTRIES = (Object.entries(CONTENT_HEADERS) as [keyof typeof
 export function writeObjectHeaders(reply: FastifyReply, info: ObjectInfo, range: ResolvedRange | undefined, checksumMode: boolean): void {
   const { metadata } = info;
   reply.header('etag', quoteEtag(info.etag));
-  reply.header('last-modified', info.lastModified.toUTCString());
+  reply.header('last-modified', formatHttpDate(info.lastModified));
   reply.header('accept-ranges', 'bytes');
   reply.header('content-type', metadata.contentType ?? DEFAULT_CONTENT_TYPE);
   for (const [field, header] of CONTENT_HEADER_ENTRIES) {

@@ -12,6 +12,7 @@ import { readVersionIdQuery } from '../headers/version-id-query';
 import { toXml, type XmlObject } from '../xml/xml-writer';
 import { readLimit, readPartNumberMarker } from './multipart-request';
 import { objectOf, S3Route, sendXml } from './s3-route';
+import { formatHttpDate } from '../headers/http-date';
 
 const ATTRIBUTE_NAMES = ['ETag', 'Checksum', 'ObjectParts', 'StorageClass', 'ObjectSize'] as const;
 type ObjectAttributeName = (typeof ATTRIBUTE_NAMES)[number];
@@ -71,7 +72,7 @@ export const getObjectAttributesRoute: S3Route<GetObjectAttributesResult> = {
     }
     if (wanted.has('StorageClass')) body.StorageClass = 'STANDARD';
     if (wanted.has('ObjectSize')) body.ObjectSize = info.size;
-    reply.header('last-modified', info.lastModified.toUTCString());
+    reply.header('last-modified', formatHttpDate(info.lastModified));
     if (info.versionId !== undefined) reply.header('x-amz-version-id', info.versionId);
     sendXml(reply, toXml('GetObjectAttributesResponse', body));
   },
