@@ -15,7 +15,6 @@
 // (the batches exported between its turns) included.
 'use strict';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-const { Buffer } = require('node:buffer');
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
@@ -32,6 +31,7 @@ const { watchUsage, waitUntilIdle } = require('./support/proc-usage');
 const { BUCKET, SCENARIOS } = require('./support/scenarios');
 const { startTracegw } = require('./support/servers/tracegw');
 const { runWrk, wrkPresent } = require('./support/wrk');
+const { startCollector } = require('./support/otlp-collector');
 
 const { values: argv } = parseArgs({
   options: {
@@ -64,41 +64,6 @@ const MODES = [
 ];
 
 const progress = (text) => process.stderr.write(`… ${text}\n`);
-
-// ---------------------------------------------------------------------------------------------
-// The collector: takes every export and answers at once without decoding it (its CPU is this
-// process's, on the generator's core), counting exports and bytes.
-
-async function startCollector() {
-  const grpc = require('@grpc/grpc-js');
-  const server = new grpc.Server();
-  const raw = (value) => value;
-  const counts = { exports: 0, bytes: 0 };
-  server.addService(
-    {
-      Export: {
-        path: '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
-        requestStream: false,
-        responseStream: false,
-        requestSerialize: raw,
-        requestDeserialize: raw,
-        responseSerialize: raw,
-        responseDeserialize: raw,
-      },
-    },
-    {
-      Export(call, callback) {
-        counts.exports += 1;
-        counts.bytes += call.request.length;
-        callback(null, Buffer.alloc(0));
-      },
-    },
-  );
-  const port = await new Promise((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
-  );
-  return { endpoint: `127.0.0.1:${port}`, counts, close: () => server.forceShutdown() };
-}
 
 // ---------------------------------------------------------------------------------------------
 // One round: a fresh gateway in `mode`, its 4 KiB object, a warm-up, the measured run.
