@@ -1,7 +1,6 @@
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
 import { ATTR, SPAN } from './attributes';
-import type { RecordingSpan } from './recording-span';
-import { endSpan, recordFailure, recorded, type SpanParent, startChildSpan } from './with-span';
+import { recorded, type SpanParent, withSpan } from './with-span';
 
 /** Where the attributes read from a command go: straight onto its span, or into an object. */
 interface AttributeSink {
@@ -88,24 +87,12 @@ export function resultAttributes(result: unknown): Attributes {
  */
 export function traceCommand<T>(parent: SpanParent, command: { readonly operation: string }, backendType: string, run: (span: SpanParent) => Promise<T>): Promise<T> {
   if (!recorded(parent)) return run(undefined);
-  return runInBackendSpan(parent, command, backendType, run);
-}
-
-/** traceCommand's recorded path: withSpan's steps in one async function, with no closure around `run`. */
-async function runInBackendSpan<T>(parent: RecordingSpan, command: { readonly operation: string }, backendType: string, run: (span: SpanParent) => Promise<T>): Promise<T> {
-  const span = startChildSpan(parent, SPAN.backend(command.operation));
-  const started = performance.now();
-  try {
+  return withSpan(parent, SPAN.backend(command.operation), {}, async (span) => {
     span.setAttribute(ATTR.backendType, backendType);
     span.setAttribute(ATTR.backendOperation, command.operation);
     collectCommand(command, span);
     const result = await run(span);
     collectResult(result, span);
     return result;
-  } catch (error) {
-    recordFailure(span, error);
-    throw error;
-  } finally {
-    endSpan(span, started);
-  }
+  });
 }

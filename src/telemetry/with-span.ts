@@ -55,8 +55,7 @@ export function startChildSpan(parent: RecordingSpan, name: string, options: Spa
   return parent.child(name, options.kind ?? SpanKind.INTERNAL, options.attributes ?? {}, options.startTime);
 }
 
-/** Sets duration_ms (since `started`, a performance.now() reading) and ends the span. */
-export function endSpan(span: RecordingSpan, started: number): void {
+function endSpan(span: RecordingSpan, started: number): void {
   span.setAttribute(ATTR.durationMs, elapsedMs(started));
   span.end();
 }

@@ -42,6 +42,11 @@ export class S3Admission {
   /** --readonly: the operations refused, decided once here; empty otherwise, so the check is one Set lookup. */
   private readonly refused: ReadonlySet<S3Operation>;
 
+  /** The authentication options, made once: every request but CompleteMultipartUpload takes the first. */
+  private readonly authOptions: AuthOptions;
+  /** CompleteMultipartUpload's checksum headers are the assembled object's, not its XML body's. */
+  private readonly completeAuthOptions: AuthOptions;
+
   constructor(
     @Inject(IAM_STORE) iam: IamStore,
     @Inject(S3_SETTINGS) private readonly settings: S3Settings,
@@ -56,10 +61,6 @@ export class S3Admission {
     this.completeAuthOptions = options(false);
   }
 
-  /** The authentication options, made once: every request but CompleteMultipartUpload takes the first. */
-  private readonly authOptions: AuthOptions;
-  /** CompleteMultipartUpload's checksum headers are the assembled object's, not its XML body's. */
-  private readonly completeAuthOptions: AuthOptions;
 
   /** A browser upload's form (PostObject), else the request's header or query signature. */
   private authenticate(request: FastifyRequest, form: PostFormInput | undefined, options: AuthOptions, timings: RequestTimings): AuthResult {
